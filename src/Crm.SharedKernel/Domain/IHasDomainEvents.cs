@@ -1,0 +1,8 @@
+namespace Crm.SharedKernel.Domain;
+
+public interface IHasDomainEvents
+{
+    IReadOnlyList<IDomainEvent> DomainEvents { get; }
+
+    void ClearDomainEvents();
+}

@@ -1,0 +1,11 @@
+namespace Crm.SharedKernel.Security;
+
+/// <summary>Who is acting now: the signed-in user of a request, or the system for background work.</summary>
+public interface ICurrentUser
+{
+    Guid? UserId { get; }
+
+    string? UserName { get; }
+
+    bool HasPermission(string permission);
+}
