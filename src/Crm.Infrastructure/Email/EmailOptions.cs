@@ -1,0 +1,24 @@
+namespace Crm.Infrastructure.Email;
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    /// <summary><c>Folder</c> (writes .eml files; the default for development) or <c>Smtp</c>.</summary>
+    public string Delivery { get; set; } = "Folder";
+
+    /// <summary>Where the folder sender writes; relative paths are under the app's data folder.</summary>
+    public string Folder { get; set; } = "mail";
+
+    public string From { get; set; } = "crm@localhost";
+
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 25;
+
+    public bool EnableSsl { get; set; }
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Crm.SharedKernel.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Infrastructure.Localization;
+
+public sealed class LocalizationOptions
+{
+    public const string Section = "Localization";
+
+    /// <summary>Language of new installs and of visitors who have not chosen one.</summary>
+    public string DefaultCulture { get; set; } = SupportedCultures.Persian;
+
+    /// <summary>The organisation's time zone; stored times are UTC and shown in this zone.</summary>
+    public string TimeZone { get; set; } = "Asia/Tehran";
+}
+
+public sealed class DisplayFormatter(IOptions<LocalizationOptions> options) : IDisplayFormatter
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public bool IsPersian => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fa";
+
+    public string Date(DateOnly? date)
+    {
+        if (date is null)
+        {
+            return "";
+        }
+
+        return IsPersian
+            ? Digits.ToPersian(JalaliDate.FormatLong(date.Value))
+            : date.Value.ToString("d MMM yyyy", CultureInfo.GetCultureInfo(SupportedCultures.English));
+    }
+
+    public string DateTime(DateTime? utc)
+    {
+        if (utc is null)
+        {
+            return "";
+        }
+
+        var local = TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc), _zone);
+        var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return IsPersian
+            ? Digits.ToPersian($"{JalaliDate.FormatLong(DateOnly.FromDateTime(local))}، {time}")
+            : $"{local.ToString("d MMM yyyy", CultureInfo.GetCultureInfo(SupportedCultures.English))}, {time}";
+    }
+
+    public string Number(long value)
+    {
+        var text = value.ToString("#,0", CultureInfo.InvariantCulture);
+        return IsPersian ? Digits.ToPersian(text.Replace(',', '٬')) : text;
+    }
+
+    public string DateInput(DateOnly? date) =>
+        date is null ? "" : IsPersian ? Digits.ToPersian(JalaliDate.Format(date.Value)) : date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public bool TryParseDateInput(string? text, out DateOnly date)
+    {
+        if (IsPersian)
+        {
+            return JalaliDate.TryParse(text, out date);
+        }
+
+        return DateOnly.TryParseExact(Digits.ToLatin(text ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>
+/// The one application database. Each module adds its entities through <see cref="ICrmModule.ConfigureModel"/>;
+/// the conventions every module inherits (UTC timestamps, audit, soft delete, concurrency) live here.
+/// </summary>
+public sealed class CrmDbContext(
+    DbContextOptions<CrmDbContext> options,
+    IEnumerable<ICrmModule> modules,
+    ICurrentUser currentUser,
+    IClock clock) : DbContext(options)
+{
+    private static readonly HashSet<string> UnauditedProperties =
+    [
+        nameof(IAuditable.CreatedAt), nameof(IAuditable.CreatedBy), nameof(IAuditable.ModifiedAt), nameof(IAuditable.ModifiedBy),
+        nameof(IConcurrencyAware.Version), "ConcurrencyStamp", "SecurityStamp", "PasswordHash",
+    ];
+
+    private readonly List<IDomainEvent> _pendingEvents = [];
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Domain events of the entities saved since the last call.</summary>
+    public IReadOnlyList<IDomainEvent> TakeDomainEvents()
+    {
+        var events = _pendingEvents.ToList();
+        _pendingEvents.Clear();
+        return events;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ApplyConventions();
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return result;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("AuditEntries");
+            b.Property(e => e.EntityType).HasMaxLength(200);
+            b.Property(e => e.EntityId).HasMaxLength(64);
+            b.Property(e => e.Action).HasMaxLength(16);
+            b.HasIndex(e => new { e.EntityType, e.EntityId });
+            b.HasIndex(e => e.At);
+        });
+
+        foreach (var module in modules)
+        {
+            module.ConfigureModel(modelBuilder);
+        }
+
+        ApplyModelConventions(modelBuilder);
+    }
+
+    private static void ApplyModelConventions(ModelBuilder modelBuilder)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(
+            v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+            v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entityType.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTime))
+                {
+                    property.SetValueConverter(utc);
+                }
+                else if (property.ClrType == typeof(DateTime?))
+                {
+                    property.SetValueConverter(utcNullable);
+                }
+            }
+
+            var clr = entityType.ClrType;
+            if (typeof(IConcurrencyAware).IsAssignableFrom(clr))
+            {
+                entityType.FindProperty(nameof(IConcurrencyAware.Version))!.IsConcurrencyToken = true;
+            }
+
+            if (typeof(ISoftDeletable).IsAssignableFrom(clr) && entityType.BaseType is null)
+            {
+                var parameter = Expression.Parameter(clr, "e");
+                var filter = Expression.Lambda(
+                    Expression.Not(Expression.Property(parameter, nameof(ISoftDeletable.IsDeleted))), parameter);
+                modelBuilder.Entity(clr).HasQueryFilter(filter);
+                modelBuilder.Entity(clr).HasIndex(nameof(ISoftDeletable.IsDeleted));
+            }
+        }
+    }
+
+    private void ApplyConventions()
+    {
+        var now = clock.UtcNow;
+        var userId = currentUser.UserId;
+        var audits = new List<AuditEntry>();
+
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => "Created",
+                EntityState.Deleted => "Deleted",
+                _ => "Updated",
+            };
+
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable deletable)
+            {
+                entry.State = EntityState.Modified;
+                deletable.IsDeleted = true;
+                deletable.DeletedAt = now;
+                deletable.DeletedBy = userId;
+            }
+            else if (entry.State == EntityState.Modified && entry.Entity is ISoftDeletable restored
+                     && !restored.IsDeleted && entry.Property(nameof(ISoftDeletable.IsDeleted)).OriginalValue is true)
+            {
+                action = "Restored";
+                restored.DeletedAt = null;
+                restored.DeletedBy = null;
+            }
+
+            if (entry.Entity is IAuditable auditable)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    auditable.CreatedAt = now;
+                    auditable.CreatedBy ??= userId;
+                }
+                else
+                {
+                    auditable.ModifiedAt = now;
+                    auditable.ModifiedBy = userId;
+                }
+
+                var audit = Audit(entry, action, userId, now);
+                if (audit is not null)
+                {
+                    audits.Add(audit);
+                }
+            }
+
+            if (entry.Entity is IConcurrencyAware concurrent && entry.State == EntityState.Modified)
+            {
+                concurrent.Version = Guid.NewGuid();
+            }
+
+            if (entry.Entity is IHasDomainEvents withEvents && withEvents.DomainEvents.Count > 0)
+            {
+                _pendingEvents.AddRange(withEvents.DomainEvents);
+                withEvents.ClearDomainEvents();
+            }
+        }
+
+        AuditEntries.AddRange(audits);
+    }
+
+    private static AuditEntry? Audit(EntityEntry entry, string action, Guid? userId, DateTime now)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (UnauditedProperties.Contains(name) || property.Metadata.IsPrimaryKey())
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added)
+            {
+                if (property.CurrentValue is not null)
+                {
+                    changes[name] = new { old = (object?)null, @new = property.CurrentValue };
+                }
+            }
+            else if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+            {
+                changes[name] = new { old = property.OriginalValue, @new = property.CurrentValue };
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return null;
+        }
+
+        var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
+        return new AuditEntry
+        {
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = string.Join(",", key),
+            Action = action,
+            Changes = JsonSerializer.Serialize(changes),
+            UserId = userId,
+            At = now,
+        };
+    }
+}

@@ -1,0 +1,3 @@
+namespace Crm.SharedKernel.Email;
+
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody);

@@ -1,0 +1,22 @@
+namespace Crm.SharedKernel.Localization;
+
+/// <summary>
+/// Formats values for the current UI culture: Jalali dates and Persian digits in Persian,
+/// Gregorian dates in English. Times are shown in the organisation's time zone.
+/// </summary>
+public interface IDisplayFormatter
+{
+    bool IsPersian { get; }
+
+    string Date(DateOnly? date);
+
+    string DateTime(DateTime? utc);
+
+    string Number(long value);
+
+    /// <summary>The text a date input shows for a value (Jalali in Persian).</summary>
+    string DateInput(DateOnly? date);
+
+    /// <summary>Parses what a user typed into a date input.</summary>
+    bool TryParseDateInput(string? text, out DateOnly date);
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Crm.SharedKernel.Localization;
+
+/// <summary>Conversions between Gregorian dates and the Jalali (Solar Hijri) calendar.</summary>
+public static class JalaliDate
+{
+    private static readonly PersianCalendar Calendar = new();
+
+    public static string Format(DateOnly date)
+    {
+        var dt = date.ToDateTime(TimeOnly.MinValue);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Calendar.GetYear(dt):0000}/{Calendar.GetMonth(dt):00}/{Calendar.GetDayOfMonth(dt):00}");
+    }
+
+    /// <summary>Parses <c>yyyy/MM/dd</c> (Persian, Arabic-Indic or Latin digits; '/' or '-').</summary>
+    public static bool TryParse(string? text, out DateOnly date)
+    {
+        date = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var parts = Digits.ToLatin(text.Trim()).Split('/', '-');
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || year < 1 || year > 9378 || month < 1 || month > 12 || day < 1
+            || day > Calendar.GetDaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = DateOnly.FromDateTime(Calendar.ToDateTime(year, month, day, 0, 0, 0, 0));
+        return true;
+    }
+
+    public static string MonthName(int month) => month switch
+    {
+        1 => "فروردین", 2 => "اردیبهشت", 3 => "خرداد", 4 => "تیر", 5 => "مرداد", 6 => "شهریور",
+        7 => "مهر", 8 => "آبان", 9 => "آذر", 10 => "دی", 11 => "بهمن", 12 => "اسفند",
+        _ => throw new ArgumentOutOfRangeException(nameof(month)),
+    };
+
+    /// <summary>A long date such as «۱ آذر ۱۴۰۵» (digits left Latin; the caller localizes them).</summary>
+    public static string FormatLong(DateOnly date)
+    {
+        var dt = date.ToDateTime(TimeOnly.MinValue);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Calendar.GetDayOfMonth(dt)} {MonthName(Calendar.GetMonth(dt))} {Calendar.GetYear(dt)}");
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Web.Controllers;
+
+/// <summary>Localized error pages, rendered by re-execution so the original status code is kept.</summary>
+[AllowAnonymous]
+[Route("errors")]
+public sealed class ErrorsController : Controller
+{
+    [Route("{code:int}")]
+    public IActionResult Status(int code)
+    {
+        Response.StatusCode = code;
+        return View("Status", code);
+    }
+}

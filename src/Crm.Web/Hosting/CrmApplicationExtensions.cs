@@ -1,0 +1,68 @@
+using Crm.Infrastructure.Persistence;
+using Crm.Infrastructure.Web;
+using Crm.SharedKernel.Modules;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Web.Hosting;
+
+public static class CrmApplicationExtensions
+{
+    public static WebApplication UseCrm(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseExceptionHandler("/errors/500");
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
+        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        return app;
+    }
+
+    /// <summary>Applies migrations (when configured or asked), then lets each module initialize itself.</summary>
+    public static async Task InitializeAsync(this WebApplication app, bool forceMigrate = false, CancellationToken cancellationToken = default)
+    {
+        using var scope = app.Services.CreateScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (forceMigrate || options.MigrateOnStartup)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        foreach (var initializer in scope.ServiceProvider.GetServices<IModuleInitializer>())
+        {
+            await initializer.InitializeAsync(cancellationToken);
+        }
+    }
+
+    public static async Task SeedDemoAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        using var scope = app.Services.CreateScope();
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoDataSeeder>().OrderBy(s => s.Order))
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Reflection;
+using System.Threading.RateLimiting;
+using Crm.Infrastructure.Email;
+using Crm.Infrastructure.Health;
+using Crm.Infrastructure.Localization;
+using Crm.Infrastructure.Messaging;
+using Crm.Infrastructure.Persistence;
+using Crm.Infrastructure.Security;
+using Crm.SharedKernel.Email;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Time;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace Crm.Web.Hosting;
+
+public static class CrmServiceCollectionExtensions
+{
+    /// <summary>Everything the platform provides, then each module's own registrations.</summary>
+    public static WebApplicationBuilder AddCrm(this WebApplicationBuilder builder, IReadOnlyList<ICrmModule> modules)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var dataFolder = DataFolder(builder.Environment, configuration);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(new LoggerConfiguration()
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}")
+            .WriteTo.File(Path.Combine(dataFolder, "logs", "crm-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                outputTemplate: "{Timestamp:o} [{Level:u3}] {CorrelationId} {SourceContext} {Message:lj}{NewLine}{Exception}")
+            .CreateLogger(), dispose: true);
+
+        foreach (var module in modules)
+        {
+            services.AddSingleton(module);
+        }
+
+        // Data
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddDbContext<CrmDbContext>((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = string.IsNullOrWhiteSpace(db.ConnectionString) && db.Provider == DatabaseProviders.Sqlite
+                ? $"Data Source={Path.Combine(dataFolder, "crm.db")}"
+                : db.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSql.");
+            options.UseConfiguredProvider(db.Provider, connectionString);
+        });
+        services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        // Messaging
+        services.AddCrmMediator();
+        foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
+        {
+            services.AddHandlersFrom(assembly);
+        }
+
+        // Email
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<IEmailSender>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>();
+            return string.Equals(options.Value.Delivery, "Smtp", StringComparison.OrdinalIgnoreCase)
+                ? new SmtpEmailSender(options)
+                : new FolderEmailSender(options, Path.Combine(dataFolder, options.Value.Folder));
+        });
+
+        // Localization
+        services.Configure<Infrastructure.Localization.LocalizationOptions>(configuration.GetSection(Infrastructure.Localization.LocalizationOptions.Section));
+        services.AddLocalization();
+        services.AddScoped<IDisplayFormatter, DisplayFormatter>();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var defaultCulture = configuration[$"{Infrastructure.Localization.LocalizationOptions.Section}:DefaultCulture"] ?? SupportedCultures.Persian;
+            options.SetDefaultCulture(defaultCulture).AddSupportedCultures([.. SupportedCultures.All]).AddSupportedUICultures([.. SupportedCultures.All]);
+            // The user's explicit choice (cookie) wins; the browser's language is not consulted, so new installs open in the configured default.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        // Security
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Crm");
+        services.AddAntiforgery(options => options.Cookie.Name = "crm.af");
+        var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 20);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(RateLimitPolicies.Public, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+
+        // Web
+        var mvc = services.AddControllersWithViews(options => options.Filters.Add(new AuthorizeFilter()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (type, factory) =>
+                factory.Create(type.Assembly.GetCustomAttribute<ModuleResourcesAttribute>()?.ResourceType ?? typeof(SharedResource)));
+        foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
+        {
+            mvc.AddApplicationPart(assembly);
+        }
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        foreach (var module in modules)
+        {
+            module.ConfigureServices(services, configuration);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The app's own folder for the SQLite file, logs, keys and development mail.</summary>
+    public static string DataFolder(IWebHostEnvironment environment, IConfiguration configuration)
+    {
+        var folder = configuration["DataFolder"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, environment.ContentRootPath)
+            : Path.Combine(environment.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

@@ -1,0 +1,19 @@
+using Crm.Modules.Identity;
+using Crm.SharedKernel.Modules;
+
+namespace Crm.Web;
+
+/// <summary>
+/// The modules this host loads: the one place a new module is registered.
+/// A module can be switched off with <c>Modules:&lt;Name&gt;:Enabled = false</c>.
+/// </summary>
+public static class ModuleRegistry
+{
+    public static IReadOnlyList<ICrmModule> All { get; } =
+    [
+        new IdentityModule(),
+    ];
+
+    public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>
+        All.Where(m => configuration.GetValue($"Modules:{m.Name}:Enabled", true)).ToList();
+}

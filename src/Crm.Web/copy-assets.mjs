@@ -1,0 +1,22 @@
+// Copies the files the app serves from the npm packages into wwwroot/lib (which git ignores).
+import { cpSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+
+const files = {
+  'bootstrap/dist/css/bootstrap.min.css': 'bootstrap/bootstrap.min.css',
+  'bootstrap/dist/css/bootstrap.rtl.min.css': 'bootstrap/bootstrap.rtl.min.css',
+  'bootstrap/dist/js/bootstrap.bundle.min.js': 'bootstrap/bootstrap.bundle.min.js',
+  'bootstrap-icons/font/bootstrap-icons.min.css': 'bootstrap-icons/bootstrap-icons.min.css',
+  'bootstrap-icons/font/fonts': 'bootstrap-icons/fonts',
+  'vazirmatn/Vazirmatn-font-face.css': 'vazirmatn/Vazirmatn-font-face.css',
+  'vazirmatn/fonts/webfonts': 'vazirmatn/fonts/webfonts',
+  '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css': 'jalalidatepicker/jalalidatepicker.min.css',
+  '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js': 'jalalidatepicker/jalalidatepicker.min.js',
+};
+
+rmSync('wwwroot/lib', { recursive: true, force: true });
+for (const [from, to] of Object.entries(files)) {
+  mkdirSync(`wwwroot/lib/${to}`.replace(/\/[^/]+$/, ''), { recursive: true });
+  cpSync(`node_modules/${from}`, `wwwroot/lib/${to}`, { recursive: true });
+}
+writeFileSync('wwwroot/lib/.complete', new Date().toISOString());
+console.log('front-end assets copied to wwwroot/lib');

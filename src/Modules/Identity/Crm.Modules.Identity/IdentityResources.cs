@@ -1,0 +1,4 @@
+namespace Crm.Modules.Identity;
+
+/// <summary>Marker for the module's strings: IdentityResources.resx (English) and IdentityResources.fa.resx.</summary>
+public sealed class IdentityResources;

@@ -1,0 +1,200 @@
+using Crm.Modules.Identity.Domain;
+using Crm.SharedKernel.Email;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Identity.Web;
+
+[Area(IdentityModule.ModuleName)]
+[AutoValidateAntiforgeryToken]
+public sealed class AccountController(
+    SignInManager<ApplicationUser> signIn,
+    UserManager<ApplicationUser> users,
+    IEmailSender email,
+    IStringLocalizer<IdentityResources> l) : Controller
+{
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult SignIn(string? returnUrl = null)
+    {
+        ViewData["ReturnUrl"] = returnUrl;
+        return View(new SignInModel());
+    }
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> SignIn(SignInModel model, string? returnUrl = null)
+    {
+        ViewData["ReturnUrl"] = returnUrl;
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var user = await users.FindByNameAsync(model.UserName.Trim()) ?? await users.FindByEmailAsync(model.UserName.Trim());
+        if (user is null)
+        {
+            ModelState.AddModelError("", l["InvalidSignIn"]);
+            return View(model);
+        }
+
+        if (!user.IsActive)
+        {
+            ModelState.AddModelError("", l["AccountDisabled"]);
+            return View(model);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", l["LockedOut"]);
+            return View(model);
+        }
+
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", l["InvalidSignIn"]);
+            return View(model);
+        }
+
+        if (user.PreferredCulture is { } culture && SupportedCultures.All.Contains(culture))
+        {
+            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        }
+
+        if (user.MustChangePassword)
+        {
+            return RedirectToAction(nameof(ChangePassword));
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+    }
+
+    [HttpPost]
+    [Authorize]
+    public new async Task<IActionResult> SignOut()
+    {
+        await signIn.SignOutAsync();
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult ForgotPassword() => View(new ForgotPasswordModel());
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordModel model)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var user = await users.FindByEmailAsync(model.Email.Trim());
+        if (user is { IsActive: true })
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var link = Url.Action(nameof(ResetPassword), "Account", new { area = IdentityModule.ModuleName, userId = user.Id, token }, Request.Scheme)!;
+            var encodedLink = System.Net.WebUtility.HtmlEncode(link);
+            await email.SendAsync(new EmailMessage(
+                user.Email!,
+                l["ResetEmailSubject"],
+                $"<p>{System.Net.WebUtility.HtmlEncode(l["ResetEmailBody"])}</p><p><a href=\"{encodedLink}\">{encodedLink}</a></p>",
+                $"{l["ResetEmailBody"]}\n\n{link}\n"));
+        }
+
+        // The same answer whether or not the address is known, so the form cannot be used to probe accounts.
+        TempData["Message"] = l["ResetEmailSent"].Value;
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult ResetPassword(string userId, string token) =>
+        View(new ResetPasswordModel { UserId = userId, Token = token });
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordModel model)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var user = await users.FindByIdAsync(model.UserId);
+        var result = user is null
+            ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken())
+            : await users.ResetPasswordAsync(user, model.Token, model.NewPassword);
+        if (!result.Succeeded)
+        {
+            AddErrors(result);
+            return View(model);
+        }
+
+        user!.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        TempData["Message"] = l["PasswordResetDone"].Value;
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    [HttpGet]
+    [Authorize]
+    public async Task<IActionResult> ChangePassword()
+    {
+        var user = await users.GetUserAsync(User);
+        ViewData["Forced"] = user?.MustChangePassword == true;
+        return View(new ChangePasswordModel());
+    }
+
+    [HttpPost]
+    [Authorize]
+    public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        ViewData["Forced"] = user.MustChangePassword;
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var result = await users.ChangePasswordAsync(user, model.CurrentPassword, model.NewPassword);
+        if (!result.Succeeded)
+        {
+            AddErrors(result);
+            return View(model);
+        }
+
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = l["PasswordChanged"].Value;
+        return LocalRedirect("/");
+    }
+
+    private void AddErrors(IdentityResult result)
+    {
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError("", error.Description);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Crm.Modules.Identity.Web;
+
+public sealed class SignInModel
+{
+    [Required(ErrorMessage = "Required")]
+    [Display(Name = "Field_UserName")]
+    public string UserName { get; set; } = "";
+
+    [Required(ErrorMessage = "Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field_Password")]
+    public string Password { get; set; } = "";
+
+    [Display(Name = "Field_RememberMe")]
+    public bool RememberMe { get; set; }
+}
+
+public sealed class ForgotPasswordModel
+{
+    [Required(ErrorMessage = "Required")]
+    [EmailAddress(ErrorMessage = "InvalidEmail")]
+    [Display(Name = "Field_Email")]
+    public string Email { get; set; } = "";
+}
+
+public sealed class ResetPasswordModel
+{
+    [Required]
+    public string UserId { get; set; } = "";
+
+    [Required]
+    public string Token { get; set; } = "";
+
+    [Required(ErrorMessage = "Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field_NewPassword")]
+    public string NewPassword { get; set; } = "";
+
+    [Compare(nameof(NewPassword), ErrorMessage = "PasswordsDoNotMatch")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field_ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+public sealed class ChangePasswordModel
+{
+    [Required(ErrorMessage = "Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field_CurrentPassword")]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field_NewPassword")]
+    public string NewPassword { get; set; } = "";
+
+    [Compare(nameof(NewPassword), ErrorMessage = "PasswordsDoNotMatch")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field_ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = "";
+}
