@@ -16,8 +16,13 @@ internal static class MailMessageFactory
             SubjectEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
         };
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.TextBody, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html));
+        foreach (var (body, mediaType) in new[] { (message.TextBody, MediaTypeNames.Text.Plain), (message.HtmlBody, MediaTypeNames.Text.Html) })
+        {
+            var view = AlternateView.CreateAlternateViewFromString(body, Encoding.UTF8, mediaType);
+            view.TransferEncoding = TransferEncoding.QuotedPrintable;
+            mail.AlternateViews.Add(view);
+        }
+
         return mail;
     }
 }

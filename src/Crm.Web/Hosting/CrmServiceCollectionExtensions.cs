@@ -103,7 +103,8 @@ public static class CrmServiceCollectionExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
 
-        // Web
+        // Web: Persian text is written as is, not as numeric entities (markup characters are still escaped).
+        services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         var mvc = services.AddControllersWithViews(options => options.Filters.Add(new AuthorizeFilter()))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (type, factory) =>

@@ -54,8 +54,12 @@ public sealed class SaveUserHandler(UserManager<ApplicationUser> users, DbContex
         {
             user = await users.FindByIdAsync(request.Id.Value.ToString())
                 ?? throw new KeyNotFoundException($"User {request.Id} not found.");
-            // The stamp the editor loaded: if someone saved in between, UpdateAsync reports a concurrency failure.
-            user.ConcurrencyStamp = request.ConcurrencyStamp;
+            // The edit is based on the stamp the editor loaded; a newer save since then wins and this one is refused.
+            // (A save racing in after this read is caught by the store's own concurrency token.)
+            if (user.ConcurrencyStamp != request.ConcurrencyStamp)
+            {
+                Check(IdentityResult.Failed(users.ErrorDescriber.ConcurrencyFailure()));
+            }
         }
 
         user.UserName = request.UserName.Trim();

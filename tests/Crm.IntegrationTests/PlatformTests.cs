@@ -1,0 +1,233 @@
+using System.Net;
+using Crm.Modules.Identity.Domain;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.IntegrationTests;
+
+/// <summary>The platform's promises, run against each database provider (see the two classes at the end).</summary>
+public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : AppFixture
+{
+    private const string Password = "Secret-pass-42";
+
+    private CrmAppFactory App => fixture.App;
+
+    private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Anonymous_users_are_sent_to_sign_in()
+    {
+        var response = await App.Browser().GetAsync("/Identity/Users");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldStartWith("http://localhost/Identity/Account/SignIn?ReturnUrl=");
+    }
+
+    [Fact]
+    public async Task Sign_in_page_is_Persian_and_right_to_left_by_default()
+    {
+        var html = await App.Browser().GetStringAsync("/Identity/Account/SignIn");
+        html.ShouldContain("<html lang=\"fa\" dir=\"rtl\">");
+        html.ShouldContain("bootstrap.rtl.min.css");
+        html.ShouldContain("ورود به سامانه");
+    }
+
+    [Fact]
+    public async Task Wrong_password_gives_a_localized_error_and_five_failures_lock_the_account()
+    {
+        var user = Unique("lock");
+        await App.CreateUserAsync(user, CrmRoles.SalesRep, Password);
+        var client = App.Browser();
+
+        var first = await client.SignIn(user, "wrong-password-1");
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await first.Content.ReadAsStringAsync()).ShouldContain("نام کاربری یا رمز عبور نادرست است.");
+
+        for (var i = 2; i <= 5; i++)
+        {
+            await client.SignIn(user, "wrong-password-" + i);
+        }
+
+        // Locked now: even the right password is refused, with the lockout message.
+        var locked = await client.SignIn(user, Password);
+        locked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await locked.Content.ReadAsStringAsync()).ShouldContain("قفل شده است");
+    }
+
+    [Fact]
+    public async Task English_sign_in_error_is_in_English()
+    {
+        var client = App.Browser();
+        await client.PostForm("/Identity/Account/SignIn", "/Culture/Set", ("culture", "en-US"), ("returnUrl", "/"));
+        var response = await client.SignIn("nobody-" + Guid.NewGuid(), "whatever-1");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("<html lang=\"en\" dir=\"ltr\">");
+        html.ShouldContain("The user name or password is not correct.");
+    }
+
+    [Fact]
+    public async Task A_sales_rep_gets_403_on_admin_pages_and_the_administrator_does_not()
+    {
+        var rep = Unique("rep");
+        await App.CreateUserAsync(rep, CrmRoles.SalesRep, Password);
+        var repClient = App.Browser();
+        await repClient.SignInOk(rep, Password);
+        (await repClient.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var denied = await repClient.GetAsync("/Identity/Users");
+        denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await denied.Content.ReadAsStringAsync()).ShouldContain("دسترسی مجاز نیست");
+        (await repClient.GetAsync("/Identity/Teams")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        (await admin.GetAsync("/Identity/Users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Posts_without_an_anti_forgery_token_are_rejected()
+    {
+        var client = App.Browser();
+        var response = await client.PostAsync("/Identity/Account/SignIn",
+            new FormUrlEncodedContent([KeyValuePair.Create("UserName", "admin"), KeyValuePair.Create("Password", CrmAppFactory.AdminPassword)]));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var forged = await admin.PostAsync("/Identity/Teams/Create", new FormUrlEncodedContent([KeyValuePair.Create("name", "forged")]));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        App.Query(db => db.Set<Team>().Any(t => t.Name == "forged")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Administrator_creates_a_user_who_can_then_sign_in_and_the_change_is_audited()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var userName = Unique("new");
+        var response = await admin.PostForm("/Identity/Users/Create", "/Identity/Users/Save",
+            ("UserName", userName), ("DisplayName", "کاربر تازه"), ("Email", userName + "@test.example"),
+            ("Roles", CrmRoles.SalesRep), ("IsActive", "true"), ("Password", Password));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var created = App.Query(db => db.Set<ApplicationUser>().Single(u => u.UserName == userName));
+        created.DisplayName.ShouldBe("کاربر تازه");
+        var audit = App.Query(db => db.AuditEntries.Where(a => a.EntityId == created.Id.ToString()).ToList());
+        audit.ShouldContain(a => a.Action == "Created" && a.EntityType == nameof(ApplicationUser) && a.Changes.Contains("DisplayName"));
+
+        await App.Browser().SignInOk(userName, Password);
+    }
+
+    [Fact]
+    public async Task Invalid_user_form_shows_localized_errors_and_keeps_what_was_typed()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var response = await admin.PostForm("/Identity/Users/Create", "/Identity/Users/Save",
+            ("UserName", "ok.name"), ("DisplayName", "نام نگه‌داشته"), ("Email", "not-an-email"), ("IsActive", "true"), ("Password", "x"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("نشانی ایمیل معتبر نیست.");
+        html.ShouldContain("دست‌کم یک نقش انتخاب کنید.");
+        html.ShouldContain("value=\"نام نگه‌داشته\"");
+    }
+
+    [Fact]
+    public async Task A_stale_edit_is_refused_instead_of_overwriting_a_newer_one()
+    {
+        var user = await App.CreateUserAsync(Unique("conc"), CrmRoles.SalesRep, Password);
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var stale = user.ConcurrencyStamp!;
+        (string, string)[] Fields(string name) =>
+        [
+            ("Id", user.Id.ToString()), ("UserName", user.UserName!), ("DisplayName", name), ("Email", user.Email!),
+            ("Roles", CrmRoles.SalesRep), ("IsActive", "true"), ("ConcurrencyStamp", stale),
+        ];
+
+        var first = await admin.PostForm($"/Identity/Users/Edit/{user.Id}", "/Identity/Users/Save", Fields("First editor"));
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var second = await admin.PostForm($"/Identity/Users/Edit/{user.Id}", "/Identity/Users/Save", Fields("Second editor"));
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await second.Content.ReadAsStringAsync()).ShouldContain("کاربر دیگری این رکورد را ذخیره کرده است");
+        App.Query(db => db.Set<ApplicationUser>().Single(u => u.Id == user.Id).DisplayName).ShouldBe("First editor");
+    }
+
+    [Fact]
+    public async Task A_deleted_team_disappears_from_queries_and_can_be_restored()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var name = Unique("team");
+        (await admin.PostForm("/Identity/Teams", "/Identity/Teams/Create", ("name", name))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = App.Query(db => db.Set<Team>().Single(t => t.Name == name).Id);
+
+        (await admin.PostForm("/Identity/Teams", $"/Identity/Teams/Delete/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<Team>().Any(t => t.Id == id)).ShouldBeFalse();
+        App.Query(db => db.Set<Team>().IgnoreQueryFilters().Single(t => t.Id == id).IsDeleted).ShouldBeTrue();
+
+        (await admin.PostForm("/Identity/Teams", $"/Identity/Teams/Restore/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<Team>().Any(t => t.Id == id)).ShouldBeTrue();
+        App.Query(db => db.AuditEntries.Where(a => a.EntityId == id.ToString()).Select(a => a.Action).ToList())
+            .ShouldBe(["Created", "Deleted", "Restored"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Forgotten_password_sends_a_link_that_sets_a_new_password()
+    {
+        var user = await App.CreateUserAsync(Unique("forgot"), CrmRoles.SalesRep, Password);
+        var client = App.Browser();
+        (await client.PostForm("/Identity/Account/ForgotPassword", "/Identity/Account/ForgotPassword", ("Email", user.Email!)))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var mail = Directory.GetFiles(App.MailFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains(user.Email!, StringComparison.Ordinal));
+        var link = System.Text.RegularExpressions.Regex.Match(QuotedPrintable.Decode(mail), "http://localhost(/Identity/Account/ResetPassword\\?[^\\s\"<]+)");
+        link.Success.ShouldBeTrue(mail);
+        var resetUrl = link.Groups[1].Value;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://localhost" + resetUrl).Query);
+
+        var reset = await client.PostForm(resetUrl, "/Identity/Account/ResetPassword",
+            ("UserId", query["userId"]!), ("Token", query["token"]!), ("NewPassword", "Brand-new-77"), ("ConfirmPassword", "Brand-new-77"));
+        reset.StatusCode.ShouldBe(HttpStatusCode.Redirect, await reset.Content.ReadAsStringAsync());
+        await App.Browser().SignInOk(user.UserName!, "Brand-new-77");
+    }
+
+    [Fact]
+    public async Task Chosen_language_is_remembered_on_the_profile()
+    {
+        var user = await App.CreateUserAsync(Unique("lang"), CrmRoles.Marketer, Password);
+        var client = App.Browser();
+        await client.SignInOk(user.UserName!, Password);
+        await client.PostForm("/", "/Culture/Set", ("culture", "en-US"), ("returnUrl", "/"));
+        App.Query(db => db.Set<ApplicationUser>().Single(u => u.Id == user.Id).PreferredCulture).ShouldBe("en-US");
+
+        // A new browser (no language cookie) gets English after signing in.
+        var other = App.Browser();
+        await other.SignInOk(user.UserName!, Password);
+        (await other.GetStringAsync("/")).ShouldContain("<html lang=\"en\" dir=\"ltr\">");
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_without_sign_in()
+    {
+        var client = App.Browser();
+        (await client.GetStringAsync("/health/live")).ShouldBe("Healthy");
+        (await client.GetStringAsync("/health/ready")).ShouldBe("Healthy");
+        var response = await client.GetAsync("/health/live");
+        response.Headers.Contains("X-Correlation-Id").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Unknown_pages_get_the_localized_404()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var response = await admin.GetAsync("/no/such/page");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("صفحه پیدا نشد");
+    }
+}
+
+public sealed class SqlitePlatformTests(SqliteAppFixture fixture) : PlatformTests<SqliteAppFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresPlatformTests(PostgresAppFixture fixture) : PlatformTests<PostgresAppFixture>(fixture);
