@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>
+/// The built app on a real loopback port with a fresh SQLite database, and Debian's Chromium driven by Playwright
+/// (no browser download). Screenshots go to artifacts/screenshots at the repository root.
+/// </summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    public const string AdminPassword = "browser-Admin-7q";
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "crm-browser", Guid.NewGuid().ToString("N"));
+    private Process? _server;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("Crm.sln not found above the test folder.");
+        }
+    }
+
+    public static string ScreenshotFolder => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var webFolder = Path.Combine(RepositoryRoot, "src", "Crm.Web");
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(webFolder, "bin", configuration, "net10.0", "Crm.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl, "--contentRoot", webFolder])
+        {
+            WorkingDirectory = webFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DataFolder"] = _dataFolder;
+        start.Environment["Admin__Password"] = AdminPassword;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _server = Process.Start(start)!;
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health/ready")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_server.HasExited)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline || _server.HasExited)
+            {
+                throw new InvalidOperationException("The app did not become ready.");
+            }
+
+            await Task.Delay(250);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CRM_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync();
+        }
+
+        _server?.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
