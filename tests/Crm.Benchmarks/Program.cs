@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Running;
+using Crm.Benchmarks;
+
+// dotnet run -c Release --project tests/Crm.Benchmarks -- <command>
+//   seed  --data DIR [--users N] [--audit N]        fill a SQLite database in DIR (the app's data folder)
+//   http  [--users N] [--audit N] [--requests N] [--concurrency N]
+//                                                   seed, start the app on loopback, compare pages to the floor page
+//   micro [BenchmarkDotNet arguments]               micro-benchmarks
+var command = args.FirstOrDefault() ?? "http";
+var options = BenchOptions.Parse(args.Skip(1).ToArray());
+switch (command)
+{
+    case "seed":
+        await Seeder.SeedAsync(options.Get("data", Path.Combine(Path.GetTempPath(), "crm-bench")), options.GetInt("users", 1_000), options.GetInt("audit", 100_000));
+        break;
+    case "http":
+        await HttpScenario.RunAsync(options);
+        break;
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
+        break;
+    default:
+        Console.Error.WriteLine("usage: seed | http | micro");
+        return 2;
+}
+
+return 0;
