@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Web.Controllers;
@@ -20,9 +19,7 @@ public sealed class CultureController(IMediator mediator) : Controller
             return BadRequest();
         }
 
-        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        CultureCookie.Set(Response, culture);
         if (Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
             await mediator.Publish(new CultureChosen(userId, culture), cancellationToken);

@@ -25,14 +25,9 @@ public sealed class ForgotPasswordModel
     public string Email { get; set; } = "";
 }
 
-public sealed class ResetPasswordModel
+/// <summary>A new password typed twice; shared by the reset and change forms.</summary>
+public abstract class NewPasswordModel
 {
-    [Required]
-    public string UserId { get; set; } = "";
-
-    [Required]
-    public string Token { get; set; } = "";
-
     [Required(ErrorMessage = "Required")]
     [DataType(DataType.Password)]
     [Display(Name = "Field_NewPassword")]
@@ -44,20 +39,19 @@ public sealed class ResetPasswordModel
     public string ConfirmPassword { get; set; } = "";
 }
 
-public sealed class ChangePasswordModel
+public sealed class ResetPasswordModel : NewPasswordModel
+{
+    [Required]
+    public string UserId { get; set; } = "";
+
+    [Required]
+    public string Token { get; set; } = "";
+}
+
+public sealed class ChangePasswordModel : NewPasswordModel
 {
     [Required(ErrorMessage = "Required")]
     [DataType(DataType.Password)]
     [Display(Name = "Field_CurrentPassword")]
     public string CurrentPassword { get; set; } = "";
-
-    [Required(ErrorMessage = "Required")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Field_NewPassword")]
-    public string NewPassword { get; set; } = "";
-
-    [Compare(nameof(NewPassword), ErrorMessage = "PasswordsDoNotMatch")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Field_ConfirmPassword")]
-    public string ConfirmPassword { get; set; } = "";
 }
