@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using Crm.Infrastructure.Localization;
 using Crm.SharedKernel.Localization;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ namespace Crm.Benchmarks;
 
 /// <summary>Every list cell with a date goes through these: they must stay cheap.</summary>
 [MemoryDiagnoser]
+[InProcess] // the generated out-of-process project cannot restore the ASP.NET packages from this feed
 public class FormattingBenchmarks
 {
     private readonly DisplayFormatter _formatter = new(Options.Create(new LocalizationOptions()));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Crm.SharedKernel.Localization;
@@ -5,13 +6,35 @@ namespace Crm.SharedKernel.Localization;
 /// <summary>Conversions between Gregorian dates and the Jalali (Solar Hijri) calendar.</summary>
 public static class JalaliDate
 {
+    private const int CacheLimit = 100_000;
     private static readonly PersianCalendar Calendar = new();
+
+    // .NET's PersianCalendar is astronomical and costs microseconds per call; lists show the same days again and
+    // again, so each day is converted once (bounded, so unusual data cannot grow it without limit).
+    private static readonly ConcurrentDictionary<int, (int Year, int Month, int Day)> Converted = new();
+
+    /// <summary>The Jalali year, month and day of a date.</summary>
+    public static (int Year, int Month, int Day) ToJalali(DateOnly date)
+    {
+        if (Converted.TryGetValue(date.DayNumber, out var parts))
+        {
+            return parts;
+        }
+
+        var dt = date.ToDateTime(TimeOnly.MinValue);
+        parts = (Calendar.GetYear(dt), Calendar.GetMonth(dt), Calendar.GetDayOfMonth(dt));
+        if (Converted.Count < CacheLimit)
+        {
+            Converted.TryAdd(date.DayNumber, parts);
+        }
+
+        return parts;
+    }
 
     public static string Format(DateOnly date)
     {
-        var dt = date.ToDateTime(TimeOnly.MinValue);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Calendar.GetYear(dt):0000}/{Calendar.GetMonth(dt):00}/{Calendar.GetDayOfMonth(dt):00}");
+        var (year, month, day) = ToJalali(date);
+        return string.Create(CultureInfo.InvariantCulture, $"{year:0000}/{month:00}/{day:00}");
     }
 
     /// <summary>Parses <c>yyyy/MM/dd</c> (Persian, Arabic-Indic or Latin digits; '/' or '-').</summary>
@@ -48,8 +71,7 @@ public static class JalaliDate
     /// <summary>A long date such as «۱ آذر ۱۴۰۵» (digits left Latin; the caller localizes them).</summary>
     public static string FormatLong(DateOnly date)
     {
-        var dt = date.ToDateTime(TimeOnly.MinValue);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Calendar.GetDayOfMonth(dt)} {MonthName(Calendar.GetMonth(dt))} {Calendar.GetYear(dt)}");
+        var (year, month, day) = ToJalali(date);
+        return string.Create(CultureInfo.InvariantCulture, $"{day} {MonthName(month)} {year}");
     }
 }
