@@ -46,6 +46,12 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
 
         await page.GotoAsync(app.BaseUrl + "/Identity/Users");
         await Shot(page, "users-fa");
+        await page.GotoAsync(app.BaseUrl + "/Jobs");
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync(".run-now"));
+        await page.WaitForSelectorAsync(".alert-success");
+        await page.ReloadAsync();
+        await Shot(page, "jobs-fa");
+        await page.GotoAsync(app.BaseUrl + "/Identity/Users");
 
         // Switch to English: the same page, left to right.
         await page.ClickAsync("#language-switch");

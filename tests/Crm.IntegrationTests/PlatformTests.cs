@@ -207,6 +207,35 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Background_jobs_are_listed_with_their_next_run_and_run_now_records_a_run()
+    {
+        var rep = Unique("jobrep");
+        await App.CreateUserAsync(rep, CrmRoles.SalesRep, Password);
+        var repClient = App.Browser();
+        await repClient.SignInOk(rep, Password);
+        (await repClient.GetAsync("/Jobs")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var page = await admin.GetStringAsync("/Jobs");
+        page.ShouldContain("platform.prune-job-history");
+        page.ShouldContain("حذف سابقهٔ اجرای کارها");
+        page.ShouldNotContain("class=\"next-run\"></span>"); // a next run is shown
+
+        (await admin.PostForm("/Jobs", "/Jobs/RunNow", ("key", "platform.prune-job-history"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!App.Query(db => db.JobRuns.Any(r => r.JobKey == "platform.prune-job-history")) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        var run = App.Query(db => db.JobRuns.Single(r => r.JobKey == "platform.prune-job-history"));
+        run.Succeeded.ShouldBeTrue(run.Error);
+        run.DurationMs.ShouldNotBeNull();
+        (await admin.GetStringAsync("/Jobs")).ShouldContain("موفق");
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_sign_in()
     {
         var client = App.Browser();

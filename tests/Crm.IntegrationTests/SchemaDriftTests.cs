@@ -31,7 +31,8 @@ public abstract class SchemaDriftTests(string provider)
             var migrated = await ReadSchema(app, app.ConnectionString);
             var modelled = await ReadSchema(app, fromModel);
             migrated.ShouldNotBeEmpty();
-            migrated.Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal)).ToList()
+            // EF's migration bookkeeping and Quartz's tables (created by Quartz itself, ADR 0007) are not ours to compare.
+            migrated.Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal) && !l.Contains("qrtz_", StringComparison.OrdinalIgnoreCase)).ToList()
                 .ShouldBe(modelled, ignoreOrder: false);
         }
         finally

@@ -30,6 +30,8 @@ public sealed class CrmDbContext(
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+
     /// <summary>Domain events of the entities saved since the last call.</summary>
     public IReadOnlyList<IDomainEvent> TakeDomainEvents()
     {
@@ -58,6 +60,16 @@ public sealed class CrmDbContext(
             b.Property(e => e.Action).HasMaxLength(16);
             b.HasIndex(e => new { e.EntityType, e.EntityId });
             b.HasIndex(e => e.At);
+        });
+
+        modelBuilder.Entity<Jobs.JobRun>(b =>
+        {
+            b.ToTable("JobRuns");
+            b.Property(r => r.JobKey).HasMaxLength(200);
+            b.Property(r => r.Error).HasMaxLength(2000);
+            b.Property(r => r.Instance).HasMaxLength(200);
+            b.HasIndex(r => new { r.JobKey, r.StartedAt });
+            b.HasIndex(r => r.StartedAt);
         });
 
         foreach (var module in modules)

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Threading.RateLimiting;
 using Crm.Infrastructure.Email;
 using Crm.Infrastructure.Health;
+using Crm.Infrastructure.Jobs;
 using Crm.Infrastructure.Localization;
 using Crm.Infrastructure.Messaging;
 using Crm.Infrastructure.Persistence;
@@ -46,14 +47,11 @@ public static class CrmServiceCollectionExtensions
 
         // Data
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
-        services.AddDbContext<CrmDbContext>((sp, options) =>
-        {
-            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var connectionString = string.IsNullOrWhiteSpace(db.ConnectionString) && db.Provider == DatabaseProviders.Sqlite
-                ? $"Data Source={Path.Combine(dataFolder, "crm.db")}"
-                : db.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSql.");
-            options.UseConfiguredProvider(db.Provider, connectionString);
-        });
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) && database.Provider == DatabaseProviders.Sqlite
+            ? $"Data Source={Path.Combine(dataFolder, "crm.db")}"
+            : database.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSql.");
+        services.AddDbContext<CrmDbContext>(options => options.UseConfiguredProvider(database.Provider, connectionString));
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddSingleton<IClock, SystemClock>();
         services.AddHttpContextAccessor();
@@ -112,6 +110,11 @@ public static class CrmServiceCollectionExtensions
         foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
         {
             mvc.AddApplicationPart(assembly);
+        }
+
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            services.AddCrmJobs(modules, database.Provider, connectionString, typeof(SharedResource));
         }
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -23,7 +23,7 @@ public sealed class AdminBootstrapper(
 {
     public async Task<string?> EnsureAsync()
     {
-        var permissions = modules.SelectMany(m => m.Permissions).ToList();
+        var permissions = modules.SelectMany(m => m.Permissions).Concat(PlatformPermissions.All).ToList();
         foreach (var roleName in CrmRoles.All)
         {
             var role = await roles.FindByNameAsync(roleName);
