@@ -12,7 +12,7 @@ namespace Crm.Benchmarks;
 [InProcess] // the generated out-of-process project cannot restore the ASP.NET packages from this feed
 public class FormattingBenchmarks
 {
-    private readonly DisplayFormatter _formatter = new(Options.Create(new LocalizationOptions()));
+    private readonly DisplayFormatter _formatter = new(Options.Create(new LocalizationOptions()), new Crm.SharedKernel.Time.SystemClock());
     private readonly DateTime _utc = new(2026, 11, 22, 10, 30, 0, DateTimeKind.Utc);
 
     [GlobalSetup]

@@ -46,6 +46,10 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
 
         await page.GotoAsync(app.BaseUrl + "/Identity/Users");
         await Shot(page, "users-fa");
+        await page.GotoAsync(app.BaseUrl + "/Identity/Users/Create");
+        await page.ClickAsync("#AccessExpiresOn");
+        await page.WaitForSelectorAsync("jdp-container", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
+        await Shot(page, "user-new-fa-date-picker");
         await page.GotoAsync(app.BaseUrl + "/Jobs");
         // Wait for the post the click sends, so the check below sees the page it leads to, not the one before.
         await Task.WhenAll(page.WaitForResponseAsync(r => r.Url.Contains("/Jobs/RunNow", StringComparison.Ordinal)), page.ClickAsync(".run-now"));

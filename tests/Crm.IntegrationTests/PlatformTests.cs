@@ -153,6 +153,40 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Access_end_date_is_typed_in_the_Jalali_calendar_and_ends_sign_in_after_that_day()
+    {
+        var user = await App.CreateUserAsync(Unique("temp"), CrmRoles.SalesRep, Password);
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        (string, string)[] Fields(string date, string stamp) =>
+        [
+            ("Id", user.Id.ToString()), ("UserName", user.UserName!), ("DisplayName", "موقت"), ("Email", user.Email!),
+            ("Roles", CrmRoles.SalesRep), ("IsActive", "true"), ("AccessExpiresOn", date), ("ConcurrencyStamp", stamp),
+        ];
+
+        // 1404 has no 30 Esfand: a clear Persian error, and what was typed stays in the form.
+        var invalid = await admin.PostForm($"/Identity/Users/Edit/{user.Id}", "/Identity/Users/Save", Fields("۱۴۰۴/۱۲/۳۰", user.ConcurrencyStamp!));
+        invalid.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await invalid.Content.ReadAsStringAsync();
+        html.ShouldContain("این تاریخ معتبر نیست");
+        html.ShouldContain("value=\"۱۴۰۴/۱۲/۳۰\"");
+
+        // 30 Azar 1405 is 21 December 2026.
+        (await admin.PostForm($"/Identity/Users/Edit/{user.Id}", "/Identity/Users/Save", Fields("۱۴۰۵/۰۹/۳۰", user.ConcurrencyStamp!)))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<ApplicationUser>().Single(u => u.Id == user.Id).AccessExpiresOn).ShouldBe(new DateOnly(2026, 12, 21));
+        (await admin.GetStringAsync($"/Identity/Users/Edit/{user.Id}")).ShouldContain("value=\"۱۴۰۵/۰۹/۳۰\"");
+
+        // A day already past: the account can no longer sign in.
+        var stamp = App.Query(db => db.Set<ApplicationUser>().Single(u => u.Id == user.Id).ConcurrencyStamp!);
+        (await admin.PostForm($"/Identity/Users/Edit/{user.Id}", "/Identity/Users/Save", Fields("۱۴۰۰/۰۱/۰۱", stamp)))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var refused = await App.Browser().SignIn(user.UserName!, Password);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("این حساب غیرفعال است");
+    }
+
+    [Fact]
     public async Task A_deleted_team_disappears_from_queries_and_can_be_restored()
     {
         var admin = App.Browser();

@@ -9,7 +9,7 @@ public sealed class DisplayFormatterTests
     private static DisplayFormatter In(string culture)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        return new DisplayFormatter(Options.Create(new LocalizationOptions()));
+        return new DisplayFormatter(Options.Create(new LocalizationOptions()), new Crm.SharedKernel.Time.SystemClock());
     }
 
     [Fact]

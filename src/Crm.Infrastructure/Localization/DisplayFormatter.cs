@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Time;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Infrastructure.Localization;
@@ -15,9 +16,11 @@ public sealed class LocalizationOptions
     public string TimeZone { get; set; } = "Asia/Tehran";
 }
 
-public sealed class DisplayFormatter(IOptions<LocalizationOptions> options) : IDisplayFormatter
+public sealed class DisplayFormatter(IOptions<LocalizationOptions> options, IClock clock) : IDisplayFormatter
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.UtcNow, _zone));
 
     public bool IsPersian => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fa";
 

@@ -8,6 +8,9 @@ public interface IDisplayFormatter
 {
     bool IsPersian { get; }
 
+    /// <summary>Today's date in the organisation's time zone.</summary>
+    DateOnly Today();
+
     string Date(DateOnly? date);
 
     string DateTime(DateTime? utc);

@@ -21,6 +21,9 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IAuditable
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Last day the user may sign in (organisation's calendar day); null for no limit. For temporary staff.</summary>
+    public DateOnly? AccessExpiresOn { get; set; }
+
     /// <summary>Set for a generated one-time password: the user must choose a new one at sign-in.</summary>
     public bool MustChangePassword { get; set; }
 

@@ -17,6 +17,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     IEmailSender email,
+    IDisplayFormatter format,
     IStringLocalizer<IdentityResources> l) : Controller
 {
     [HttpGet]
@@ -45,7 +46,7 @@ public sealed class AccountController(
             return View(model);
         }
 
-        if (!user.IsActive)
+        if (!user.IsActive || (user.AccessExpiresOn is { } lastDay && lastDay < format.Today()))
         {
             ModelState.AddModelError("", l["AccountDisabled"]);
             return View(model);

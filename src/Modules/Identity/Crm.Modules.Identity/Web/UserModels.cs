@@ -27,6 +27,10 @@ public sealed class UserEditModel
     [Display(Name = "Field_Active")]
     public bool IsActive { get; set; } = true;
 
+    /// <summary>As typed: Jalali (yyyy/MM/dd, any digits) in Persian, yyyy-MM-dd in English.</summary>
+    [Display(Name = "Field_AccessExpiresOn")]
+    public string? AccessExpiresOn { get; set; }
+
     [DataType(DataType.Password)]
     [Display(Name = "Field_Password")]
     public string? Password { get; set; }

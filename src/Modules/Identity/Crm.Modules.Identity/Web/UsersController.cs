@@ -1,6 +1,7 @@
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Identity.Domain;
 using Crm.Modules.Identity.Features.Users;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using FluentValidation;
@@ -15,7 +16,7 @@ namespace Crm.Modules.Identity.Web;
 [Area(IdentityModule.ModuleName)]
 [HasPermission(IdentityPermissions.ManageUsers)]
 [AutoValidateAntiforgeryToken]
-public sealed class UsersController(DbContext db, UserManager<ApplicationUser> users, IMediator mediator, IStringLocalizer<IdentityResources> l) : Controller
+public sealed class UsersController(DbContext db, UserManager<ApplicationUser> users, IMediator mediator, IDisplayFormatter format, IStringLocalizer<IdentityResources> l) : Controller
 {
     private const int PageSize = 25;
 
@@ -73,6 +74,7 @@ public sealed class UsersController(DbContext db, UserManager<ApplicationUser> u
             TeamId = user.TeamId,
             Roles = [.. await users.GetRolesAsync(user)],
             IsActive = user.IsActive,
+            AccessExpiresOn = format.DateInput(user.AccessExpiresOn),
             ConcurrencyStamp = user.ConcurrencyStamp,
         });
     }
@@ -80,10 +82,25 @@ public sealed class UsersController(DbContext db, UserManager<ApplicationUser> u
     [HttpPost]
     public async Task<IActionResult> Save(UserEditModel model, CancellationToken cancellationToken)
     {
+        DateOnly? expiresOn = null;
+        if (!string.IsNullOrWhiteSpace(model.AccessExpiresOn))
+        {
+            if (format.TryParseDateInput(model.AccessExpiresOn, out var parsed))
+            {
+                expiresOn = parsed;
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(model.AccessExpiresOn), l["InvalidDate", format.IsPersian ? "۱۴۰۵/۰۹/۳۰" : "2026-12-21"]);
+                await FillListsAsync();
+                return View("Edit", model);
+            }
+        }
+
         try
         {
             await mediator.Send(new SaveUser(model.Id, model.UserName, model.DisplayName, model.Email, model.PhoneNumber,
-                model.TeamId, model.Roles, model.IsActive, model.Password, model.ConcurrencyStamp), cancellationToken);
+                model.TeamId, model.Roles, model.IsActive, expiresOn, model.Password, model.ConcurrencyStamp), cancellationToken);
         }
         catch (ValidationException ex)
         {

@@ -19,6 +19,7 @@ public sealed record SaveUser(
     Guid? TeamId,
     IReadOnlyList<string> Roles,
     bool IsActive,
+    DateOnly? AccessExpiresOn,
     string? Password,
     string? ConcurrencyStamp) : ICommand<Guid>;
 
@@ -68,6 +69,7 @@ public sealed class SaveUserHandler(UserManager<ApplicationUser> users, DbContex
         user.PhoneNumber = string.IsNullOrWhiteSpace(request.PhoneNumber) ? null : request.PhoneNumber.Trim();
         user.TeamId = request.TeamId;
         user.IsActive = request.IsActive;
+        user.AccessExpiresOn = request.AccessExpiresOn;
 
         Check(request.Id is null ? await users.CreateAsync(user, request.Password!) : await users.UpdateAsync(user));
 
