@@ -32,6 +32,10 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("rtl");
         (await page.EvaluateAsync<string>("getComputedStyle(document.body).fontFamily")).ShouldStartWith("Vazirmatn");
         await Shot(page, "sign-in-fa");
+        await page.ClickAsync("a[href$='/Identity/Account/ForgotPassword']");
+        await page.WaitForSelectorAsync("#Email");
+        await Shot(page, "forgot-password-fa");
+        await page.GotoAsync(app.BaseUrl + "/");
 
         // Wrong password: the error is shown in Persian.
         await page.FillAsync("#UserName", "admin");
@@ -46,6 +50,8 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
 
         await page.GotoAsync(app.BaseUrl + "/Identity/Users");
         await Shot(page, "users-fa");
+        await page.GotoAsync(app.BaseUrl + "/Identity/Teams");
+        await Shot(page, "teams-fa");
         await page.GotoAsync(app.BaseUrl + "/Identity/Users/Create");
         await page.ClickAsync("#AccessExpiresOn");
         await page.WaitForSelectorAsync("jdp-container", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
@@ -66,6 +72,11 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         await page.GotoAsync(app.BaseUrl + "/");
         (await page.InnerTextAsync("#welcome")).ShouldContain("Welcome");
         await Shot(page, "home-en");
+        await page.GotoAsync(app.BaseUrl + "/Identity/Account/ChangePassword");
+        await Shot(page, "change-password-en");
+        await page.GotoAsync(app.BaseUrl + "/Jobs");
+        await Shot(page, "jobs-en");
+        await page.GotoAsync(app.BaseUrl + "/");
 
         await page.ClickAsync("#user-menu");
         await page.ClickAsync("#sign-out");

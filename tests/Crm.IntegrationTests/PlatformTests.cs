@@ -77,10 +77,24 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await denied.Content.ReadAsStringAsync()).ShouldContain("دسترسی مجاز نیست");
         (await repClient.GetAsync("/Identity/Teams")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await repClient.GetAsync("/Diagnostics/Floor")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var admin = App.Browser();
         await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
         (await admin.GetAsync("/Identity/Users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetAsync("/Diagnostics/Floor")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_portal_customer_cannot_sign_in_to_the_staff_application()
+    {
+        var customer = Unique("cust");
+        await App.CreateUserAsync(customer, CrmRoles.Customer, Password);
+        var client = App.Browser();
+        var response = await client.SignIn(customer, Password);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("این حساب برای پرتال مشتریان است");
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect); // still anonymous
     }
 
     [Fact]

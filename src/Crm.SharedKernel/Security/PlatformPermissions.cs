@@ -5,8 +5,12 @@ public static class PlatformPermissions
 {
     public const string ManageJobs = "platform.jobs.manage";
 
+    /// <summary>Diagnostic pages (the benchmark floor page shows audit rows).</summary>
+    public const string ViewDiagnostics = "platform.diagnostics.view";
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
         new(ManageJobs, [CrmRoles.Administrator]),
+        new(ViewDiagnostics, [CrmRoles.Administrator]),
     ];
 }

@@ -1,4 +1,5 @@
 using Crm.Infrastructure.Persistence;
+using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,7 @@ namespace Crm.Web.Controllers;
 /// The benchmark floor: a bare page that reads one table and renders it through the same stack
 /// (routing, authentication, EF Core, Razor) as every real page, without the shell around it.
 /// </summary>
+[HasPermission(PlatformPermissions.ViewDiagnostics)]
 public sealed class DiagnosticsController(CrmDbContext db) : Controller
 {
     [HttpGet]

@@ -65,6 +65,15 @@ public sealed class AccountController(
             return View(model);
         }
 
+        // Customers belong to the self-service portal; the staff application is not theirs.
+        var roles = await users.GetRolesAsync(user);
+        if (!roles.Any(r => CrmRoles.Staff.Contains(r)))
+        {
+            await signIn.SignOutAsync();
+            ModelState.AddModelError("", l["NotStaffAccount"]);
+            return View(model);
+        }
+
         if (user.PreferredCulture is { } culture && SupportedCultures.All.Contains(culture))
         {
             CultureCookie.Set(Response, culture);
