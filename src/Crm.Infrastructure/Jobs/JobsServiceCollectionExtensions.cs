@@ -16,6 +16,7 @@ public static class JobsServiceCollectionExtensions
     {
         var catalog = new JobCatalog();
         catalog.Add<PruneJobHistoryJob>(PruneJobHistoryJob.Key, "0 30 3 * * ?", "Job_PruneJobHistory", platformResources);
+        catalog.Add<Imports.RunQueuedImportsJob>(Imports.RunQueuedImportsJob.Key, "0 * * * * ?", "Job_RunImports", platformResources);
         foreach (var module in modules)
         {
             module.ConfigureJobs(catalog);
@@ -57,6 +58,7 @@ public static class JobsServiceCollectionExtensions
             services.AddScoped(job.JobType);
         }
 
+        services.AddSingleton<SharedKernel.Jobs.IJobTrigger, QuartzJobTrigger>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

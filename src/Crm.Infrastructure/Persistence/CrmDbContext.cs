@@ -18,7 +18,8 @@ public sealed class CrmDbContext(
     DbContextOptions<CrmDbContext> options,
     IEnumerable<ICrmModule> modules,
     ICurrentUser currentUser,
-    IClock clock) : DbContext(options)
+    IClock clock,
+    AuditOptions auditOptions) : DbContext(options)
 {
     private static readonly HashSet<string> UnauditedProperties =
     [
@@ -31,6 +32,14 @@ public sealed class CrmDbContext(
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+
+    public DbSet<Imports.ImportRun> ImportRuns => Set<Imports.ImportRun>();
+
+    public DbSet<Imports.ImportIssue> ImportIssues => Set<Imports.ImportIssue>();
+
+    public DbSet<Imports.ImportMapping> ImportMappings => Set<Imports.ImportMapping>();
+
+    public DbSet<Lists.SavedView> SavedViews => Set<Lists.SavedView>();
 
     /// <summary>Domain events of the entities saved since the last call.</summary>
     public IReadOnlyList<IDomainEvent> TakeDomainEvents()
@@ -70,6 +79,42 @@ public sealed class CrmDbContext(
             b.Property(r => r.Instance).HasMaxLength(200);
             b.HasIndex(r => new { r.JobKey, r.StartedAt });
             b.HasIndex(r => r.StartedAt);
+        });
+
+        modelBuilder.Entity<Imports.ImportRun>(b =>
+        {
+            b.ToTable("ImportRuns");
+            b.Property(r => r.TargetKey).HasMaxLength(64);
+            b.Property(r => r.FileName).HasMaxLength(260);
+            b.Property(r => r.StoredName).HasMaxLength(100);
+            b.Property(r => r.Error).HasMaxLength(2000);
+            b.Property(r => r.Culture).HasMaxLength(10);
+            b.HasIndex(r => new { r.Status, r.CreatedAt });
+            b.HasIndex(r => new { r.UserId, r.CreatedAt });
+        });
+
+        modelBuilder.Entity<Imports.ImportIssue>(b =>
+        {
+            b.ToTable("ImportIssues");
+            b.Property(i => i.Reason).HasMaxLength(500);
+            b.HasIndex(i => new { i.ImportId, i.RowNumber });
+        });
+
+        modelBuilder.Entity<Imports.ImportMapping>(b =>
+        {
+            b.ToTable("ImportMappings");
+            b.Property(m => m.TargetKey).HasMaxLength(64);
+            b.Property(m => m.HeaderSignature).HasMaxLength(64);
+            b.HasIndex(m => new { m.TargetKey, m.HeaderSignature }).IsUnique();
+        });
+
+        modelBuilder.Entity<Lists.SavedView>(b =>
+        {
+            b.ToTable("SavedViews");
+            b.Property(v => v.ListKey).HasMaxLength(64);
+            b.Property(v => v.Name).HasMaxLength(100);
+            b.Property(v => v.Query).HasMaxLength(2000);
+            b.HasIndex(v => new { v.UserId, v.ListKey });
         });
 
         foreach (var module in modules)
@@ -168,7 +213,7 @@ public sealed class CrmDbContext(
                     auditable.ModifiedBy = userId;
                 }
 
-                var audit = Audit(entry, action, userId, now);
+                var audit = auditOptions.RecordChanges ? Audit(entry, action, userId, now) : null;
                 if (audit is not null)
                 {
                     audits.Add(audit);

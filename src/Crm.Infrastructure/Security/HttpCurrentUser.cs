@@ -14,6 +14,9 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public string? UserName => Principal?.Identity?.IsAuthenticated == true ? Principal.Identity.Name : null;
 
+    public Guid? TeamId =>
+        Guid.TryParse(Principal?.FindFirstValue(PermissionClaims.Team), out var id) ? id : null;
+
     public bool HasPermission(string permission) =>
         Principal?.HasClaim(PermissionClaims.Type, permission) == true;
 }

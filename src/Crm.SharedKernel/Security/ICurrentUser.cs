@@ -7,5 +7,8 @@ public interface ICurrentUser
 
     string? UserName { get; }
 
+    /// <summary>The user's sales team, from the sign-in cookie.</summary>
+    Guid? TeamId { get; }
+
     bool HasPermission(string permission);
 }

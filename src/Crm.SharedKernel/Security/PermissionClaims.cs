@@ -7,4 +7,7 @@ public static class PermissionClaims
 
     /// <summary>Prefix of the authorization policies built on demand for each permission.</summary>
     public const string PolicyPrefix = "permission:";
+
+    /// <summary>Claim carrying the user's team id, read by <see cref="ICurrentUser.TeamId"/>.</summary>
+    public const string Team = "crm:team";
 }

@@ -8,8 +8,12 @@ public static class PlatformPermissions
     /// <summary>Diagnostic pages (the benchmark floor page shows audit rows).</summary>
     public const string ViewDiagnostics = "platform.diagnostics.view";
 
+    /// <summary>See every customer record, not only one's own and one's team's (see <see cref="RecordVisibility"/>).</summary>
+    public const string ViewAllRecords = "platform.records.view-all";
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
+        new(ViewAllRecords, [CrmRoles.Administrator, CrmRoles.SalesManager]),
         new(ManageJobs, [CrmRoles.Administrator]),
         new(ViewDiagnostics, [CrmRoles.Administrator]),
     ];

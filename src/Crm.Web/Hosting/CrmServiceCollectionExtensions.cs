@@ -2,12 +2,15 @@ using System.Reflection;
 using System.Threading.RateLimiting;
 using Crm.Infrastructure.Email;
 using Crm.Infrastructure.Health;
+using Crm.Infrastructure.Imports;
+using Crm.Infrastructure.Spreadsheets;
 using Crm.Infrastructure.Jobs;
 using Crm.Infrastructure.Localization;
 using Crm.Infrastructure.Messaging;
 using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Security;
 using Crm.SharedKernel.Email;
+using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
@@ -54,6 +57,7 @@ public static class CrmServiceCollectionExtensions
         services.AddDbContext<CrmDbContext>(options => options.UseConfiguredProvider(database.Provider, connectionString));
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddSingleton<IClock, SystemClock>();
+        services.AddScoped<AuditOptions>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
 
@@ -116,6 +120,16 @@ public static class CrmServiceCollectionExtensions
         {
             services.AddCrmJobs(modules, database.Provider, connectionString, typeof(SharedResource));
         }
+
+        else
+        {
+            services.AddSingleton<SharedKernel.Jobs.IJobTrigger, NoJobTrigger>();
+        }
+
+        // Lists: import, export
+        services.AddSingleton<ISpreadsheets, SpreadsheetFiles>();
+        services.AddSingleton(new ImportFiles(dataFolder));
+        services.AddSingleton<ImportRunner>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 

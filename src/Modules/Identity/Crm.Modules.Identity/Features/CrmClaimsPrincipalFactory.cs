@@ -18,6 +18,11 @@ public sealed class CrmClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName! : user.DisplayName));
+        if (user.TeamId is { } teamId)
+        {
+            identity.AddClaim(new Claim(Crm.SharedKernel.Security.PermissionClaims.Team, teamId.ToString()));
+        }
+
         return identity;
     }
 }

@@ -1,0 +1,123 @@
+using System.Text;
+using Crm.SharedKernel.Imports;
+
+namespace Crm.Infrastructure.Spreadsheets;
+
+/// <summary>
+/// Reads a UTF-8 .csv file (RFC 4180 quoting; comma, semicolon or tab separated, detected from the header line),
+/// streamed record by record. Row numbers count physical lines as a spreadsheet program shows them (header = 1).
+/// </summary>
+internal sealed class CsvSheetReader : ISheetReader
+{
+    private static readonly char[] Separators = [',', ';', '\t'];
+
+    private readonly string _path;
+    private readonly char _separator;
+
+    public CsvSheetReader(string path)
+    {
+        _path = path;
+        using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            var headerLine = reader.ReadLine() ?? "";
+            _separator = Separators.OrderByDescending(c => headerLine.Count(x => x == c)).First();
+        }
+
+        using var first = Records().GetEnumerator();
+        Headers = first.MoveNext() ? first.Current.Cells.Select(h => h?.Trim() ?? "").ToList() : [];
+        var lines = 0;
+        using var counter = new StreamReader(path, Encoding.UTF8);
+        while (counter.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        EstimatedRowCount = Math.Max(0, lines - 1);
+    }
+
+    public IReadOnlyList<string> Headers { get; }
+
+    public int? EstimatedRowCount { get; }
+
+    public IEnumerable<(int RowNumber, string?[] Cells)> Rows() =>
+        Records().Skip(1).Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)));
+
+    public void Dispose()
+    {
+    }
+
+    private IEnumerable<(int RowNumber, string?[] Cells)> Records()
+    {
+        using var reader = new StreamReader(_path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = 0;
+        var cells = new List<string?>();
+        var field = new StringBuilder();
+        var quoted = false;
+        var startLine = 1;
+        int next;
+        while ((next = reader.Read()) != -1)
+        {
+            var c = (char)next;
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (reader.Peek() == '"')
+                    {
+                        field.Append('"');
+                        reader.Read();
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == _separator)
+            {
+                cells.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                line++;
+                cells.Add(field.ToString());
+                field.Clear();
+                yield return (startLine, cells.ToArray());
+                cells.Clear();
+                startLine = line + 1;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || cells.Count > 0)
+        {
+            cells.Add(field.ToString());
+            yield return (startLine, cells.ToArray());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Linq.Expressions;
+using System.Text;
+using Crm.SharedKernel.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.SharedKernel.Lists;
+
+/// <summary>Which page of a list: the first, the last, or the page after / before a row (its cursor).</summary>
+public sealed record PageRequest(string? After = null, string? Before = null, bool Last = false);
+
+/// <summary>One page of rows with cursors to its neighbours.</summary>
+public sealed record KeysetPage<T>(IReadOnlyList<T> Rows, bool HasPrevious, bool HasNext, string? FirstCursor, string? LastCursor);
+
+/// <summary>
+/// Keyset ("seek") paging: a page is found by an index seek from the previous page's last row, so page 20,000 of a
+/// million rows costs the same as page 1 (OFFSET would read and throw away every row before it).
+/// Rows are ordered by an optional string sort key, then by id (time-ordered Guid v7), so the order is total.
+/// </summary>
+public static class Keyset
+{
+    public static async Task<KeysetPage<T>> PageAsync<T>(
+        IQueryable<T> query,
+        Expression<Func<T, string>>? sortKey,
+        bool descending,
+        PageRequest request,
+        int pageSize,
+        CancellationToken cancellationToken)
+        where T : Entity
+    {
+        var keyOf = sortKey?.Compile();
+        var backwards = request.Before is not null || (request.Last && request.After is null);
+        var cursor = Decode(request.After ?? request.Before);
+        if (cursor is not null)
+        {
+            // Rows strictly after the cursor in reading order (or strictly before it when paging back).
+            query = query.Where(Beyond(sortKey, cursor.Value.Key, cursor.Value.Id, greater: descending == backwards));
+        }
+
+        query = Order(query, sortKey, descending != backwards);
+        var rows = await query.Take(pageSize + 1).ToListAsync(cancellationToken);
+        var more = rows.Count > pageSize;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        string CursorOf(T row) => Encode(keyOf?.Invoke(row) ?? "", row.Id);
+        var hasPrevious = backwards ? more : cursor is not null;
+        var hasNext = backwards ? request.Before is not null : more;
+        return new KeysetPage<T>(rows, hasPrevious, hasNext,
+            rows.Count > 0 ? CursorOf(rows[0]) : null, rows.Count > 0 ? CursorOf(rows[^1]) : null);
+    }
+
+    public static string Encode(string key, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(key + "\n" + id.ToString("N"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static (string Key, Guid Id)? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var split = text.LastIndexOf('\n');
+            return split >= 0 && Guid.TryParseExact(text[(split + 1)..], "N", out var id) ? (text[..split], id) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static IQueryable<T> Order<T>(IQueryable<T> query, Expression<Func<T, string>>? sortKey, bool descending)
+        where T : Entity
+    {
+        if (sortKey is null)
+        {
+            return descending ? query.OrderByDescending(e => e.Id) : query.OrderBy(e => e.Id);
+        }
+
+        return descending
+            ? query.OrderByDescending(sortKey).ThenByDescending(e => e.Id)
+            : query.OrderBy(sortKey).ThenBy(e => e.Id);
+    }
+
+    /// <summary>(key, id) &gt; (k, i) when <paramref name="greater"/>, else &lt;, written so each database can seek an index.</summary>
+    private static Expression<Func<T, bool>> Beyond<T>(Expression<Func<T, string>>? sortKey, string key, Guid id, bool greater)
+        where T : Entity
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var idValue = new Boxed<Guid>(id);
+        var idCompare = Expression.Call(Expression.Property(row, nameof(Entity.Id)), typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!,
+            Expression.Property(Expression.Constant(idValue), nameof(Boxed<Guid>.Value)));
+        var zero = Expression.Constant(0);
+        Expression idBeyond = greater ? Expression.GreaterThan(idCompare, zero) : Expression.LessThan(idCompare, zero);
+        if (sortKey is null)
+        {
+            return Expression.Lambda<Func<T, bool>>(idBeyond, row);
+        }
+
+        var keyValue = Expression.Property(Expression.Constant(new Boxed<string>(key)), nameof(Boxed<string>.Value));
+        var rowKey = new ReplaceParameter(sortKey.Parameters[0], row).Visit(sortKey.Body)!;
+        var keyCompare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, rowKey, keyValue);
+        Expression keyBeyond = greater ? Expression.GreaterThan(keyCompare, zero) : Expression.LessThan(keyCompare, zero);
+        var sameKey = Expression.Equal(rowKey, keyValue);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(keyBeyond, Expression.AndAlso(sameKey, idBeyond)), row);
+    }
+
+    /// <summary>Holds a value so EF Core sends it as a parameter (one cached plan) rather than a literal.</summary>
+    private sealed class Boxed<TValue>(TValue value)
+    {
+        public TValue Value { get; } = value;
+    }
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Linq.Expressions;
+
+namespace Crm.SharedKernel.Security;
+
+/// <summary>A customer record with an owner: its owner's team is stored with it so the visibility rule is one indexed filter.</summary>
+public interface IOwnedRecord
+{
+    Guid? OwnerId { get; }
+
+    Guid? TeamId { get; }
+}
+
+/// <summary>
+/// Who sees which customer records, in one place for lists, detail pages, search, export and import:
+/// holders of <see cref="PlatformPermissions.ViewAllRecords"/> (managers, administrators) see everything;
+/// everyone else sees the records they own and those of their team. Background work (no user) sees everything.
+/// </summary>
+public static class RecordVisibility
+{
+    public static bool SeesAll(ICurrentUser user) =>
+        user.UserId is null || user.HasPermission(PlatformPermissions.ViewAllRecords);
+
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> records, ICurrentUser user)
+        where T : class, IOwnedRecord =>
+        SeesAll(user) ? records : records.Where(Rule<T>(user.UserId, user.TeamId));
+
+    public static bool CanSee(this ICurrentUser user, IOwnedRecord record) =>
+        SeesAll(user) || record.OwnerId == user.UserId || (record.TeamId is not null && record.TeamId == user.TeamId);
+
+    private static Expression<Func<T, bool>> Rule<T>(Guid? userId, Guid? teamId)
+        where T : class, IOwnedRecord =>
+        teamId is null
+            ? r => r.OwnerId == userId
+            : r => r.OwnerId == userId || r.TeamId == teamId;
+}
