@@ -1,4 +1,5 @@
 using Crm.Modules.Identity;
+using Crm.Modules.Contacts;
 using Crm.SharedKernel.Modules;
 
 namespace Crm.Web;
@@ -12,6 +13,7 @@ public static class ModuleRegistry
     public static IReadOnlyList<ICrmModule> All { get; } =
     [
         new IdentityModule(),
+        new ContactsModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -122,10 +122,10 @@ public sealed class CrmDbContext(
             module.ConfigureModel(modelBuilder);
         }
 
-        ApplyModelConventions(modelBuilder);
+        ApplyModelConventions(modelBuilder, Database.ProviderName == DatabaseProviders.NpgsqlProviderName);
     }
 
-    private static void ApplyModelConventions(ModelBuilder modelBuilder)
+    private static void ApplyModelConventions(ModelBuilder modelBuilder, bool postgres)
     {
         var utc = new ValueConverter<DateTime, DateTime>(
             v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
@@ -145,6 +145,11 @@ public sealed class CrmDbContext(
                 else if (property.ClrType == typeof(DateTime?))
                 {
                     property.SetValueConverter(utcNullable);
+                }
+                else if (postgres && property.FindAnnotation(SharedKernel.Lists.SearchKeys.Annotation) is not null)
+                {
+                    // Byte order, as on SQLite: prefix ranges on normalised keys then seek the index.
+                    property.SetCollation("C");
                 }
             }
 

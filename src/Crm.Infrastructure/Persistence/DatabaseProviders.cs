@@ -8,6 +8,12 @@ public static class DatabaseProviders
     public const string Sqlite = "Sqlite";
     public const string PostgreSql = "PostgreSql";
 
+    public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Collation of search-key columns in a migration: byte order ("C") on PostgreSQL, the default elsewhere.</summary>
+    public static string? SearchKeyCollation(this Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migration) =>
+        migration.ActiveProvider == NpgsqlProviderName ? "C" : null;
+
     /// <summary>Points a context at the configured provider. One set of migrations serves both.</summary>
     public static DbContextOptionsBuilder UseConfiguredProvider(this DbContextOptionsBuilder builder, string provider, string connectionString)
     {

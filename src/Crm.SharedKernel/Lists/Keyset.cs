@@ -9,7 +9,13 @@ namespace Crm.SharedKernel.Lists;
 public sealed record PageRequest(string? After = null, string? Before = null, bool Last = false);
 
 /// <summary>One page of rows with cursors to its neighbours.</summary>
-public sealed record KeysetPage<T>(IReadOnlyList<T> Rows, bool HasPrevious, bool HasNext, string? FirstCursor, string? LastCursor);
+public sealed record KeysetPage<T>(IReadOnlyList<T> Rows, bool HasPrevious, bool HasNext, string? FirstCursor, string? LastCursor)
+{
+    public PagerModel Pager => new(HasPrevious, HasNext, FirstCursor, LastCursor);
+}
+
+/// <summary>What the shared pager partial needs: which neighbours exist and the cursors to reach them.</summary>
+public sealed record PagerModel(bool HasPrevious, bool HasNext, string? FirstCursor, string? LastCursor);
 
 /// <summary>
 /// Keyset ("seek") paging: a page is found by an index seek from the previous page's last row, so page 20,000 of a
@@ -18,16 +24,16 @@ public sealed record KeysetPage<T>(IReadOnlyList<T> Rows, bool HasPrevious, bool
 /// </summary>
 public static class Keyset
 {
-    public static async Task<KeysetPage<T>> PageAsync<T>(
-        IQueryable<T> query,
-        Expression<Func<T, string>>? sortKey,
+    public static async Task<KeysetPage<TRow>> PageAsync<TEntity, TRow>(
+        IQueryable<TEntity> query,
+        Expression<Func<TEntity, string>>? sortKey,
         bool descending,
         PageRequest request,
         int pageSize,
+        Expression<Func<TEntity, TRow>> projection,
         CancellationToken cancellationToken)
-        where T : Entity
+        where TEntity : Entity
     {
-        var keyOf = sortKey?.Compile();
         var backwards = request.Before is not null || (request.Last && request.After is null);
         var cursor = Decode(request.After ?? request.Before);
         if (cursor is not null)
@@ -37,7 +43,7 @@ public static class Keyset
         }
 
         query = Order(query, sortKey, descending != backwards);
-        var rows = await query.Take(pageSize + 1).ToListAsync(cancellationToken);
+        var rows = await query.Select(WithKey(sortKey, projection)).Take(pageSize + 1).ToListAsync(cancellationToken);
         var more = rows.Count > pageSize;
         if (more)
         {
@@ -49,11 +55,39 @@ public static class Keyset
             rows.Reverse();
         }
 
-        string CursorOf(T row) => Encode(keyOf?.Invoke(row) ?? "", row.Id);
         var hasPrevious = backwards ? more : cursor is not null;
         var hasNext = backwards ? request.Before is not null : more;
-        return new KeysetPage<T>(rows, hasPrevious, hasNext,
-            rows.Count > 0 ? CursorOf(rows[0]) : null, rows.Count > 0 ? CursorOf(rows[^1]) : null);
+        return new KeysetPage<TRow>(rows.Select(r => r.Row).ToList(), hasPrevious, hasNext,
+            rows.Count > 0 ? Encode(rows[0].Key ?? "", rows[0].Id) : null,
+            rows.Count > 0 ? Encode(rows[^1].Key ?? "", rows[^1].Id) : null);
+    }
+
+    /// <summary>A projected row with the values its cursor is made of.</summary>
+    public sealed class Keyed<TRow>
+    {
+        public string? Key { get; init; }
+
+        public Guid Id { get; init; }
+
+        public required TRow Row { get; init; }
+    }
+
+    private static Expression<Func<TEntity, Keyed<TRow>>> WithKey<TEntity, TRow>(Expression<Func<TEntity, string>>? sortKey, Expression<Func<TEntity, TRow>> projection)
+        where TEntity : Entity
+    {
+        var entity = projection.Parameters[0];
+        var type = typeof(Keyed<TRow>);
+        var bindings = new List<MemberBinding>
+        {
+            Expression.Bind(type.GetProperty(nameof(Keyed<TRow>.Id))!, Expression.Property(entity, nameof(Entity.Id))),
+            Expression.Bind(type.GetProperty(nameof(Keyed<TRow>.Row))!, projection.Body),
+        };
+        if (sortKey is not null)
+        {
+            bindings.Add(Expression.Bind(type.GetProperty(nameof(Keyed<TRow>.Key))!, new ReplaceParameter(sortKey.Parameters[0], entity).Visit(sortKey.Body)!));
+        }
+
+        return Expression.Lambda<Func<TEntity, Keyed<TRow>>>(Expression.MemberInit(Expression.New(type), bindings), entity);
     }
 
     public static string Encode(string key, Guid id) =>

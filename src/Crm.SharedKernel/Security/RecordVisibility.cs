@@ -24,8 +24,10 @@ public static class RecordVisibility
         where T : class, IOwnedRecord =>
         SeesAll(user) ? records : records.Where(Rule<T>(user.UserId, user.TeamId));
 
-    public static bool CanSee(this ICurrentUser user, IOwnedRecord record) =>
-        SeesAll(user) || record.OwnerId == user.UserId || (record.TeamId is not null && record.TeamId == user.TeamId);
+    public static bool CanSee(this ICurrentUser user, IOwnedRecord record) => user.CanSee(record.OwnerId, record.TeamId);
+
+    public static bool CanSee(this ICurrentUser user, Guid? ownerId, Guid? teamId) =>
+        SeesAll(user) || ownerId == user.UserId || (teamId is not null && teamId == user.TeamId);
 
     private static Expression<Func<T, bool>> Rule<T>(Guid? userId, Guid? teamId)
         where T : class, IOwnedRecord =>

@@ -57,7 +57,7 @@ public static class CrmServiceCollectionExtensions
         services.AddDbContext<CrmDbContext>(options => options.UseConfiguredProvider(database.Provider, connectionString));
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddSingleton<IClock, SystemClock>();
-        services.AddScoped<AuditOptions>();
+        services.AddScoped<SharedKernel.Domain.AuditOptions>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
 

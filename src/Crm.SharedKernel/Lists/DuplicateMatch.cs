@@ -1,0 +1,7 @@
+namespace Crm.SharedKernel.Lists;
+
+/// <summary>
+/// A possible duplicate found before saving: which record (and where to open it), why it matched, and whether the
+/// asking user may open it. Hidden matches carry no details, only the fact that the record exists.
+/// </summary>
+public sealed record DuplicateMatch(Guid Id, string Path, string Name, string? Phone, string? Email, string Reason, bool Visible);

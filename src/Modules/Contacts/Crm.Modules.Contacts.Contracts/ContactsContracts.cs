@@ -1,0 +1,41 @@
+using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Messaging;
+
+namespace Crm.Modules.Contacts.Contracts;
+
+/// <summary>Permissions of the Contacts module (people and organizations).</summary>
+public static class ContactsPermissions
+{
+    public const string View = "contacts.view";
+    public const string Edit = "contacts.edit";
+    public const string Delete = "contacts.delete";
+    public const string Merge = "contacts.merge";
+    public const string Import = "contacts.import";
+    public const string Export = "contacts.export";
+}
+
+/// <summary>Where a customer came from. Shared by leads and contacts so a converted lead keeps its source.</summary>
+public enum CustomerSource
+{
+    WalkIn = 0,
+    Phone = 1,
+    Website = 2,
+    Instagram = 3,
+    Telegram = 4,
+    WhatsApp = 5,
+    Referral = 6,
+    PosDevice = 7,
+    Campaign = 8,
+    Import = 9,
+    Other = 10,
+}
+
+/// <summary>Contacts that may be the same person as the given name, phones and emails (keys already normalised).</summary>
+public sealed record FindContactDuplicates(string? NameKey, IReadOnlyList<string> PhoneKeys, IReadOnlyList<string> EmailKeys, Guid? ExceptId = null)
+    : IRequest<IReadOnlyList<DuplicateMatch>>;
+
+
+/// <summary>Published after two contacts were merged; modules with records pointing at <see cref="MergedId"/> move them to <see cref="SurvivorId"/>.</summary>
+public sealed record ContactsMerged(Guid SurvivorId, Guid MergedId) : INotification;
+
+public sealed record OrganizationsMerged(Guid SurvivorId, Guid MergedId) : INotification;

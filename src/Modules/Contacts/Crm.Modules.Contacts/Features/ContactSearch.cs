@@ -1,0 +1,154 @@
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Contacts.Web;
+using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Contacts.Features;
+
+/// <summary>
+/// The contacts and organizations filters, shared by the lists, export and saved views. Search terms are normalised
+/// the way the stored keys are, and each kind of term (phone, email, name) is answered from its own index.
+/// </summary>
+public static class ContactSearch
+{
+    /// <summary>At most this many records match one search term; the list says so when a search reaches it.</summary>
+    public const int MaxMatches = 2000;
+
+    public static IQueryable<Contact> Contacts(DbContext db, ICurrentUser user, bool deleted) =>
+        (deleted
+            ? db.Set<Contact>().IgnoreQueryFilters().Where(c => c.IsDeleted && c.MergedIntoId == null)
+            : db.Set<Contact>()).VisibleTo(user);
+
+    public static IQueryable<Organization> Organizations(DbContext db, ICurrentUser user, bool deleted) =>
+        (deleted
+            ? db.Set<Organization>().IgnoreQueryFilters().Where(o => o.IsDeleted && o.MergedIntoId == null)
+            : db.Set<Organization>()).VisibleTo(user);
+
+    public static async Task<IQueryable<Contact>> ApplyAsync(IQueryable<Contact> query, ContactFilter filter, DbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        query = ApplyCommon(query, filter, user);
+        if (filter.Source is { } source)
+        {
+            query = query.Where(c => c.Source == source);
+        }
+
+        if (filter.MinRating is { } rating)
+        {
+            query = query.Where(c => c.Rating >= rating);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Segment))
+        {
+            var segment = filter.Segment.Trim();
+            query = query.Where(c => c.Segments != null && c.Segments.Contains(segment));
+        }
+
+        if (string.IsNullOrWhiteSpace(filter.Q))
+        {
+            return query;
+        }
+
+        var term = filter.Q.Trim();
+        List<Guid> ids;
+        if (LooksLikeEmail(term))
+        {
+            var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
+            ids = await db.Set<EmailEntry>().Where(e => e.ContactId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
+                .Select(e => e.ContactId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+        }
+        else if (LooksLikePhone(term))
+        {
+            var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
+            ids = await db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
+                .Select(p => p.ContactId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var (from, to) = SearchKeys.PrefixRange(PersianText.Key(term));
+            ids = await db.Set<Contact>().Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0)
+                .Select(c => c.Id).Take(MaxMatches).ToListAsync(cancellationToken);
+            ids.AddRange(await db.Set<Contact>().Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
+                .Select(c => c.Id).Take(MaxMatches).ToListAsync(cancellationToken));
+            var organizations = await db.Set<Organization>().Where(o => string.Compare(o.NameKey, from) >= 0 && string.Compare(o.NameKey, to) < 0)
+                .Select(o => o.Id).Take(50).ToListAsync(cancellationToken);
+            if (organizations.Count > 0)
+            {
+                ids.AddRange(await db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId))
+                    .Select(e => e.ContactId).Take(MaxMatches).ToListAsync(cancellationToken));
+            }
+        }
+
+        var distinct = ids.Distinct().ToList();
+        return query.Where(c => distinct.Contains(c.Id));
+    }
+
+    public static async Task<IQueryable<Organization>> ApplyAsync(IQueryable<Organization> query, ContactFilter filter, DbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        query = ApplyCommon(query, filter, user);
+        if (filter.Source is { } source)
+        {
+            query = query.Where(o => o.Source == source);
+        }
+
+        if (filter.MinRating is { } rating)
+        {
+            query = query.Where(o => o.Rating >= rating);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Segment))
+        {
+            var segment = filter.Segment.Trim();
+            query = query.Where(o => o.Segments != null && o.Segments.Contains(segment));
+        }
+
+        if (string.IsNullOrWhiteSpace(filter.Q))
+        {
+            return query;
+        }
+
+        var term = filter.Q.Trim();
+        if (LooksLikeEmail(term))
+        {
+            var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
+            var ids = await db.Set<EmailEntry>().Where(e => e.OrganizationId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
+                .Select(e => e.OrganizationId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+            return query.Where(o => ids.Contains(o.Id));
+        }
+
+        if (LooksLikePhone(term))
+        {
+            var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
+            var ids = await db.Set<PhoneEntry>().Where(p => p.OrganizationId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
+                .Select(p => p.OrganizationId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+            return query.Where(o => ids.Contains(o.Id));
+        }
+
+        var (nameFrom, nameTo) = SearchKeys.PrefixRange(PersianText.Key(term));
+        var digits = IranianIds.Digits(term);
+        return query.Where(o => (string.Compare(o.NameKey, nameFrom) >= 0 && string.Compare(o.NameKey, nameTo) < 0) || (digits.Length >= 10 && o.NationalId == digits));
+    }
+
+    public static bool LooksLikeEmail(string term) => term.Contains('@', StringComparison.Ordinal);
+
+    /// <summary>Digits (any script) with phone punctuation only, and at least three digits.</summary>
+    public static bool LooksLikePhone(string term) =>
+        term.All(c => char.IsDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/')
+        && term.Count(char.IsDigit) >= 3;
+
+    private static IQueryable<T> ApplyCommon<T>(IQueryable<T> query, ContactFilter filter, ICurrentUser user)
+        where T : class, IOwnedRecord
+    {
+        if (filter.Owner == "me")
+        {
+            query = query.Where(r => r.OwnerId == user.UserId);
+        }
+        else if (Guid.TryParse(filter.Owner, out var ownerId))
+        {
+            query = query.Where(r => r.OwnerId == ownerId);
+        }
+
+        return query;
+    }
+}

@@ -1,0 +1,61 @@
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Contacts.Domain;
+using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Contacts.Features;
+
+/// <summary>
+/// Possible duplicates of a person: the same phone or email (strong), or the same normalised full name.
+/// Matches the user may not open are reported too (so nobody creates a second copy), but without their details.
+/// </summary>
+public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user, IStringLocalizer<ContactsResources> l)
+    : IRequestHandler<FindContactDuplicates, IReadOnlyList<DuplicateMatch>>
+{
+    public async Task<IReadOnlyList<DuplicateMatch>> Handle(FindContactDuplicates request, CancellationToken cancellationToken)
+    {
+        var phoneKeys = request.PhoneKeys.Where(k => k.Length >= 5).Distinct().ToList();
+        var emailKeys = request.EmailKeys.Where(k => k.Length > 0).Distinct().ToList();
+        var reasons = new Dictionary<Guid, string>();
+        if (phoneKeys.Count > 0)
+        {
+            foreach (var id in await db.Set<PhoneEntry>().Where(p => p.ContactId != null && phoneKeys.Contains(p.NumberKey)).Select(p => p.ContactId!.Value).Take(20).ToListAsync(cancellationToken))
+            {
+                reasons.TryAdd(id, l["Reason_Phone"]);
+            }
+        }
+
+        if (emailKeys.Count > 0)
+        {
+            foreach (var id in await db.Set<EmailEntry>().Where(e => e.ContactId != null && emailKeys.Contains(e.AddressKey)).Select(e => e.ContactId!.Value).Take(20).ToListAsync(cancellationToken))
+            {
+                reasons.TryAdd(id, l["Reason_Email"]);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(request.NameKey))
+        {
+            foreach (var id in await db.Set<Contact>().Where(c => c.NameKey == request.NameKey).Select(c => c.Id).Take(20).ToListAsync(cancellationToken))
+            {
+                reasons.TryAdd(id, l["Reason_Name"]);
+            }
+        }
+
+        if (request.ExceptId is { } except)
+        {
+            reasons.Remove(except);
+        }
+
+        var ids = reasons.Keys.ToList();
+        var contacts = await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.OwnerId, c.TeamId }).ToListAsync(cancellationToken);
+        return contacts.Select(c =>
+        {
+            var visible = user.CanSee(c.OwnerId, c.TeamId);
+            return new DuplicateMatch(c.Id, "/Contacts/Contacts/Details/" + c.Id, visible ? c.FullName : l["HiddenRecord"], visible ? c.PrimaryPhone : null, visible ? c.PrimaryEmail : null, reasons[c.Id], visible);
+        }).OrderByDescending(d => d.Visible).ToList();
+    }
+}

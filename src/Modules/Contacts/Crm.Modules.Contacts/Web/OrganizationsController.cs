@@ -1,0 +1,165 @@
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Contacts.Features;
+using Crm.Modules.Identity.Contracts;
+using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Contacts.Web;
+
+[Area(ContactsModule.ModuleName)]
+[HasPermission(ContactsPermissions.View)]
+[AutoValidateAntiforgeryToken]
+public sealed class OrganizationsController(DbContext db, ContactsService contacts, ICurrentUser user, IMediator mediator, IStringLocalizer<ContactsResources> l) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] ContactFilter filter, CancellationToken cancellationToken)
+    {
+        var query = await ContactSearch.ApplyAsync(ContactSearch.Organizations(db, user, filter.Deleted).AsNoTracking(), filter, db, user, cancellationToken);
+        var newest = filter.Sort == "newest";
+        var page = await Keyset.PageAsync(query, newest ? null : o => o.NameKey, newest, filter.Page, ContactsController.PageSize,
+            o => new OrganizationRow(o.Id, o.Name, o.PrimaryPhone, o.City, o.Industry, o.OwnerId, o.CreatedAt), cancellationToken);
+        var owners = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        return View(new OrganizationListModel(filter, page, owners));
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
+    {
+        var organization = await contacts.FindOrganizationAsync(id, includeDeleted: true, cancellationToken);
+        if (organization is null || organization.MergedIntoId is not null)
+        {
+            return NotFound();
+        }
+
+        ViewBag.People = await ContactSearch.Contacts(db, user, false).AsNoTracking()
+            .Where(c => db.Set<Employment>().Any(e => e.ContactId == c.Id && e.OrganizationId == id))
+            .OrderBy(c => c.NameKey).Take(200)
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt))
+            .ToListAsync(cancellationToken);
+        ViewBag.OwnerName = organization.OwnerId is { } ownerId ? (await mediator.Send(new GetUserSummary(ownerId), cancellationToken))?.DisplayName : null;
+        return View(organization);
+    }
+
+    [HttpGet]
+    [HasPermission(ContactsPermissions.Edit)]
+    public Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        EditView(new OrganizationEditModel { OwnerId = user.UserId }, cancellationToken);
+
+    [HttpGet]
+    [HasPermission(ContactsPermissions.Edit)]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
+    {
+        var o = await contacts.FindOrganizationAsync(id, includeDeleted: false, cancellationToken);
+        if (o is null)
+        {
+            return NotFound();
+        }
+
+        return await EditView(new OrganizationEditModel
+        {
+            Id = o.Id,
+            Version = o.Version,
+            Name = o.Name,
+            NationalId = o.NationalId,
+            EconomicCode = o.EconomicCode,
+            Industry = o.Industry,
+            Website = o.Website,
+            Source = o.Source,
+            Rating = o.Rating,
+            Segments = o.Segments,
+            Notes = o.Notes,
+            OwnerId = o.OwnerId,
+            Phones = o.Phones.OrderBy(p => p.Position).Select(p => new PhoneInput { Type = p.Type, Number = p.Number }).ToList(),
+            Emails = o.Emails.OrderBy(e => e.Position).Select(e => new EmailInput { Type = e.Type, Address = e.Address }).ToList(),
+            Addresses = o.Addresses.OrderBy(a => a.Position).Select(a => new AddressInput { Type = a.Type, Province = a.Province, City = a.City, Line = a.Line, PostalCode = a.PostalCode }).ToList(),
+        }, cancellationToken);
+    }
+
+    [HttpPost]
+    [HasPermission(ContactsPermissions.Edit)]
+    public async Task<IActionResult> Save(OrganizationEditModel model, CancellationToken cancellationToken)
+    {
+        SaveResult result;
+        try
+        {
+            result = await contacts.SaveOrganizationAsync(model, cancellationToken);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+
+        if (result.Saved)
+        {
+            TempData["Message"] = l["Saved"].Value;
+            return RedirectToAction(nameof(Details), new { id = result.Id });
+        }
+
+        foreach (var (key, message) in result.Errors)
+        {
+            ModelState.AddModelError(key, message);
+        }
+
+        ViewBag.Duplicates = result.Duplicates;
+        return await EditView(model, cancellationToken);
+    }
+
+    [HttpPost]
+    [HasPermission(ContactsPermissions.Delete)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
+    {
+        var organization = await contacts.FindOrganizationAsync(id, includeDeleted: false, cancellationToken);
+        if (organization is null)
+        {
+            return NotFound();
+        }
+
+        db.Remove(organization);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = l["Deleted"].Value;
+        TempData["RestoreUrl"] = Url.Action(nameof(Restore), new { id });
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost]
+    [HasPermission(ContactsPermissions.Delete)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken)
+    {
+        var organization = await contacts.FindOrganizationAsync(id, includeDeleted: true, cancellationToken);
+        if (organization is null || !organization.IsDeleted || organization.MergedIntoId is not null)
+        {
+            return NotFound();
+        }
+
+        organization.IsDeleted = false;
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = l["Restored"].Value;
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private async Task<IActionResult> EditView(OrganizationEditModel model, CancellationToken cancellationToken)
+    {
+        if (model.Phones.Count == 0)
+        {
+            model.Phones.Add(new PhoneInput { Type = PhoneType.Work });
+        }
+
+        if (model.Emails.Count == 0)
+        {
+            model.Emails.Add(new EmailInput());
+        }
+
+        if (model.Addresses.Count == 0)
+        {
+            model.Addresses.Add(new AddressInput());
+        }
+
+        ViewBag.Owners = await mediator.Send(new ListAssignableOwners(), cancellationToken);
+        return View("Edit", model);
+    }
+}
