@@ -67,9 +67,11 @@ public static class ContactSearch
         else
         {
             var (from, to) = SearchKeys.PrefixRange(PersianText.Key(term));
-            ids = await db.Set<Contact>().Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0)
+            // Deleted contacts are searched too when the list shows them; visibility is applied by the outer query.
+            var people = filter.Deleted ? db.Set<Contact>().IgnoreQueryFilters() : db.Set<Contact>();
+            ids = await people.Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0)
                 .Select(c => c.Id).Take(MaxMatches).ToListAsync(cancellationToken);
-            ids.AddRange(await db.Set<Contact>().Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
+            ids.AddRange(await people.Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
                 .Select(c => c.Id).Take(MaxMatches).ToListAsync(cancellationToken));
             var organizations = await db.Set<Organization>().Where(o => string.Compare(o.NameKey, from) >= 0 && string.Compare(o.NameKey, to) < 0)
                 .Select(o => o.Id).Take(50).ToListAsync(cancellationToken);

@@ -1,0 +1,240 @@
+using System.Net;
+using Crm.Infrastructure.Persistence;
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Identity.Domain;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.IntegrationTests;
+
+/// <summary>Contacts: duplicate detection, merge, and who sees which record, on each database provider.</summary>
+public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : AppFixture
+{
+    private const string Password = "Secret-pass-42";
+
+    private CrmAppFactory App => fixture.App;
+
+    private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A random Iranian mobile number so tests sharing a database never collide.</summary>
+    private static string Mobile() => "0912" + Random.Shared.Next(1000000, 9999999);
+
+    private async Task<Guid> NewTeamAsync()
+    {
+        var team = new Team { Name = Unique("team") };
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        db.Add(team);
+        await db.SaveChangesAsync();
+        return team.Id;
+    }
+
+    private async Task<HttpClient> SignedInAsync(string role, Guid? teamId)
+    {
+        var name = Unique(role.ToLowerInvariant());
+        await App.CreateUserAsync(name, role, Password, teamId);
+        var client = App.Browser();
+        await client.SignInOk(name, Password);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> CreateContact(HttpClient client, string first, string last, string mobile, string? email = null, bool ignoreDuplicates = false)
+    {
+        var fields = new List<(string, string)>
+        {
+            ("FirstName", first), ("LastName", last), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", mobile),
+            ("Emails[0].Type", "Work"), ("Emails[0].Address", email ?? ""), ("Source", "Instagram"), ("Rating", "3"),
+        };
+        if (ignoreDuplicates)
+        {
+            fields.Add(("IgnoreDuplicates", "true"));
+        }
+
+        return await client.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save", [.. fields]);
+    }
+
+    private static Guid IdFrom(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
+    }
+
+    [Fact]
+    public async Task A_contact_is_found_by_its_number_typed_in_another_format()
+    {
+        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var mobile = Mobile();
+        var id = IdFrom(await CreateContact(rep, "مریم", Unique("کاظمي"), mobile));
+
+        var persianDigits = Crm.SharedKernel.Localization.Digits.ToPersian("+98 " + mobile[1..4] + " " + mobile[4..]);
+        var html = await rep.GetStringAsync("/Contacts/Contacts?q=" + Uri.EscapeDataString(persianDigits));
+        html.ShouldContain(id.ToString());
+        var details = await rep.GetStringAsync($"/Contacts/Contacts/Details/{id}");
+        details.ShouldContain("مریم");
+        details.ShouldContain(mobile[..4] + " " + mobile[4..7] + " " + mobile[7..]);
+    }
+
+    [Fact]
+    public async Task Saving_a_second_contact_with_the_same_mobile_shows_the_duplicate_first()
+    {
+        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var mobile = Mobile();
+        var last = Unique("رضایی");
+        var first = IdFrom(await CreateContact(rep, "علی", last, mobile));
+
+        // Same person typed differently: Arabic yeh, +98 prefix, spaces.
+        var again = await CreateContact(rep, "علي", last, "+98 " + mobile[1..]);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await again.Content.ReadAsStringAsync();
+        html.ShouldContain("id=\"duplicates\"");
+        html.ShouldContain("/Contacts/Contacts/Details/" + first);
+        App.Query(db => db.Set<Contact>().Count(c => c.LastName == last)).ShouldBe(1);
+
+        // The user decides it is another person: saved.
+        IdFrom(await CreateContact(rep, "علي", last, "+98 " + mobile[1..], ignoreDuplicates: true));
+        App.Query(db => db.Set<Contact>().Count(c => c.LastName == last)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Invalid_input_gets_localized_errors_and_nothing_is_saved()
+    {
+        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var last = Unique("x");
+        var response = await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "Sara"), ("LastName", last), ("Phones[0].Number", "12"), ("Emails[0].Address", "not-an-email"), ("NationalCode", "1234567890"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("شمارهٔ تلفن معتبر نیست.");
+        html.ShouldContain("نشانی ایمیل معتبر نیست.");
+        html.ShouldContain("کد ملی معتبر نیست");
+        html.ShouldContain("value=\"not-an-email\""); // what the user typed is kept
+        App.Query(db => db.Set<Contact>().Any(c => c.LastName == last)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Merging_keeps_every_phone_email_link_and_the_merged_record_for_history()
+    {
+        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var last = Unique("Merge");
+        var keep = IdFrom(await CreateContact(rep, "Reza", last, Mobile(), "reza@" + last + ".example"));
+        var org = Unique("Org");
+        var otherResponse = await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "Reza"), ("LastName", last), ("Phones[0].Number", Mobile()), ("Phones[1].Type", "Work"), ("Phones[1].Number", "021 8888 1234"),
+            ("Emails[0].Address", "r.home@" + last + ".example"), ("NationalCode", "0013542419"), ("NewOrganizationName", org), ("IgnoreDuplicates", "true"));
+        var other = IdFrom(otherResponse);
+
+        (await rep.GetStringAsync($"/Contacts/Contacts/Details/{keep}")).ShouldContain($"/Contacts/Contacts/Merge/{keep}?other={other}");
+        var merged = await rep.PostForm($"/Contacts/Contacts/Merge/{keep}?other={other}", $"/Contacts/Contacts/Merge/{keep}?other={other}");
+        merged.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var survivor = await db.Set<Contact>().Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Employments).SingleAsync(c => c.Id == keep);
+        survivor.Phones.Count.ShouldBe(3);
+        survivor.Emails.Count.ShouldBe(2);
+        survivor.Employments.Count.ShouldBe(1);
+        survivor.NationalCode.ShouldBe("0013542419"); // empty on the survivor, so taken from the other
+        var gone = await db.Set<Contact>().IgnoreQueryFilters().SingleAsync(c => c.Id == other);
+        gone.IsDeleted.ShouldBeTrue();
+        gone.MergedIntoId.ShouldBe(keep);
+        (await db.AuditEntries.CountAsync(a => a.EntityId == other.ToString())).ShouldBeGreaterThanOrEqualTo(2); // created, then deleted
+
+        // The merged record's page now leads to the survivor.
+        var old = await rep.GetAsync($"/Contacts/Contacts/Details/{other}");
+        old.Headers.Location!.ToString().ShouldEndWith(keep.ToString());
+    }
+
+    [Fact]
+    public async Task A_rep_cannot_open_list_search_or_export_another_teams_contact()
+    {
+        var owner = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var stranger = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var manager = await SignedInAsync(CrmRoles.SalesManager, null);
+        var mobile = Mobile();
+        var last = Unique("Hidden");
+        var id = IdFrom(await CreateContact(owner, "Nima", last, mobile));
+
+        (await stranger.GetAsync($"/Contacts/Contacts/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/Contacts/Contacts/Edit/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetStringAsync("/Contacts/Contacts?q=" + mobile)).ShouldNotContain(id.ToString());
+        (await stranger.GetStringAsync("/Contacts/Contacts?q=" + last)).ShouldNotContain(id.ToString());
+        var export = await stranger.GetAsync("/Contacts/Contacts/Export?q=" + last);
+        export.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await XlsxText(export)).ShouldNotContain(last);
+        var deleted = await stranger.PostForm("/Contacts/Contacts", $"/Contacts/Contacts/Delete/{id}");
+        deleted.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The owner's manager sees it everywhere, export included.
+        (await manager.GetStringAsync("/Contacts/Contacts?q=" + mobile)).ShouldContain(id.ToString());
+        (await XlsxText(await manager.GetAsync("/Contacts/Contacts/Export?q=" + last))).ShouldContain(last);
+        (await owner.GetAsync($"/Contacts/Contacts/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Deleting_keeps_the_contact_and_restore_brings_it_back()
+    {
+        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var last = Unique("Del");
+        var id = IdFrom(await CreateContact(rep, "Leila", last, Mobile()));
+        (await rep.PostForm($"/Contacts/Contacts/Details/{id}", $"/Contacts/Contacts/Delete/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.GetStringAsync("/Contacts/Contacts?q=" + last)).ShouldNotContain("Details/" + id);
+        (await rep.GetStringAsync("/Contacts/Contacts?deleted=true&q=" + last)).ShouldContain("Details/" + id);
+        (await rep.PostForm($"/Contacts/Contacts/Details/{id}", $"/Contacts/Contacts/Restore/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.GetStringAsync("/Contacts/Contacts?q=" + last)).ShouldContain(id.ToString());
+    }
+
+    [Fact]
+    public async Task Paging_walks_forward_and_back_through_every_row_once()
+    {
+        var manager = await SignedInAsync(CrmRoles.SalesManager, null);
+        var segment = Unique("seg");
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            for (var i = 0; i < 120; i++)
+            {
+                var c = new Contact { Segments = segment };
+                c.SetName("P" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), segment);
+                db.Add(c);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var seen = new List<string>();
+        var url = "/Contacts/Contacts?segment=" + segment;
+        for (var page = 0; page < 3; page++)
+        {
+            var html = await manager.GetStringAsync(url);
+            var names = System.Text.RegularExpressions.Regex.Matches(html, ">(P\\d{3} " + segment + ")</a>").Select(m => m.Groups[1].Value).ToList();
+            seen.AddRange(names);
+            var next = System.Text.RegularExpressions.Regex.Match(html, "href=\"([^\"]+)\" rel=\"next\"");
+            if (page < 2)
+            {
+                url = System.Net.WebUtility.HtmlDecode(next.Groups[1].Value);
+            }
+        }
+
+        seen.Count.ShouldBe(120);
+        seen.ShouldBe(seen.OrderBy(s => s, StringComparer.Ordinal).ToList());
+        seen.Distinct().Count().ShouldBe(120);
+        var last = await manager.GetStringAsync("/Contacts/Contacts?last=true&segment=" + segment);
+        last.ShouldContain("P119 " + segment);
+        last.ShouldNotContain("P069 " + segment);
+    }
+
+    private static async Task<string> XlsxText(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        return await reader.ReadToEndAsync();
+    }
+}
+
+public sealed class SqliteContactsTests(SqliteAppFixture fixture) : ContactsTests<SqliteAppFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresContactsTests(PostgresAppFixture fixture) : ContactsTests<PostgresAppFixture>(fixture);
