@@ -154,6 +154,12 @@ public sealed class CrmDbContext(
             }
 
             var clr = entityType.ClrType;
+            if (typeof(Entity).IsAssignableFrom(clr) && entityType.BaseType is null)
+            {
+                // Keys are made by the application (Guid v7), so a new child found in a navigation is an insert, not an update.
+                entityType.FindProperty(nameof(Entity.Id))!.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+
             if (typeof(IConcurrencyAware).IsAssignableFrom(clr))
             {
                 entityType.FindProperty(nameof(IConcurrencyAware.Version))!.IsConcurrencyToken = true;
