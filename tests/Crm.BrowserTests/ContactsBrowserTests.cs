@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>A contact's life on a phone-sized screen: add, find by a number typed differently, open, edit, duplicate warning.</summary>
+public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<RunningApp>
+{
+    private static async Task Shot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RunningApp.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task Add_find_open_edit_and_see_the_duplicate_warning_on_a_phone()
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/");
+        await page.FillAsync("#UserName", "admin");
+        await page.FillAsync("#Password", RunningApp.AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#welcome");
+
+        var mobile = "0935" + Random.Shared.Next(1000000, 9999999);
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
+        await page.FillAsync("#FirstName", "زهرا");
+        await page.FillAsync("#LastName", "کاظمي");
+        await page.FillAsync("input[name='Phones[0].Number']", mobile);
+        await Shot(page, "contact-new-fa-phone");
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        (await page.InnerTextAsync("h1")).ShouldContain("زهرا کاظمی");
+        var detailsUrl = page.Url;
+
+        // Typed the international way, with Persian digits.
+        var typed = new string(("+98 " + mobile[1..4] + " " + mobile[4..]).Select(c => char.IsAsciiDigit(c) ? (char)('۰' + (c - '0')) : c).ToArray());
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts");
+        await page.FillAsync("#q", typed);
+        await page.PressAsync("#q", "Enter");
+        await page.WaitForURLAsync("**q=**");
+        await Shot(page, "contacts-search-fa-phone");
+        await page.ClickAsync("text=زهرا کاظمی");
+        await page.WaitForURLAsync(detailsUrl);
+
+        await page.ClickAsync("a[href*='/Contacts/Contacts/Edit/']");
+        await page.FillAsync("#LastName", "کاظمی‌نژاد");
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync(detailsUrl);
+        (await page.InnerTextAsync("h1")).ShouldContain("کاظمی نژاد");
+        await Shot(page, "contact-details-fa-phone");
+
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
+        await page.FillAsync("#FirstName", "Zahra");
+        await page.FillAsync("#LastName", "Kazemi");
+        await page.FillAsync("input[name='Phones[0].Number']", "0098" + mobile[1..]);
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForSelectorAsync("#duplicates");
+        (await page.InnerTextAsync("#duplicates")).ShouldContain("زهرا کاظمی نژاد");
+        await Shot(page, "contact-duplicate-warning-fa-phone");
+
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts?culture=en-US&ui-culture=en-US");
+        await page.SetViewportSizeAsync(1280, 800);
+        (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        await Shot(page, "contacts-list-en");
+        await page.GotoAsync(detailsUrl + "?culture=en-US&ui-culture=en-US");
+        await Shot(page, "contact-details-en");
+    }
+}
