@@ -56,11 +56,26 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         (await page.InnerTextAsync("#duplicates")).ShouldContain("زهرا کاظمی نژاد");
         await Shot(page, "contact-duplicate-warning-fa-phone");
 
+        await page.ClickAsync("#IgnoreDuplicates");
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        await page.ClickAsync("a[href*='/Contacts/Contacts/Merge/']");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Merge/**");
+        await Shot(page, "contact-merge-fa-phone");
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Organizations/Create");
+        await page.FillAsync("#Name", "بازرگانی نمونه");
+        await page.FillAsync("#NationalId", "123");
+        await page.ClickAsync("button[type=submit].btn-primary");
+        (await page.InnerTextAsync("body")).ShouldContain("شناسهٔ ملی معتبر نیست");
+        await Shot(page, "organization-invalid-fa-phone");
+
         await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts?culture=en-US&ui-culture=en-US");
         await page.SetViewportSizeAsync(1280, 800);
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
         await Shot(page, "contacts-list-en");
         await page.GotoAsync(detailsUrl + "?culture=en-US&ui-culture=en-US");
         await Shot(page, "contact-details-en");
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Organizations?culture=en-US&ui-culture=en-US");
+        await Shot(page, "organizations-list-en");
     }
 }

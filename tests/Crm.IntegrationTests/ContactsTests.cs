@@ -225,6 +225,52 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
         last.ShouldNotContain("P069 " + segment);
     }
 
+    [Fact]
+    public async Task Roles_without_the_permission_are_refused_export_delete_and_merge()
+    {
+        var team = await NewTeamAsync();
+        var rep = await SignedInAsync(CrmRoles.SalesRep, team);
+        var support = await SignedInAsync(CrmRoles.SupportAgent, team);
+        var id = IdFrom(await CreateContact(rep, "Ava", Unique("Perm"), Mobile()));
+        var other = IdFrom(await CreateContact(rep, "Ava", Unique("Perm"), Mobile()));
+
+        (await support.GetAsync($"/Contacts/Contacts/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK); // same team: may read
+        (await support.GetAsync("/Contacts/Contacts/Export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await support.GetAsync($"/Contacts/Contacts/Merge/{id}?other={other}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await support.PostForm($"/Contacts/Contacts/Details/{id}", $"/Contacts/Contacts/Delete/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await support.PostForm("/Contacts/Contacts", "/Contacts/Contacts/Bulk", ("ids", id.ToString()), ("operation", "delete"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        App.Query(db => db.Set<Contact>().Any(c => c.Id == id)).ShouldBeTrue();
+
+        // Without an anti-forgery token a delete is refused too.
+        var forged = await rep.PostAsync($"/Contacts/Contacts/Delete/{id}", new FormUrlEncodedContent([]));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        App.Query(db => db.Set<Contact>().Any(c => c.Id == id)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Editing_an_organization_replaces_its_phones_and_a_stale_form_is_refused()
+    {
+        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var name = Unique("شركت");
+        var created = await rep.PostForm("/Contacts/Organizations/Create", "/Contacts/Organizations/Save",
+            ("Name", name), ("NationalId", "14007650912"), ("Phones[0].Number", "021 8888 1234"));
+        var id = IdFrom(created);
+        var version = App.Query(db => db.Set<Organization>().Single(o => o.Id == id).Version);
+
+        var edited = await rep.PostForm($"/Contacts/Organizations/Edit/{id}", "/Contacts/Organizations/Save",
+            ("Id", id.ToString()), ("Version", version.ToString()), ("Name", name), ("Phones[0].Number", "۰۲۱۷۷۷۷۱۲۳۴"), ("Phones[1].Number", "09121112233"));
+        IdFrom(edited).ShouldBe(id);
+        App.Query(db => db.Set<PhoneEntry>().Where(p => p.OrganizationId == id).OrderBy(p => p.Position).Select(p => p.NumberKey).ToList())
+            .ShouldBe(["2177771234", "9121112233"]);
+
+        // The same (now stale) version again: refused with the localized message, nothing changed.
+        var stale = await rep.PostForm($"/Contacts/Organizations/Edit/{id}", "/Contacts/Organizations/Save",
+            ("Id", id.ToString()), ("Version", version.ToString()), ("Name", name + " X"));
+        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await stale.Content.ReadAsStringAsync()).ShouldContain("شخص دیگری هم‌زمان این رکورد را تغییر داده است");
+        App.Query(db => db.Set<Organization>().Single(o => o.Id == id).Name).ShouldBe(Crm.SharedKernel.Text.PersianText.Clean(name));
+    }
+
     private static async Task<string> XlsxText(HttpResponseMessage response)
     {
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

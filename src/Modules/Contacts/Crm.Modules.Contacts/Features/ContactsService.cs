@@ -104,12 +104,6 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
                 return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
             }
 
-            db.RemoveRange(contact.Phones);
-            db.RemoveRange(contact.Emails);
-            db.RemoveRange(contact.Addresses);
-            contact.Phones.Clear();
-            contact.Emails.Clear();
-            contact.Addresses.Clear();
         }
         else
         {
@@ -127,10 +121,7 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
         contact.Notes = model.Notes?.Trim();
         contact.OwnerId = owner.OwnerId;
         contact.TeamId = owner.TeamId;
-        contact.Phones.AddRange(phones.Select((p, i) => PhoneEntry.Create(p.Type, p.Number!, i)));
-        contact.Emails.AddRange(emails.Select((e, i) => EmailEntry.Create(e.Type, e.Address!, i)));
-        contact.Addresses.AddRange(model.Addresses.Where(a => !string.IsNullOrWhiteSpace(a.City) || !string.IsNullOrWhiteSpace(a.Line) || !string.IsNullOrWhiteSpace(a.Province))
-            .Select((a, i) => new PostalAddress { Type = a.Type, Province = a.Province, City = Clean(a.City), Line = Clean(a.Line), PostalCode = IranianIds.Digits(a.PostalCode), Position = i }));
+        ReplaceChannels(contact.Phones, contact.Emails, contact.Addresses, model.Phones, model.Emails, model.Addresses);
         contact.RefreshSummary();
         await SyncEmploymentsAsync(contact, model, cancellationToken);
 
@@ -199,12 +190,6 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
                 return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
             }
 
-            db.RemoveRange(organization.Phones);
-            db.RemoveRange(organization.Emails);
-            db.RemoveRange(organization.Addresses);
-            organization.Phones.Clear();
-            organization.Emails.Clear();
-            organization.Addresses.Clear();
         }
         else
         {
@@ -223,10 +208,7 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
         organization.Notes = model.Notes?.Trim();
         organization.OwnerId = owner.OwnerId;
         organization.TeamId = owner.TeamId;
-        organization.Phones.AddRange(model.Phones.Where(p => !string.IsNullOrWhiteSpace(p.Number)).Select((p, i) => PhoneEntry.Create(p.Type, p.Number!, i)));
-        organization.Emails.AddRange(model.Emails.Where(e => !string.IsNullOrWhiteSpace(e.Address)).Select((e, i) => EmailEntry.Create(e.Type, e.Address!, i)));
-        organization.Addresses.AddRange(model.Addresses.Where(a => !string.IsNullOrWhiteSpace(a.City) || !string.IsNullOrWhiteSpace(a.Line) || !string.IsNullOrWhiteSpace(a.Province))
-            .Select((a, i) => new PostalAddress { Type = a.Type, Province = a.Province, City = Clean(a.City), Line = Clean(a.Line), PostalCode = IranianIds.Digits(a.PostalCode), Position = i }));
+        ReplaceChannels(organization.Phones, organization.Emails, organization.Addresses, model.Phones, model.Emails, model.Addresses);
         organization.RefreshSummary();
         try
         {
@@ -344,6 +326,22 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
         {
             contact.Employments[i].IsPrimary = i == 0;
         }
+    }
+
+    /// <summary>Replaces a record's phones, emails and addresses with the form's non-empty rows, in form order.</summary>
+    private void ReplaceChannels(List<PhoneEntry> phones, List<EmailEntry> emails, List<PostalAddress> addresses,
+        List<PhoneInput> phoneInputs, List<EmailInput> emailInputs, List<AddressInput> addressInputs)
+    {
+        db.RemoveRange(phones);
+        db.RemoveRange(emails);
+        db.RemoveRange(addresses);
+        phones.Clear();
+        emails.Clear();
+        addresses.Clear();
+        phones.AddRange(phoneInputs.Where(p => !string.IsNullOrWhiteSpace(p.Number)).Select((p, i) => PhoneEntry.Create(p.Type, p.Number!, i)));
+        emails.AddRange(emailInputs.Where(e => !string.IsNullOrWhiteSpace(e.Address)).Select((e, i) => EmailEntry.Create(e.Type, e.Address!, i)));
+        addresses.AddRange(addressInputs.Where(a => !string.IsNullOrWhiteSpace(a.City) || !string.IsNullOrWhiteSpace(a.Line) || !string.IsNullOrWhiteSpace(a.Province))
+            .Select((a, i) => new PostalAddress { Type = a.Type, Province = a.Province, City = Clean(a.City), Line = Clean(a.Line), PostalCode = IranianIds.Digits(a.PostalCode), Position = i }));
     }
 
     private void ValidateChannels(List<PhoneInput> phones, List<EmailInput> emails, Dictionary<string, string> errors)
