@@ -1,5 +1,6 @@
 using Crm.Modules.Identity;
 using Crm.Modules.Contacts;
+using Crm.Modules.Leads;
 using Crm.SharedKernel.Modules;
 
 namespace Crm.Web;
@@ -14,6 +15,7 @@ public static class ModuleRegistry
     [
         new IdentityModule(),
         new ContactsModule(),
+        new LeadsModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -6,39 +6,15 @@ using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Crm.IntegrationTests.TestSupport;
+
 namespace Crm.IntegrationTests;
 
 /// <summary>Contacts: duplicate detection, merge, and who sees which record, on each database provider.</summary>
 public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : AppFixture
 {
-    private const string Password = "Secret-pass-42";
-
     private CrmAppFactory App => fixture.App;
-
-    private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8];
-
-    /// <summary>A random Iranian mobile number so tests sharing a database never collide.</summary>
-    private static string Mobile() => "0912" + Random.Shared.Next(1000000, 9999999);
-
-    private async Task<Guid> NewTeamAsync()
-    {
-        var team = new Team { Name = Unique("team") };
-        using var scope = App.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        db.Add(team);
-        await db.SaveChangesAsync();
-        return team.Id;
-    }
-
-    private async Task<HttpClient> SignedInAsync(string role, Guid? teamId)
-    {
-        var name = Unique(role.ToLowerInvariant());
-        await App.CreateUserAsync(name, role, Password, teamId);
-        var client = App.Browser();
-        await client.SignInOk(name, Password);
-        return client;
-    }
 
     private static async Task<HttpResponseMessage> CreateContact(HttpClient client, string first, string last, string mobile, string? email = null, bool ignoreDuplicates = false)
     {
@@ -55,16 +31,10 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
         return await client.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save", [.. fields]);
     }
 
-    private static Guid IdFrom(HttpResponseMessage response)
-    {
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
-    }
-
     [Fact]
     public async Task A_contact_is_found_by_its_number_typed_in_another_format()
     {
-        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var mobile = Mobile();
         var id = IdFrom(await CreateContact(rep, "مریم", Unique("کاظمي"), mobile));
 
@@ -79,7 +49,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Saving_a_second_contact_with_the_same_mobile_shows_the_duplicate_first()
     {
-        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var mobile = Mobile();
         var last = Unique("رضایی");
         var first = IdFrom(await CreateContact(rep, "علی", last, mobile));
@@ -100,7 +70,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Invalid_input_gets_localized_errors_and_nothing_is_saved()
     {
-        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var last = Unique("x");
         var response = await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
             ("FirstName", "Sara"), ("LastName", last), ("Phones[0].Number", "12"), ("Emails[0].Address", "not-an-email"), ("NationalCode", "1234567890"));
@@ -116,7 +86,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Merging_keeps_every_phone_email_link_and_the_merged_record_for_history()
     {
-        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var last = Unique("Merge");
         var keep = IdFrom(await CreateContact(rep, "Reza", last, Mobile(), "reza@" + last + ".example"));
         var org = Unique("Org");
@@ -149,9 +119,9 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_rep_cannot_open_list_search_or_export_another_teams_contact()
     {
-        var owner = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
-        var stranger = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
-        var manager = await SignedInAsync(CrmRoles.SalesManager, null);
+        var owner = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var stranger = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);
         var mobile = Mobile();
         var last = Unique("Hidden");
         var id = IdFrom(await CreateContact(owner, "Nima", last, mobile));
@@ -175,7 +145,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Deleting_keeps_the_contact_and_restore_brings_it_back()
     {
-        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var last = Unique("Del");
         var id = IdFrom(await CreateContact(rep, "Leila", last, Mobile()));
         (await rep.PostForm($"/Contacts/Contacts/Details/{id}", $"/Contacts/Contacts/Delete/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -188,7 +158,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Paging_walks_forward_and_back_through_every_row_once()
     {
-        var manager = await SignedInAsync(CrmRoles.SalesManager, null);
+        var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);
         var segment = Unique("seg");
         using (var scope = App.Services.CreateScope())
         {
@@ -228,9 +198,9 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Roles_without_the_permission_are_refused_export_delete_and_merge()
     {
-        var team = await NewTeamAsync();
-        var rep = await SignedInAsync(CrmRoles.SalesRep, team);
-        var support = await SignedInAsync(CrmRoles.SupportAgent, team);
+        var team = await App.NewTeamAsync();
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        var support = await App.SignedInAsync(CrmRoles.SupportAgent, team);
         var id = IdFrom(await CreateContact(rep, "Ava", Unique("Perm"), Mobile()));
         var other = IdFrom(await CreateContact(rep, "Ava", Unique("Perm"), Mobile()));
 
@@ -250,7 +220,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     [Fact]
     public async Task Editing_an_organization_replaces_its_phones_and_a_stale_form_is_refused()
     {
-        var rep = await SignedInAsync(CrmRoles.SalesRep, await NewTeamAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var name = Unique("شركت");
         var created = await rep.PostForm("/Contacts/Organizations/Create", "/Contacts/Organizations/Save",
             ("Name", name), ("NationalId", "14007650912"), ("Phones[0].Number", "021 8888 1234"));
@@ -269,14 +239,6 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
         stale.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await stale.Content.ReadAsStringAsync()).ShouldContain("شخص دیگری هم‌زمان این رکورد را تغییر داده است");
         App.Query(db => db.Set<Organization>().Single(o => o.Id == id).Name).ShouldBe(Crm.SharedKernel.Text.PersianText.Clean(name));
-    }
-
-    private static async Task<string> XlsxText(HttpResponseMessage response)
-    {
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
-        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
-        return await reader.ReadToEndAsync();
     }
 }
 

@@ -55,6 +55,12 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         return query(scope.ServiceProvider.GetRequiredService<CrmDbContext>());
     }
 
+    public async Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CrmDbContext>());
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -21,3 +21,15 @@ public interface ISpreadsheets
     /// <summary>Writes one sheet with a bold header row; values may be strings, numbers, dates or null.</summary>
     Task WriteXlsxAsync(Stream output, string sheetName, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows, bool rightToLeft, CancellationToken cancellationToken);
 }
+
+public static class SpreadsheetRows
+{
+    /// <summary>Turns streamed records into sheet rows, one at a time, for <see cref="ISpreadsheets.WriteXlsxAsync"/>.</summary>
+    public static async IAsyncEnumerable<object?[]> ToSheetRows<T>(this IAsyncEnumerable<T> records, Func<T, object?[]> map)
+    {
+        await foreach (var record in records)
+        {
+            yield return map(record);
+        }
+    }
+}

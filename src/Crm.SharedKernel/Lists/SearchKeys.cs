@@ -14,6 +14,14 @@ public static class SearchKeys
     /// <summary>The range [from, to) holding every key that starts with <paramref name="prefix"/>.</summary>
     public static (string From, string To) PrefixRange(string prefix) => (prefix, prefix + '\uFFFF');
 
-    public static PropertyBuilder<string> IsSearchKey(this PropertyBuilder<string> property, int maxLength) =>
+    public static PropertyBuilder<TProperty> IsSearchKey<TProperty>(this PropertyBuilder<TProperty> property, int maxLength) =>
         property.HasMaxLength(maxLength).HasAnnotation(Annotation, true);
+
+    /// <summary>A search term with an @ is an email address.</summary>
+    public static bool LooksLikeEmail(string term) => term.Contains('@', StringComparison.Ordinal);
+
+    /// <summary>Digits (any script) with phone punctuation only, and at least three digits: a phone number.</summary>
+    public static bool LooksLikePhone(string term) =>
+        term.All(c => char.IsDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/')
+        && term.Count(char.IsDigit) >= 3;
 }

@@ -11,3 +11,31 @@ document.addEventListener('change', (event) => {
   if (!toggle) return;
   toggle.form?.querySelectorAll(`input[type=checkbox][name="${toggle.dataset.selectAll}"]`).forEach((box) => { box.checked = toggle.checked; });
 });
+
+// Import progress: while an import runs, poll its status every second, move the bar and the counts, and reload for the report when done.
+document.addEventListener('DOMContentLoaded', () => {
+  const panel = document.querySelector('[data-status-url]');
+  if (!panel || !panel.dataset.statusUrl) return;
+  const bar = panel.querySelector('.progress-bar');
+  const digits = (n) => (document.documentElement.lang === 'fa' ? Number(n).toLocaleString('fa-IR') : Number(n).toLocaleString('en-US'));
+  const poll = async () => {
+    try {
+      const response = await fetch(panel.dataset.statusUrl, { headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const s = await response.json();
+        bar.style.width = `${s.percent}%`;
+        bar.textContent = `${digits(s.percent)}%`;
+        bar.parentElement.setAttribute('aria-valuenow', s.percent);
+        panel.querySelector('[data-field=processed]').textContent = s.processed;
+        panel.querySelector('[data-field=total]').textContent = s.total;
+        for (const key of ['created', 'updated', 'skipped', 'failed']) {
+          const cell = document.querySelector(`[data-count=${key}]`);
+          if (cell) cell.textContent = digits(s[key]);
+        }
+        if (s.done) { window.location.reload(); return; }
+      }
+    } catch { /* a missed poll is retried */ }
+    setTimeout(poll, 1000);
+  };
+  setTimeout(poll, 500);
+});

@@ -39,3 +39,11 @@ public sealed record FindContactDuplicates(string? NameKey, IReadOnlyList<string
 public sealed record ContactsMerged(Guid SurvivorId, Guid MergedId) : INotification;
 
 public sealed record OrganizationsMerged(Guid SurvivorId, Guid MergedId) : INotification;
+
+/// <summary>
+/// Which of the given phone and email keys (already normalised) belong to a contact: the batch form of the duplicate
+/// check that imports use, answered with two indexed IN-list queries.
+/// </summary>
+public sealed record FindContactKeys(IReadOnlyCollection<string> PhoneKeys, IReadOnlyCollection<string> EmailKeys) : IRequest<ContactKeys>;
+
+public sealed record ContactKeys(IReadOnlySet<string> PhoneKeys, IReadOnlySet<string> EmailKeys);

@@ -52,13 +52,13 @@ public static class ContactSearch
 
         var term = filter.Q.Trim();
         List<Guid> ids;
-        if (LooksLikeEmail(term))
+        if (SearchKeys.LooksLikeEmail(term))
         {
             var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
             ids = await db.Set<EmailEntry>().Where(e => e.ContactId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
                 .Select(e => e.ContactId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
         }
-        else if (LooksLikePhone(term))
+        else if (SearchKeys.LooksLikePhone(term))
         {
             var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
             ids = await db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
@@ -111,7 +111,7 @@ public static class ContactSearch
         }
 
         var term = filter.Q.Trim();
-        if (LooksLikeEmail(term))
+        if (SearchKeys.LooksLikeEmail(term))
         {
             var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
             var ids = await db.Set<EmailEntry>().Where(e => e.OrganizationId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
@@ -119,7 +119,7 @@ public static class ContactSearch
             return query.Where(o => ids.Contains(o.Id));
         }
 
-        if (LooksLikePhone(term))
+        if (SearchKeys.LooksLikePhone(term))
         {
             var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
             var ids = await db.Set<PhoneEntry>().Where(p => p.OrganizationId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
@@ -131,13 +131,6 @@ public static class ContactSearch
         var digits = IranianIds.Digits(term);
         return query.Where(o => (string.Compare(o.NameKey, nameFrom) >= 0 && string.Compare(o.NameKey, nameTo) < 0) || (digits.Length >= 10 && o.NationalId == digits));
     }
-
-    public static bool LooksLikeEmail(string term) => term.Contains('@', StringComparison.Ordinal);
-
-    /// <summary>Digits (any script) with phone punctuation only, and at least three digits.</summary>
-    public static bool LooksLikePhone(string term) =>
-        term.All(c => char.IsDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/')
-        && term.Count(char.IsDigit) >= 3;
 
     private static IQueryable<T> ApplyCommon<T>(IQueryable<T> query, ContactFilter filter, ICurrentUser user)
         where T : class, IOwnedRecord

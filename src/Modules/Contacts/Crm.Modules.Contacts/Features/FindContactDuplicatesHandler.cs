@@ -59,3 +59,18 @@ public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user
         }).OrderByDescending(d => d.Visible).ToList();
     }
 }
+
+public sealed class FindContactKeysHandler(DbContext db) : IRequestHandler<FindContactKeys, ContactKeys>
+{
+    public async Task<ContactKeys> Handle(FindContactKeys request, CancellationToken cancellationToken)
+    {
+        var phones = request.PhoneKeys.Distinct().ToList();
+        var emails = request.EmailKeys.Distinct().ToList();
+        var live = db.Set<Contact>().Select(c => c.Id);
+        var foundPhones = phones.Count == 0 ? [] : await db.Set<PhoneEntry>()
+            .Where(p => p.ContactId != null && phones.Contains(p.NumberKey) && live.Contains(p.ContactId.Value)).Select(p => p.NumberKey).Distinct().ToListAsync(cancellationToken);
+        var foundEmails = emails.Count == 0 ? [] : await db.Set<EmailEntry>()
+            .Where(e => e.ContactId != null && emails.Contains(e.AddressKey) && live.Contains(e.ContactId.Value)).Select(e => e.AddressKey).Distinct().ToListAsync(cancellationToken);
+        return new ContactKeys(foundPhones.ToHashSet(), foundEmails.ToHashSet());
+    }
+}

@@ -51,7 +51,7 @@ public sealed class ContactsController(
         Response.Headers.ContentDisposition = $"attachment; filename=\"contacts-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx\"";
         await spreadsheets.WriteXlsxAsync(Response.Body, l["Menu_Contacts"],
             [l["Field_FirstName"], l["Field_LastName"], l["Field_Phone"], l["Field_Email"], l["Field_City"], l["Field_NationalCode"], l["Field_Birthday"], l["Field_Source"], l["Field_Rating"], l["Field_Segments"], l["Field_Owner"], l["Field_CreatedAt"]],
-            Project(rows, r => [r.FirstName, r.LastName, r.PrimaryPhone, r.PrimaryEmail, r.City, r.NationalCode, format.Date(r.Birthday), l["Source_" + r.Source].Value, r.Rating,
+            rows.ToSheetRows(r => [r.FirstName, r.LastName, r.PrimaryPhone, r.PrimaryEmail, r.City, r.NationalCode, format.Date(r.Birthday), l["Source_" + r.Source].Value, r.Rating,
                 r.Segments, r.OwnerId is { } o && owners.TryGetValue(o, out var n) ? n : null, format.DateTime(r.CreatedAt)]),
             format.IsPersian, cancellationToken);
     }
@@ -259,13 +259,5 @@ public sealed class ContactsController(
 
         ViewBag.Owners = await mediator.Send(new ListAssignableOwners(), cancellationToken);
         return View("Edit", model);
-    }
-
-    private static async IAsyncEnumerable<object?[]> Project<T>(IAsyncEnumerable<T> rows, Func<T, object?[]> map)
-    {
-        await foreach (var row in rows)
-        {
-            yield return map(row);
-        }
     }
 }

@@ -1,0 +1,107 @@
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Leads.Contracts;
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+
+namespace Crm.Modules.Leads.Domain;
+
+/// <summary>A possible customer not yet qualified: captured in seconds (a name and a mobile), followed up, then converted or dropped.</summary>
+public sealed class Lead : AggregateRoot, IOwnedRecord
+{
+    public string FirstName { get; private set; } = "";
+
+    public string LastName { get; private set; } = "";
+
+    public string FullName { get; private set; } = "";
+
+    /// <summary>Normalised full name for duplicate checks and prefix search.</summary>
+    public string NameKey { get; private set; } = "";
+
+    /// <summary>The mobile as the user typed it, tidied for display.</summary>
+    public string? Mobile { get; private set; }
+
+    /// <summary>National significant number (e.g. 9121234567): the duplicate and search key.</summary>
+    public string? MobileKey { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? EmailKey { get; private set; }
+
+    /// <summary>The company the person named; becomes an organization on conversion.</summary>
+    public string? Company { get; private set; }
+
+    public string? CompanyKey { get; private set; }
+
+    public string? JobTitle { get; set; }
+
+    public string? City { get; set; }
+
+    public CustomerSource Source { get; set; }
+
+    public LeadStatus Status { get; set; }
+
+    /// <summary>Why a lead was marked Unqualified ("worthless").</summary>
+    public string? UnqualifiedReason { get; set; }
+
+    /// <summary>0 (unrated) to 5 stars.</summary>
+    public int Rating { get; set; }
+
+    public LeadPriority Priority { get; set; } = LeadPriority.Normal;
+
+    public DateOnly? NextFollowUp { get; set; }
+
+    public string? Notes { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public Guid? TeamId { get; set; }
+
+    public Guid? ImportId { get; set; }
+
+    /// <summary>Set when this lead was merged into another; the record stays (deleted) for history.</summary>
+    public Guid? MergedIntoId { get; set; }
+
+    public void SetName(string? firstName, string? lastName)
+    {
+        FirstName = Truncate(PersianText.Clean(firstName ?? ""), 100);
+        LastName = Truncate(PersianText.Clean(lastName ?? ""), 100);
+        FullName = (FirstName + " " + LastName).Trim();
+        NameKey = Truncate(PersianText.Key(FullName), 200);
+    }
+
+    public void SetMobile(string? mobile)
+    {
+        Mobile = string.IsNullOrWhiteSpace(mobile) ? null : PhoneNumber.Display(mobile);
+        MobileKey = Mobile is null ? null : Truncate(PhoneNumber.Normalize(mobile!), 20);
+    }
+
+    public void SetEmail(string? email)
+    {
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        EmailKey = Email is null ? null : EmailAddress.Normalize(Email);
+    }
+
+    public void SetCompany(string? company)
+    {
+        Company = string.IsNullOrWhiteSpace(company) ? null : Truncate(PersianText.Clean(company), 200);
+        CompanyKey = Company is null ? null : Truncate(PersianText.Key(Company), 200);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
+
+/// <summary>
+/// Round-robin assignment of new leads within one team: each new lead goes to the next active member after
+/// <see cref="LastAssignedUserId"/>, in a stable order, so the work is shared evenly.
+/// </summary>
+public sealed class LeadAssignmentRule : Entity
+{
+    public Guid TeamId { get; set; }
+
+    public bool IsActive { get; set; }
+
+    public Guid? LastAssignedUserId { get; set; }
+
+    public DateTime? LastAssignedAt { get; set; }
+}

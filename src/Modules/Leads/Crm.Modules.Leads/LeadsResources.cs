@@ -1,0 +1,4 @@
+namespace Crm.Modules.Leads;
+
+/// <summary>Marker for the module's strings: LeadsResources.resx (English) and LeadsResources.fa.resx.</summary>
+public sealed class LeadsResources;

@@ -1,0 +1,312 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Crm.Modules.Leads.Contracts;
+using Crm.Modules.Leads.Domain;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+
+using static Crm.IntegrationTests.TestSupport;
+
+namespace Crm.IntegrationTests;
+
+/// <summary>Leads: quick capture, duplicates against leads and contacts, round robin, merge, visibility and import, on each database provider.</summary>
+public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : AppFixture
+{
+    private CrmAppFactory App => fixture.App;
+
+    private static Task<HttpResponseMessage> QuickLead(HttpClient client, string name, string mobile, bool ignoreDuplicates = false) =>
+        client.PostForm("/Leads/Leads/Quick", "/Leads/Leads/Save",
+            [("Quick", "true"), ("Name", name), ("Mobile", mobile), ("Source", "WalkIn"), .. ignoreDuplicates ? new[] { ("IgnoreDuplicates", "true") } : []]);
+
+    private static Task<HttpResponseMessage> FullLead(HttpClient client, params (string, string)[] fields) =>
+        client.PostForm("/Leads/Leads/Create", "/Leads/Leads/Save", fields);
+
+    [Fact]
+    public async Task A_quick_lead_is_found_by_its_number_typed_another_way_and_a_second_one_warns_first()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var mobile = Mobile();
+        var name = Unique("نگار ");
+        var id = IdFrom(await QuickLead(rep, name, mobile));
+        var key = mobile[1..];
+        var lead = App.Query(db => db.Set<Lead>().Single(x => x.Id == id));
+        lead.MobileKey.ShouldBe(key);
+        lead.Status.ShouldBe(LeadStatus.New);
+        lead.OwnerId.ShouldNotBeNull();
+
+        var typedAnotherWay = Crm.SharedKernel.Localization.Digits.ToPersian("0098 " + mobile[1..4] + "-" + mobile[4..]);
+        (await rep.GetStringAsync("/Leads/Leads?q=" + Uri.EscapeDataString(typedAnotherWay))).ShouldContain(id.ToString());
+
+        var second = await QuickLead(rep, "someone else", "+98" + mobile[1..]);
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await second.Content.ReadAsStringAsync();
+        html.ShouldContain("id=\"duplicates\"");
+        html.ShouldContain($"/Leads/Leads/Details/{id}");
+        App.Query(db => db.Set<Lead>().Count(x => x.MobileKey == key)).ShouldBe(1);
+
+        IdFrom(await QuickLead(rep, "someone else", "+98" + mobile[1..], ignoreDuplicates: true));
+        App.Query(db => db.Set<Lead>().Count(x => x.MobileKey == key)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_lead_with_the_mobile_of_an_existing_contact_warns_about_the_contact()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var mobile = Mobile();
+        var contact = IdFrom(await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "کاوه"), ("LastName", Unique("x")), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", mobile), ("Source", "Phone"), ("Rating", "0")));
+
+        var response = await QuickLead(rep, "کاوه", mobile);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"/Contacts/Contacts/Details/{contact}");
+    }
+
+    [Fact]
+    public async Task Invalid_input_gets_localized_errors_and_nothing_is_saved()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var name = Unique("bad");
+        var response = await FullLead(rep, ("FirstName", name), ("Mobile", "12345"), ("Email", "nope"), ("Status", "Unqualified"), ("Source", "Phone"), ("Rating", "0"),
+            ("Priority", "Normal"), ("NextFollowUp", "1405/13/40"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("شمارهٔ تلفن معتبر نیست");
+        html.ShouldContain("بگویید چرا این سرنخ بی‌ارزش است");
+        App.Query(db => db.Set<Lead>().Any(x => x.FirstName == name)).ShouldBeFalse();
+
+        var quick = await QuickLead(rep, "", "");
+        (await quick.Content.ReadAsStringAsync()).ShouldContain("شمارهٔ موبایل یا ایمیل را وارد کنید");
+    }
+
+    [Fact]
+    public async Task Round_robin_shares_new_leads_evenly_among_the_active_members_of_the_team()
+    {
+        var team = await App.NewTeamAsync();
+        var members = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            members.Add((await App.CreateUserAsync(Unique("member"), CrmRoles.SalesRep, Password, team)).Id);
+        }
+
+        var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);
+        (await manager.PostForm("/Leads/LeadAssignment", "/Leads/LeadAssignment/Set", ("teamId", team.ToString()), ("active", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var receptionist = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        var allMembers = App.Query(db => db.Set<Crm.Modules.Identity.Domain.ApplicationUser>().Where(u => u.TeamId == team).Select(u => u.Id).ToList());
+        allMembers.Count.ShouldBe(4);
+
+        var ids = new List<Guid>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(IdFrom(await FullLead(receptionist, ("FirstName", Unique("rr")), ("Mobile", Mobile()), ("Source", "Website"), ("Status", "New"), ("Rating", "0"),
+                ("Priority", "Normal"), ("AssignTo", "auto"))));
+        }
+
+        var owners = App.Query(db => db.Set<Lead>().Where(x => ids.Contains(x.Id)).OrderBy(x => x.Id).Select(x => x.OwnerId!.Value).ToList());
+        owners.GroupBy(o => o).Select(g => g.Count()).Order().ShouldBe([2, 2, 2, 2]);
+        owners.ShouldAllBe(o => allMembers.Contains(o));
+        // In turn: the same order of members repeats.
+        owners.Skip(4).ShouldBe(owners.Take(4));
+    }
+
+    [Fact]
+    public async Task A_rep_cannot_open_list_search_export_or_bulk_change_another_teams_lead()
+    {
+        var owner = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var stranger = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var name = Unique("Secret");
+        var mobile = Mobile();
+        var id = IdFrom(await QuickLead(owner, name, mobile));
+
+        (await stranger.GetAsync($"/Leads/Leads/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/Leads/Leads/Edit/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetStringAsync("/Leads/Leads?q=" + name)).ShouldNotContain(id.ToString());
+        (await stranger.GetStringAsync("/Leads/Leads?q=" + mobile)).ShouldNotContain(id.ToString());
+        (await XlsxText(await stranger.GetAsync("/Leads/Leads/Export?q=" + name))).ShouldNotContain(name);
+        await stranger.PostForm("/Leads/Leads", "/Leads/Leads/Bulk", ("ids", id.ToString()), ("operation", "delete"));
+        await stranger.PostForm("/Leads/Leads", "/Leads/Leads/Bulk", ("ids", id.ToString()), ("operation", "status"), ("status", "Qualified"));
+        var lead = App.Query(db => db.Set<Lead>().IgnoreQueryFilters().Single(x => x.Id == id));
+        lead.IsDeleted.ShouldBeFalse();
+        lead.Status.ShouldBe(LeadStatus.New);
+        (await stranger.PostForm("/Leads/Leads", $"/Leads/Leads/Delete/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);
+        (await XlsxText(await manager.GetAsync("/Leads/Leads/Export?q=" + name))).ShouldContain(name);
+        (await owner.GetAsync($"/Leads/Leads/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Pages_and_actions_are_refused_to_roles_without_the_permission()
+    {
+        var agent = await App.SignedInAsync(CrmRoles.SupportAgent, await App.NewTeamAsync());
+        (await agent.GetAsync("/Leads/Leads")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Imports/New?target=leads")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        (await rep.GetAsync("/Leads/LeadAssignment")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var token = await rep.TokenFrom("/Leads/Leads");
+        (await rep.PostAsync("/Leads/LeadAssignment/Set", new FormUrlEncodedContent([new("teamId", Guid.NewGuid().ToString()), new("active", "true"), new("__RequestVerificationToken", token)])))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var id = IdFrom(await QuickLead(rep, Unique("x"), Mobile()));
+        (await rep.PostAsync($"/Leads/Leads/Delete/{id}", new FormUrlEncodedContent([]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Merging_two_leads_keeps_both_sets_of_details_and_the_merged_one_for_history()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var last = Unique("محمدی");
+        var first = IdFrom(await FullLead(rep, ("FirstName", "زهرا"), ("LastName", last), ("Mobile", Mobile()), ("Source", "Instagram"), ("Status", "Contacted"),
+            ("Rating", "2"), ("Priority", "Normal"), ("Notes", "wants the blue one")));
+        var otherEmail = Unique("z") + "@example.com";
+        var second = IdFrom(await FullLead(rep, ("FirstName", "زهرا"), ("LastName", last), ("Email", otherEmail), ("Company", "Gamma"), ("Source", "Website"),
+            ("Status", "New"), ("Rating", "4"), ("Priority", "High"), ("Notes", "asked for a quote"), ("IgnoreDuplicates", "true")));
+
+        (await rep.GetStringAsync($"/Leads/Leads/Details/{first}")).ShouldContain($"/Leads/Leads/Merge/{first}?other={second}");
+        (await rep.PostForm($"/Leads/Leads/Merge/{first}?other={second}", $"/Leads/Leads/Merge/{first}?other={second}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var survivor = App.Query(db => db.Set<Lead>().Single(x => x.Id == first));
+        survivor.Email.ShouldBe(otherEmail);
+        survivor.Company.ShouldBe("Gamma");
+        survivor.Rating.ShouldBe(4);
+        survivor.Priority.ShouldBe(LeadPriority.High);
+        survivor.Notes!.ShouldContain("wants the blue one");
+        survivor.Notes!.ShouldContain("asked for a quote");
+        var merged = App.Query(db => db.Set<Lead>().IgnoreQueryFilters().Single(x => x.Id == second));
+        merged.IsDeleted.ShouldBeTrue();
+        merged.MergedIntoId.ShouldBe(first);
+        var redirect = await rep.GetAsync($"/Leads/Leads/Details/{second}");
+        redirect.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        redirect.Headers.Location!.ToString().ShouldEndWith(first.ToString());
+    }
+
+    [Fact]
+    public async Task Deleting_keeps_the_lead_and_restore_brings_it_back()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var name = Unique("gone");
+        var id = IdFrom(await QuickLead(rep, name, Mobile()));
+        (await rep.PostForm($"/Leads/Leads/Details/{id}", $"/Leads/Leads/Delete/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var list = await rep.GetStringAsync("/Leads/Leads?q=" + name);
+        list.ShouldContain($"/Leads/Leads/Restore/{id}");
+        list.ShouldNotContain($"/Leads/Leads/Details/{id}");
+        (await rep.GetStringAsync("/Leads/Leads?deleted=true&q=" + name)).ShouldContain($"/Leads/Leads/Details/{id}");
+        (await rep.PostForm($"/Leads/Leads/Details/{id}", $"/Leads/Leads/Restore/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.GetStringAsync("/Leads/Leads?q=" + name)).ShouldContain(id.ToString());
+    }
+
+    [Theory]
+    [InlineData("leads-import.xlsx")]
+    [InlineData("leads-import.csv")]
+    public async Task Importing_a_real_spreadsheet_reports_every_row_and_a_second_run_updates(string fileName)
+    {
+        // Each run gets its own team and clears the fixture's numbers, so the xlsx and csv runs do not see each other's leads.
+        await App.QueryAsync(db => db.Set<Lead>().IgnoreQueryFilters().Where(x => x.MobileKey != null && x.MobileKey.StartsWith("935111")).ExecuteDeleteAsync());
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        IdFrom(await QuickLead(rep, "Old Lead", "09351115566"));
+
+        var first = await ImportAsync(rep, fileName, "Skip", expectRemembered: null);
+        first.GetProperty("created").GetInt32().ShouldBe(3);
+        first.GetProperty("updated").GetInt32().ShouldBe(0);
+        first.GetProperty("skipped").GetInt32().ShouldBe(2);
+        first.GetProperty("failed").GetInt32().ShouldBe(3);
+        var importId = Guid.Parse(first.GetProperty("id").GetString()!);
+
+        var issues = await IssueRows(rep, importId);
+        issues.ShouldBe(
+        [
+            "5|ناموفق|ایمیل نامعتبر: not-an-email",
+            "6|ردشده|تکراریِ سرنخی موجود (همان موبایل)",
+            "7|ناموفق|شمارهٔ موبایل یا ایمیل را وارد کنید.",
+            "8|ناموفق|شمارهٔ موبایل نامعتبر: ١٢٣",
+            "10|ردشده|تکراریِ سرنخی موجود (همان موبایل)",
+        ]);
+
+        var ali = App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351112233"));
+        ali.FullName.ShouldBe("علی رضایی");
+        ali.Email.ShouldBe("ali.rezaei@example.com");
+        ali.Company.ShouldBe("شرکت آلفا");
+        ali.Source.ShouldBe(Crm.Modules.Contacts.Contracts.CustomerSource.Instagram);
+        ali.Rating.ShouldBe(4);
+        ali.ImportId.ShouldBe(importId);
+        App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351114455").EmailKey).ShouldBe("sara.ahmadi@example.com");
+        App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351118899").Source).ShouldBe(Crm.Modules.Contacts.Contracts.CustomerSource.Telegram);
+
+        var second = await ImportAsync(rep, fileName, "Update", expectRemembered: true);
+        second.GetProperty("created").GetInt32().ShouldBe(0);
+        second.GetProperty("updated").GetInt32().ShouldBe(5);
+        second.GetProperty("skipped").GetInt32().ShouldBe(0);
+        second.GetProperty("failed").GetInt32().ShouldBe(3);
+        App.Query(db => db.Set<Lead>().Count(x => x.MobileKey != null && x.MobileKey.StartsWith("935111"))).ShouldBe(4);
+        App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351112233").Notes ?? "").ShouldContain("تکراری");
+
+        var stranger = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        (await stranger.GetAsync($"/Imports/Progress/{importId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/Imports/Issues/{importId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Upload, check the preview and the automatic mapping, start, and wait for the background job; returns the final status.</summary>
+    private static async Task<JsonElement> ImportAsync(HttpClient client, string fileName, string duplicates, bool? expectRemembered)
+    {
+        var token = await client.TokenFrom("/Imports/New?target=leads");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("leads"), "target" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fileName))), "file", fileName },
+        };
+        var upload = await client.PostAsync("/Imports/Upload", form);
+        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var mapUrl = upload.Headers.Location!.ToString();
+        var id = mapUrl.Split('/').Last();
+
+        var map = await client.GetStringAsync(mapUrl);
+        map.ShouldContain("شرکت آلفا");
+        map.ShouldContain("<option value=\"Mobile\" selected=\"selected\">");
+        map.ShouldContain("<option value=\"FullName\" selected=\"selected\">");
+        if (expectRemembered is { } remembered)
+        {
+            map.Contains("بار پیش برای فایلی با همین عنوان‌ها").ShouldBe(remembered);
+        }
+
+        string[] mapping = ["FullName", "Mobile", "Email", "Company", "Source", "Rating", "Notes"];
+        var start = await client.PostForm(mapUrl, mapUrl, [.. mapping.Select((f, i) => ($"mapping[{i}]", f)), ("duplicates", duplicates)]);
+        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        start.Headers.Location!.ToString().ShouldBe($"/Imports/Progress/{id}");
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var status = JsonDocument.Parse(await client.GetStringAsync($"/Imports/Status/{id}")).RootElement;
+            if (status.GetProperty("done").GetBoolean())
+            {
+                status.GetProperty("status").GetString().ShouldBe("Completed");
+                using var withId = JsonDocument.Parse(status.GetRawText().TrimEnd('}') + $",\"id\":\"{id}\"}}");
+                return withId.RootElement.Clone();
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the import did not finish");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>The downloaded report of skipped and failed rows, one "row|outcome|reason" line each.</summary>
+    private static async Task<string[]> IssueRows(HttpClient client, Guid importId)
+    {
+        var xml = await XlsxText(await client.GetAsync($"/Imports/Issues/{importId}"));
+        return RowPattern().Matches(xml).Skip(1)
+            .Select(row => string.Join('|', CellPattern().Matches(row.Value).Select(c => System.Net.WebUtility.HtmlDecode(c.Groups[1].Value))))
+            .ToArray();
+    }
+
+    [GeneratedRegex("<x:row[^>]*>.*?</x:row>|<row[^>]*>.*?</row>", RegexOptions.Singleline)]
+    private static partial Regex RowPattern();
+
+    [GeneratedRegex("<(?:x:)?(?:v|t)[^>]*>(.*?)</(?:x:)?(?:v|t)>", RegexOptions.Singleline)]
+    private static partial Regex CellPattern();
+}
+
+public sealed class SqliteLeadsTests(SqliteAppFixture fixture) : LeadsTests<SqliteAppFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresLeadsTests(PostgresAppFixture fixture) : LeadsTests<PostgresAppFixture>(fixture);
