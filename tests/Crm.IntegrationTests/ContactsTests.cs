@@ -240,6 +240,26 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
         (await stale.Content.ReadAsStringAsync()).ShouldContain("شخص دیگری هم‌زمان این رکورد را تغییر داده است");
         App.Query(db => db.Set<Organization>().Single(o => o.Id == id).Name).ShouldBe(Crm.SharedKernel.Text.PersianText.Clean(name));
     }
+
+    [Fact]
+    public async Task Importing_contacts_links_their_company_and_skips_a_number_already_on_file()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var existing = Mobile();
+        IdFrom(await CreateContact(rep, "Existing", Unique("x"), existing));
+        var company = Unique("صنایع ");
+        var (m1, m2) = (Mobile(), Mobile());
+        var csv = $"نام,نام خانوادگی,موبایل,ایمیل,شرکت,شهر\nآرش,{Unique("ن")},{m1},,{company},تبریز\nبهار,{Unique("ن")},{m2},bahar@example.com,{company},\nتکراری,یک,+98{existing[1..]},,,\nبد,ایمیل,,bad@,,\n";
+        var (mapUrl, map) = await UploadAsync(rep, "contacts", "people.csv", System.Text.Encoding.UTF8.GetBytes(csv));
+        map.ShouldContain("<option value=\"Organization\" selected=\"selected\">");
+        var result = await RunImportAsync(rep, mapUrl, ["FirstName", "LastName", "Mobile", "Email", "Organization", "City"], "Skip");
+        (result.GetProperty("created").GetInt32(), result.GetProperty("skipped").GetInt32(), result.GetProperty("failed").GetInt32()).ShouldBe((2, 1, 1));
+
+        var companyKey = Crm.SharedKernel.Text.PersianText.Key(company);
+        var organization = App.Query(db => db.Set<Organization>().Single(o => o.NameKey == companyKey));
+        App.Query(db => db.Set<Employment>().Count(e => e.OrganizationId == organization.Id)).ShouldBe(2);
+        App.Query(db => db.Set<Contact>().Single(c => c.PrimaryPhone == Crm.SharedKernel.Text.PhoneNumber.Display(m1)).City).ShouldBe("تبریز");
+    }
 }
 
 public sealed class SqliteContactsTests(SqliteAppFixture fixture) : ContactsTests<SqliteAppFixture>(fixture);

@@ -248,19 +248,7 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     /// <summary>Upload, check the preview and the automatic mapping, start, and wait for the background job; returns the final status.</summary>
     private static async Task<JsonElement> ImportAsync(HttpClient client, string fileName, string duplicates, bool? expectRemembered)
     {
-        var token = await client.TokenFrom("/Imports/New?target=leads");
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent("leads"), "target" },
-            { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fileName))), "file", fileName },
-        };
-        var upload = await client.PostAsync("/Imports/Upload", form);
-        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var mapUrl = upload.Headers.Location!.ToString();
-        var id = mapUrl.Split('/').Last();
-
-        var map = await client.GetStringAsync(mapUrl);
+        var (mapUrl, map) = await UploadAsync(client, "leads", fileName, await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fileName)));
         map.ShouldContain("شرکت آلفا");
         map.ShouldContain("<option value=\"Mobile\" selected=\"selected\">");
         map.ShouldContain("<option value=\"FullName\" selected=\"selected\">");
@@ -269,25 +257,7 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
             map.Contains("بار پیش برای فایلی با همین عنوان‌ها").ShouldBe(remembered);
         }
 
-        string[] mapping = ["FullName", "Mobile", "Email", "Company", "Source", "Rating", "Notes"];
-        var start = await client.PostForm(mapUrl, mapUrl, [.. mapping.Select((f, i) => ($"mapping[{i}]", f)), ("duplicates", duplicates)]);
-        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        start.Headers.Location!.ToString().ShouldBe($"/Imports/Progress/{id}");
-
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var status = JsonDocument.Parse(await client.GetStringAsync($"/Imports/Status/{id}")).RootElement;
-            if (status.GetProperty("done").GetBoolean())
-            {
-                status.GetProperty("status").GetString().ShouldBe("Completed");
-                using var withId = JsonDocument.Parse(status.GetRawText().TrimEnd('}') + $",\"id\":\"{id}\"}}");
-                return withId.RootElement.Clone();
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the import did not finish");
-            await Task.Delay(250);
-        }
+        return await RunImportAsync(client, mapUrl, ["FullName", "Mobile", "Email", "Company", "Source", "Rating", "Notes"], duplicates);
     }
 
     /// <summary>The downloaded report of skipped and failed rows, one "row|outcome|reason" line each.</summary>

@@ -49,4 +49,44 @@ public static class TestSupport
         using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
         return await reader.ReadToEndAsync();
     }
+
+    /// <summary>Uploads a file to the import wizard; returns the mapping page's address and HTML.</summary>
+    public static async Task<(string MapUrl, string Html)> UploadAsync(HttpClient client, string target, string fileName, byte[] content)
+    {
+        var token = await client.TokenFrom("/Imports/New?target=" + target);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(target), "target" },
+            { new ByteArrayContent(content), "file", fileName },
+        };
+        var upload = await client.PostAsync("/Imports/Upload", form);
+        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var mapUrl = upload.Headers.Location!.ToString();
+        return (mapUrl, await client.GetStringAsync(mapUrl));
+    }
+
+    /// <summary>Posts the column mapping and waits for the background job; returns the final status with the import's id.</summary>
+    public static async Task<System.Text.Json.JsonElement> RunImportAsync(HttpClient client, string mapUrl, string[] mapping, string duplicates)
+    {
+        var id = mapUrl.Split('/').Last();
+        var start = await client.PostForm(mapUrl, mapUrl, [.. mapping.Select((f, i) => ($"mapping[{i}]", f)), ("duplicates", duplicates)]);
+        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        start.Headers.Location!.ToString().ShouldBe($"/Imports/Progress/{id}");
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var status = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/Imports/Status/{id}")).RootElement;
+            if (status.GetProperty("done").GetBoolean())
+            {
+                status.GetProperty("status").GetString().ShouldBe("Completed");
+                using var withId = System.Text.Json.JsonDocument.Parse(status.GetRawText().TrimEnd('}') + $",\"id\":\"{id}\"}}");
+                return withId.RootElement.Clone();
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the import did not finish");
+            await Task.Delay(250);
+        }
+    }
 }

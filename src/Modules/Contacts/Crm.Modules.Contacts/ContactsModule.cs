@@ -1,6 +1,7 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Contacts.Data;
 using Crm.Modules.Contacts.Features;
+using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
@@ -40,6 +41,7 @@ public sealed class ContactsModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ContactsService>();
+        services.AddScoped<IImportTarget, ContactImportTarget>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => ContactsModel.Configure(modelBuilder);

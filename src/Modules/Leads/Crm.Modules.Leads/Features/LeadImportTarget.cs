@@ -51,6 +51,8 @@ public sealed class LeadImportTarget(
         new("Notes", "Field_Notes", false, "notes", "note", "description", "comments", "توضیحات", "یادداشت"),
     ];
 
+    private LocalizedEnum<CustomerSource>? _sources;
+
     public async Task<IReadOnlyList<ImportRowResult>> ImportBatchAsync(IReadOnlyList<ImportRow> rows, ImportContext context, CancellationToken cancellationToken)
     {
         // The import stores its run id on every lead; a field-level audit entry per row would only repeat that.
@@ -219,7 +221,8 @@ public sealed class LeadImportTarget(
         lead.Source = CustomerSource.Import;
         if (row["Source"] is { } source)
         {
-            if (ParseSource(source) is not { } parsedSource)
+            _sources ??= new LocalizedEnum<CustomerSource>(l, "Source_");
+            if (_sources.Parse(source) is not { } parsedSource)
             {
                 return (null, l["Import_BadSource", source]);
             }
@@ -238,35 +241,5 @@ public sealed class LeadImportTarget(
         }
 
         return (lead, null);
-    }
-
-    private Dictionary<string, CustomerSource>? _sources;
-
-    /// <summary>A source given by its English or Persian label, or its code name.</summary>
-    private CustomerSource? ParseSource(string text)
-    {
-        if (_sources is null)
-        {
-            _sources = new Dictionary<string, CustomerSource>(StringComparer.OrdinalIgnoreCase);
-            var current = CultureInfo.CurrentUICulture;
-            try
-            {
-                foreach (var culture in new[] { "en-US", "fa-IR" })
-                {
-                    CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-                    foreach (var value in Enum.GetValues<CustomerSource>())
-                    {
-                        _sources.TryAdd(PersianText.Key(l["Source_" + value]), value);
-                        _sources.TryAdd(PersianText.Key(value.ToString()), value);
-                    }
-                }
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = current;
-            }
-        }
-
-        return _sources.TryGetValue(PersianText.Key(text), out var source) ? source : null;
     }
 }

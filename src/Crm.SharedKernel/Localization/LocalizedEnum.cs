@@ -1,0 +1,38 @@
+using System.Globalization;
+using Crm.SharedKernel.Text;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.SharedKernel.Localization;
+
+/// <summary>
+/// Reads an enum value back from what a person wrote in a spreadsheet: its label in Persian or English
+/// (the resource <c>{prefix}{Name}</c>) or its code name, compared as normalised text.
+/// </summary>
+public sealed class LocalizedEnum<TEnum>
+    where TEnum : struct, Enum
+{
+    private readonly Dictionary<string, TEnum> _byText = new(StringComparer.Ordinal);
+
+    public LocalizedEnum(IStringLocalizer localizer, string prefix)
+    {
+        var current = CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var culture in SupportedCultures.All)
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+                foreach (var value in Enum.GetValues<TEnum>())
+                {
+                    _byText.TryAdd(PersianText.Key(localizer[prefix + value]), value);
+                    _byText.TryAdd(PersianText.Key(value.ToString()), value);
+                }
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = current;
+        }
+    }
+
+    public TEnum? Parse(string text) => _byText.TryGetValue(PersianText.Key(text), out var value) ? value : null;
+}
