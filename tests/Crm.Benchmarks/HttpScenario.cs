@@ -60,9 +60,9 @@ public static partial class HttpScenario
         }
     }
 
-    private sealed record Measurement(double Throughput, double P50, double P95);
+    internal sealed record Measurement(double Throughput, double P50, double P95);
 
-    private static async Task<Measurement> MeasureAsync(HttpClient client, string path, int requests, int concurrency)
+    internal static async Task<Measurement> MeasureAsync(HttpClient client, string path, int requests, int concurrency)
     {
         var timings = new double[requests];
         var next = -1;
@@ -83,7 +83,7 @@ public static partial class HttpScenario
         return new Measurement(requests / total.Elapsed.TotalSeconds, timings[requests / 2], timings[(int)(requests * 0.95)]);
     }
 
-    private static async Task SignInAsync(HttpClient client, string password)
+    internal static async Task SignInAsync(HttpClient client, string password)
     {
         var page = await client.GetStringAsync("/Identity/Account/SignIn");
         var token = TokenPattern().Match(page).Groups[1].Value;

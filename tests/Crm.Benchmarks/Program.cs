@@ -5,6 +5,8 @@ using Crm.Benchmarks;
 //   seed  --data DIR [--users N] [--audit N]        fill a SQLite database in DIR (the app's data folder)
 //   http  [--users N] [--audit N] [--requests N] [--concurrency N]
 //                                                   seed, start the app on loopback, compare pages to the floor page
+//   customers [--provider Sqlite|PostgreSql] [--contacts N] [--leads N] [--queries N] [--requests N] [--pg CONNECTION]
+//                                                   contacts list/search at scale vs raw SQL and the floor page; lead import vs raw insert
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -16,11 +18,14 @@ switch (command)
     case "http":
         await HttpScenario.RunAsync(options);
         break;
+    case "customers":
+        await CustomersScenario.RunAsync(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | micro");
         return 2;
 }
 

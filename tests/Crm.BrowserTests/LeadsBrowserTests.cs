@@ -74,7 +74,7 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads");
         await page.ClickAsync("a[href='/Imports/New?target=leads']");
         await page.SetInputFilesAsync("#file", Path.Combine(RunningApp.RepositoryRoot, "tests", "Crm.IntegrationTests", "Fixtures", "leads-import.xlsx"));
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#upload button[type=submit]");
         await page.WaitForURLAsync("**/Imports/Map/**");
         (await page.InnerTextAsync("#mapping")).ShouldContain("شرکت آلفا");
         await Shot(page, "import-map-fa");

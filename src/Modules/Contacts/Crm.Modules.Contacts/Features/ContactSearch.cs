@@ -26,7 +26,7 @@ public static class ContactSearch
             ? db.Set<Organization>().IgnoreQueryFilters().Where(o => o.IsDeleted && o.MergedIntoId == null)
             : db.Set<Organization>()).VisibleTo(user);
 
-    public static async Task<IQueryable<Contact>> ApplyAsync(IQueryable<Contact> query, ContactFilter filter, DbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    public static IQueryable<Contact> Apply(IQueryable<Contact> query, ContactFilter filter, DbContext db, ICurrentUser user)
     {
         query = ApplyCommon(query, filter, user);
         if (filter.Source is { } source)
@@ -50,43 +50,38 @@ public static class ContactSearch
             return query;
         }
 
+        // Each kind of term is answered from its own index, capped, inside the one statement that reads the page.
         var term = filter.Q.Trim();
-        List<Guid> ids;
         if (SearchKeys.LooksLikeEmail(term))
         {
             var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
-            ids = await db.Set<EmailEntry>().Where(e => e.ContactId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
-                .Select(e => e.ContactId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+            var byEmail = db.Set<EmailEntry>().Where(e => e.ContactId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
+                .OrderBy(e => e.AddressKey).Select(e => e.ContactId!.Value).Take(MaxMatches);
+            return query.Where(c => byEmail.Contains(c.Id));
         }
-        else if (SearchKeys.LooksLikePhone(term))
+
+        if (SearchKeys.LooksLikePhone(term))
         {
             var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
-            ids = await db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
-                .Select(p => p.ContactId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var (from, to) = SearchKeys.PrefixRange(PersianText.Key(term));
-            // Deleted contacts are searched too when the list shows them; visibility is applied by the outer query.
-            var people = filter.Deleted ? db.Set<Contact>().IgnoreQueryFilters() : db.Set<Contact>();
-            ids = await people.Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0)
-                .Select(c => c.Id).Take(MaxMatches).ToListAsync(cancellationToken);
-            ids.AddRange(await people.Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
-                .Select(c => c.Id).Take(MaxMatches).ToListAsync(cancellationToken));
-            var organizations = await db.Set<Organization>().Where(o => string.Compare(o.NameKey, from) >= 0 && string.Compare(o.NameKey, to) < 0)
-                .Select(o => o.Id).Take(50).ToListAsync(cancellationToken);
-            if (organizations.Count > 0)
-            {
-                ids.AddRange(await db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId))
-                    .Select(e => e.ContactId).Take(MaxMatches).ToListAsync(cancellationToken));
-            }
+            var byPhone = db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
+                .OrderBy(p => p.NumberKey).Select(p => p.ContactId!.Value).Take(MaxMatches);
+            return query.Where(c => byPhone.Contains(c.Id));
         }
 
-        var distinct = ids.Distinct().ToList();
-        return query.Where(c => distinct.Contains(c.Id));
+        var (nameFrom, nameTo) = SearchKeys.PrefixRange(PersianText.Key(term));
+        // Deleted contacts are searched too when the list shows them; visibility is applied by the outer query.
+        var people = filter.Deleted ? db.Set<Contact>().IgnoreQueryFilters() : db.Set<Contact>();
+        var byName = people.Where(c => string.Compare(c.NameKey, nameFrom) >= 0 && string.Compare(c.NameKey, nameTo) < 0)
+            .OrderBy(c => c.NameKey).Select(c => c.Id).Take(MaxMatches);
+        var byLastName = people.Where(c => string.Compare(c.LastNameKey, nameFrom) >= 0 && string.Compare(c.LastNameKey, nameTo) < 0)
+            .OrderBy(c => c.LastNameKey).Select(c => c.Id).Take(MaxMatches);
+        var organizations = db.Set<Organization>().Where(o => string.Compare(o.NameKey, nameFrom) >= 0 && string.Compare(o.NameKey, nameTo) < 0)
+            .OrderBy(o => o.NameKey).Select(o => o.Id).Take(50);
+        var byOrganization = db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId)).Select(e => e.ContactId);
+        return query.Where(c => byName.Contains(c.Id) || byLastName.Contains(c.Id) || byOrganization.Contains(c.Id));
     }
 
-    public static async Task<IQueryable<Organization>> ApplyAsync(IQueryable<Organization> query, ContactFilter filter, DbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    public static IQueryable<Organization> Apply(IQueryable<Organization> query, ContactFilter filter, DbContext db, ICurrentUser user)
     {
         query = ApplyCommon(query, filter, user);
         if (filter.Source is { } source)
@@ -114,16 +109,16 @@ public static class ContactSearch
         if (SearchKeys.LooksLikeEmail(term))
         {
             var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
-            var ids = await db.Set<EmailEntry>().Where(e => e.OrganizationId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
-                .Select(e => e.OrganizationId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+            var ids = db.Set<EmailEntry>().Where(e => e.OrganizationId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
+                .OrderBy(e => e.AddressKey).Select(e => e.OrganizationId!.Value).Take(MaxMatches);
             return query.Where(o => ids.Contains(o.Id));
         }
 
         if (SearchKeys.LooksLikePhone(term))
         {
             var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
-            var ids = await db.Set<PhoneEntry>().Where(p => p.OrganizationId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
-                .Select(p => p.OrganizationId!.Value).Take(MaxMatches).ToListAsync(cancellationToken);
+            var ids = db.Set<PhoneEntry>().Where(p => p.OrganizationId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
+                .OrderBy(p => p.NumberKey).Select(p => p.OrganizationId!.Value).Take(MaxMatches);
             return query.Where(o => ids.Contains(o.Id));
         }
 

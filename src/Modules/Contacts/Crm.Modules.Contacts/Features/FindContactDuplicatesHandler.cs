@@ -22,7 +22,7 @@ public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user
         var reasons = new Dictionary<Guid, string>();
         if (phoneKeys.Count > 0)
         {
-            foreach (var id in await db.Set<PhoneEntry>().Where(p => p.ContactId != null && phoneKeys.Contains(p.NumberKey)).Select(p => p.ContactId!.Value).Take(20).ToListAsync(cancellationToken))
+            foreach (var id in await db.Set<PhoneEntry>().Where(p => p.ContactId != null && phoneKeys.Contains(p.NumberKey)).OrderBy(p => p.Id).Select(p => p.ContactId!.Value).Take(20).ToListAsync(cancellationToken))
             {
                 reasons.TryAdd(id, l["Reason_Phone"]);
             }
@@ -30,7 +30,7 @@ public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user
 
         if (emailKeys.Count > 0)
         {
-            foreach (var id in await db.Set<EmailEntry>().Where(e => e.ContactId != null && emailKeys.Contains(e.AddressKey)).Select(e => e.ContactId!.Value).Take(20).ToListAsync(cancellationToken))
+            foreach (var id in await db.Set<EmailEntry>().Where(e => e.ContactId != null && emailKeys.Contains(e.AddressKey)).OrderBy(e => e.Id).Select(e => e.ContactId!.Value).Take(20).ToListAsync(cancellationToken))
             {
                 reasons.TryAdd(id, l["Reason_Email"]);
             }
@@ -38,7 +38,7 @@ public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user
 
         if (!string.IsNullOrEmpty(request.NameKey))
         {
-            foreach (var id in await db.Set<Contact>().Where(c => c.NameKey == request.NameKey).Select(c => c.Id).Take(20).ToListAsync(cancellationToken))
+            foreach (var id in await db.Set<Contact>().Where(c => c.NameKey == request.NameKey).OrderBy(c => c.Id).Select(c => c.Id).Take(20).ToListAsync(cancellationToken))
             {
                 reasons.TryAdd(id, l["Reason_Name"]);
             }

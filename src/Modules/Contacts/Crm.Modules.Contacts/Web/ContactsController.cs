@@ -30,7 +30,7 @@ public sealed class ContactsController(
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ContactFilter filter, CancellationToken cancellationToken)
     {
-        var query = await ContactSearch.ApplyAsync(ContactSearch.Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user, cancellationToken);
+        var query = ContactSearch.Apply(ContactSearch.Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user);
         var newest = filter.Sort == "newest";
         var page = await Keyset.PageAsync(query, newest ? null : c => c.NameKey, newest, filter.Page, PageSize,
             c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt), cancellationToken);
@@ -42,7 +42,7 @@ public sealed class ContactsController(
     [HasPermission(ContactsPermissions.Export)]
     public async Task Export([FromQuery] ContactFilter filter, CancellationToken cancellationToken)
     {
-        var query = await ContactSearch.ApplyAsync(ContactSearch.Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user, cancellationToken);
+        var query = ContactSearch.Apply(ContactSearch.Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user);
         var owners = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
         query = filter.Sort == "newest" ? query.OrderByDescending(c => c.Id) : query.OrderBy(c => c.NameKey).ThenBy(c => c.Id);
         var rows = query.Select(c => new { c.FirstName, c.LastName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.NationalCode, c.Birthday, c.Source, c.Rating, c.Segments, c.OwnerId, c.CreatedAt })

@@ -19,7 +19,7 @@ public sealed class OrganizationsController(DbContext db, ContactsService contac
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ContactFilter filter, CancellationToken cancellationToken)
     {
-        var query = await ContactSearch.ApplyAsync(ContactSearch.Organizations(db, user, filter.Deleted).AsNoTracking(), filter, db, user, cancellationToken);
+        var query = ContactSearch.Apply(ContactSearch.Organizations(db, user, filter.Deleted).AsNoTracking(), filter, db, user);
         var newest = filter.Sort == "newest";
         var page = await Keyset.PageAsync(query, newest ? null : o => o.NameKey, newest, filter.Page, ContactsController.PageSize,
             o => new OrganizationRow(o.Id, o.Name, o.PrimaryPhone, o.City, o.Industry, o.OwnerId, o.CreatedAt), cancellationToken);

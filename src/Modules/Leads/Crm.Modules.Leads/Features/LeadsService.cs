@@ -223,17 +223,17 @@ public sealed class LeadsService(
         var leads = db.Set<Lead>().Where(x => x.Id != exceptId);
         if (mobileKey is { Length: >= 5 })
         {
-            Add(await leads.Where(x => x.MobileKey == mobileKey).Select(x => x.Id).Take(20).ToListAsync(cancellationToken), l["Reason_Phone"]);
+            Add(await leads.Where(x => x.MobileKey == mobileKey).OrderBy(x => x.Id).Select(x => x.Id).Take(20).ToListAsync(cancellationToken), l["Reason_Phone"]);
         }
 
         if (!string.IsNullOrEmpty(emailKey))
         {
-            Add(await leads.Where(x => x.EmailKey == emailKey).Select(x => x.Id).Take(20).ToListAsync(cancellationToken), l["Reason_Email"]);
+            Add(await leads.Where(x => x.EmailKey == emailKey).OrderBy(x => x.Id).Select(x => x.Id).Take(20).ToListAsync(cancellationToken), l["Reason_Email"]);
         }
 
         if (!string.IsNullOrEmpty(nameKey))
         {
-            Add(await leads.Where(x => x.NameKey == nameKey).Select(x => x.Id).Take(20).ToListAsync(cancellationToken), l["Reason_Name"]);
+            Add(await leads.Where(x => x.NameKey == nameKey).OrderBy(x => x.Id).Select(x => x.Id).Take(20).ToListAsync(cancellationToken), l["Reason_Name"]);
         }
 
         var ids = reasons.Keys.ToList();

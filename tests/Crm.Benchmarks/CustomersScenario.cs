@@ -1,0 +1,442 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Bogus;
+using Crm.Infrastructure.Imports;
+using Crm.Infrastructure.Persistence;
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Contacts.Features;
+using Crm.Modules.Contacts.Web;
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Imports;
+using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+using Crm.Web;
+using Crm.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// Customer records at scale, on SQLite or PostgreSQL, everything in one process:
+/// the contacts list and searches over a million contacts, timed through the app's own query code against the same
+/// question written as raw SQL; the same pages over HTTP against the floor page; and an import of 100,000 leads
+/// from .xlsx through the import pipeline against parsing the file and inserting the rows with raw batched SQL.
+/// </summary>
+public static class CustomersScenario
+{
+    private const string AdminPassword = "bench-Admin-42x";
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var provider = options.Get("provider", DatabaseProviders.Sqlite);
+        var postgres = string.Equals(provider, DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase);
+        var contacts = options.GetInt("contacts", 1_000_000);
+        var leads = options.GetInt("leads", 100_000);
+        var iterations = options.GetInt("queries", 200);
+        var requests = options.GetInt("requests", 1_000);
+        var dataFolder = Path.Combine(Path.GetTempPath(), "crm-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+
+        var server = options.Get("pg", Environment.GetEnvironmentVariable("CRM_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres");
+        var database = "crm_bench_" + Guid.NewGuid().ToString("N")[..8];
+        var connectionString = postgres
+            ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString
+            : $"Data Source={Path.Combine(dataFolder, "crm.db")}";
+        if (postgres)
+        {
+            await ExecuteAsync(server, $"CREATE DATABASE {database}");
+        }
+
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var app = BuildApp(provider, connectionString, dataFolder, url);
+        try
+        {
+            await app.InitializeAsync(forceMigrate: true);
+            await app.StartAsync();
+            Console.WriteLine($"provider {provider}: seeding {contacts:N0} contacts …");
+            var seeding = Stopwatch.StartNew();
+            await SeedContactsAsync(app.Services, contacts);
+            Console.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:0} s");
+            if (postgres)
+            {
+                await ExecuteAsync(connectionString, "VACUUM ANALYZE");
+            }
+
+            await QueriesAsync(app.Services, contacts, iterations, postgres);
+            await PagesAsync(url, contacts, requests);
+            await ImportAsync(app.Services, dataFolder, leads, postgres);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            if (postgres)
+            {
+                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    private static WebApplication BuildApp(string provider, string connectionString, string dataFolder, string url)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Crm.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Crm.sln not found.");
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Path.Combine(root.FullName, "src", "Crm.Web"),
+            EnvironmentName = "Production",
+            ApplicationName = "Crm.Web",
+        });
+        builder.Configuration["Database:Provider"] = provider;
+        builder.Configuration["Database:ConnectionString"] = connectionString;
+        builder.Configuration["DataFolder"] = dataFolder;
+        builder.Configuration["Admin:Password"] = AdminPassword;
+        builder.Configuration["Jobs:Enabled"] = "false";
+        builder.Configuration["RateLimits:PublicPerMinute"] = "100000";
+        builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        builder.WebHost.UseUrls(url);
+        builder.AddCrm(ModuleRegistry.All);
+        var app = builder.Build();
+        app.UseCrm();
+        return app;
+    }
+
+    /// <summary>A million people with a mobile and an email each, in batches on fresh contexts without the audit trail.</summary>
+    private static async Task SeedContactsAsync(IServiceProvider services, int count)
+    {
+        var faker = new Faker("fa");
+        const int batch = 10_000;
+        for (var done = 0; done < count; done += batch)
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AuditOptions>().RecordChanges = false;
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + batch); i++)
+            {
+                var contact = new Contact { Source = (Crm.Modules.Contacts.Contracts.CustomerSource)(i % 10), Rating = i % 6 };
+                contact.SetName(faker.Name.FirstName(), faker.Name.LastName());
+                contact.Phones.Add(PhoneEntry.Create(PhoneType.Mobile, MobileOf(i), 0));
+                contact.Emails.Add(EmailEntry.Create(EmailType.Work, $"c{i}@bench.example", 0));
+                contact.RefreshSummary();
+                db.Add(contact);
+            }
+
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static string MobileOf(int i) => "0912" + (1_000_000 + i).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task QueriesAsync(IServiceProvider services, int contacts, int iterations, bool postgres)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var user = scope.ServiceProvider.GetRequiredService<ICurrentUser>();
+        var middle = await db.Set<Contact>().AsNoTracking().OrderBy(c => c.Id).Skip(contacts / 2).Select(c => new { c.LastName, c.LastNameKey }).FirstAsync();
+        var lastName = middle.LastName;
+        var mobile = MobileOf(contacts / 3);
+        var typedMobile = "+98 " + mobile[1..4] + " " + mobile[4..7] + " " + mobile[7..];
+
+        Task<KeysetPage<ContactRow>> AppPage(ContactFilter filter) => AppPageAsync(db, user, filter);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        var columns = "\"Id\", \"FullName\", \"PrimaryPhone\", \"PrimaryEmail\", \"City\", \"Source\", \"Rating\", \"OwnerId\", \"CreatedAt\", \"NameKey\"";
+        const string notDeleted = "NOT \"IsDeleted\"";
+        var (nameFrom, nameTo) = SearchKeys.PrefixRange(middle.LastNameKey);
+        var phoneKey = PhoneNumber.Normalize(typedMobile);
+
+        var cases = new (string Name, Func<Task> App, Func<Task> Raw)[]
+        {
+            ("list, first page", () => AppPage(new ContactFilter()),
+                () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} ORDER BY \"NameKey\", \"Id\" LIMIT 51")),
+            ("list, last page", () => AppPage(new ContactFilter { Last = true }),
+                () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} ORDER BY \"NameKey\" DESC, \"Id\" DESC LIMIT 51")),
+            ($"search name \"{lastName}\"", () => AppPage(new ContactFilter { Q = lastName }),
+                () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} AND (\"Id\" IN (SELECT \"Id\" FROM \"Contacts\" WHERE {notDeleted} AND \"NameKey\" >= @from AND \"NameKey\" < @to ORDER BY \"NameKey\" LIMIT 2000) OR \"Id\" IN (SELECT \"Id\" FROM \"Contacts\" WHERE {notDeleted} AND \"LastNameKey\" >= @from AND \"LastNameKey\" < @to ORDER BY \"LastNameKey\" LIMIT 2000)) ORDER BY \"NameKey\", \"Id\" LIMIT 51",
+                    ("from", nameFrom), ("to", nameTo))),
+            ($"search phone \"{typedMobile}\"", () => AppPage(new ContactFilter { Q = typedMobile }),
+                () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} AND \"Id\" IN (SELECT \"ContactId\" FROM \"PhoneNumbers\" WHERE \"NumberKey\" >= @from AND \"NumberKey\" < @to ORDER BY \"NumberKey\" LIMIT 2000) ORDER BY \"NameKey\", \"Id\" LIMIT 51",
+                    ("from", phoneKey), ("to", phoneKey + '\uFFFF'))),
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"{"query (1M contacts)",-34} {"app p50 ms",11} {"raw p50 ms",11} {"app/raw",8}");
+        var firstPage = 0.0;
+        foreach (var (name, appQuery, rawQuery) in cases)
+        {
+            var appP50 = await P50Async(appQuery, iterations);
+            var rawP50 = await P50Async(rawQuery, iterations);
+            firstPage = firstPage == 0 ? appP50 : firstPage;
+            Console.WriteLine($"{name,-34} {appP50,11:0.000} {rawP50,11:0.000} {appP50 / rawP50,7:0.00}x");
+        }
+
+        var lastPage = await P50Async(cases[1].App, iterations);
+        Console.WriteLine($"deepest page / first page (app): {lastPage / firstPage:0.00}x");
+    }
+
+    private static async Task<KeysetPage<ContactRow>> AppPageAsync(CrmDbContext db, ICurrentUser user, ContactFilter filter)
+    {
+        var query = ContactSearch.Apply(ContactSearch.Contacts(db, user, false).AsNoTracking(), filter, db, user);
+        return await Keyset.PageAsync(query, c => c.NameKey, false, filter.Page, ContactsController.PageSize,
+            c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt), CancellationToken.None);
+    }
+
+    private static async Task RawAsync(DbConnection connection, string sql, params (string Name, string Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                _ = reader.GetValue(i);
+            }
+        }
+    }
+
+    private static async Task<double> P50Async(Func<Task> action, int iterations)
+    {
+        for (var i = 0; i < Math.Max(20, iterations / 5); i++)
+        {
+            await action();
+        }
+
+        var timings = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await action();
+            timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(timings);
+        return timings[iterations / 2];
+    }
+
+    private static async Task PagesAsync(string url, int contacts, int requests)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        await HttpScenario.SignInAsync(client, AdminPassword);
+        var mobile = MobileOf(contacts / 3);
+        string[] pages = ["/Diagnostics/Floor", "/Contacts/Contacts", "/Contacts/Contacts?last=true",
+            "/Contacts/Contacts?q=" + Uri.EscapeDataString("+98 " + mobile[1..4] + " " + mobile[4..]), "/Contacts/Contacts?q=" + Uri.EscapeDataString("c" + (contacts / 4) + "@bench")];
+        foreach (var page in pages)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                (await client.GetAsync(page)).EnsureSuccessStatusCode();
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"page",-44} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"vs floor req/s",15}");
+        HttpScenario.Measurement? floor = null;
+        foreach (var page in pages)
+        {
+            var m = await HttpScenario.MeasureAsync(client, page, requests, 8);
+            floor ??= m;
+            Console.WriteLine($"{page[..Math.Min(44, page.Length)],-44} {m.Throughput,8:0} {m.P50,8:0.00} {m.P95,8:0.00} {m.Throughput / floor.Throughput,14:0.00}x");
+        }
+    }
+
+    private static async Task ImportAsync(IServiceProvider services, string dataFolder, int leads, bool postgres)
+    {
+        var spreadsheets = services.GetRequiredService<ISpreadsheets>();
+        var files = services.GetRequiredService<ImportFiles>();
+        Directory.CreateDirectory(files.Folder);
+        var source = Path.Combine(dataFolder, "leads.xlsx");
+        var faker = new Faker("fa");
+        await using (var output = File.Create(source))
+        {
+            await spreadsheets.WriteXlsxAsync(output, "leads", ["نام و نام خانوادگی", "موبایل", "ایمیل", "شرکت", "شهر"], Rows(), true, CancellationToken.None);
+        }
+
+        async IAsyncEnumerable<object?[]> Rows()
+        {
+            for (var i = 0; i < leads; i++)
+            {
+                yield return [faker.Name.FullName(), "0935" + (1_000_000 + i), $"lead{i}@bench.example", faker.Company.CompanyName(), faker.Address.City()];
+                await Task.CompletedTask;
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"import of {leads:N0} leads from a {new FileInfo(source).Length / 1024.0 / 1024.0:0.0} MB .xlsx");
+
+        // Parsing alone, which also warms the reader and the file cache for both runs below.
+        var parse = Stopwatch.StartNew();
+        using (var reader = spreadsheets.Open(source))
+        {
+            var cells = reader.Rows().Sum(r => r.Cells.Length);
+            parse.Stop();
+            Console.WriteLine($"{"parse only",-40} {parse.Elapsed.TotalSeconds,7:0.00} s ({cells:N0} cells)");
+        }
+
+        // Ceiling: parse the same file and insert the rows with raw batched SQL, the fastest plain way for each database:
+        // one prepared single-row INSERT reused per row on SQLite, one multi-row INSERT per batch on PostgreSQL,
+        // a transaction per thousand rows on both.
+        var ceiling = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            using var reader = spreadsheets.Open(source);
+            var batch = new List<string?[]>(1000);
+            foreach (var (_, cells) in reader.Rows())
+            {
+                batch.Add(cells);
+                if (batch.Count == 1000)
+                {
+                    await InsertRawAsync(connection, batch, postgres);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await InsertRawAsync(connection, batch, postgres);
+            }
+
+            ceiling.Stop();
+            await using var clear = connection.CreateCommand();
+            clear.CommandText = "DELETE FROM \"Leads\"";
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        // The app: the import pipeline as the background job runs it (streamed reading, mapping, validation,
+        // duplicate checks against leads and contacts, batched saves, progress and report).
+        Guid importId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var admin = await db.Set<Crm.Modules.Identity.Domain.ApplicationUser>().Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
+            var run = new ImportRun
+            {
+                TargetKey = "leads", FileName = "leads.xlsx", StoredName = "bench-leads.xlsx", UserId = admin, SeesAllRecords = true, Culture = "fa-IR",
+                HeadersJson = "[]", MappingJson = "[\"FullName\",\"Mobile\",\"Email\",\"Company\",\"City\"]", Status = ImportStatus.Queued, CreatedAt = DateTime.UtcNow,
+            };
+            File.Copy(source, files.PathOf(run), overwrite: true);
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync();
+            importId = run.Id;
+        }
+
+        var before = Process.GetCurrentProcess().PeakWorkingSet64;
+        var app = Stopwatch.StartNew();
+        await services.GetRequiredService<ImportRunner>().RunQueuedAsync(CancellationToken.None);
+        app.Stop();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ImportRuns.SingleAsync(r => r.Id == importId);
+            Console.WriteLine($"app import: {run.Status}, created {run.CreatedCount:N0}, failed {run.FailedCount:N0}, skipped {run.SkippedCount:N0}");
+        }
+
+        Console.WriteLine($"{"ceiling (parse + raw batched INSERT)",-40} {ceiling.Elapsed.TotalSeconds,7:0.00} s {leads / ceiling.Elapsed.TotalSeconds,9:0} rows/s");
+        Console.WriteLine($"{"app import pipeline",-40} {app.Elapsed.TotalSeconds,7:0.00} s {leads / app.Elapsed.TotalSeconds,9:0} rows/s");
+        Console.WriteLine($"app / ceiling throughput: {ceiling.Elapsed.TotalSeconds / app.Elapsed.TotalSeconds:0.00}x   (peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB, {before / 1024 / 1024} MB before the import)");
+    }
+
+    private const string LeadColumns = "\"Id\", \"FirstName\", \"LastName\", \"FullName\", \"NameKey\", \"Mobile\", \"Email\", \"Company\", \"City\", \"Source\", \"Status\", \"Rating\", \"Priority\", \"CreatedAt\", \"IsDeleted\", \"Version\"";
+
+    private static async Task InsertRawAsync(DbConnection connection, List<string?[]> rows, bool postgres)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var now = DateTime.UtcNow;
+        if (postgres)
+        {
+            var values = new List<string>(rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                values.Add($"(@id{i}, @n{i}, '', @n{i}, @n{i}, @m{i}, @e{i}, @c{i}, @t{i}, 9, 0, 0, 1, @at, false, @v{i})");
+                AddRow(command, rows[i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Add(command, "at", now);
+            command.CommandText = $"INSERT INTO \"Leads\" ({LeadColumns}) VALUES " + string.Join(", ", values);
+            await command.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            command.CommandText = $"INSERT INTO \"Leads\" ({LeadColumns}) VALUES (@id, @n, '', @n, @n, @m, @e, @c, @t, 9, 0, 0, 1, @at, 0, @v)";
+            AddRow(command, rows[0], "");
+            Add(command, "at", now);
+            await command.PrepareAsync();
+            foreach (var row in rows)
+            {
+                command.Parameters["@id"].Value = Guid.CreateVersion7();
+                command.Parameters["@n"].Value = row.ElementAtOrDefault(0) ?? "";
+                command.Parameters["@m"].Value = (object?)row.ElementAtOrDefault(1) ?? DBNull.Value;
+                command.Parameters["@e"].Value = (object?)row.ElementAtOrDefault(2) ?? DBNull.Value;
+                command.Parameters["@c"].Value = (object?)row.ElementAtOrDefault(3) ?? DBNull.Value;
+                command.Parameters["@t"].Value = (object?)row.ElementAtOrDefault(4) ?? DBNull.Value;
+                command.Parameters["@v"].Value = Guid.NewGuid();
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static void AddRow(DbCommand command, string?[] row, string suffix)
+    {
+        Add(command, "id" + suffix, Guid.CreateVersion7());
+        Add(command, "n" + suffix, row.ElementAtOrDefault(0) ?? "");
+        Add(command, "m" + suffix, (object?)row.ElementAtOrDefault(1) ?? DBNull.Value);
+        Add(command, "e" + suffix, (object?)row.ElementAtOrDefault(2) ?? DBNull.Value);
+        Add(command, "c" + suffix, (object?)row.ElementAtOrDefault(3) ?? DBNull.Value);
+        Add(command, "t" + suffix, (object?)row.ElementAtOrDefault(4) ?? DBNull.Value);
+        Add(command, "v" + suffix, Guid.NewGuid());
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
