@@ -244,7 +244,7 @@ public static class CustomersScenario
         using var client = new HttpClient(handler) { BaseAddress = new Uri(url) };
         await HttpScenario.SignInAsync(client, AdminPassword);
         var mobile = MobileOf(contacts / 3);
-        string[] pages = ["/Diagnostics/Floor", "/Contacts/Contacts", "/Contacts/Contacts?last=true",
+        string[] pages = ["/Diagnostics/Floor", "/", "/Contacts/Contacts", "/Contacts/Contacts?last=true",
             "/Contacts/Contacts?q=" + Uri.EscapeDataString("+98 " + mobile[1..4] + " " + mobile[4..]), "/Contacts/Contacts?q=" + Uri.EscapeDataString("c" + (contacts / 4) + "@bench")];
         foreach (var page in pages)
         {

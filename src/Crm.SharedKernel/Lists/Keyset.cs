@@ -8,6 +8,24 @@ namespace Crm.SharedKernel.Lists;
 /// <summary>Which page of a list: the first, the last, or the page after / before a row (its cursor).</summary>
 public sealed record PageRequest(string? After = null, string? Before = null, bool Last = false);
 
+/// <summary>What every list's filter has: the search box, deleted records (to restore them), the sort, and the page cursors.</summary>
+public abstract class ListFilter
+{
+    public string? Q { get; set; }
+
+    public bool Deleted { get; set; }
+
+    public string? Sort { get; set; }
+
+    public string? After { get; set; }
+
+    public string? Before { get; set; }
+
+    public bool Last { get; set; }
+
+    public PageRequest Page => new(After, Before, Last);
+}
+
 /// <summary>One page of rows with cursors to its neighbours.</summary>
 public sealed record KeysetPage<T>(IReadOnlyList<T> Rows, bool HasPrevious, bool HasNext, string? FirstCursor, string? LastCursor)
 {

@@ -65,11 +65,10 @@ public sealed class ContactImportTarget(DbContext db, AuditOptions audit, IDispl
 
         var phoneKeys = parsed.Where(c => c is not null).SelectMany(c => c!.Phones.Select(p => p.NumberKey)).Distinct().ToList();
         var emailKeys = parsed.Where(c => c is not null).SelectMany(c => c!.Emails.Select(e => e.AddressKey)).Distinct().ToList();
-        var live = db.Set<Contact>().Select(c => c.Id);
-        var phoneOwners = await db.Set<PhoneEntry>().Where(p => p.ContactId != null && phoneKeys.Contains(p.NumberKey) && live.Contains(p.ContactId.Value))
-            .Select(p => new { p.NumberKey, ContactId = p.ContactId!.Value }).ToListAsync(cancellationToken);
-        var emailOwners = await db.Set<EmailEntry>().Where(e => e.ContactId != null && emailKeys.Contains(e.AddressKey) && live.Contains(e.ContactId.Value))
-            .Select(e => new { e.AddressKey, ContactId = e.ContactId!.Value }).ToListAsync(cancellationToken);
+        var phoneOwners = await db.Set<PhoneEntry>().Where(p => phoneKeys.Contains(p.NumberKey))
+            .Join(db.Set<Contact>(), p => p.ContactId, c => (Guid?)c.Id, (p, c) => new { p.NumberKey, ContactId = c.Id }).ToListAsync(cancellationToken);
+        var emailOwners = await db.Set<EmailEntry>().Where(e => emailKeys.Contains(e.AddressKey))
+            .Join(db.Set<Contact>(), e => e.ContactId, c => (Guid?)c.Id, (e, c) => new { e.AddressKey, ContactId = c.Id }).ToListAsync(cancellationToken);
         var byKey = new Dictionary<string, Guid>();
         foreach (var match in phoneOwners)
         {

@@ -66,11 +66,11 @@ public sealed class FindContactKeysHandler(DbContext db) : IRequestHandler<FindC
     {
         var phones = request.PhoneKeys.Distinct().ToList();
         var emails = request.EmailKeys.Distinct().ToList();
-        var live = db.Set<Contact>().Select(c => c.Id);
-        var foundPhones = phones.Count == 0 ? [] : await db.Set<PhoneEntry>()
-            .Where(p => p.ContactId != null && phones.Contains(p.NumberKey) && live.Contains(p.ContactId.Value)).Select(p => p.NumberKey).Distinct().ToListAsync(cancellationToken);
-        var foundEmails = emails.Count == 0 ? [] : await db.Set<EmailEntry>()
-            .Where(e => e.ContactId != null && emails.Contains(e.AddressKey) && live.Contains(e.ContactId.Value)).Select(e => e.AddressKey).Distinct().ToListAsync(cancellationToken);
+        // Joined to the contact (not IN over all live contacts) so each key is an index seek plus a primary-key lookup.
+        var foundPhones = phones.Count == 0 ? [] : await db.Set<PhoneEntry>().Where(p => phones.Contains(p.NumberKey))
+            .Join(db.Set<Contact>(), p => p.ContactId, c => (Guid?)c.Id, (p, c) => p.NumberKey).Distinct().ToListAsync(cancellationToken);
+        var foundEmails = emails.Count == 0 ? [] : await db.Set<EmailEntry>().Where(e => emails.Contains(e.AddressKey))
+            .Join(db.Set<Contact>(), e => e.ContactId, c => (Guid?)c.Id, (e, c) => e.AddressKey).Distinct().ToListAsync(cancellationToken);
         return new ContactKeys(foundPhones.ToHashSet(), foundEmails.ToHashSet());
     }
 }

@@ -117,11 +117,9 @@ public sealed class OrganizationEditModel
     public bool IgnoreDuplicates { get; set; }
 }
 
-/// <summary>Filters of the contacts list; also what a saved view stores and what export uses.</summary>
-public sealed class ContactFilter
+/// <summary>Filters of the contacts list (sort: "name", the default, or "newest"); also what a saved view stores and what export uses.</summary>
+public sealed class ContactFilter : ListFilter
 {
-    public string? Q { get; set; }
-
     public CustomerSource? Source { get; set; }
 
     public int? MinRating { get; set; }
@@ -129,19 +127,6 @@ public sealed class ContactFilter
     public string? Owner { get; set; }
 
     public string? Segment { get; set; }
-
-    public bool Deleted { get; set; }
-
-    /// <summary>"name" (default) or "newest".</summary>
-    public string? Sort { get; set; }
-
-    public string? After { get; set; }
-
-    public string? Before { get; set; }
-
-    public bool Last { get; set; }
-
-    public PageRequest Page => new(After, Before, Last);
 }
 
 public sealed record ContactRow(Guid Id, string FullName, string? Phone, string? Email, string? City, CustomerSource Source, int Rating, Guid? OwnerId, DateTime CreatedAt);

@@ -7,6 +7,7 @@ using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -151,16 +152,7 @@ public sealed class ContactsController(
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         var contact = await contacts.FindContactAsync(id, includeDeleted: false, cancellationToken);
-        if (contact is null)
-        {
-            return NotFound();
-        }
-
-        db.Remove(contact);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Deleted"].Value;
-        TempData["RestoreUrl"] = Url.Action(nameof(Restore), new { id });
-        return RedirectToAction(nameof(Index));
+        return await this.SoftDeleteAsync(db, contact, id, l["Deleted"], cancellationToken);
     }
 
     [HttpPost]
@@ -168,15 +160,7 @@ public sealed class ContactsController(
     public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken)
     {
         var contact = await contacts.FindContactAsync(id, includeDeleted: true, cancellationToken);
-        if (contact is null || !contact.IsDeleted || contact.MergedIntoId is not null)
-        {
-            return NotFound();
-        }
-
-        contact.IsDeleted = false;
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Restored"].Value;
-        return RedirectToAction(nameof(Details), new { id });
+        return await this.RestoreAsync(db, contact, contact?.MergedIntoId is not null, id, l["Restored"], cancellationToken);
     }
 
     [HttpGet]

@@ -5,6 +5,7 @@ using Crm.Modules.Identity.Contracts;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -114,16 +115,7 @@ public sealed class OrganizationsController(DbContext db, ContactsService contac
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         var organization = await contacts.FindOrganizationAsync(id, includeDeleted: false, cancellationToken);
-        if (organization is null)
-        {
-            return NotFound();
-        }
-
-        db.Remove(organization);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Deleted"].Value;
-        TempData["RestoreUrl"] = Url.Action(nameof(Restore), new { id });
-        return RedirectToAction(nameof(Index));
+        return await this.SoftDeleteAsync(db, organization, id, l["Deleted"], cancellationToken);
     }
 
     [HttpPost]
@@ -131,15 +123,7 @@ public sealed class OrganizationsController(DbContext db, ContactsService contac
     public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken)
     {
         var organization = await contacts.FindOrganizationAsync(id, includeDeleted: true, cancellationToken);
-        if (organization is null || !organization.IsDeleted || organization.MergedIntoId is not null)
-        {
-            return NotFound();
-        }
-
-        organization.IsDeleted = false;
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Restored"].Value;
-        return RedirectToAction(nameof(Details), new { id });
+        return await this.RestoreAsync(db, organization, organization?.MergedIntoId is not null, id, l["Restored"], cancellationToken);
     }
 
     private async Task<IActionResult> EditView(OrganizationEditModel model, CancellationToken cancellationToken)

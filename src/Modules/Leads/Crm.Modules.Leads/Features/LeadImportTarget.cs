@@ -71,8 +71,9 @@ public sealed class LeadImportTarget(
         var candidates = parsed.Where(p => p is not null).Select(p => p!).ToList();
         var mobiles = candidates.Where(p => p.MobileKey is not null).Select(p => p.MobileKey!).Distinct().ToList();
         var emails = candidates.Where(p => p.EmailKey is not null).Select(p => p.EmailKey!).Distinct().ToList();
-        var existing = await db.Set<Lead>().Where(x => (x.MobileKey != null && mobiles.Contains(x.MobileKey)) || (x.EmailKey != null && emails.Contains(x.EmailKey)))
-            .ToListAsync(cancellationToken);
+        // Two IN lists, one per index, rather than one OR that a planner may answer with a table scan.
+        var existing = await db.Set<Lead>().Where(x => x.MobileKey != null && mobiles.Contains(x.MobileKey)).ToListAsync(cancellationToken);
+        existing.AddRange(await db.Set<Lead>().Where(x => x.EmailKey != null && emails.Contains(x.EmailKey)).ToListAsync(cancellationToken));
         var byMobile = existing.Where(x => x.MobileKey is not null).GroupBy(x => x.MobileKey!).ToDictionary(g => g.Key, g => g.First());
         var byEmail = existing.Where(x => x.EmailKey is not null).GroupBy(x => x.EmailKey!).ToDictionary(g => g.Key, g => g.First());
         var contacts = await mediator.Send(new FindContactKeys(mobiles, emails), cancellationToken);

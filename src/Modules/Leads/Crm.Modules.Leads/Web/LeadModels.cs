@@ -56,11 +56,9 @@ public static class LeadAssignment
     public const string Automatic = "auto";
 }
 
-/// <summary>Filters of the leads list; also what a saved view stores and what export uses.</summary>
-public sealed class LeadFilter
+/// <summary>Filters of the leads list (sort: "newest", the default, or "name"); also what a saved view stores and what export uses.</summary>
+public sealed class LeadFilter : ListFilter
 {
-    public string? Q { get; set; }
-
     public LeadStatus? Status { get; set; }
 
     public CustomerSource? Source { get; set; }
@@ -69,19 +67,6 @@ public sealed class LeadFilter
 
     /// <summary>"due": next follow-up today or earlier.</summary>
     public string? FollowUp { get; set; }
-
-    public bool Deleted { get; set; }
-
-    /// <summary>"newest" (default) or "name".</summary>
-    public string? Sort { get; set; }
-
-    public string? After { get; set; }
-
-    public string? Before { get; set; }
-
-    public bool Last { get; set; }
-
-    public PageRequest Page => new(After, Before, Last);
 }
 
 public sealed record LeadRow(Guid Id, string FullName, string? Mobile, string? Company, LeadStatus Status, CustomerSource Source, int Rating, LeadPriority Priority,

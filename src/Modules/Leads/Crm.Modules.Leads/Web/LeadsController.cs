@@ -7,6 +7,7 @@ using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -149,16 +150,7 @@ public sealed class LeadsController(
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
     {
         var lead = await leads.FindAsync(id, includeDeleted: false, cancellationToken);
-        if (lead is null)
-        {
-            return NotFound();
-        }
-
-        db.Remove(lead);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Deleted"].Value;
-        TempData["RestoreUrl"] = Url.Action(nameof(Restore), new { id });
-        return RedirectToAction(nameof(Index));
+        return await this.SoftDeleteAsync(db, lead, id, l["Deleted"], cancellationToken);
     }
 
     [HttpPost]
@@ -166,15 +158,7 @@ public sealed class LeadsController(
     public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken)
     {
         var lead = await leads.FindAsync(id, includeDeleted: true, cancellationToken);
-        if (lead is null || !lead.IsDeleted || lead.MergedIntoId is not null)
-        {
-            return NotFound();
-        }
-
-        lead.IsDeleted = false;
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Restored"].Value;
-        return RedirectToAction(nameof(Details), new { id });
+        return await this.RestoreAsync(db, lead, lead?.MergedIntoId is not null, id, l["Restored"], cancellationToken);
     }
 
     [HttpGet]
