@@ -70,7 +70,7 @@ public static class CustomersScenario
             }
 
             await QueriesAsync(app.Services, contacts, iterations, postgres);
-            await PagesAsync(url, contacts, requests);
+            await PagesAsync(url, contacts, requests, options.Get("extra-pages", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
             await ImportAsync(app.Services, dataFolder, leads, postgres);
         }
         finally
@@ -168,12 +168,15 @@ public static class CustomersScenario
             ("list, last page", () => AppPage(new ContactFilter { Last = true }),
                 () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} ORDER BY \"NameKey\" DESC, \"Id\" DESC LIMIT 51")),
             ($"search name \"{lastName}\"", () => AppPage(new ContactFilter { Q = lastName }),
-                () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} AND (\"Id\" IN (SELECT \"Id\" FROM \"Contacts\" WHERE {notDeleted} AND \"NameKey\" >= @from AND \"NameKey\" < @to ORDER BY \"NameKey\" LIMIT 2000) OR \"Id\" IN (SELECT \"Id\" FROM \"Contacts\" WHERE {notDeleted} AND \"LastNameKey\" >= @from AND \"LastNameKey\" < @to ORDER BY \"LastNameKey\" LIMIT 2000)) ORDER BY \"NameKey\", \"Id\" LIMIT 51",
+                () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} AND \"Id\" IN (SELECT \"Id\" FROM (SELECT \"Id\" FROM \"Contacts\" WHERE {notDeleted} AND \"NameKey\" >= @from AND \"NameKey\" < @to ORDER BY \"NameKey\" LIMIT 2000) AS n UNION SELECT \"Id\" FROM (SELECT \"Id\" FROM \"Contacts\" WHERE {notDeleted} AND \"LastNameKey\" >= @from AND \"LastNameKey\" < @to ORDER BY \"LastNameKey\" LIMIT 2000) AS l) ORDER BY \"NameKey\", \"Id\" LIMIT 51",
                     ("from", nameFrom), ("to", nameTo))),
             ($"search phone \"{typedMobile}\"", () => AppPage(new ContactFilter { Q = typedMobile }),
                 () => RawAsync(connection, $"SELECT {columns} FROM \"Contacts\" WHERE {notDeleted} AND \"Id\" IN (SELECT \"ContactId\" FROM \"PhoneNumbers\" WHERE \"NumberKey\" >= @from AND \"NumberKey\" < @to ORDER BY \"NumberKey\" LIMIT 2000) ORDER BY \"NameKey\", \"Id\" LIMIT 51",
                     ("from", phoneKey), ("to", phoneKey + '\uFFFF'))),
         };
+
+        var plainEf = await P50Async(() => db.Set<Contact>().AsNoTracking().OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(51)
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)).ToListAsync(), iterations);
 
         Console.WriteLine();
         Console.WriteLine($"{"query (1M contacts)",-34} {"app p50 ms",11} {"raw p50 ms",11} {"app/raw",8}");
@@ -186,6 +189,7 @@ public static class CustomersScenario
             Console.WriteLine($"{name,-34} {appP50,11:0.000} {rawP50,11:0.000} {appP50 / rawP50,7:0.00}x");
         }
 
+        Console.WriteLine($"{"(plain EF query, first page)",-34} {plainEf,11:0.000}");
         var lastPage = await P50Async(cases[1].App, iterations);
         Console.WriteLine($"deepest page / first page (app): {lastPage / firstPage:0.00}x");
     }
@@ -238,20 +242,35 @@ public static class CustomersScenario
         return timings[iterations / 2];
     }
 
-    private static async Task PagesAsync(string url, int contacts, int requests)
+    private static async Task PagesAsync(string url, int contacts, int requests, string[] extraPages)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(url) };
         await HttpScenario.SignInAsync(client, AdminPassword);
         var mobile = MobileOf(contacts / 3);
         string[] pages = ["/Diagnostics/Floor", "/", "/Contacts/Contacts", "/Contacts/Contacts?last=true",
-            "/Contacts/Contacts?q=" + Uri.EscapeDataString("+98 " + mobile[1..4] + " " + mobile[4..]), "/Contacts/Contacts?q=" + Uri.EscapeDataString("c" + (contacts / 4) + "@bench")];
+            "/Contacts/Contacts?q=" + Uri.EscapeDataString("+98 " + mobile[1..4] + " " + mobile[4..]), "/Contacts/Contacts?q=" + Uri.EscapeDataString("c" + (contacts / 4) + "@bench"), .. extraPages];
         foreach (var page in pages)
         {
             for (var i = 0; i < 200; i++)
             {
                 (await client.GetAsync(page)).EnsureSuccessStatusCode();
             }
+        }
+
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_PROFILE") is { Length: > 0 } profiled)
+        {
+            var profile = new PageProfile();
+            using (DiagnosticListener.AllListeners.Subscribe(profile))
+            {
+                for (var i = 0; i < 300; i++)
+                {
+                    (await client.GetAsync(profiled)).EnsureSuccessStatusCode();
+                }
+            }
+
+            Console.WriteLine($"where {profiled} spends its time:");
+            profile.Print(300);
         }
 
         Console.WriteLine();

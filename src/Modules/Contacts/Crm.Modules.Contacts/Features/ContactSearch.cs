@@ -77,8 +77,11 @@ public static class ContactSearch
             .OrderBy(c => c.LastNameKey).Select(c => c.Id).Take(MaxMatches);
         var organizations = db.Set<Organization>().Where(o => string.Compare(o.NameKey, nameFrom) >= 0 && string.Compare(o.NameKey, nameTo) < 0)
             .OrderBy(o => o.NameKey).Select(o => o.Id).Take(50);
-        var byOrganization = db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId)).Select(e => e.ContactId);
-        return query.Where(c => byName.Contains(c.Id) || byLastName.Contains(c.Id) || byOrganization.Contains(c.Id));
+        var byOrganization = db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId)).Select(e => e.ContactId).Take(MaxMatches);
+
+        // One IN over the union (not an OR of three INs), so the database joins a few thousand ids instead of testing every row.
+        var matches = byName.Union(byLastName).Union(byOrganization);
+        return query.Where(c => matches.Contains(c.Id));
     }
 
     public static IQueryable<Organization> Apply(IQueryable<Organization> query, ContactFilter filter, DbContext db, ICurrentUser user)
