@@ -284,6 +284,18 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task With_jobs_switched_off_the_jobs_page_says_so_instead_of_failing()
+    {
+        using var noJobs = App.WithWebHostBuilder(b => b.UseSetting("Jobs:Enabled", "false"));
+        var admin = noJobs.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var response = await admin.GetAsync("/Jobs");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"jobs-disabled\"");
+        (await admin.PostForm("/Jobs", "/Jobs/RunNow", ("key", "platform.prune-job-history"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_sign_in()
     {
         var client = App.Browser();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Crm.Infrastructure.Jobs;
 using Crm.Infrastructure.Persistence;
 using Crm.SharedKernel.Security;
@@ -13,11 +14,17 @@ public sealed record JobRow(string Key, string Description, string Cron, DateTim
 /// <summary>"Background jobs": every job, its schedule and next run, recent runs with duration and errors, and "run now".</summary>
 [HasPermission(PlatformPermissions.ManageJobs)]
 [AutoValidateAntiforgeryToken]
-public sealed class JobsController(ISchedulerFactory schedulers, JobCatalog catalog, CrmDbContext db, IStringLocalizerFactory localizers, IStringLocalizer<SharedResource> s) : Controller
+public sealed class JobsController(IServiceProvider services, CrmDbContext db, IStringLocalizerFactory localizers, IStringLocalizer<SharedResource> s) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
+        // With Jobs:Enabled = false this instance runs no scheduler; another instance does the background work.
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers || services.GetService<JobCatalog>() is not { } catalog)
+        {
+            return View("Disabled");
+        }
+
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var keys = catalog.Jobs.Select(j => j.Key).ToList();
         var runs = await db.JobRuns.AsNoTracking().Where(r => keys.Contains(r.JobKey))
@@ -37,7 +44,7 @@ public sealed class JobsController(ISchedulerFactory schedulers, JobCatalog cata
     [HttpPost]
     public async Task<IActionResult> RunNow(string key, CancellationToken cancellationToken)
     {
-        if (catalog.Jobs.All(j => j.Key != key))
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers || services.GetService<JobCatalog>() is not { } catalog || catalog.Jobs.All(j => j.Key != key))
         {
             return NotFound();
         }
