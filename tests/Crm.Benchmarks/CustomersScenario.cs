@@ -260,6 +260,12 @@ public static class CustomersScenario
 
         if (Environment.GetEnvironmentVariable("CRM_BENCH_PROFILE") is { Length: > 0 } profiled)
         {
+            if (Environment.GetEnvironmentVariable("CRM_BENCH_HOLD") is { Length: > 0 } hold)
+            {
+                Console.WriteLine($"holding {profiled} under load, pid {Environment.ProcessId}");
+                await HttpScenario.MeasureAsync(client, profiled, int.Parse(hold), 8);
+            }
+
             var profile = new PageProfile();
             using (DiagnosticListener.AllListeners.Subscribe(profile))
             {
