@@ -21,3 +21,6 @@ public sealed record OwnerAssignment(Guid? OwnerId, Guid? TeamId, bool Allowed);
 
 /// <summary>Users the current user may pick as owner, by display name.</summary>
 public sealed record ListAssignableOwners : IRequest<IReadOnlyList<UserSummary>>;
+
+/// <summary>Display names of the given users (a list page's owners), without reading every user.</summary>
+public sealed record GetUserNames(IReadOnlyCollection<Guid> UserIds) : IRequest<IReadOnlyDictionary<Guid, string>>;

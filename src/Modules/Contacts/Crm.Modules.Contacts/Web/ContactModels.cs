@@ -131,7 +131,7 @@ public sealed class ContactFilter : ListFilter
 
 public sealed record ContactRow(Guid Id, string FullName, string? Phone, string? Email, string? City, CustomerSource Source, int Rating, Guid? OwnerId, DateTime CreatedAt);
 
-public sealed record ContactListModel(ContactFilter Filter, KeysetPage<ContactRow> Page, IReadOnlyDictionary<Guid, string> Owners);
+public sealed record ContactListModel(ContactFilter Filter, KeysetPage<ContactRow> Page, IReadOnlyDictionary<Guid, string> Owners, IReadOnlyList<Crm.Modules.Identity.Contracts.UserSummary> AssignableOwners);
 
 public sealed record OrganizationRow(Guid Id, string Name, string? Phone, string? City, string? Industry, Guid? OwnerId, DateTime CreatedAt);
 

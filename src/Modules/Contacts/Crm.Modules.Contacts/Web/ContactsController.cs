@@ -35,8 +35,8 @@ public sealed class ContactsController(
         var newest = filter.Sort == "newest";
         var page = await Keyset.PageAsync(query, newest ? null : c => c.NameKey, newest, filter.Page, PageSize,
             c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt), cancellationToken);
-        var owners = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
-        return View(new ContactListModel(filter, page, owners));
+        var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
+        return View(new ContactListModel(filter, page, owners, await mediator.Send(new ListAssignableOwners(), cancellationToken)));
     }
 
     [HttpGet]

@@ -24,7 +24,7 @@ public sealed class OrganizationsController(DbContext db, ContactsService contac
         var newest = filter.Sort == "newest";
         var page = await Keyset.PageAsync(query, newest ? null : o => o.NameKey, newest, filter.Page, ContactsController.PageSize,
             o => new OrganizationRow(o.Id, o.Name, o.PrimaryPhone, o.City, o.Industry, o.OwnerId, o.CreatedAt), cancellationToken);
-        var owners = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
         return View(new OrganizationListModel(filter, page, owners));
     }
 

@@ -68,3 +68,14 @@ public sealed class ListAssignableOwnersHandler(IMediator mediator, ICurrentUser
             : users.Where(u => u.Id == user.UserId || (u.TeamId is not null && u.TeamId == user.TeamId)).ToList();
     }
 }
+
+public sealed class GetUserNamesHandler(DbContext db) : IRequestHandler<GetUserNames, IReadOnlyDictionary<Guid, string>>
+{
+    public async Task<IReadOnlyDictionary<Guid, string>> Handle(GetUserNames request, CancellationToken cancellationToken)
+    {
+        var ids = request.UserIds.Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Set<ApplicationUser>().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+}

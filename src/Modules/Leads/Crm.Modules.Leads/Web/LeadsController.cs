@@ -35,7 +35,7 @@ public sealed class LeadsController(
         var byName = filter.Sort == "name";
         var page = await Keyset.PageAsync(query, byName ? x => x.NameKey : null, !byName, filter.Page, PageSize,
             x => new LeadRow(x.Id, x.FullName, x.Mobile, x.Company, x.Status, x.Source, x.Rating, x.Priority, x.NextFollowUp, x.OwnerId, x.CreatedAt), cancellationToken);
-        var owners = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
         var assignable = await mediator.Send(new ListAssignableOwners(), cancellationToken);
         return View(new LeadListModel(filter, page, owners, assignable));
     }
