@@ -5,26 +5,17 @@ namespace Crm.BrowserTests;
 /// <summary>A contact's life on a phone-sized screen: add, find by a number typed differently, open, edit, duplicate warning.</summary>
 public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<RunningApp>
 {
-    private static async Task Shot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RunningApp.ScreenshotFolder, name + ".png"), FullPage = true });
-
     [Fact]
     public async Task Add_find_open_edit_and_see_the_duplicate_warning_on_a_phone()
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/");
-        await page.FillAsync("#UserName", "admin");
-        await page.FillAsync("#Password", RunningApp.AdminPassword);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#welcome");
+        var page = await app.SignedInPageAsync(390, 844, phone: true);
 
         var mobile = "0935" + Random.Shared.Next(1000000, 9999999);
         await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
         await page.FillAsync("#FirstName", "زهرا");
         await page.FillAsync("#LastName", "کاظمي");
         await page.FillAsync("input[name='Phones[0].Number']", mobile);
-        await Shot(page, "contact-new-fa-phone");
+        await RunningApp.Shot(page, "contact-new-fa-phone");
         await page.ClickAsync("button[type=submit].btn-primary");
         await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
         (await page.InnerTextAsync("h1")).ShouldContain("زهرا کاظمی");
@@ -36,7 +27,7 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         await page.FillAsync("#q", typed);
         await page.PressAsync("#q", "Enter");
         await page.WaitForURLAsync("**q=**");
-        await Shot(page, "contacts-search-fa-phone");
+        await RunningApp.Shot(page, "contacts-search-fa-phone");
         await page.ClickAsync("text=زهرا کاظمی");
         await page.WaitForURLAsync(detailsUrl);
 
@@ -45,7 +36,7 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         await page.ClickAsync("button[type=submit].btn-primary");
         await page.WaitForURLAsync(detailsUrl);
         (await page.InnerTextAsync("h1")).ShouldContain("کاظمی نژاد");
-        await Shot(page, "contact-details-fa-phone");
+        await RunningApp.Shot(page, "contact-details-fa-phone");
 
         await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
         await page.FillAsync("#FirstName", "Zahra");
@@ -54,28 +45,28 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         await page.ClickAsync("button[type=submit].btn-primary");
         await page.WaitForSelectorAsync("#duplicates");
         (await page.InnerTextAsync("#duplicates")).ShouldContain("زهرا کاظمی نژاد");
-        await Shot(page, "contact-duplicate-warning-fa-phone");
+        await RunningApp.Shot(page, "contact-duplicate-warning-fa-phone");
 
         await page.ClickAsync("#IgnoreDuplicates");
         await page.ClickAsync("button[type=submit].btn-primary");
         await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
         await page.ClickAsync("a[href*='/Contacts/Contacts/Merge/']");
         await page.WaitForURLAsync("**/Contacts/Contacts/Merge/**");
-        await Shot(page, "contact-merge-fa-phone");
+        await RunningApp.Shot(page, "contact-merge-fa-phone");
         await page.GotoAsync(app.BaseUrl + "/Contacts/Organizations/Create");
         await page.FillAsync("#Name", "بازرگانی نمونه");
         await page.FillAsync("#NationalId", "123");
         await page.ClickAsync("button[type=submit].btn-primary");
         (await page.InnerTextAsync("body")).ShouldContain("شناسهٔ ملی معتبر نیست");
-        await Shot(page, "organization-invalid-fa-phone");
+        await RunningApp.Shot(page, "organization-invalid-fa-phone");
 
         await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts?culture=en-US&ui-culture=en-US");
         await page.SetViewportSizeAsync(1280, 800);
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
-        await Shot(page, "contacts-list-en");
+        await RunningApp.Shot(page, "contacts-list-en");
         await page.GotoAsync(detailsUrl + "?culture=en-US&ui-culture=en-US");
-        await Shot(page, "contact-details-en");
+        await RunningApp.Shot(page, "contact-details-en");
         await page.GotoAsync(app.BaseUrl + "/Contacts/Organizations?culture=en-US&ui-culture=en-US");
-        await Shot(page, "organizations-list-en");
+        await RunningApp.Shot(page, "organizations-list-en");
     }
 }

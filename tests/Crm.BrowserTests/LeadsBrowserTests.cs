@@ -5,32 +5,17 @@ namespace Crm.BrowserTests;
 /// <summary>A lead captured at the counter on a phone, found again, edited and caught as a duplicate; then a spreadsheet imported through the wizard.</summary>
 public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp>
 {
-    private static async Task Shot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RunningApp.ScreenshotFolder, name + ".png"), FullPage = true });
-
-    private async Task<IPage> SignedInPageAsync(int width, int height, bool phone)
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, IsMobile = phone, HasTouch = phone });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/");
-        await page.FillAsync("#UserName", "admin");
-        await page.FillAsync("#Password", RunningApp.AdminPassword);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#welcome");
-        return page;
-    }
-
     [Fact]
     public async Task Quick_add_on_a_phone_find_by_another_format_open_edit_and_see_the_duplicate_warning()
     {
-        var page = await SignedInPageAsync(390, 844, phone: true);
+        var page = await app.SignedInPageAsync(390, 844, phone: true);
         var mobile = "0936" + Random.Shared.Next(1000000, 9999999);
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads");
         await page.ClickAsync("#quick-add");
         await page.WaitForURLAsync("**/Leads/Leads/Quick");
         await page.FillAsync("#Name", "پریسا یوسفي");
         await page.FillAsync("#Mobile", mobile);
-        await Shot(page, "lead-quick-fa-phone");
+        await RunningApp.Shot(page, "lead-quick-fa-phone");
         await page.ClickAsync("#quick-form button[type=submit]");
         await page.WaitForURLAsync("**/Leads/Leads/Details/**");
         (await page.InnerTextAsync("h1")).ShouldContain("پریسا یوسفی");
@@ -42,7 +27,7 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.FillAsync("#q", typed);
         await page.PressAsync("#q", "Enter");
         await page.WaitForURLAsync("**q=**");
-        await Shot(page, "leads-search-fa-phone");
+        await RunningApp.Shot(page, "leads-search-fa-phone");
         await page.ClickAsync("text=پریسا یوسفی");
         await page.WaitForURLAsync(detailsUrl);
 
@@ -50,13 +35,13 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.FillAsync("#Company", "گالری نقش");
         await page.SelectOptionAsync("#Status", "Contacted");
         await page.SelectOptionAsync("#Priority", "High");
-        await Shot(page, "lead-edit-fa-phone");
+        await RunningApp.Shot(page, "lead-edit-fa-phone");
         await page.ClickAsync("button[type=submit].btn-primary");
         await page.WaitForURLAsync(detailsUrl);
         var details = await page.InnerTextAsync("main");
         details.ShouldContain("گالری نقش");
         details.ShouldContain("تماس گرفته شده");
-        await Shot(page, "lead-details-fa-phone");
+        await RunningApp.Shot(page, "lead-details-fa-phone");
 
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads/Quick");
         await page.FillAsync("#Name", "Parisa Yousefi");
@@ -64,32 +49,45 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.ClickAsync("#quick-form button[type=submit]");
         await page.WaitForSelectorAsync("#duplicates");
         (await page.InnerTextAsync("#duplicates")).ShouldContain("پریسا یوسفی");
-        await Shot(page, "lead-duplicate-warning-fa-phone");
+        await RunningApp.Shot(page, "lead-duplicate-warning-fa-phone");
+
+        // Saved anyway, the second lead offers to merge the first into it.
+        await page.ClickAsync("#IgnoreDuplicates");
+        await page.ClickAsync("#quick-form button[type=submit]");
+        await page.WaitForURLAsync("**/Leads/Leads/Details/**");
+        await page.ClickAsync("a[href*='/Leads/Leads/Merge/']");
+        await page.WaitForURLAsync("**/Leads/Leads/Merge/**");
+        (await page.InnerTextAsync("main")).ShouldContain("گالری نقش");
+        await RunningApp.Shot(page, "lead-merge-fa-phone");
     }
 
     [Fact]
     public async Task Importing_a_spreadsheet_shows_the_preview_the_progress_and_the_report()
     {
-        var page = await SignedInPageAsync(1280, 900, phone: false);
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads");
         await page.ClickAsync("a[href='/Imports/New?target=leads']");
+        await RunningApp.Shot(page, "import-upload-fa");
         await page.SetInputFilesAsync("#file", Path.Combine(RunningApp.RepositoryRoot, "tests", "Crm.IntegrationTests", "Fixtures", "leads-import.xlsx"));
         await page.ClickAsync("#upload button[type=submit]");
         await page.WaitForURLAsync("**/Imports/Map/**");
         (await page.InnerTextAsync("#mapping")).ShouldContain("شرکت آلفا");
-        await Shot(page, "import-map-fa");
+        await RunningApp.Shot(page, "import-map-fa");
         await page.ClickAsync("#mapping button[type=submit]");
         await page.WaitForURLAsync("**/Imports/Progress/**");
         await page.WaitForSelectorAsync("#issues-download", new PageWaitForSelectorOptions { Timeout = 90_000 });
         (await page.InnerTextAsync("#import-issues")).ShouldContain("ایمیل نامعتبر: not-an-email");
-        await Shot(page, "import-report-fa");
+        await RunningApp.Shot(page, "import-report-fa");
 
         await page.GotoAsync(page.Url + "?culture=en-US&ui-culture=en-US");
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
-        await Shot(page, "import-report-en");
+        await RunningApp.Shot(page, "import-report-en");
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads?culture=en-US&ui-culture=en-US");
-        await Shot(page, "leads-list-en");
+        await RunningApp.Shot(page, "leads-list-en");
+        await page.GotoAsync(app.BaseUrl + "/Imports/New?target=contacts&culture=en-US&ui-culture=en-US");
+        (await page.InnerTextAsync("#upload")).ShouldContain("first row holds the column titles");
+        await RunningApp.Shot(page, "import-upload-en");
         await page.GotoAsync(app.BaseUrl + "/Leads/LeadAssignment?culture=en-US&ui-culture=en-US");
-        await Shot(page, "lead-assignment-en");
+        await RunningApp.Shot(page, "lead-assignment-en");
     }
 }

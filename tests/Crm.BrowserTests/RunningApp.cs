@@ -37,6 +37,23 @@ public sealed class RunningApp : IAsyncLifetime
 
     public static string ScreenshotFolder => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
 
+    /// <summary>A full-page screenshot into <see cref="ScreenshotFolder"/>, to be looked at.</summary>
+    public static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    /// <summary>A new browser page of the given size (a touch phone when <paramref name="phone"/>), signed in as the administrator.</summary>
+    public async Task<IPage> SignedInPageAsync(int width, int height, bool phone)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, IsMobile = phone, HasTouch = phone });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/");
+        await page.FillAsync("#UserName", "admin");
+        await page.FillAsync("#Password", AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#welcome");
+        return page;
+    }
+
     public async Task InitializeAsync()
     {
         var port = FreePort();

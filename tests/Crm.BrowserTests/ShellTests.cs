@@ -10,9 +10,6 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         return await context.NewPageAsync();
     }
 
-    private static async Task Shot(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RunningApp.ScreenshotFolder, name + ".png"), FullPage = true });
-
     private async Task SignIn(IPage page)
     {
         await page.FillAsync("#UserName", "admin");
@@ -31,10 +28,10 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         page.Url.ShouldContain("/Identity/Account/SignIn");
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("rtl");
         (await page.EvaluateAsync<string>("getComputedStyle(document.body).fontFamily")).ShouldStartWith("Vazirmatn");
-        await Shot(page, "sign-in-fa");
+        await RunningApp.Shot(page, "sign-in-fa");
         await page.ClickAsync("a[href$='/Identity/Account/ForgotPassword']");
         await page.WaitForSelectorAsync("#Email");
-        await Shot(page, "forgot-password-fa");
+        await RunningApp.Shot(page, "forgot-password-fa");
         await page.GotoAsync(app.BaseUrl + "/");
 
         // Wrong password: the error is shown in Persian.
@@ -46,43 +43,43 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         await SignIn(page);
         (await page.InnerTextAsync("#welcome")).ShouldContain("خوش آمدید");
         (await page.InnerTextAsync("#sidebar")).ShouldContain("کاربران");
-        await Shot(page, "home-fa");
+        await RunningApp.Shot(page, "home-fa");
 
         await page.GotoAsync(app.BaseUrl + "/Identity/Users");
-        await Shot(page, "users-fa");
+        await RunningApp.Shot(page, "users-fa");
         await page.GotoAsync(app.BaseUrl + "/Identity/Teams");
-        await Shot(page, "teams-fa");
+        await RunningApp.Shot(page, "teams-fa");
         await page.GotoAsync(app.BaseUrl + "/Identity/Users/Create");
         await page.ClickAsync("#AccessExpiresOn");
         await page.WaitForSelectorAsync("jdp-container", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
-        await Shot(page, "user-new-fa-date-picker");
+        await RunningApp.Shot(page, "user-new-fa-date-picker");
         await page.GotoAsync(app.BaseUrl + "/Jobs");
         // Wait for the post the click sends, so the check below sees the page it leads to, not the one before.
         await Task.WhenAll(page.WaitForResponseAsync(r => r.Url.Contains("/Jobs/RunNow", StringComparison.Ordinal)), page.ClickAsync(".run-now"));
         await page.WaitForSelectorAsync(".alert-success");
         await page.ReloadAsync();
-        await Shot(page, "jobs-fa");
+        await RunningApp.Shot(page, "jobs-fa");
         await page.GotoAsync(app.BaseUrl + "/Identity/Users");
 
         // Switch to English: the same page, left to right.
         await page.ClickAsync("#language-switch");
         await page.WaitForFunctionAsync("document.documentElement.dir === 'ltr'");
         (await page.InnerTextAsync("h1")).ShouldContain("Users");
-        await Shot(page, "users-en");
+        await RunningApp.Shot(page, "users-en");
         await page.GotoAsync(app.BaseUrl + "/");
         (await page.InnerTextAsync("#welcome")).ShouldContain("Welcome");
-        await Shot(page, "home-en");
+        await RunningApp.Shot(page, "home-en");
         await page.GotoAsync(app.BaseUrl + "/Identity/Account/ChangePassword");
-        await Shot(page, "change-password-en");
+        await RunningApp.Shot(page, "change-password-en");
         await page.GotoAsync(app.BaseUrl + "/Jobs");
-        await Shot(page, "jobs-en");
+        await RunningApp.Shot(page, "jobs-en");
         await page.GotoAsync(app.BaseUrl + "/");
 
         await page.ClickAsync("#user-menu");
         await page.ClickAsync("#sign-out");
         await page.WaitForURLAsync("**/Identity/Account/SignIn");
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
-        await Shot(page, "sign-in-en");
+        await RunningApp.Shot(page, "sign-in-en");
     }
 
     [Fact]
@@ -98,7 +95,7 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         var usersLink = page.Locator("#sidebar a[href='/Identity/Users']");
         await usersLink.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         await page.WaitForTimeoutAsync(400); // let the slide-in finish before the screenshot
-        await Shot(page, "home-phone");
+        await RunningApp.Shot(page, "home-phone");
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         scrollWidth.ShouldBeLessThanOrEqualTo(390);
     }
@@ -112,6 +109,6 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         var response = await page.GotoAsync(app.BaseUrl + "/no-such-page");
         response!.Status.ShouldBe(404);
         (await page.InnerTextAsync("#error-title")).ShouldBe("صفحه پیدا نشد");
-        await Shot(page, "error-404-fa");
+        await RunningApp.Shot(page, "error-404-fa");
     }
 }

@@ -28,7 +28,12 @@ public sealed record ImportRow(int RowNumber, IReadOnlyDictionary<string, string
 public sealed record ImportRowResult(int RowNumber, ImportOutcome Outcome, string? Reason = null);
 
 /// <summary>Who runs the import and how: the rows are imported on that user's behalf and under that user's visibility.</summary>
-public sealed record ImportContext(Guid ImportId, Guid UserId, Guid? TeamId, bool SeesAllRecords, DuplicateMode Duplicates, string Culture);
+public sealed record ImportContext(Guid ImportId, Guid UserId, Guid? TeamId, bool SeesAllRecords, DuplicateMode Duplicates, string Culture)
+{
+    /// <summary>Whether the user who started the import may see (and so update) a record.</summary>
+    public bool CanSee(Security.IOwnedRecord record) =>
+        Security.RecordVisibility.CanSee(SeesAllRecords, UserId, TeamId, record.OwnerId, record.TeamId);
+}
 
 /// <summary>
 /// A kind of record that can be imported from .xlsx/.csv (leads, contacts, …). Modules register their targets in DI;

@@ -27,7 +27,11 @@ public static class RecordVisibility
     public static bool CanSee(this ICurrentUser user, IOwnedRecord record) => user.CanSee(record.OwnerId, record.TeamId);
 
     public static bool CanSee(this ICurrentUser user, Guid? ownerId, Guid? teamId) =>
-        SeesAll(user) || ownerId == user.UserId || (teamId is not null && teamId == user.TeamId);
+        CanSee(SeesAll(user), user.UserId, user.TeamId, ownerId, teamId);
+
+    /// <summary>The rule for a viewer known by id and team rather than as the current user (an import runs on its starter's behalf).</summary>
+    public static bool CanSee(bool seesAll, Guid? viewerId, Guid? viewerTeamId, Guid? ownerId, Guid? teamId) =>
+        seesAll || ownerId == viewerId || (teamId is not null && teamId == viewerTeamId);
 
     private static Expression<Func<T, bool>> Rule<T>(Guid? userId, Guid? teamId)
         where T : class, IOwnedRecord =>

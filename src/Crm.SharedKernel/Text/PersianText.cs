@@ -88,4 +88,11 @@ public static class PersianText
         _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark => '\0',
         _ => c,
     };
+
+    /// <summary>A full name typed in one field, as (first, last): "علی رضایی" → ("علی", "رضایی"); a single word is the last name.</summary>
+    public static (string First, string Last) SplitFullName(string? name)
+    {
+        var parts = Clean(name).Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 ? (parts[0], parts[1]) : ("", parts.FirstOrDefault() ?? "");
+    }
 }

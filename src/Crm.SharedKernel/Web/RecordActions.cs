@@ -1,4 +1,5 @@
 using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Lists;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,5 +38,26 @@ public static class RecordActions
         await db.SaveChangesAsync(cancellationToken);
         controller.TempData["Message"] = message;
         return controller.RedirectToAction("Details", new { id });
+    }
+
+    /// <summary>
+    /// After a save: to the record's page with <paramref name="savedMessage"/>, or null when it was not saved, with the
+    /// errors put on the form and the possible duplicates in <c>ViewBag.Duplicates</c> for the caller to show the form again.
+    /// </summary>
+    public static IActionResult? AfterSave(this Controller controller, SaveResult result, string savedMessage)
+    {
+        if (result.Saved)
+        {
+            controller.TempData["Message"] = savedMessage;
+            return controller.RedirectToAction("Details", new { id = result.Id });
+        }
+
+        foreach (var (key, message) in result.Errors)
+        {
+            controller.ModelState.AddModelError(key, message);
+        }
+
+        controller.ViewBag.Duplicates = result.Duplicates;
+        return null;
     }
 }

@@ -122,7 +122,7 @@ public sealed class ContactImportTarget(DbContext db, AuditOptions audit, IDispl
                 continue;
             }
 
-            var visible = context.SeesAllRecords || target.OwnerId == context.UserId || (target.TeamId is not null && target.TeamId == context.TeamId);
+            var visible = context.CanSee(target);
             if (!visible)
             {
                 results[i] = new ImportRowResult(rows[i].RowNumber, ImportOutcome.Skipped, l["Import_NotYours"]);
@@ -191,7 +191,7 @@ public sealed class ContactImportTarget(DbContext db, AuditOptions audit, IDispl
         var contact = new Contact();
         var full = row["FullName"];
         var (first, last) = row["FirstName"] is null && row["LastName"] is null && full is not null
-            ? full.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var a, var b] ? (a, b) : ("", full)
+            ? PersianText.SplitFullName(full)
             : (row["FirstName"] ?? "", row["LastName"] ?? "");
         contact.SetName(first, last);
         if (contact.FullName.Length == 0)

@@ -12,14 +12,6 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Contacts.Features;
 
-/// <summary>The outcome of a save: the record's id, or field errors, or possible duplicates to show before saving.</summary>
-public sealed record SaveResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<DuplicateMatch> Duplicates)
-{
-    public bool Saved => Id is not null;
-
-    public static SaveResult Invalid(Dictionary<string, string> errors) => new(null, errors, []);
-}
-
 /// <summary>Creating, editing, deleting, restoring and merging contacts and organizations.</summary>
 public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format, IStringLocalizer<ContactsResources> l)
 {

@@ -132,19 +132,7 @@ public sealed class ContactsController(
             return NotFound();
         }
 
-        if (result.Saved)
-        {
-            TempData["Message"] = l["Saved"].Value;
-            return RedirectToAction(nameof(Details), new { id = result.Id });
-        }
-
-        foreach (var (key, message) in result.Errors)
-        {
-            ModelState.AddModelError(key, message);
-        }
-
-        ViewBag.Duplicates = result.Duplicates;
-        return await EditView(model, cancellationToken);
+        return this.AfterSave(result, l["Saved"]) ?? await EditView(model, cancellationToken);
     }
 
     [HttpPost]

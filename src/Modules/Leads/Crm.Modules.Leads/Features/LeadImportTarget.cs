@@ -132,7 +132,7 @@ public sealed class LeadImportTarget(
             return new ImportRowResult(rowNumber, ImportOutcome.Skipped, reason);
         }
 
-        var visible = context.SeesAllRecords || match.OwnerId == context.UserId || (match.TeamId is not null && match.TeamId == context.TeamId);
+        var visible = context.CanSee(match);
         if (!visible || match.Status == LeadStatus.Converted || db.Entry(match).State == EntityState.Added)
         {
             return new ImportRowResult(rowNumber, ImportOutcome.Skipped, visible ? reason : l["Import_NotYours"]);
@@ -188,7 +188,7 @@ public sealed class LeadImportTarget(
     {
         var lead = new Lead();
         var (first, last) = row["FirstName"] is null && row["LastName"] is null && row["FullName"] is { } full
-            ? LeadsService.SplitName(full)
+            ? PersianText.SplitFullName(full)
             : (row["FirstName"] ?? "", row["LastName"] ?? "");
         lead.SetName(first, last);
         if (lead.FullName.Length == 0)

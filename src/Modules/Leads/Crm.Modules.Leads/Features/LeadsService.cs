@@ -13,14 +13,6 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Leads.Features;
 
-/// <summary>The outcome of a save: the lead's id, or field errors, or possible duplicates to show before saving.</summary>
-public sealed record LeadSaveResult(Guid? Id, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<DuplicateMatch> Duplicates)
-{
-    public bool Saved => Id is not null;
-
-    public static LeadSaveResult Invalid(Dictionary<string, string> errors) => new(null, errors, []);
-}
-
 /// <summary>Capturing, editing, assigning, deduplicating and merging leads.</summary>
 public sealed class LeadsService(
     DbContext db,
@@ -36,17 +28,17 @@ public sealed class LeadsService(
     public Task<Lead?> FindAsync(Guid id, bool includeDeleted, CancellationToken cancellationToken) =>
         (includeDeleted ? db.Set<Lead>().IgnoreQueryFilters() : db.Set<Lead>()).VisibleTo(user).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
 
-    public async Task<LeadSaveResult> SaveAsync(LeadEditModel model, CancellationToken cancellationToken)
+    public async Task<SaveResult> SaveAsync(LeadEditModel model, CancellationToken cancellationToken)
     {
         if (model.Quick && !string.IsNullOrWhiteSpace(model.Name))
         {
-            (model.FirstName, model.LastName) = SplitName(model.Name);
+            (model.FirstName, model.LastName) = PersianText.SplitFullName(model.Name);
         }
 
         var errors = Validate(model, out var followUp);
         if (errors.Count > 0)
         {
-            return LeadSaveResult.Invalid(errors);
+            return SaveResult.Invalid(errors);
         }
 
         var probe = new Lead();
@@ -58,7 +50,7 @@ public sealed class LeadsService(
             var duplicates = await FindDuplicatesAsync(probe.NameKey, probe.MobileKey, probe.EmailKey, model.Id, cancellationToken);
             if (duplicates.Count > 0)
             {
-                return new LeadSaveResult(null, errors, duplicates);
+                return new SaveResult(null, errors, duplicates);
             }
         }
 
@@ -66,7 +58,7 @@ public sealed class LeadsService(
         var owner = await ResolveAssigneeAsync(model.AssignTo, cancellationToken);
         if (owner is null)
         {
-            return LeadSaveResult.Invalid(new() { [nameof(model.AssignTo)] = l["Error_Owner"] });
+            return SaveResult.Invalid(new() { [nameof(model.AssignTo)] = l["Error_Owner"] });
         }
 
         Lead lead;
@@ -75,12 +67,12 @@ public sealed class LeadsService(
             lead = await FindAsync(id, false, cancellationToken) ?? throw new KeyNotFoundException();
             if (lead.Version != model.Version)
             {
-                return LeadSaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
+                return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
             }
 
             if (lead.Status == LeadStatus.Converted)
             {
-                return LeadSaveResult.Invalid(new() { [""] = l["Error_Converted"] });
+                return SaveResult.Invalid(new() { [""] = l["Error_Converted"] });
             }
         }
         else
@@ -114,10 +106,10 @@ public sealed class LeadsService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return LeadSaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
+            return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
         }
 
-        return new LeadSaveResult(lead.Id, errors, []);
+        return new SaveResult(lead.Id, errors, []);
     }
 
     private Dictionary<string, string> Validate(LeadEditModel model, out DateOnly? followUp)
@@ -281,13 +273,6 @@ public sealed class LeadsService(
         await db.SaveChangesAsync(cancellationToken);
         await mediator.Publish(new LeadsMerged(survivor.Id, merged.Id), cancellationToken);
         return true;
-    }
-
-    /// <summary>"علی رضایی" → ("علی", "رضایی"); a single word is the last name.</summary>
-    public static (string First, string Last) SplitName(string name)
-    {
-        var parts = PersianText.Clean(name).Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 2 ? (parts[0], parts[1]) : ("", parts.FirstOrDefault() ?? "");
     }
 
     public static string? Clean(string? text, int maxLength)

@@ -120,7 +120,7 @@ public sealed class LeadsController(
     [HasPermission(LeadsPermissions.Edit)]
     public async Task<IActionResult> Save(LeadEditModel model, CancellationToken cancellationToken)
     {
-        LeadSaveResult result;
+        SaveResult result;
         try
         {
             result = await leads.SaveAsync(model, cancellationToken);
@@ -130,19 +130,7 @@ public sealed class LeadsController(
             return NotFound();
         }
 
-        if (result.Saved)
-        {
-            TempData["Message"] = l["Saved"].Value;
-            return RedirectToAction(nameof(Details), new { id = result.Id });
-        }
-
-        foreach (var (key, message) in result.Errors)
-        {
-            ModelState.AddModelError(key, message);
-        }
-
-        ViewBag.Duplicates = result.Duplicates;
-        return model.Quick ? View(nameof(Quick), model) : await EditView(model, cancellationToken);
+        return this.AfterSave(result, l["Saved"]) ?? (model.Quick ? View(nameof(Quick), model) : await EditView(model, cancellationToken));
     }
 
     [HttpPost]
