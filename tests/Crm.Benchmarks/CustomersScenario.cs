@@ -41,6 +41,7 @@ public static class CustomersScenario
         var leads = options.GetInt("leads", 100_000);
         var iterations = options.GetInt("queries", 200);
         var requests = options.GetInt("requests", 1_000);
+        var parts = options.Get("parts", "queries,pages,import").Split(',');
         var dataFolder = Path.Combine(Path.GetTempPath(), "crm-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
 
@@ -69,9 +70,20 @@ public static class CustomersScenario
                 await ExecuteAsync(connectionString, "VACUUM ANALYZE");
             }
 
-            await QueriesAsync(app.Services, contacts, iterations, postgres);
-            await PagesAsync(url, contacts, requests, options.Get("extra-pages", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
-            await ImportAsync(app.Services, dataFolder, leads, postgres);
+            if (parts.Contains("queries"))
+            {
+                await QueriesAsync(app.Services, contacts, iterations, postgres);
+            }
+
+            if (parts.Contains("pages"))
+            {
+                await PagesAsync(url, contacts, requests, options.Get("extra-pages", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            if (parts.Contains("import"))
+            {
+                await ImportAsync(app.Services, dataFolder, leads, postgres);
+            }
         }
         finally
         {
@@ -109,6 +121,10 @@ public static class CustomersScenario
         builder.Configuration["Jobs:Enabled"] = "false";
         builder.Configuration["RateLimits:PublicPerMinute"] = "100000";
         builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_SQL") == "1")
+        {
+            builder.Configuration["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
         builder.WebHost.UseUrls(url);
         builder.AddCrm(ModuleRegistry.All);
         var app = builder.Build();
@@ -179,6 +195,7 @@ public static class CustomersScenario
             .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)).ToListAsync(), iterations);
 
         Console.WriteLine();
+        Console.WriteLine($"garbage collector: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
         Console.WriteLine($"{"query (1M contacts)",-34} {"app p50 ms",11} {"raw p50 ms",11} {"app/raw",8}");
         var firstPage = 0.0;
         foreach (var (name, appQuery, rawQuery) in cases)
@@ -190,6 +207,26 @@ public static class CustomersScenario
         }
 
         Console.WriteLine($"{"(plain EF query, first page)",-34} {plainEf,11:0.000}");
+        var compiledFirst = EF.CompileAsyncQuery((CrmDbContext c, int take) => c.Set<Contact>().AsNoTracking().OrderBy(x => x.NameKey).ThenBy(x => x.Id).Take(take)
+            .Select(x => new ContactRow(x.Id, x.FullName, x.PrimaryPhone, x.PrimaryEmail, x.City, x.Source, x.Rating, x.OwnerId, x.CreatedAt)));
+        var compiledPhone = EF.CompileAsyncQuery((CrmDbContext c, string from, string to, int take) => c.Set<Contact>().AsNoTracking()
+            .Where(x => c.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0).OrderBy(p => p.NumberKey).Select(p => p.ContactId!.Value).Take(2000).Contains(x.Id))
+            .OrderBy(x => x.NameKey).ThenBy(x => x.Id).Take(take)
+            .Select(x => new ContactRow(x.Id, x.FullName, x.PrimaryPhone, x.PrimaryEmail, x.City, x.Source, x.Rating, x.OwnerId, x.CreatedAt)));
+        async Task Drain(IAsyncEnumerable<ContactRow> rows) { await foreach (var _ in rows) { } }
+        Console.WriteLine($"{"(compiled EF query, first page)",-34} {await P50Async(() => Drain(compiledFirst(db, 51)), iterations),11:0.000}");
+        Console.WriteLine($"{"(compiled EF query, phone)",-34} {await P50Async(() => Drain(compiledPhone(db, phoneKey, phoneKey + '\uFFFF', 51)), iterations),11:0.000}");
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_HOLD_QUERY") is { Length: > 0 } held)
+        {
+            // Keeps one query running so a sampling profiler can be attached to this process.
+            Console.WriteLine($"holding query {held} for 20 s, pid {Environment.ProcessId}");
+            var until = Stopwatch.StartNew();
+            while (until.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await cases[int.Parse(held, System.Globalization.CultureInfo.InvariantCulture)].App();
+            }
+        }
+
         var lastPage = await P50Async(cases[1].App, iterations);
         Console.WriteLine($"deepest page / first page (app): {lastPage / firstPage:0.00}x");
     }
@@ -225,7 +262,10 @@ public static class CustomersScenario
 
     private static async Task<double> P50Async(Func<Task> action, int iterations)
     {
-        for (var i = 0; i < Math.Max(20, iterations / 5); i++)
+        // Warm up by time, not by count: the JIT recompiles hot code with full optimisation only after it has run
+        // for a while, and a server runs for days, so both sides are measured in that steady state.
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; i < 20 || warming.Elapsed < TimeSpan.FromSeconds(2); i++)
         {
             await action();
         }

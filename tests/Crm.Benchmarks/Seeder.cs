@@ -32,7 +32,7 @@ public static class Seeder
         var builder = new DbContextOptionsBuilder<CrmDbContext>();
         builder.UseConfiguredProvider(DatabaseProviders.Sqlite, $"Data Source={Path.Combine(dataFolder, "crm.db")}");
         var options = builder.Options;
-        return new CrmDbContext(options, new ICrmModule[] { new IdentityModule() }, new SystemUser(), new SystemClock(), new Crm.SharedKernel.Domain.AuditOptions());
+        return new CrmDbContext(options, new ICrmModule[] { new IdentityModule() }, new SystemUser(), new SystemClock(), new Crm.SharedKernel.Domain.AuditOptions(), []);
     }
 
     public static async Task SeedAsync(string dataFolder, int users, int auditEntries)

@@ -5,6 +5,7 @@ using Crm.Modules.Leads.Contracts;
 using Crm.Modules.Leads.Domain;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 using static Crm.IntegrationTests.TestSupport;
 
@@ -258,6 +259,37 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
         }
 
         return await RunImportAsync(client, mapUrl, ["FullName", "Mobile", "Email", "Company", "Source", "Rating", "Notes"], duplicates);
+    }
+
+    [Fact]
+    public async Task Owner_choices_and_names_follow_a_staff_change_at_once()
+    {
+        var team = await App.NewTeamAsync();
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        (await rep.GetStringAsync("/Leads/Leads")).ShouldNotBeNull(); // the staff directory is now loaded
+        var colleague = await App.CreateUserAsync(Unique("colleague"), CrmRoles.SalesRep, Password, team);
+        (await rep.GetStringAsync("/Leads/Leads")).ShouldContain($"<option value=\"{colleague.Id}\">{colleague.DisplayName}</option>");
+
+        var renamed = Unique("renamed");
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Crm.Modules.Identity.Domain.ApplicationUser>>();
+            var user = await users.FindByIdAsync(colleague.Id.ToString());
+            user!.DisplayName = renamed;
+            (await users.UpdateAsync(user)).Succeeded.ShouldBeTrue();
+        }
+
+        (await rep.GetStringAsync("/Leads/Leads")).ShouldContain($"<option value=\"{colleague.Id}\">{renamed}</option>");
+
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Crm.Modules.Identity.Domain.ApplicationUser>>();
+            var user = await users.FindByIdAsync(colleague.Id.ToString());
+            user!.IsActive = false;
+            (await users.UpdateAsync(user)).Succeeded.ShouldBeTrue();
+        }
+
+        (await rep.GetStringAsync("/Leads/Leads")).ShouldNotContain(colleague.Id.ToString());
     }
 
     /// <summary>The downloaded report of skipped and failed rows, one "row|outcome|reason" line each.</summary>

@@ -19,7 +19,8 @@ public sealed class CrmDbContext(
     IEnumerable<ICrmModule> modules,
     ICurrentUser currentUser,
     IClock clock,
-    AuditOptions auditOptions) : DbContext(options)
+    AuditOptions auditOptions,
+    IEnumerable<ISavedChangesListener> changeListeners) : DbContext(options)
 {
     private static readonly HashSet<string> UnauditedProperties =
     [
@@ -54,8 +55,16 @@ public sealed class CrmDbContext(
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        ApplyConventions();
+        var written = ApplyConventions();
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (written.Count > 0)
+        {
+            foreach (var listener in changeListeners)
+            {
+                listener.Saved(written);
+            }
+        }
+
         return result;
     }
 
@@ -176,11 +185,13 @@ public sealed class CrmDbContext(
         }
     }
 
-    private void ApplyConventions()
+    /// <summary>Stamps, soft-deletes, audits and versions what is about to be saved; returns the entity types written.</summary>
+    private HashSet<Type> ApplyConventions()
     {
         var now = clock.UtcNow;
         var userId = currentUser.UserId;
         var audits = new List<AuditEntry>();
+        var written = new HashSet<Type>();
 
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
@@ -189,6 +200,7 @@ public sealed class CrmDbContext(
                 continue;
             }
 
+            written.Add(entry.Metadata.ClrType);
             var action = entry.State switch
             {
                 EntityState.Added => "Created",
@@ -244,6 +256,7 @@ public sealed class CrmDbContext(
         }
 
         AuditEntries.AddRange(audits);
+        return written;
     }
 
     private static AuditEntry? Audit(EntityEntry entry, string action, Guid? userId, DateTime now)

@@ -2,6 +2,7 @@ using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Identity.Data;
 using Crm.Modules.Identity.Domain;
 using Crm.Modules.Identity.Features;
+using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
@@ -76,6 +77,8 @@ public sealed class IdentityModule : ICrmModule
             };
         });
 
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<ISavedChangesListener>(sp => sp.GetRequiredService<StaffDirectory>());
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<IModuleInitializer, IdentityInitializer>();
         services.AddScoped<IDemoDataSeeder, IdentityDemoSeeder>();

@@ -11,10 +11,7 @@ public sealed class ListUsersHandler(DbContext db) : IRequestHandler<ListUsers, 
 {
     public async Task<IReadOnlyList<UserSummary>> Handle(ListUsers request, CancellationToken cancellationToken)
     {
-        var customerRoleId = await db.Set<ApplicationRole>().Where(r => r.Name == CrmRoles.Customer).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        var query = db.Set<ApplicationUser>().AsNoTracking()
-            .Where(u => !db.Set<IdentityUserRole<Guid>>().Any(ur => ur.UserId == u.Id && ur.RoleId == customerRoleId)
-                        || db.Set<IdentityUserRole<Guid>>().Count(ur => ur.UserId == u.Id) > 1);
+        var query = StaffDirectory.Staff(db);
         if (request.TeamId is { } teamId)
         {
             query = query.Where(u => u.TeamId == teamId);
@@ -58,24 +55,45 @@ public sealed class ResolveOwnerHandler(IMediator mediator, ICurrentUser user) :
     }
 }
 
-public sealed class ListAssignableOwnersHandler(IMediator mediator, ICurrentUser user) : IRequestHandler<ListAssignableOwners, IReadOnlyList<UserSummary>>
+public sealed class ListAssignableOwnersHandler(DbContext db, StaffDirectory directory, ICurrentUser user) : IRequestHandler<ListAssignableOwners, IReadOnlyList<UserSummary>>
 {
     public async Task<IReadOnlyList<UserSummary>> Handle(ListAssignableOwners request, CancellationToken cancellationToken)
     {
-        var users = await mediator.Send(new ListUsers(), cancellationToken);
+        var users = (await directory.ListAsync(db, cancellationToken)).Where(u => u.IsActive).ToList();
         return RecordVisibility.SeesAll(user)
             ? users
             : users.Where(u => u.Id == user.UserId || (u.TeamId is not null && u.TeamId == user.TeamId)).ToList();
     }
 }
 
-public sealed class GetUserNamesHandler(DbContext db) : IRequestHandler<GetUserNames, IReadOnlyDictionary<Guid, string>>
+public sealed class GetUserNamesHandler(DbContext db, StaffDirectory directory) : IRequestHandler<GetUserNames, IReadOnlyDictionary<Guid, string>>
 {
     public async Task<IReadOnlyDictionary<Guid, string>> Handle(GetUserNames request, CancellationToken cancellationToken)
     {
-        var ids = request.UserIds.Distinct().ToList();
-        return ids.Count == 0
-            ? new Dictionary<Guid, string>()
-            : await db.Set<ApplicationUser>().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var staff = await directory.ByIdAsync(db, cancellationToken);
+        var names = new Dictionary<Guid, string>();
+        var missing = new List<Guid>();
+        foreach (var id in request.UserIds.Distinct())
+        {
+            if (staff.GetValueOrDefault(id) is { } known)
+            {
+                names[id] = known.DisplayName;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        // Someone added on another instance a moment ago, or a portal customer: ask the database.
+        if (missing.Count > 0)
+        {
+            foreach (var user in await db.Set<ApplicationUser>().AsNoTracking().Where(u => missing.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
+            {
+                names[user.Id] = user.DisplayName;
+            }
+        }
+
+        return names;
     }
 }
