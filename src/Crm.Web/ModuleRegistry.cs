@@ -1,6 +1,7 @@
 using Crm.Modules.Identity;
 using Crm.Modules.Contacts;
 using Crm.Modules.Leads;
+using Crm.Modules.Messaging;
 using Crm.SharedKernel.Modules;
 
 namespace Crm.Web;
@@ -16,6 +17,7 @@ public static class ModuleRegistry
         new IdentityModule(),
         new ContactsModule(),
         new LeadsModule(),
+        new MessagingModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -14,10 +14,15 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
 
-    public CrmAppFactory(string provider)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="provider">The database provider.</param>
+    /// <param name="settings">Configuration on top of the test defaults (e.g. an SMTP server for the messaging tests).</param>
+    public CrmAppFactory(string provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
         ConnectionString = TestDatabases.NewConnectionString(provider);
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public string Provider { get; }
@@ -32,11 +37,17 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataFolder", _dataFolder);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("RateLimits:PublicPerMinute", "10000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public string MailFolder => Path.Combine(_dataFolder, "mail");
+
+    public string DataFolder => _dataFolder;
 
     /// <summary>Creates a user directly through Identity, for tests that need one of a given role.</summary>
     public async Task<ApplicationUser> CreateUserAsync(string userName, string role, string password, Guid? teamId = null)

@@ -129,6 +129,7 @@ public static class CrmServiceCollectionExtensions
         // Lists: import, export
         services.AddSingleton<ISpreadsheets, SpreadsheetFiles>();
         services.AddSingleton(new ImportFiles(dataFolder));
+        services.AddSingleton(new SharedKernel.Hosting.AppDataFolder(dataFolder));
         services.AddSingleton<ImportRunner>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

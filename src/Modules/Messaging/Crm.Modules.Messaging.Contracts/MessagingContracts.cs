@@ -1,0 +1,79 @@
+using Crm.SharedKernel.Messaging;
+
+namespace Crm.Modules.Messaging.Contracts;
+
+/// <summary>Permissions of the Messaging module.</summary>
+public static class MessagingPermissions
+{
+    /// <summary>See the outbox and resend a failed message.</summary>
+    public const string ViewOutbox = "messaging.outbox.view";
+
+    /// <summary>Edit templates and the messaging settings.</summary>
+    public const string Manage = "messaging.manage";
+}
+
+public enum MessageChannel
+{
+    Email = 0,
+    Sms = 1,
+}
+
+/// <summary>
+/// Marketing messages honour every opt-out and carry an unsubscribe link or opt-out text; transactional ones
+/// (payment reminders, password resets) follow the transactional setting of the recipient instead.
+/// </summary>
+public enum MessageCategory
+{
+    Transactional = 0,
+    Marketing = 1,
+}
+
+public enum MessageStatus
+{
+    Queued = 0,
+    Sending = 1,
+    Sent = 2,
+    Delivered = 3,
+    Failed = 4,
+
+    /// <summary>Not sent on purpose, for example because the recipient opted out; the reason is recorded.</summary>
+    Skipped = 5,
+}
+
+/// <summary>The record a message is about, so it shows on that record's timeline ("Contact", "Lead", "User", …).</summary>
+public sealed record RecipientRef(string Type, Guid Id);
+
+public sealed record MessageAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// Queues an email or SMS in the outbox; the outbox job sends it at <see cref="SendAt"/> (or at once) and retries
+/// until it is sent or has failed for good. Give either a <see cref="TemplateKey"/> with its <see cref="Values"/>
+/// (rendered in <see cref="Culture"/>) or the <see cref="Subject"/> and <see cref="Body"/> themselves.
+/// Returns the message's id.
+/// </summary>
+public sealed record SendMessage(MessageChannel Channel, string To) : ICommand<Guid>
+{
+    public MessageCategory Category { get; init; } = MessageCategory.Transactional;
+
+    public RecipientRef? Recipient { get; init; }
+
+    public string? TemplateKey { get; init; }
+
+    /// <summary>Placeholder values by name, e.g. <c>Contact.FirstName</c>.</summary>
+    public IReadOnlyDictionary<string, object?> Values { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary><c>fa</c> or <c>en</c>; the template's language and the way numbers and dates are written.</summary>
+    public string Culture { get; init; } = "fa";
+
+    public string? Subject { get; init; }
+
+    /// <summary>The text of an SMS, or the HTML of an email (its plain-text part is made from it).</summary>
+    public string? Body { get; init; }
+
+    public DateTime? SendAt { get; init; }
+
+    public IReadOnlyList<MessageAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>Published once a message has been handed to its provider; the timeline shows it on the recipient.</summary>
+public sealed record MessageSent(Guid MessageId, MessageChannel Channel, MessageCategory Category, RecipientRef? Recipient, string To, string Summary, DateTime SentAt) : INotification;

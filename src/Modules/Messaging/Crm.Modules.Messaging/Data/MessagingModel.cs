@@ -1,0 +1,56 @@
+using Crm.Modules.Messaging.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Messaging.Data;
+
+public static class MessagingModel
+{
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("OutboxMessages");
+            b.Property(m => m.To).HasMaxLength(254);
+            b.Property(m => m.ToKey).HasMaxLength(254);
+            b.Property(m => m.RecipientType).HasMaxLength(32);
+            b.Property(m => m.TemplateKey).HasMaxLength(100);
+            b.Property(m => m.Culture).HasMaxLength(8);
+            b.Property(m => m.Subject).HasMaxLength(400);
+            b.Property(m => m.ProviderName).HasMaxLength(32);
+            b.Property(m => m.ProviderMessageId).HasMaxLength(100);
+            b.Property(m => m.Error).HasMaxLength(1000);
+            b.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+            // The senders' question: what is due, oldest first.
+            b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            b.HasIndex(m => m.ClaimToken);
+            b.HasIndex(m => new { m.RecipientType, m.RecipientId });
+            b.HasIndex(m => m.CreatedAt);
+        });
+
+        model.Entity<OutboxAttachment>(b =>
+        {
+            b.ToTable("OutboxAttachments");
+            b.Property(a => a.FileName).HasMaxLength(200);
+            b.Property(a => a.ContentType).HasMaxLength(100);
+        });
+
+        model.Entity<OptOut>(b =>
+        {
+            b.ToTable("MessageOptOuts");
+            b.Property(o => o.AddressKey).HasMaxLength(254);
+            b.Property(o => o.Source).HasMaxLength(32);
+            b.HasIndex(o => new { o.Channel, o.AddressKey }).IsUnique();
+        });
+
+        model.Entity<MessageTemplate>(b =>
+        {
+            b.ToTable("MessageTemplates");
+            b.Property(t => t.Key).HasMaxLength(100);
+            b.Property(t => t.Culture).HasMaxLength(8);
+            b.Property(t => t.Name).HasMaxLength(200);
+            b.Property(t => t.Subject).HasMaxLength(400);
+            // Not unique: a deleted template keeps its key; saving checks that no live one has it.
+            b.HasIndex(t => new { t.Key, t.Channel, t.Culture });
+        });
+    }
+}

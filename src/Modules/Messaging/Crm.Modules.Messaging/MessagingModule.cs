@@ -1,0 +1,73 @@
+using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Messaging.Data;
+using Crm.Modules.Messaging.Features;
+using Crm.Modules.Messaging.Providers;
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Hosting;
+using Crm.SharedKernel.Jobs;
+using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Modules.Messaging;
+
+/// <summary>Email and SMS: templates, a durable outbox sent by a background job, provider adapters, opt-outs.</summary>
+public sealed class MessagingModule : ICrmModule
+{
+    public const string ModuleName = "Messaging";
+
+    public string Name => ModuleName;
+
+    public IEnumerable<PermissionDefinition> Permissions =>
+    [
+        new(MessagingPermissions.ViewOutbox, [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.Marketer]),
+        new(MessagingPermissions.Manage, [CrmRoles.Administrator]),
+    ];
+
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new("Menu_Outbox", typeof(MessagingResources), ModuleName, "Outbox", "Index", "send", MessagingPermissions.ViewOutbox, MenuGroups.Administration, 50),
+    ];
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
+        services.Configure<EmailDeliveryOptions>(configuration.GetSection(EmailDeliveryOptions.Section));
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<TransportPacing>();
+        services.AddScoped<OutboxSender>();
+
+        var email = configuration.GetSection(EmailDeliveryOptions.Section).Get<EmailDeliveryOptions>() ?? new EmailDeliveryOptions();
+        if (string.Equals(email.Delivery, "Smtp", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddScoped<IMessageTransport, SmtpEmailTransport>();
+        }
+        else
+        {
+            services.AddScoped<IMessageTransport>(sp => new FolderEmailTransport(sp.GetRequiredService<IOptions<EmailDeliveryOptions>>(),
+                sp.GetRequiredService<UnsubscribeLinks>(), sp.GetRequiredService<AppDataFolder>().Resolve(email.Folder)));
+        }
+
+        var sms = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>()?.Sms ?? new SmsOptions();
+        if (string.Equals(sms.Provider, "Kavenegar", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHttpClient<KavenegarSmsTransport>();
+            services.AddScoped<IMessageTransport>(sp => sp.GetRequiredService<KavenegarSmsTransport>());
+        }
+        else
+        {
+            services.AddScoped<IMessageTransport>(sp => new FolderSmsTransport(sp.GetRequiredService<AppDataFolder>().Resolve(sms.Folder)));
+        }
+    }
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => MessagingModel.Configure(modelBuilder);
+
+    public void ConfigureJobs(IJobRegistry jobs)
+    {
+        jobs.Add<SendOutboxJob>(SendOutboxJob.Key, "0/10 * * * * ?", "Job_Outbox", typeof(MessagingResources));
+        jobs.Add<SmsDeliveryJob>(SmsDeliveryJob.Key, "0 * * * * ?", "Job_SmsDelivery", typeof(MessagingResources));
+    }
+}

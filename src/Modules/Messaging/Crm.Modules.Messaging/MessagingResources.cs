@@ -1,0 +1,4 @@
+namespace Crm.Modules.Messaging;
+
+/// <summary>Marker for the module's strings: MessagingResources.resx (English) and MessagingResources.fa.resx.</summary>
+public sealed class MessagingResources;

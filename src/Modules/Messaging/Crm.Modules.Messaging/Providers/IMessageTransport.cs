@@ -1,0 +1,37 @@
+using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Messaging.Domain;
+
+namespace Crm.Modules.Messaging.Providers;
+
+/// <summary>Hands one message to a provider (a mail server, an SMS gateway, a folder).</summary>
+public interface IMessageTransport
+{
+    MessageChannel Channel { get; }
+
+    string Name { get; }
+
+    Task<TransportResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A provider that can say later whether a sent message reached the phone.</summary>
+public interface IDeliveryReports
+{
+    Task<IReadOnlyDictionary<string, DeliveryState>> LookUpAsync(IReadOnlyCollection<string> providerMessageIds, CancellationToken cancellationToken);
+}
+
+public enum DeliveryState
+{
+    Pending,
+    Delivered,
+    Undelivered,
+}
+
+/// <summary>What the provider said. <see cref="Permanent"/> failures are not retried (a bad number, an empty text).</summary>
+public sealed record TransportResult(bool Accepted, string? ProviderMessageId = null, string? Error = null, bool Permanent = false)
+{
+    public static TransportResult Ok(string? providerMessageId = null) => new(true, providerMessageId);
+
+    public static TransportResult Retry(string error) => new(false, Error: error);
+
+    public static TransportResult Refused(string error) => new(false, Error: error, Permanent: true);
+}
