@@ -31,7 +31,7 @@ namespace Crm.Benchmarks;
 /// </summary>
 public static class CustomersScenario
 {
-    private const string AdminPassword = "bench-Admin-42x";
+    internal const string AdminPassword = "bench-Admin-42x";
 
     public static async Task RunAsync(BenchOptions options)
     {
@@ -100,7 +100,8 @@ public static class CustomersScenario
         }
     }
 
-    private static WebApplication BuildApp(string provider, string connectionString, string dataFolder, string url)
+    /// <summary>The app as the host builds it, in this process, on the given database; <paramref name="settings"/> go on top.</summary>
+    internal static WebApplication BuildApp(string provider, string connectionString, string dataFolder, string url, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Crm.sln")))
@@ -125,6 +126,11 @@ public static class CustomersScenario
         {
             builder.Configuration["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.WebHost.UseUrls(url);
         builder.AddCrm(ModuleRegistry.All);
         var app = builder.Build();
@@ -515,7 +521,7 @@ public static class CustomersScenario
         await command.ExecuteNonQueryAsync();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

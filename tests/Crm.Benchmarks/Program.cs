@@ -7,6 +7,7 @@ using Crm.Benchmarks;
 //                                                   seed, start the app on loopback, compare pages to the floor page
 //   customers [--provider Sqlite|PostgreSql] [--contacts N] [--leads N] [--queries N] [--requests N] [--pg CONNECTION]
 //                                                   contacts list/search at scale vs raw SQL and the floor page; lead import vs raw insert
+//   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -21,11 +22,14 @@ switch (command)
     case "customers":
         await CustomersScenario.RunAsync(options);
         break;
+    case "messaging":
+        await MessagingScenario.RunAsync(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | messaging | micro");
         return 2;
 }
 

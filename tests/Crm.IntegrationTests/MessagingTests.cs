@@ -281,6 +281,34 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         Stored(failed).Attempts.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_template_with_an_unknown_placeholder_is_refused_on_save_and_a_saved_one_fills_messages_in_persian()
+    {
+        var admin = await App.SignedInAsync(Crm.SharedKernel.Security.CrmRoles.Administrator, null);
+        var key = Unique("reminder.");
+        (string, string)[] Form(string body) =>
+            [("Key", key), ("Name", "یادآوری قسط"), ("Channel", "Sms"), ("Culture", "fa"), ("Category", "Transactional"), ("Body", body)];
+
+        var refused = await admin.PostForm("/Messaging/Templates/Create", "/Messaging/Templates/Save", Form("{{Contact.FirstName}} عزیز، {{Invoice.Ammount}} مانده است."));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()).ShouldContain("این جای‌نگهدارها وجود ندارند: {{Invoice.Ammount}}");
+        App.Query(db => db.Set<MessageTemplate>().Count(t => t.Key == key)).ShouldBe(0);
+
+        var saved = await admin.PostForm("/Messaging/Templates/Create", "/Messaging/Templates/Save", Form("{{Contact.FirstName}} عزیز، {{Invoice.AmountDue}} ریال تا {{Invoice.DueDate}} مانده است."));
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.GetStringAsync("/Messaging/Templates")).ShouldContain(key);
+
+        var id = await QueueAsync(new SendMessage(MessageChannel.Sms, "09121234567")
+        {
+            TemplateKey = key,
+            Values = new Dictionary<string, object?> { ["Contact.FirstName"] = "مریم", ["Invoice.AmountDue"] = 62_500_000m, ["Invoice.DueDate"] = new DateOnly(2026, 12, 21) },
+        });
+        Stored(id).Body.ShouldBe("مریم عزیز، ۶۲٬۵۰۰٬۰۰۰ ریال تا ۱۴۰۵/۰۹/۳۰ مانده است.");
+
+        var rep = await App.SignedInAsync(Crm.SharedKernel.Security.CrmRoles.SalesRep, await App.NewTeamAsync());
+        (await rep.GetAsync("/Messaging/Templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     /// <summary>Stands in for a provider so the test counts hand-overs; what is under test is the claiming.</summary>
     private sealed class CountingTransport(ConcurrentDictionary<Guid, int> handed) : IMessageTransport
     {

@@ -39,3 +39,34 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   setTimeout(poll, 500);
 });
+
+// Message template form: as one types, preview the message filled from a sample record, list unknown placeholders,
+// and count SMS characters and parts (Persian SMS are billed 70 characters a part).
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.querySelector('form[data-preview-url]');
+  if (!form) return;
+  const output = document.getElementById('preview');
+  const digits = (n) => (document.documentElement.lang === 'fa' ? Number(n).toLocaleString('fa-IR') : Number(n).toLocaleString('en-US'));
+  let timer;
+  const refresh = async () => {
+    const data = new FormData(form);
+    const response = await fetch(form.dataset.previewUrl, { method: 'POST', body: data });
+    if (!response.ok) return;
+    const p = await response.json();
+    const email = data.get('Channel') === 'Email';
+    output.querySelector('[data-preview=subject]').textContent = email ? p.subject : '';
+    const frame = output.querySelector('iframe');
+    const text = output.querySelector('[data-preview=text]');
+    frame.classList.toggle('d-none', !email);
+    text.classList.toggle('d-none', email);
+    if (email) frame.srcdoc = p.body; else text.textContent = p.body;
+    output.querySelector('[data-preview=parts]').textContent = email ? '' : `${digits(p.characters)} / ${digits(p.parts)}`;
+    const problems = output.querySelector('[data-preview=problems]');
+    problems.textContent = p.problems.join('  ');
+    problems.classList.toggle('d-none', p.problems.length === 0);
+    form.querySelectorAll('[data-email-only]').forEach((el) => el.classList.toggle('d-none', !email));
+  };
+  form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(refresh, 300); });
+  form.addEventListener('change', refresh);
+  refresh();
+});

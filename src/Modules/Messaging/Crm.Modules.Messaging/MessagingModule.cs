@@ -30,6 +30,7 @@ public sealed class MessagingModule : ICrmModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new("Menu_Outbox", typeof(MessagingResources), ModuleName, "Outbox", "Index", "send", MessagingPermissions.ViewOutbox, MenuGroups.Administration, 50),
+        new("Menu_Templates", typeof(MessagingResources), ModuleName, "Templates", "Index", "file-earmark-text", MessagingPermissions.Manage, MenuGroups.Administration, 51),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
