@@ -8,11 +8,15 @@ import argparse
 import asyncio
 import itertools
 import os
+import socket
 
 counter = itertools.count(1)
 
 
 async def session(reader, writer, folder):
+    # Answer each command at once (no Nagle delay waiting for more to send).
+    writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def reply(line):
         writer.write((line + "\r\n").encode())
 

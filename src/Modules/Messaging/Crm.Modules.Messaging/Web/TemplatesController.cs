@@ -19,7 +19,7 @@ namespace Crm.Modules.Messaging.Web;
 [AutoValidateAntiforgeryToken]
 public sealed class TemplatesController(DbContext db, IStringLocalizer<MessagingResources> l) : Controller
 {
-    /// <summary>The sample record a preview is filled from.</summary>
+    /// <summary>The sample record a Persian template's preview is filled from.</summary>
     public static readonly IReadOnlyDictionary<string, object?> Sample = new Dictionary<string, object?>
     {
         ["Contact.FirstName"] = "مریم",
@@ -40,6 +40,19 @@ public sealed class TemplatesController(DbContext db, IStringLocalizer<Messaging
         ["UnsubscribeUrl"] = "#",
     };
 
+    /// <summary>The same sample for an English template: names in Latin letters.</summary>
+    public static readonly IReadOnlyDictionary<string, object?> EnglishSample = new Dictionary<string, object?>(Sample)
+    {
+        ["Contact.FirstName"] = "Maryam",
+        ["Contact.LastName"] = "Ahmadi",
+        ["Contact.FullName"] = "Maryam Ahmadi",
+        ["Lead.FullName"] = "Reza Karimi",
+        ["Lead.Company"] = "Novin Trading",
+        ["Organization.Name"] = "Novin Trading",
+        ["User.DisplayName"] = "Sara Mohammadi",
+        ["Company.Name"] = "Sample Co.",
+    };
+
     [HttpGet]
     public async Task<IActionResult> Index(bool deleted, CancellationToken cancellationToken)
     {
@@ -50,7 +63,8 @@ public sealed class TemplatesController(DbContext db, IStringLocalizer<Messaging
     }
 
     [HttpGet]
-    public IActionResult Create() => View("Edit", new TemplateEditModel());
+    public IActionResult Create() =>
+        View("Edit", new TemplateEditModel { Culture = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fa" });
 
     [HttpGet]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
@@ -146,11 +160,12 @@ public sealed class TemplatesController(DbContext db, IStringLocalizer<Messaging
     {
         var language = culture == "en" ? "en" : "fa";
         var html = channel == MessageChannel.Email;
-        var text = MessageText.Render(body ?? "", Sample, language, html);
+        var sample = language == "en" ? EnglishSample : Sample;
+        var text = MessageText.Render(body ?? "", sample, language, html);
         var sms = MessageText.SmsParts(text);
         return Json(new
         {
-            subject = MessageText.Render(subject ?? "", Sample, language, html: false),
+            subject = MessageText.Render(subject ?? "", sample, language, html: false),
             body = text,
             problems = MessageText.Problems(subject).Concat(MessageText.Problems(body)).Distinct(),
             characters = sms.Characters,
