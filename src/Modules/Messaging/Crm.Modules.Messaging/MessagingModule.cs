@@ -2,7 +2,7 @@ using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Data;
 using Crm.Modules.Messaging.Features;
 using Crm.Modules.Messaging.Providers;
-using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Email;
 using Crm.SharedKernel.Hosting;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
@@ -36,19 +36,18 @@ public sealed class MessagingModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
-        services.Configure<EmailDeliveryOptions>(configuration.GetSection(EmailDeliveryOptions.Section));
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<TransportPacing>();
         services.AddScoped<OutboxSender>();
 
-        var email = configuration.GetSection(EmailDeliveryOptions.Section).Get<EmailDeliveryOptions>() ?? new EmailDeliveryOptions();
+        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
         if (string.Equals(email.Delivery, "Smtp", StringComparison.OrdinalIgnoreCase))
         {
             services.AddScoped<IMessageTransport, SmtpEmailTransport>();
         }
         else
         {
-            services.AddScoped<IMessageTransport>(sp => new FolderEmailTransport(sp.GetRequiredService<IOptions<EmailDeliveryOptions>>(),
+            services.AddScoped<IMessageTransport>(sp => new FolderEmailTransport(sp.GetRequiredService<IOptions<EmailOptions>>(),
                 sp.GetRequiredService<UnsubscribeLinks>(), sp.GetRequiredService<AppDataFolder>().Resolve(email.Folder)));
         }
 

@@ -4,7 +4,7 @@ using Crm.SharedKernel.Domain;
 namespace Crm.Modules.Messaging.Domain;
 
 /// <summary>A message written once per channel and language, filled from a record when it is sent.</summary>
-public sealed class MessageTemplate : Entity, IConcurrencyAware, IAuditable, ISoftDeletable
+public sealed class MessageTemplate : AggregateRoot
 {
     /// <summary>What code asks for, e.g. <c>invoice.reminder</c>; one template per key, channel and language.</summary>
     public string Key { get; set; } = "";
@@ -23,20 +23,4 @@ public sealed class MessageTemplate : Entity, IConcurrencyAware, IAuditable, ISo
 
     /// <summary>The SMS text, or the HTML of an email.</summary>
     public string Body { get; set; } = "";
-
-    public Guid Version { get; set; } = Guid.NewGuid();
-
-    public DateTime CreatedAt { get; set; }
-
-    public Guid? CreatedBy { get; set; }
-
-    public DateTime? ModifiedAt { get; set; }
-
-    public Guid? ModifiedBy { get; set; }
-
-    public bool IsDeleted { get; set; }
-
-    public DateTime? DeletedAt { get; set; }
-
-    public Guid? DeletedBy { get; set; }
 }

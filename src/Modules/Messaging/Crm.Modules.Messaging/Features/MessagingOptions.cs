@@ -51,26 +51,3 @@ public sealed class KavenegarOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 }
-
-/// <summary>The platform's <c>Email</c> section, read here too so mail is configured in one place.</summary>
-public sealed class EmailDeliveryOptions
-{
-    public const string Section = "Email";
-
-    /// <summary><c>Folder</c> (writes .eml files) or <c>Smtp</c>.</summary>
-    public string Delivery { get; set; } = "Folder";
-
-    public string Folder { get; set; } = "mail";
-
-    public string From { get; set; } = "crm@localhost";
-
-    public string Host { get; set; } = "localhost";
-
-    public int Port { get; set; } = 25;
-
-    public bool EnableSsl { get; set; }
-
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-}

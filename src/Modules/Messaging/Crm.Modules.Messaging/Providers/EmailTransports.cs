@@ -5,12 +5,13 @@ using System.Text;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
 using Crm.Modules.Messaging.Features;
+using Crm.SharedKernel.Email;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Modules.Messaging.Providers;
 
 /// <summary>Sends email through the configured SMTP server (host, port, TLS and credentials from the <c>Email</c> section).</summary>
-public sealed class SmtpEmailTransport(IOptions<EmailDeliveryOptions> options, UnsubscribeLinks unsubscribe) : IMessageTransport
+public sealed class SmtpEmailTransport(IOptions<EmailOptions> options, UnsubscribeLinks unsubscribe) : IMessageTransport
 {
     public MessageChannel Channel => MessageChannel.Email;
 
@@ -43,7 +44,7 @@ public sealed class SmtpEmailTransport(IOptions<EmailDeliveryOptions> options, U
 }
 
 /// <summary>Writes each email as an .eml file instead of sending it: for development and demos (the outbox page lists them).</summary>
-public sealed class FolderEmailTransport(IOptions<EmailDeliveryOptions> options, UnsubscribeLinks unsubscribe, string folder) : IMessageTransport
+public sealed class FolderEmailTransport(IOptions<EmailOptions> options, UnsubscribeLinks unsubscribe, string folder) : IMessageTransport
 {
     public MessageChannel Channel => MessageChannel.Email;
 

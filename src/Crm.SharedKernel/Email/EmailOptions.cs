@@ -1,5 +1,6 @@
-namespace Crm.Infrastructure.Email;
+namespace Crm.SharedKernel.Email;
 
+/// <summary>The <c>Email</c> section: how mail leaves the app (the platform's mails and the messaging module's alike).</summary>
 public sealed class EmailOptions
 {
     public const string Section = "Email";
