@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Playwright;
 
 namespace Crm.BrowserTests;
@@ -38,5 +39,32 @@ public sealed class MessagingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await RunningApp.Shot(page, "template-edit-en");
         await page.GotoAsync(app.BaseUrl + "/Messaging/Outbox");
         await RunningApp.Shot(page, "outbox-fa");
+    }
+
+    [Fact]
+    public async Task The_unsubscribe_link_asks_then_confirms_in_both_languages_without_signing_in()
+    {
+        // A link as a marketing email carries it: the channel and address protected with the app's own keys.
+        var protector = DataProtectionProvider
+            .Create(new DirectoryInfo(Path.Combine(app.DataFolder, "keys")), b => b.SetApplicationName("Crm"))
+            .CreateProtector("Crm.Messaging.Unsubscribe.v1");
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var page = await context.NewPageAsync();
+        foreach (var (culture, address, done) in new[] { ("fa-IR", "sara@customer.example", "انجام شد"), ("en-US", "john@customer.example", "Done") })
+        {
+            var token = Uri.EscapeDataString(protector.Protect("0|" + address));
+            await page.GotoAsync($"{app.BaseUrl}/Messaging/Unsubscribe?t={token}&culture={culture}&ui-culture={culture}");
+            (await page.InnerTextAsync("main")).ShouldContain(address[0] + "•••");
+            (await page.InnerTextAsync("main")).ShouldNotContain(address);
+            await RunningApp.Shot(page, $"unsubscribe-{culture[..2]}-phone");
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForSelectorAsync(".alert-success");
+            (await page.InnerTextAsync(".alert-success")).ShouldContain(done);
+            await RunningApp.Shot(page, $"unsubscribe-done-{culture[..2]}-phone");
+        }
+
+        await page.GotoAsync($"{app.BaseUrl}/Messaging/Unsubscribe?t=forged&culture=fa-IR&ui-culture=fa-IR");
+        await page.WaitForSelectorAsync(".alert-warning");
+        await RunningApp.Shot(page, "unsubscribe-invalid-fa-phone");
     }
 }

@@ -19,6 +19,9 @@ public sealed class RunningApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's data folder (SQLite file, data-protection keys).</summary>
+    public string DataFolder => _dataFolder;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public static string RepositoryRoot

@@ -305,8 +305,22 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         });
         Stored(id).Body.ShouldBe("مریم عزیز، ۶۲٬۵۰۰٬۰۰۰ ریال تا ۱۴۰۵/۰۹/۳۰ مانده است.");
 
+        // Deleted with one click, it is only hidden: it can be restored, and a deleted template sends nothing.
+        var templateId = App.Query(db => db.Set<MessageTemplate>().Single(t => t.Key == key).Id);
+        (await admin.PostForm("/Messaging/Templates", $"/Messaging/Templates/Delete/{templateId}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await Should.ThrowAsync<FluentValidation.ValidationException>(() => QueueAsync(new SendMessage(MessageChannel.Sms, "09121234567") { TemplateKey = key }));
+        (await admin.GetStringAsync("/Messaging/Templates?deleted=true")).ShouldContain(key);
+        (await admin.PostForm("/Messaging/Templates?deleted=true", $"/Messaging/Templates/Restore/{templateId}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<MessageTemplate>().Count(t => t.Key == key)).ShouldBe(1);
+
         var rep = await App.SignedInAsync(Crm.SharedKernel.Security.CrmRoles.SalesRep, await App.NewTeamAsync());
         (await rep.GetAsync("/Messaging/Templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.GetAsync($"/Messaging/Templates/Edit/{templateId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Leads/Leads", "/Messaging/Templates/Save", Form("{{Contact.FirstName}}"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Leads/Leads", $"/Messaging/Templates/Delete/{templateId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Leads/Leads", "/Messaging/Templates/Preview", ("Channel", "Sms"), ("Body", "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Leads/Leads", $"/Messaging/Outbox/Resend/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        App.Query(db => db.Set<MessageTemplate>().Count(t => t.Key == key && !t.IsDeleted)).ShouldBe(1);
     }
 
     /// <summary>Stands in for a provider so the test counts hand-overs; what is under test is the claiming.</summary>

@@ -10,7 +10,7 @@ public sealed class FolderEmailSender(IOptions<EmailOptions> options, string fol
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(folder);
-        using var mail = MailMessageFactory.Create(options.Value, message);
+        using var mail = MultipartMail.Create(options.Value.From, message.To, message.Subject, message.HtmlBody, message.TextBody);
         using var client = new SmtpClient
         {
             DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,

@@ -10,7 +10,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        using var mail = MailMessageFactory.Create(settings, message);
+        using var mail = MultipartMail.Create(settings.From, message.To, message.Subject, message.HtmlBody, message.TextBody);
         using var client = new SmtpClient(settings.Host, settings.Port) { EnableSsl = settings.EnableSsl };
         if (!string.IsNullOrEmpty(settings.UserName))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Crm.SharedKernel.Text;
 using Microsoft.Extensions.Localization;
 
@@ -15,22 +14,13 @@ public sealed class LocalizedEnum<TEnum>
 
     public LocalizedEnum(IStringLocalizer localizer, string prefix)
     {
-        var current = CultureInfo.CurrentUICulture;
-        try
+        foreach (var culture in SupportedCultures.All)
         {
-            foreach (var culture in SupportedCultures.All)
+            foreach (var value in Enum.GetValues<TEnum>())
             {
-                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-                foreach (var value in Enum.GetValues<TEnum>())
-                {
-                    _byText.TryAdd(PersianText.Key(localizer[prefix + value]), value);
-                    _byText.TryAdd(PersianText.Key(value.ToString()), value);
-                }
+                _byText.TryAdd(PersianText.Key(localizer.InCulture(culture, prefix + value)), value);
+                _byText.TryAdd(PersianText.Key(value.ToString()), value);
             }
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = current;
         }
     }
 

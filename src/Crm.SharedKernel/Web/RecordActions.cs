@@ -27,7 +27,8 @@ public static class RecordActions
     }
 
     /// <summary>Restores a soft-deleted record; one that was merged into another stays where the merge put it.</summary>
-    public static async Task<IActionResult> RestoreAsync(this Controller controller, DbContext db, ISoftDeletable? record, bool merged, Guid id, string message, CancellationToken cancellationToken)
+    public static async Task<IActionResult> RestoreAsync(this Controller controller, DbContext db, ISoftDeletable? record, bool merged, Guid id, string message, CancellationToken cancellationToken,
+        string page = "Details")
     {
         if (record is null || !record.IsDeleted || merged)
         {
@@ -37,7 +38,7 @@ public static class RecordActions
         record.IsDeleted = false;
         await db.SaveChangesAsync(cancellationToken);
         controller.TempData["Message"] = message;
-        return controller.RedirectToAction("Details", new { id });
+        return controller.RedirectToAction(page, new { id });
     }
 
     /// <summary>

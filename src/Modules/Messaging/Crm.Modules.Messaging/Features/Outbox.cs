@@ -1,5 +1,6 @@
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
@@ -83,8 +84,7 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
     /// <summary>Every marketing email ends with an unsubscribe link (unless its template placed one); every marketing SMS with the opt-out text.</summary>
     private string WithOptOut(OutboxMessage message, string body)
     {
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(message.Culture);
-        string Text(string name) => l.WithCulture(culture, name);
+        string Text(string name) => l.InCulture(message.Culture, name);
         if (message.Channel == MessageChannel.Sms)
         {
             return body + "\n" + Text("SmsOptOut");
@@ -92,23 +92,5 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
 
         var url = System.Net.WebUtility.HtmlEncode(unsubscribe.Url(MessageChannel.Email, message.ToKey));
         return body + $"<p style=\"font-size:12px;color:#6c757d\"><a href=\"{url}\">{System.Net.WebUtility.HtmlEncode(Text("Unsubscribe"))}</a></p>";
-    }
-}
-
-internal static class LocalizerCulture
-{
-    /// <summary>A resource string in a given language, whatever the language of the current request.</summary>
-    public static string WithCulture(this IStringLocalizer localizer, System.Globalization.CultureInfo culture, string name)
-    {
-        var previous = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return localizer[name];
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = previous;
-        }
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
 using Crm.Modules.Messaging.Features;
@@ -65,29 +63,16 @@ internal static class OutboxMail
     /// <summary>Stable per outbox message, so a copy sent twice is recognisable as the same message.</summary>
     public static string MessageId(OutboxMessage message) => $"<{message.Id:N}@crm.outbox>";
 
-    /// <summary>A multipart/alternative message (plain text, then HTML) with the attachments after it.</summary>
+    /// <summary>The shared multipart message, with this outbox message's id, unsubscribe headers and attachments.</summary>
     public static MailMessage Create(string from, OutboxMessage message, UnsubscribeLinks unsubscribe)
     {
-        var mail = new MailMessage(from, message.To)
-        {
-            Subject = message.Subject ?? "",
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-        };
+        var mail = MultipartMail.Create(from, message.To, message.Subject ?? "", message.Body, message.TextBody ?? MessageText.HtmlToText(message.Body));
         mail.Headers.Add("Message-ID", MessageId(message));
         if (message.Category == MessageCategory.Marketing)
         {
             // Mail clients show their own "unsubscribe" button from this header (RFC 2369 / 8058).
             mail.Headers.Add("List-Unsubscribe", $"<{unsubscribe.Url(MessageChannel.Email, message.ToKey)}>");
             mail.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        }
-
-        foreach (var (body, mediaType) in new[] { (message.TextBody ?? MessageText.HtmlToText(message.Body), MediaTypeNames.Text.Plain), (message.Body, MediaTypeNames.Text.Html) })
-        {
-            var view = AlternateView.CreateAlternateViewFromString(body, Encoding.UTF8, mediaType);
-            view.TransferEncoding = TransferEncoding.QuotedPrintable;
-            mail.AlternateViews.Add(view);
         }
 
         foreach (var file in message.Attachments)

@@ -140,19 +140,9 @@ public sealed class TemplatesController(DbContext db, IStringLocalizer<Messaging
         await this.SoftDeleteAsync(db, await db.Set<MessageTemplate>().FirstOrDefaultAsync(t => t.Id == id, cancellationToken), id, l["Deleted"], cancellationToken);
 
     [HttpPost]
-    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken)
-    {
-        var template = await db.Set<MessageTemplate>().IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (template is null || !template.IsDeleted)
-        {
-            return NotFound();
-        }
-
-        template.IsDeleted = false;
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Restored"].Value;
-        return RedirectToAction(nameof(Index));
-    }
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        await this.RestoreAsync(db, await db.Set<MessageTemplate>().IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == id, cancellationToken),
+            merged: false, id, l["Restored"], cancellationToken, page: nameof(Edit));
 
     /// <summary>The message as a recipient would get it, filled from the sample record (used by the form as one types).</summary>
     [HttpPost]
