@@ -2,6 +2,9 @@ using Crm.Modules.Identity;
 using Crm.Modules.Contacts;
 using Crm.Modules.Leads;
 using Crm.Modules.Messaging;
+using Crm.Modules.Notifications;
+using Crm.Modules.Tags;
+using Crm.Modules.Activities;
 using Crm.SharedKernel.Modules;
 
 namespace Crm.Web;
@@ -18,6 +21,9 @@ public static class ModuleRegistry
         new ContactsModule(),
         new LeadsModule(),
         new MessagingModule(),
+        new NotificationsModule(),
+        new TagsModule(),
+        new ActivitiesModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

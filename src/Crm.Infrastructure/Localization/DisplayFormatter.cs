@@ -68,4 +68,14 @@ public sealed class DisplayFormatter(IOptions<LocalizationOptions> options, IClo
 
         return DateOnly.TryParseExact(Digits.ToLatin(text ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
+
+    public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(System.DateTime.SpecifyKind(local, DateTimeKind.Unspecified), _zone);
+
+    public string Time(DateTime utc)
+    {
+        var text = ToLocal(utc).ToString("HH:mm", CultureInfo.InvariantCulture);
+        return IsPersian ? Digits.ToPersian(text) : text;
+    }
 }

@@ -22,4 +22,13 @@ public interface IDisplayFormatter
 
     /// <summary>Parses what a user typed into a date input.</summary>
     bool TryParseDateInput(string? text, out DateOnly date);
+
+    /// <summary>A stored UTC time as the organisation's local time.</summary>
+    DateTime ToLocal(DateTime utc);
+
+    /// <summary>A local time of the organisation (as typed in a form) as UTC, for storing.</summary>
+    DateTime ToUtc(DateTime local);
+
+    /// <summary>The local time of day of a stored UTC time, e.g. 14:30 (Persian digits in Persian).</summary>
+    string Time(DateTime utc);
 }

@@ -61,6 +61,11 @@ public static class JalaliDate
         return true;
     }
 
+    /// <summary>The Gregorian date of a Jalali year, month and day.</summary>
+    public static DateOnly FromJalali(int year, int month, int day) => DateOnly.FromDateTime(Calendar.ToDateTime(year, month, day, 0, 0, 0, 0));
+
+    public static int DaysInMonth(int year, int month) => Calendar.GetDaysInMonth(year, month);
+
     public static string MonthName(int month) => month switch
     {
         1 => "فروردین", 2 => "اردیبهشت", 3 => "خرداد", 4 => "تیر", 5 => "مرداد", 6 => "شهریور",

@@ -60,6 +60,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<SharedKernel.Domain.AuditOptions>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<SharedKernel.Records.RecordDirectory>();
 
         // Messaging
         services.AddCrmMediator();

@@ -70,3 +70,59 @@ document.addEventListener('DOMContentLoaded', () => {
   form.addEventListener('change', refresh);
   refresh();
 });
+
+// Suggestion lists fed by a JSON endpoint as one types: the options are put in a <datalist> made for the input.
+const attachSuggestions = (input, url, toOptions) => {
+  const list = document.createElement('datalist');
+  list.id = `${input.name || 'input'}-suggestions-${Math.random().toString(36).slice(2)}`;
+  input.after(list);
+  input.setAttribute('list', list.id);
+  let timer;
+  input.addEventListener('input', (event) => {
+    if (event.inputType === 'insertReplacementText' || event.inputType === undefined) return;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const response = await fetch(url(input.value), { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      list.replaceChildren(...toOptions(await response.json(), input.value));
+    }, 200);
+  });
+  return list;
+};
+
+// Tag boxes: several tags separated by commas; existing tags are suggested for the one being typed.
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('input[data-tag-input]').forEach((input) => {
+    attachSuggestions(input, (value) => {
+      const last = value.split(/[,،]/).pop().trim();
+      return `${input.dataset.tagInput}?q=${encodeURIComponent(last)}`;
+    }, (tags, value) => {
+      const parts = value.split(/[,،]/);
+      const prefix = parts.slice(0, -1).map((p) => p.trim()).filter(Boolean);
+      return tags.map((tag) => new Option(tag.name, [...prefix, tag.name].join('، ')));
+    });
+  });
+});
+
+// Linking a customer in a comment: pick one from the search and its link token goes into the comment.
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('input[data-customer-search]').forEach((input) => {
+    const target = document.querySelector(input.dataset.target);
+    const found = new Map();
+    attachSuggestions(input, (value) => `${input.dataset.customerSearch}?q=${encodeURIComponent(value)}`, (records) => {
+      found.clear();
+      return records.map((r) => {
+        const label = `${r.title} (${r.type})`;
+        found.set(label, r.token);
+        return new Option(r.type, label);
+      });
+    });
+    input.addEventListener('change', () => {
+      const token = found.get(input.value);
+      if (!token || !target) return;
+      target.value = `${target.value.trimEnd()} ${token} `.trimStart();
+      input.value = '';
+      target.focus();
+    });
+  });
+});

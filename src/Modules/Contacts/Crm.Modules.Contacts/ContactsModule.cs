@@ -4,6 +4,7 @@ using Crm.Modules.Contacts.Features;
 using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,8 @@ public sealed class ContactsModule : ICrmModule
     {
         services.AddScoped<ContactsService>();
         services.AddScoped<IImportTarget, ContactImportTarget>();
+        services.AddScoped<IRecordType, ContactRecordType>();
+        services.AddScoped<IRecordType, OrganizationRecordType>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => ContactsModel.Configure(modelBuilder);

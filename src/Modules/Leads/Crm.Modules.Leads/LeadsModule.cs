@@ -4,6 +4,7 @@ using Crm.Modules.Leads.Features;
 using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,7 @@ public sealed class LeadsModule : ICrmModule
         services.AddScoped<LeadsService>();
         services.AddScoped<RoundRobin>();
         services.AddScoped<IImportTarget, LeadImportTarget>();
+        services.AddScoped<IRecordType, LeadRecordType>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => LeadsModel.Configure(modelBuilder);

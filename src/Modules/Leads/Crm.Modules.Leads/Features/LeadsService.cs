@@ -1,3 +1,4 @@
+using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Leads.Contracts;
@@ -6,6 +7,7 @@ using Crm.Modules.Leads.Web;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +64,7 @@ public sealed class LeadsService(
         }
 
         Lead lead;
+        LeadStatus? statusBefore = null;
         if (model.Id is { } id)
         {
             lead = await FindAsync(id, false, cancellationToken) ?? throw new KeyNotFoundException();
@@ -74,6 +77,8 @@ public sealed class LeadsService(
             {
                 return SaveResult.Invalid(new() { [""] = l["Error_Converted"] });
             }
+
+            statusBefore = lead.Status;
         }
         else
         {
@@ -109,8 +114,17 @@ public sealed class LeadsService(
             return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
         }
 
+        if (statusBefore is { } before && before != lead.Status)
+        {
+            await mediator.Send(new LogTimelineEvent(new RecordRef(RecordTypes.Lead, lead.Id), ActivityKind.StatusChange,
+                new LocalText(StatusChange(SupportedCultures.Persian, before, lead.Status), StatusChange(SupportedCultures.English, before, lead.Status))), cancellationToken);
+        }
+
         return new SaveResult(lead.Id, errors, []);
     }
+
+    private string StatusChange(string culture, LeadStatus from, LeadStatus to) =>
+        l.InCulture(culture, "Timeline_StatusChanged", l.InCulture(culture, "Status_" + from), l.InCulture(culture, "Status_" + to));
 
     private Dictionary<string, string> Validate(LeadEditModel model, out DateOnly? followUp)
     {

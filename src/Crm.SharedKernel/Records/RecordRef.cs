@@ -1,0 +1,32 @@
+namespace Crm.SharedKernel.Records;
+
+/// <summary>A record of any module, by type name and id: what activities, tags, comments and notifications point at.</summary>
+public sealed record RecordRef(string Type, Guid Id)
+{
+    public override string ToString() => $"{Type}:{Id}";
+
+    public static bool TryParse(string? text, out RecordRef record)
+    {
+        record = null!;
+        var colon = text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (colon <= 0 || !Guid.TryParse(text![(colon + 1)..], out var id))
+        {
+            return false;
+        }
+
+        record = new RecordRef(text[..colon], id);
+        return true;
+    }
+}
+
+/// <summary>The record type names modules publish through <see cref="IRecordType"/>.</summary>
+public static class RecordTypes
+{
+    public const string Contact = "Contact";
+    public const string Organization = "Organization";
+    public const string Lead = "Lead";
+    public const string Activity = "Activity";
+}
+
+/// <summary>A record as the current user may see it: its localized type name, title and page.</summary>
+public sealed record RecordLink(RecordRef Record, string TypeName, string Title, string Url);

@@ -1,0 +1,55 @@
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Contacts.Web;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Contacts.Features;
+
+/// <summary>Contacts as other modules see them: a name and a page, for the users allowed to see them.</summary>
+public sealed class ContactRecordType(DbContext db, ICurrentUser user, IStringLocalizer<ContactsResources> l) : IRecordType
+{
+    public string Type => RecordTypes.Contact;
+
+    public async Task<IReadOnlyDictionary<Guid, RecordLink>> FindVisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.ToList();
+        var found = await ContactSearch.Contacts(db, user, false).AsNoTracking().Where(c => list.Contains(c.Id))
+            .Select(c => new { c.Id, c.FullName }).ToListAsync(cancellationToken);
+        return found.ToDictionary(c => c.Id, c => Link(c.Id, c.FullName));
+    }
+
+    public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)
+    {
+        var query = ContactSearch.Apply(ContactSearch.Contacts(db, user, false), new ContactFilter { Q = text }, db, user);
+        var found = await query.AsNoTracking().OrderBy(c => c.FullName).Take(take).Select(c => new { c.Id, c.FullName }).ToListAsync(cancellationToken);
+        return [.. found.Select(c => Link(c.Id, c.FullName))];
+    }
+
+    private RecordLink Link(Guid id, string name) =>
+        new(new RecordRef(Type, id), l["RecordType_Contact"], name, $"/Contacts/Contacts/Details/{id}");
+}
+
+public sealed class OrganizationRecordType(DbContext db, ICurrentUser user, IStringLocalizer<ContactsResources> l) : IRecordType
+{
+    public string Type => RecordTypes.Organization;
+
+    public async Task<IReadOnlyDictionary<Guid, RecordLink>> FindVisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.ToList();
+        var found = await ContactSearch.Organizations(db, user, false).AsNoTracking().Where(o => list.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        return found.ToDictionary(o => o.Id, o => Link(o.Id, o.Name));
+    }
+
+    public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)
+    {
+        var query = ContactSearch.Apply(ContactSearch.Organizations(db, user, false), new ContactFilter { Q = text }, db, user);
+        var found = await query.AsNoTracking().OrderBy(o => o.Name).Take(take).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        return [.. found.Select(o => Link(o.Id, o.Name))];
+    }
+
+    private RecordLink Link(Guid id, string name) =>
+        new(new RecordRef(Type, id), l["RecordType_Organization"], name, $"/Contacts/Organizations/Details/{id}");
+}

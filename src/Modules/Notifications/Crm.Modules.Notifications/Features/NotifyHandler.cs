@@ -1,0 +1,35 @@
+using Crm.Modules.Notifications.Contracts;
+using Crm.Modules.Notifications.Domain;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Notifications.Features;
+
+public sealed class NotifyHandler(DbContext db, IClock clock) : IRequestHandler<Notify, int>
+{
+    public Task<int> Handle(Notify request, CancellationToken cancellationToken)
+    {
+        var url = IsLocal(request.Url) ? request.Url : null;
+        var users = request.UserIds.Distinct().ToList();
+        foreach (var userId in users)
+        {
+            db.Add(new Notification
+            {
+                UserId = userId,
+                PersianText = Shorten(request.Text.Persian),
+                EnglishText = Shorten(request.Text.English),
+                Url = url,
+                CreatedAt = clock.UtcNow,
+            });
+        }
+
+        return Task.FromResult(users.Count);
+    }
+
+    /// <summary>Only paths of this site are followed when a notification is opened, never another site.</summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' && url.Length <= 500;
+
+    private static string Shorten(string text) => text.Length <= 500 ? text : text[..499] + "…";
+}

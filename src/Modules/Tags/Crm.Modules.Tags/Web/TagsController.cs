@@ -1,0 +1,99 @@
+using Crm.Modules.Tags.Contracts;
+using Crm.Modules.Tags.Domain;
+using Crm.Modules.Tags.Features;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Tags.Web;
+
+/// <summary>Tags as everyone uses them: suggestions while typing, tagging a record, and a tag's page with everything carrying it.</summary>
+[Area(TagsModule.ModuleName)]
+[HasPermission(TagsPermissions.Use)]
+[AutoValidateAntiforgeryToken]
+public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirectory records, IMediator mediator, IStringLocalizer<TagsResources> l) : Controller
+{
+    public const int PageSize = 50;
+
+    /// <summary>Tags the user can put on records whose name matches what was typed, spelling and spacing aside.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Suggest(string? q, CancellationToken cancellationToken)
+    {
+        var key = TagNames.Key(q);
+        var query = catalog.Visible().AsNoTracking().Where(t => t.Kind != TagKind.System);
+        if (key.Length > 0)
+        {
+            query = query.Where(t => t.Key.Contains(key));
+        }
+
+        var tags = await query.OrderByDescending(t => t.Key.StartsWith(key)).ThenBy(t => t.Key).Take(10).ToListAsync(cancellationToken);
+        return Json(tags.Select(t => new { id = t.Id, name = catalog.NameOf(t), color = t.Color, personal = t.Kind == TagKind.Personal }));
+    }
+
+    /// <summary>Every record the user can see that carries the tag, across record types.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Show(Guid id, string? type, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var tag = await catalog.Visible().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (tag is null)
+        {
+            var merged = await db.Set<Tag>().IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == id).Select(t => t.MergedIntoId).FirstOrDefaultAsync(cancellationToken);
+            return merged is { } survivor ? RedirectToAction(nameof(Show), new { id = survivor }) : NotFound();
+        }
+
+        page = Math.Max(1, page);
+        var links = db.Set<TagLink>().AsNoTracking().Where(x => x.TagId == id);
+        var counts = await links.GroupBy(x => x.RecordType).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        if (type is not null)
+        {
+            links = links.Where(x => x.RecordType == type);
+        }
+
+        var pageOfLinks = await links.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        var visible = await records.FindVisibleAsync(pageOfLinks.Take(PageSize).Select(x => new RecordRef(x.RecordType, x.RecordId)), cancellationToken);
+        return View(new TagPage(catalog.Chip(tag), counts, type,
+            [.. pageOfLinks.Take(PageSize).Select(x => visible.GetValueOrDefault(new RecordRef(x.RecordType, x.RecordId))).OfType<RecordLink>()],
+            page, pageOfLinks.Count > PageSize));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Add(string record, string? names, bool personal, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!RecordRef.TryParse(record, out var target) || await records.FindVisibleAsync(target, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var typed = TagNames.Split(names);
+        var invalid = typed.Where(n => !TagNames.IsValid(n)).ToList();
+        if (typed.Count == 0 || invalid.Count > 0)
+        {
+            TempData["Error"] = l["Error_Name", TagNames.MaxWords, TagNames.MaxLength] + (invalid.Count > 0 ? $" ({string.Join("، ", invalid)})" : "");
+        }
+        else
+        {
+            await mediator.Send(new TagRecord(target, typed, personal ? TagKind.Personal : TagKind.Public), cancellationToken);
+        }
+
+        return Back(returnUrl);
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Remove(string record, Guid tagId, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!RecordRef.TryParse(record, out var target) || await records.FindVisibleAsync(target, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        await mediator.Send(new UntagRecord(target, tagId), cancellationToken);
+        return Back(returnUrl);
+    }
+
+    private IActionResult Back(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToAction(nameof(Suggest));
+}
+
+public sealed record TagPage(TagChip Tag, IReadOnlyDictionary<string, int> Counts, string? Type, IReadOnlyList<RecordLink> Records, int Page, bool HasNext);
