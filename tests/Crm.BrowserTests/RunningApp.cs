@@ -45,13 +45,16 @@ public sealed class RunningApp : IAsyncLifetime
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
     /// <summary>A new browser page of the given size (a touch phone when <paramref name="phone"/>), signed in as the administrator.</summary>
-    public async Task<IPage> SignedInPageAsync(int width, int height, bool phone)
+    public Task<IPage> SignedInPageAsync(int width, int height, bool phone) => SignedInPageAsync(width, height, phone, "admin", AdminPassword);
+
+    /// <summary>A new browser page of the given size, signed in as the given user.</summary>
+    public async Task<IPage> SignedInPageAsync(int width, int height, bool phone, string userName, string password)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, IsMobile = phone, HasTouch = phone });
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + "/");
-        await page.FillAsync("#UserName", "admin");
-        await page.FillAsync("#Password", AdminPassword);
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForSelectorAsync("#welcome");
         return page;

@@ -29,8 +29,8 @@ public sealed class ActivitiesModule : ICrmModule
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
-        new("Menu_MyDay", typeof(ActivitiesResources), ModuleName, "Planner", "MyDay", "sun", ActivitiesPermissions.View, MenuGroups.Main, 1),
-        new("Menu_Calendar", typeof(ActivitiesResources), ModuleName, "Planner", "Calendar", "calendar3", ActivitiesPermissions.View, MenuGroups.Main, 2),
+        new("Menu_MyDay", typeof(ActivitiesResources), ModuleName, "MyDay", "Index", "sun", ActivitiesPermissions.View, MenuGroups.Main, 1),
+        new("Menu_Calendar", typeof(ActivitiesResources), ModuleName, "Calendar", "Index", "calendar3", ActivitiesPermissions.View, MenuGroups.Main, 2),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)

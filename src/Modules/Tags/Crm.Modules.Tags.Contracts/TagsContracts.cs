@@ -9,8 +9,11 @@ public static class TagsPermissions
     /// <summary>Put tags on records one can see, and open a tag's records.</summary>
     public const string Use = "tags.use";
 
-    /// <summary>Review tags: approve, rename, merge, delete; tag groups; the tag report.</summary>
+    /// <summary>Review tags: approve, rename, merge, delete; tag groups.</summary>
     public const string Manage = "tags.manage";
+
+    /// <summary>The tag report: how many records carry each tag, and each tag's share of the activities.</summary>
+    public const string ViewReport = "tags.report";
 }
 
 /// <summary>Personal tags are seen by their author only; public tags by everyone; system tags are put on by the CRM itself.</summary>

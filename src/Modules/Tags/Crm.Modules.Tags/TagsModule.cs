@@ -22,11 +22,13 @@ public sealed class TagsModule : ICrmModule
     [
         new(TagsPermissions.Use, [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.Marketer, CrmRoles.SupportAgent]),
         new(TagsPermissions.Manage, [CrmRoles.Administrator]),
+        new(TagsPermissions.ViewReport, [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.Marketer]),
     ];
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new("Menu_Tags", typeof(TagsResources), ModuleName, "TagReview", "Index", "tags", TagsPermissions.Manage, MenuGroups.Administration, 60),
+        new("Report_Title", typeof(TagsResources), ModuleName, "TagReport", "Index", "bar-chart", TagsPermissions.ViewReport, MenuGroups.Main, 90),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)

@@ -11,11 +11,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Tags.Web;
 
-/// <summary>Administrators keep the tags few and well named: approve new ones, rename, recolour, group, merge, delete, and read the tag report.</summary>
+/// <summary>Administrators keep the tags few and well named: approve new ones, rename, recolour, group, merge, delete.</summary>
 [Area(TagsModule.ModuleName)]
 [HasPermission(TagsPermissions.Manage)]
 [AutoValidateAntiforgeryToken]
-public sealed class TagReviewController(DbContext db, TagCatalog catalog, TagReview review, IDisplayFormatter format, IStringLocalizer<TagsResources> l) : Controller
+public sealed class TagReviewController(DbContext db, TagCatalog catalog, TagReview review, IStringLocalizer<TagsResources> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(bool pending, bool deleted, CancellationToken cancellationToken)
@@ -109,32 +109,6 @@ public sealed class TagReviewController(DbContext db, TagCatalog catalog, TagRev
         return RedirectToAction(nameof(Index));
     }
 
-    /// <summary>How many records of each type carry each tag, and each tag's share of the activities tagged in the period.</summary>
-    [HttpGet]
-    public async Task<IActionResult> Report(string? from, string? to, CancellationToken cancellationToken)
-    {
-        var today = format.Today();
-        var start = format.TryParseDateInput(from, out var f) ? f : today.AddDays(-29);
-        var end = format.TryParseDateInput(to, out var t) ? t : today;
-        var startUtc = format.ToUtc(start.ToDateTime(TimeOnly.MinValue));
-        var endUtc = format.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue));
-
-        var tags = await db.Set<Tag>().AsNoTracking().Where(x => x.Kind != TagKind.Personal).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var usage = await db.Set<TagLink>().AsNoTracking().GroupBy(x => new { x.TagId, x.RecordType })
-            .Select(g => new { g.Key.TagId, g.Key.RecordType, Count = g.Count() }).ToListAsync(cancellationToken);
-        var activities = await db.Set<TagLink>().AsNoTracking()
-            .Where(x => x.RecordType == RecordTypes.Activity && x.CreatedAt >= startUtc && x.CreatedAt < endUtc)
-            .GroupBy(x => x.TagId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-
-        var types = usage.Select(u => u.RecordType).Distinct().Order(StringComparer.Ordinal).ToList();
-        var rows = usage.Where(u => tags.ContainsKey(u.TagId)).GroupBy(u => u.TagId)
-            .Select(g => new ReportRow(catalog.Chip(tags[g.Key]), g.ToDictionary(u => u.RecordType, u => u.Count)))
-            .OrderByDescending(r => r.Counts.Values.Sum()).ToList();
-        var shares = activities.Where(a => tags.ContainsKey(a.Key)).Select(a => (Tag: catalog.Chip(tags[a.Key]), a.Count))
-            .OrderByDescending(a => a.Count).ToList();
-        return View(new TagReport(format.DateInput(start), format.DateInput(end), types, rows, shares));
-    }
-
     private RedirectToActionResult Done(string? error, string message, string action, Guid id)
     {
         if (error is null)
@@ -151,7 +125,3 @@ public sealed class TagReviewController(DbContext db, TagCatalog catalog, TagRev
 }
 
 public sealed record TagRow(Tag Tag, string Name, int Usage);
-
-public sealed record ReportRow(TagChip Tag, IReadOnlyDictionary<string, int> Counts);
-
-public sealed record TagReport(string From, string To, IReadOnlyList<string> Types, IReadOnlyList<ReportRow> Rows, IReadOnlyList<(TagChip Tag, int Count)> ActivityShares);

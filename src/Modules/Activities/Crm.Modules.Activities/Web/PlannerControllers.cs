@@ -8,15 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Activities.Web;
 
-/// <summary>The user's own planned work: "My day" (overdue, today, upcoming) and a day, week or month calendar.</summary>
+/// <summary>The user's own planned work for the day: overdue, today, the coming week, and what was done today.</summary>
 [Area(ActivitiesModule.ModuleName)]
 [HasPermission(ActivitiesPermissions.View)]
-public sealed class PlannerController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records) : Controller
+public sealed class MyDayController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records) : Controller
 {
     public const int UpcomingDays = 7;
 
     [HttpGet]
-    public async Task<IActionResult> MyDay(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var today = format.Today();
         var startOfToday = format.ToUtc(today.ToDateTime(TimeOnly.MinValue));
@@ -36,9 +36,15 @@ public sealed class PlannerController(DbContext db, ICurrentUser user, IDisplayF
             doneToday, links));
     }
 
-    /// <summary>The calendar of the user's meetings, tasks and calls; months are Jalali months in Persian.</summary>
+}
+
+/// <summary>The calendar of the user's meetings, tasks and calls by day, week or month; months are Jalali months in Persian.</summary>
+[Area(ActivitiesModule.ModuleName)]
+[HasPermission(ActivitiesPermissions.View)]
+public sealed class CalendarController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records) : Controller
+{
     [HttpGet]
-    public async Task<IActionResult> Calendar(string? view, string? date, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? view, string? date, CancellationToken cancellationToken)
     {
         var mode = view is "day" or "week" ? view : "month";
         var anchor = format.TryParseDateInput(date, out var d) ? d : format.Today();

@@ -1,0 +1,93 @@
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>
+/// A day's follow-up on a contact: log a call with a tag, schedule a follow-up, mention a colleague in a comment; the
+/// colleague opens the notification; the tag opens the call. Timeline and calendar in both languages.
+/// </summary>
+public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<RunningApp>
+{
+    [Fact]
+    public async Task Call_follow_up_and_mention_reach_the_colleague_and_the_tag_finds_the_call()
+    {
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
+        var colleague = "hamkar" + Random.Shared.Next(1000, 9999);
+        const string colleaguePassword = "Colleague-Pass-42";
+        await page.GotoAsync(app.BaseUrl + "/Identity/Users/Create");
+        await page.FillAsync("#DisplayName", "نگار همکار");
+        await page.FillAsync("#UserName", colleague);
+        await page.FillAsync("#Email", colleague + "@company.example");
+        await page.FillAsync("#Password", colleaguePassword);
+        await page.CheckAsync("#role-SalesManager");
+        await page.ClickAsync("main button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Identity/Users**");
+
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
+        await page.FillAsync("#FirstName", "کامران");
+        await page.FillAsync("#LastName", "صالحی");
+        await page.FillAsync("input[name='Phones[0].Number']", "0912" + Random.Shared.Next(1000000, 9999999));
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        var contactUrl = page.Url;
+
+        // Log a call, with a tag typed in Arabic letters: it is stored in Persian spelling.
+        await page.ClickAsync("#log-call");
+        await page.WaitForURLAsync("**/Activities/Activities/Create**");
+        await page.FillAsync("#Subject", "استعلام قیمت دستگاه");
+        await page.FillAsync("#DurationMinutes", "12");
+        await page.FillAsync("#Tags", "مشتري ويژه");
+        await RunningApp.Shot(page, "activity-call-form-fa");
+        await page.ClickAsync("#save-activity");
+        await page.WaitForURLAsync(contactUrl);
+        (await page.InnerTextAsync("#timeline")).ShouldContain("استعلام قیمت دستگاه");
+
+        await page.ClickAsync("#schedule-follow-up");
+        await page.FillAsync("#Subject", "ارسال پیش‌فاکتور");
+        await page.ClickAsync("#save-activity");
+        await page.WaitForURLAsync(contactUrl);
+        (await page.InnerTextAsync("#timeline")).ShouldContain("ارسال پیش‌فاکتور");
+
+        await page.FillAsync("#comment-text", $"@{colleague} لطفاً قیمت نهایی را تأیید کن.");
+        await page.ClickAsync("#add-comment");
+        await page.WaitForSelectorAsync("#comments .mention");
+        (await page.InnerTextAsync("#comments")).ShouldContain("@نگار همکار");
+        await RunningApp.Shot(page, "contact-timeline-fa");
+
+        await page.GotoAsync(contactUrl + "?culture=en-US&ui-culture=en-US");
+        (await page.InnerTextAsync("#timeline")).ShouldContain("Follow-up task");
+        await RunningApp.Shot(page, "contact-timeline-en");
+
+        // The follow-up is due tomorrow morning (Tehran time): the week around tomorrow shows it.
+        var tomorrow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tehran")).Date.AddDays(1);
+        var jalali = new System.Globalization.PersianCalendar();
+        var date = $"{jalali.GetYear(tomorrow)}/{jalali.GetMonth(tomorrow):00}/{jalali.GetDayOfMonth(tomorrow):00}";
+        await page.GotoAsync(app.BaseUrl + "/Activities/Calendar?view=week&date=" + date);
+        (await page.InnerTextAsync("#calendar")).ShouldContain("ارسال پیش‌فاکتور");
+        await RunningApp.Shot(page, "calendar-week-fa");
+        await page.GotoAsync(app.BaseUrl + "/Activities/Calendar");
+        await RunningApp.Shot(page, "calendar-month-fa");
+        await page.GotoAsync(app.BaseUrl + "/Activities/Calendar?culture=en-US&ui-culture=en-US");
+        await RunningApp.Shot(page, "calendar-month-en");
+        await page.GotoAsync(app.BaseUrl + "/Activities/MyDay");
+        (await page.InnerTextAsync("#my-day-upcoming")).ShouldContain("ارسال پیش‌فاکتور");
+        await RunningApp.Shot(page, "my-day-fa");
+
+        // The colleague sees one unread notification and follows it to the comment.
+        var theirs = await app.SignedInPageAsync(390, 844, phone: true, colleague, colleaguePassword);
+        (await theirs.InnerTextAsync("#notification-count")).ShouldBe("۱");
+        await theirs.ClickAsync("#notification-bell");
+        await RunningApp.Shot(theirs, "notifications-fa-phone");
+        await theirs.ClickAsync("[data-notification]");
+        await theirs.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        (await theirs.InnerTextAsync("#comments")).ShouldContain("قیمت نهایی");
+        (await theirs.QuerySelectorAsync("#notification-count")).ShouldBeNull();
+        await RunningApp.Shot(theirs, "contact-from-notification-fa-phone");
+
+        // The tag on the call opens everything carrying it: the call is there.
+        await theirs.ClickAsync("#timeline a.badge:text('مشتری ویژه')");
+        await theirs.WaitForURLAsync("**/Tags/Tags/Show/**");
+        (await theirs.InnerTextAsync("#tagged-records")).ShouldContain("استعلام قیمت دستگاه");
+        await RunningApp.Shot(theirs, "tag-page-fa-phone");
+    }
+}
