@@ -258,6 +258,31 @@ public abstract partial class ActivitiesTests<TFixture>(TFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Merging_two_contacts_moves_the_timeline_comments_and_tags_to_the_survivor()
+    {
+        var (_, rep) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var (keep, other) = (await NewContact(rep), await NewContact(rep));
+        var tag = Unique("مهم");
+        foreach (var contact in new[] { keep, other })
+        {
+            await rep.PostForm($"/Contacts/Contacts/Details/{contact}", "/Tags/Tags/Add", ("record", $"Contact:{contact}"), ("names", tag), ("returnUrl", "/"));
+        }
+
+        (await LogActivity(rep, other, ActivityKind.Note, [("Body", "یادداشت پرونده‌ی دوم"), .. At(DateOnly.FromDateTime(DateTime.UtcNow), "09:00")]))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await rep.PostForm($"/Contacts/Contacts/Details/{other}", "/Activities/Comments/Add", ("record", $"Contact:{other}"), ("text", "نظر پرونده‌ی دوم"), ("returnUrl", "/"));
+
+        (await rep.PostForm($"/Contacts/Contacts/Merge/{keep}?other={other}", $"/Contacts/Contacts/Merge/{keep}?other={other}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var page = await rep.GetStringAsync($"/Contacts/Contacts/Details/{keep}");
+        page.ShouldContain("یادداشت پرونده‌ی دوم");
+        page.ShouldContain("نظر پرونده‌ی دوم");
+        var tagId = App.Query(db => db.Set<Tag>().Single(t => t.Name == tag).Id);
+        App.Query(db => db.Set<TagLink>().Where(l => l.TagId == tagId).Select(l => l.RecordId).ToList()).ShouldBe([keep]);
+        App.Query(db => db.Set<Activity>().Count(a => a.RecordId == other) + db.Set<Comment>().Count(c => c.RecordId == other)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_rep_of_another_team_can_do_nothing_with_the_activities_tags_and_comments_of_a_record_they_cannot_see()
     {
         var (_, owner) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());

@@ -162,14 +162,14 @@ public sealed partial class Comments(DbContext db, ICurrentUser user, IClock clo
             {
                 var name = match.Groups[1].Value.TrimEnd('.');
                 html.Append(users.TryGetValue(name, out var display)
-                    ? $"<span class=\"mention fw-semibold text-primary\" title=\"@{Encoder.Encode(name)}\">@{Encoder.Encode(display)}</span>{Encoder.Encode(match.Groups[1].Value[name.Length..])}"
+                    ? $"<bdi class=\"mention fw-semibold text-primary\" title=\"@{Encoder.Encode(name)}\">@{Encoder.Encode(display)}</bdi>{Encoder.Encode(match.Groups[1].Value[name.Length..])}"
                     : Encoder.Encode(match.Value));
             }
             else
             {
                 var record = new RecordRef(match.Groups[1].Value, Guid.Parse(match.Groups[2].Value));
                 html.Append(links.TryGetValue(record, out var link)
-                    ? $"<a class=\"linked-record\" href=\"{Encoder.Encode(link.Url)}\"><i class=\"bi bi-person\"></i> {Encoder.Encode(link.Title)}</a>"
+                    ? $"<a class=\"linked-record\" href=\"{Encoder.Encode(link.Url)}\"><i class=\"bi bi-person\"></i> <bdi>{Encoder.Encode(link.Title)}</bdi></a>"
                     : $"<span class=\"text-muted\">{Encoder.Encode(l["HiddenRecord"])}</span>");
             }
 
