@@ -35,40 +35,24 @@ public static class CustomersScenario
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var provider = options.Get("provider", DatabaseProviders.Sqlite);
-        var postgres = string.Equals(provider, DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase);
         var contacts = options.GetInt("contacts", 1_000_000);
         var leads = options.GetInt("leads", 100_000);
         var iterations = options.GetInt("queries", 200);
         var requests = options.GetInt("requests", 1_000);
         var parts = options.Get("parts", "queries,pages,import").Split(',');
-        var dataFolder = Path.Combine(Path.GetTempPath(), "crm-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataFolder);
-
-        var server = options.Get("pg", Environment.GetEnvironmentVariable("CRM_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres");
-        var database = "crm_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connectionString = postgres
-            ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString
-            : $"Data Source={Path.Combine(dataFolder, "crm.db")}";
-        if (postgres)
-        {
-            await ExecuteAsync(server, $"CREATE DATABASE {database}");
-        }
-
+        await using var database = await BenchDatabase.CreateAsync(options);
+        var postgres = database.Postgres;
         var url = $"http://127.0.0.1:{FreePort()}";
-        var app = BuildApp(provider, connectionString, dataFolder, url);
+        var app = BuildApp(database.Provider, database.ConnectionString, database.DataFolder, url);
         try
         {
             await app.InitializeAsync(forceMigrate: true);
             await app.StartAsync();
-            Console.WriteLine($"provider {provider}: seeding {contacts:N0} contacts …");
+            Console.WriteLine($"provider {database.Provider}: seeding {contacts:N0} contacts …");
             var seeding = Stopwatch.StartNew();
             await SeedContactsAsync(app.Services, contacts);
             Console.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:0} s");
-            if (postgres)
-            {
-                await ExecuteAsync(connectionString, "VACUUM ANALYZE");
-            }
+            await database.AnalyzeAsync();
 
             if (parts.Contains("queries"))
             {
@@ -82,21 +66,13 @@ public static class CustomersScenario
 
             if (parts.Contains("import"))
             {
-                await ImportAsync(app.Services, dataFolder, leads, postgres);
+                await ImportAsync(app.Services, database.DataFolder, leads, postgres);
             }
         }
         finally
         {
             await app.StopAsync();
             await app.DisposeAsync();
-            NpgsqlConnection.ClearAllPools();
-            if (postgres)
-            {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dataFolder, recursive: true);
         }
     }
 
@@ -139,7 +115,7 @@ public static class CustomersScenario
     }
 
     /// <summary>A million people with a mobile and an email each, in batches on fresh contexts without the audit trail.</summary>
-    private static async Task SeedContactsAsync(IServiceProvider services, int count)
+    internal static async Task SeedContactsAsync(IServiceProvider services, int count)
     {
         var faker = new Faker("fa");
         const int batch = 10_000;
@@ -163,7 +139,7 @@ public static class CustomersScenario
         }
     }
 
-    private static string MobileOf(int i) => "0912" + (1_000_000 + i).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string MobileOf(int i) => "0912" + (1_000_000 + i).ToString("0000000", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task QueriesAsync(IServiceProvider services, int contacts, int iterations, bool postgres)
     {
@@ -266,7 +242,7 @@ public static class CustomersScenario
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static async Task<double> P50Async(Func<Task> action, int iterations)
+    internal static async Task<double> P50Async(Func<Task> action, int iterations)
     {
         // Warm up by time, not by count: the JIT recompiles hot code with full optimisation only after it has run
         // for a while, and a server runs for days, so both sides are measured in that steady state.
@@ -304,53 +280,9 @@ public static class CustomersScenario
             }
         }
 
-        if (Environment.GetEnvironmentVariable("CRM_BENCH_PROFILE") is { Length: > 0 } profiled)
-        {
-            if (Environment.GetEnvironmentVariable("CRM_BENCH_HOLD") is { Length: > 0 } hold)
-            {
-                Console.WriteLine($"holding {profiled} under load, pid {Environment.ProcessId}");
-                await HttpScenario.MeasureAsync(client, profiled, int.Parse(hold), 8);
-            }
-
-            var profile = new PageProfile();
-            using (DiagnosticListener.AllListeners.Subscribe(profile))
-            {
-                for (var i = 0; i < 300; i++)
-                {
-                    (await client.GetAsync(profiled)).EnsureSuccessStatusCode();
-                }
-            }
-
-            Console.WriteLine($"where {profiled} spends its time:");
-            profile.Print(300);
-        }
-
+        await HttpScenario.ProfileIfAskedAsync(client);
         Console.WriteLine();
-        // The machine's speed drifts over a run, so each page is measured in rounds alternating with the floor page,
-        // and the ratio is the median of the rounds' ratios: a slow minute slows both sides of a round alike.
-        const int rounds = 5;
-        Console.WriteLine($"{"page",-44} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"vs floor req/s",15} {"KB",6} {"alloc KB/req",13}");
-        foreach (var page in pages)
-        {
-            var measured = new List<(HttpScenario.Measurement Page, double Ratio)>();
-            for (var round = 0; round < rounds; round++)
-            {
-                var floor = await HttpScenario.MeasureAsync(client, pages[0], requests / rounds, 8);
-                var m = await HttpScenario.MeasureAsync(client, page, requests / rounds, 8);
-                measured.Add((m, m.Throughput / floor.Throughput));
-            }
-
-            var median = measured.OrderBy(r => r.Ratio).ElementAt(rounds / 2);
-            var size = (await client.GetByteArrayAsync(page)).Length / 1024.0;
-            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            for (var i = 0; i < 50; i++)
-            {
-                await client.GetByteArrayAsync(page);
-            }
-
-            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 50 / 1024.0;
-            Console.WriteLine($"{page[..Math.Min(44, page.Length)],-44} {median.Page.Throughput,8:0} {median.Page.P50,8:0.00} {median.Page.P95,8:0.00} {median.Ratio,14:0.00}x {size,6:0.0} {allocated,13:0}");
-        }
+        await HttpScenario.CompareToFloorAsync(client, pages, requests);
     }
 
     private static async Task ImportAsync(IServiceProvider services, string dataFolder, int leads, bool postgres)
@@ -511,14 +443,6 @@ public static class CustomersScenario
         parameter.ParameterName = "@" + name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     internal static int FreePort()

@@ -83,6 +83,71 @@ public static partial class HttpScenario
         return new Measurement(requests / total.Elapsed.TotalSeconds, timings[requests / 2], timings[(int)(requests * 0.95)]);
     }
 
+    /// <summary>
+    /// Each page against the floor page (<paramref name="pages"/>[0]) in the same process, with its size and allocations.
+    /// The machine's speed drifts over a run, so each page is measured in rounds alternating with the floor page, and the
+    /// ratio is the median of the rounds' ratios: a slow minute slows both sides of a round alike.
+    /// </summary>
+    internal static async Task CompareToFloorAsync(HttpClient client, IReadOnlyList<string> pages, int requests)
+    {
+        const int rounds = 5;
+        Console.WriteLine($"{"page",-44} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"vs floor req/s",15} {"KB",6} {"alloc KB/req",13}");
+        foreach (var page in pages)
+        {
+            var measured = new List<(Measurement Page, double Ratio)>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var floor = await MeasureAsync(client, pages[0], requests / rounds, 8);
+                var m = await MeasureAsync(client, page, requests / rounds, 8);
+                measured.Add((m, m.Throughput / floor.Throughput));
+            }
+
+            var median = measured.OrderBy(r => r.Ratio).ElementAt(rounds / 2);
+            var size = (await client.GetByteArrayAsync(page)).Length / 1024.0;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < 50; i++)
+            {
+                await client.GetByteArrayAsync(page);
+            }
+
+            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 50 / 1024.0;
+            Console.WriteLine($"{page[..Math.Min(44, page.Length)],-44} {median.Page.Throughput,8:0} {median.Page.P50,8:0.00} {median.Page.P95,8:0.00} {median.Ratio,14:0.00}x {size,6:0.0} {allocated,13:0}");
+        }
+    }
+
+    /// <summary>
+    /// With <c>CRM_BENCH_PROFILE=/path</c>, prints where that page spends its time (action, views, view components);
+    /// with <c>CRM_BENCH_HOLD=N</c> it first keeps the page under load for N requests so a sampling profiler can attach.
+    /// </summary>
+    /// <param name="client">A signed-in client.</param>
+    /// <param name="resolve">Fills in the scenario's placeholders, such as a seeded record's id.</param>
+    internal static async Task ProfileIfAskedAsync(HttpClient client, Func<string, string>? resolve = null)
+    {
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_PROFILE") is not { Length: > 0 } asked)
+        {
+            return;
+        }
+
+        var profiled = resolve?.Invoke(asked) ?? asked;
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_HOLD") is { Length: > 0 } hold)
+        {
+            Console.WriteLine($"holding {profiled} under load, pid {Environment.ProcessId}");
+            await MeasureAsync(client, profiled, int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture), 8);
+        }
+
+        var profile = new PageProfile();
+        using (DiagnosticListener.AllListeners.Subscribe(profile))
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                (await client.GetAsync(profiled)).EnsureSuccessStatusCode();
+            }
+        }
+
+        Console.WriteLine($"where {profiled} spends its time:");
+        profile.Print(300);
+    }
+
     internal static async Task SignInAsync(HttpClient client, string password)
     {
         var page = await client.GetStringAsync("/Identity/Account/SignIn");

@@ -7,6 +7,8 @@ using Crm.Benchmarks;
 //                                                   seed, start the app on loopback, compare pages to the floor page
 //   customers [--provider Sqlite|PostgreSql] [--contacts N] [--leads N] [--queries N] [--requests N] [--pg CONNECTION]
 //                                                   contacts list/search at scale vs raw SQL and the floor page; lead import vs raw insert
+//   activities [--provider Sqlite|PostgreSql] [--contacts N] [--activities N] [--reminders N]
+//                                                   record timelines at scale vs raw SQL; record page, my day, calendar, tag page vs the floor page; reminders
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
@@ -22,6 +24,9 @@ switch (command)
     case "customers":
         await CustomersScenario.RunAsync(options);
         break;
+    case "activities":
+        await ActivitiesScenario.RunAsync(options);
+        break;
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
@@ -29,7 +34,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | messaging | micro");
         return 2;
 }
 

@@ -77,8 +77,15 @@ public sealed record AddSystemTag(RecordRef Record, string SystemKey) : ICommand
 /// <summary>The tags the current user can see on each of the records.</summary>
 public sealed record GetRecordTags(string RecordType, IReadOnlyCollection<Guid> RecordIds) : IRequest<IReadOnlyDictionary<Guid, IReadOnlyList<TagChip>>>;
 
-/// <summary>Which of the records carry the tag (a tag the user cannot see carries nothing).</summary>
-public sealed record FilterTagged(Guid TagId, string RecordType, IReadOnlyCollection<Guid> RecordIds) : IRequest<IReadOnlySet<Guid>>;
+/// <summary>
+/// The records of a type that carry a tag (none if the user cannot see the tag), as a query another module composes into
+/// its own: <c>records.Where(r => tagged.Any(id => id == r.Id))</c> becomes one statement with an indexed look-up per
+/// record, however many records carry the tag. The modules share one database (ADR 0003); the tag tables stay private.
+/// </summary>
+public interface ITaggedRecords
+{
+    IQueryable<Guid> Carrying(Guid tagId, string recordType);
+}
 
 /// <summary>Every tag the current user can see, for filters.</summary>
 public sealed record ListVisibleTags : IRequest<IReadOnlyList<TagChip>>;

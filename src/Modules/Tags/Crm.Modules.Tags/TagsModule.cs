@@ -35,6 +35,7 @@ public sealed class TagsModule : ICrmModule
     {
         services.AddScoped<TagCatalog>();
         services.AddScoped<TagReview>();
+        services.AddScoped<ITaggedRecords, TaggedRecords>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "RecordTags", 10));
     }
 

@@ -40,11 +40,18 @@ public sealed partial class Comments(DbContext db, ICurrentUser user, IClock clo
     {
         var comments = await db.Set<Comment>().AsNoTracking().Where(c => c.RecordType == record.Type && c.RecordId == record.Id)
             .OrderBy(c => c.CreatedAt).Take(500).ToListAsync(cancellationToken);
-        var ids = comments.Select(c => c.Id).ToList();
-        var revisions = await db.Set<CommentRevision>().AsNoTracking().Where(r => ids.Contains(r.CommentId)).GroupBy(r => r.CommentId)
+        if (comments.Count == 0)
+        {
+            return [];
+        }
+
+        // Most comments are never edited and link nobody: those questions are asked only when there is something to find.
+        var edited = comments.Where(c => c.EditedAt != null).Select(c => c.Id).ToList();
+        var revisions = edited.Count == 0 ? [] : await db.Set<CommentRevision>().AsNoTracking().Where(r => edited.Contains(r.CommentId)).GroupBy(r => r.CommentId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var linked = comments.SelectMany(c => LinkedRecords(c.Text)).ToList();
+        var links = linked.Count == 0 ? new Dictionary<RecordRef, RecordLink>() : await records.FindVisibleAsync(linked, cancellationToken);
         var users = await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken);
-        var links = await records.FindVisibleAsync(comments.SelectMany(c => LinkedRecords(c.Text)), cancellationToken);
         var names = users.ToDictionary(u => u.Id, u => u.DisplayName);
         var byUserName = users.ToDictionary(u => u.UserName, u => u.DisplayName, StringComparer.OrdinalIgnoreCase);
         return comments.Select(c => new CommentView(c, names.GetValueOrDefault(c.AuthorId) ?? "?", Render(c.Text, byUserName, links),

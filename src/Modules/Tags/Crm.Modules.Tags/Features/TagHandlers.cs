@@ -129,17 +129,13 @@ public sealed class GetRecordTagsHandler(DbContext db, TagCatalog catalog)
     }
 }
 
-public sealed class FilterTaggedHandler(DbContext db, TagCatalog catalog) : IRequestHandler<FilterTagged, IReadOnlySet<Guid>>
+public sealed class TaggedRecords(DbContext db, TagCatalog catalog) : ITaggedRecords
 {
-    public async Task<IReadOnlySet<Guid>> Handle(FilterTagged request, CancellationToken cancellationToken)
-    {
-        var ids = request.RecordIds.Distinct().ToList();
-        var tagged = await (from link in db.Set<TagLink>()
-                            join tag in catalog.Visible() on link.TagId equals tag.Id
-                            where tag.Id == request.TagId && link.RecordType == request.RecordType && ids.Contains(link.RecordId)
-                            select link.RecordId).ToListAsync(cancellationToken);
-        return tagged.ToHashSet();
-    }
+    public IQueryable<Guid> Carrying(Guid tagId, string recordType) =>
+        from link in db.Set<TagLink>()
+        join tag in catalog.Visible() on link.TagId equals tag.Id
+        where tag.Id == tagId && link.TagId == tagId && link.RecordType == recordType
+        select link.RecordId;
 }
 
 public sealed class ListVisibleTagsHandler(TagCatalog catalog) : IRequestHandler<ListVisibleTags, IReadOnlyList<TagChip>>
