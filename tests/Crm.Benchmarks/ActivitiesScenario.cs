@@ -114,7 +114,7 @@ public static class ActivitiesScenario
                     AssigneeId = planned ? (i % 2_000 < 2 ? adminId : Guid.CreateVersion7()) : null,
                     CompletedAt = planned && i % 4 != 0 ? now.AddDays(-1) : null,
                 };
-                if (planned && i < reminders * 6)
+                if (planned && i < reminders * 3)
                 {
                     // Reminders due a minute after "now", for the reminder job to deliver in one go.
                     activity.RemindAt = now.AddMinutes(1);
@@ -213,24 +213,13 @@ public static class ActivitiesScenario
 
     private static async Task RemindersAsync(IServiceProvider services, Seeded seeded, int reminders)
     {
-        var due = 0;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var started = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            var before = await db.Set<Activity>().CountAsync(a => a.ReminderSentAt != null);
-            await ActivatorUtilities.CreateInstance<ReminderJob>(scope.ServiceProvider, new FixedClock(seeded.Now.AddMinutes(2))).ExecuteAsync(CancellationToken.None);
-            var after = await db.Set<Activity>().CountAsync(a => a.ReminderSentAt != null);
-            if (after == before)
-            {
-                break;
-            }
-
-            due = after;
-        }
-
+        await ActivatorUtilities.CreateInstance<ReminderJob>(scope.ServiceProvider, new FixedClock(seeded.Now.AddMinutes(2))).ExecuteAsync(CancellationToken.None);
+        var elapsed = started.Elapsed.TotalSeconds;
+        var delivered = await db.Set<Activity>().CountAsync(a => a.ReminderSentAt != null);
         Console.WriteLine();
-        Console.WriteLine($"reminder job: {due:N0} reminders delivered in {started.Elapsed.TotalSeconds:0.0} s ({due / started.Elapsed.TotalSeconds:0} a second; asked for about {reminders:N0})");
+        Console.WriteLine($"reminder job: {delivered:N0} due reminders delivered in one run in {elapsed:0.0} s ({delivered / elapsed:0} a second; about {reminders:N0} seeded)");
     }
 }

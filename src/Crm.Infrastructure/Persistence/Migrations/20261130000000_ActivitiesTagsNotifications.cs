@@ -85,6 +85,7 @@ public sealed class ActivitiesTagsNotifications : Migration
         migrationBuilder.CreateIndex("IX_TagLinks_TagId_RecordType_RecordId", "TagLinks", ["TagId", "RecordType", "RecordId"], unique: true);
         migrationBuilder.CreateIndex("IX_TagLinks_RecordType_RecordId", "TagLinks", ["RecordType", "RecordId"]);
         migrationBuilder.CreateIndex("IX_TagLinks_RecordType_CreatedAt", "TagLinks", ["RecordType", "CreatedAt"]);
+        migrationBuilder.CreateIndex("IX_TagLinks_TagId_CreatedAt", "TagLinks", ["TagId", "CreatedAt"]);
 
         migrationBuilder.CreateTable(
             name: "Activities",

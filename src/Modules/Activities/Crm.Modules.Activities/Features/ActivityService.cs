@@ -152,7 +152,7 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
         {
             activity = await db.Set<Activity>().FirstOrDefaultAsync(a => a.Id == id && a.RecordType == recordRef.Type && a.RecordId == recordRef.Id, cancellationToken)
                 ?? throw new KeyNotFoundException();
-            if (activity.IsSystem)
+            if (activity.IsSystem || activity.Kind != form.Kind)
             {
                 throw new KeyNotFoundException();
             }
@@ -212,7 +212,9 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
 
         if (assignee is { } assigned && assigned != user.UserId && assigned != previousAssignee)
         {
-            await mediator.Send(new Notify([assigned], l.InBoth("Notify_Assigned", user.UserName ?? "", activity.Subject, record.Title), record.Url), cancellationToken);
+            var me = user.UserId is { } myId ? await mediator.Send(new GetUserSummary(myId), cancellationToken) : null;
+            await mediator.Send(new Notify([assigned], l.InBoth("Notify_Assigned", me?.DisplayName ?? "", activity.Subject, record.Title),
+                $"/Activities/Activities/Details/{activity.Id}"), cancellationToken);
         }
 
         return new SaveResult(activity.Id, errors, []);

@@ -14,6 +14,7 @@ namespace Crm.Modules.Activities.Web;
 public sealed class MyDayController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records) : Controller
 {
     public const int UpcomingDays = 7;
+    public const int SectionSize = 50;
 
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -23,22 +24,25 @@ public sealed class MyDayController(DbContext db, ICurrentUser user, IDisplayFor
         var startOfTomorrow = format.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var endOfUpcoming = format.ToUtc(today.AddDays(1 + UpcomingDays).ToDateTime(TimeOnly.MinValue));
         var me = user.UserId;
-        var open = await db.Set<Activity>().AsNoTracking()
-            .Where(a => a.AssigneeId == me && a.CompletedAt == null && (a.Kind == ActivityKind.Task || a.Kind == ActivityKind.Meeting) && a.OccurredAt < endOfUpcoming)
-            .OrderBy(a => a.OccurredAt).Take(500).ToListAsync(cancellationToken);
+        var open = db.Set<Activity>().AsNoTracking()
+            .Where(a => a.AssigneeId == me && a.CompletedAt == null && (a.Kind == ActivityKind.Task || a.Kind == ActivityKind.Meeting));
+        // Each list shows its first few; a long overdue list says how many more there are instead of growing the page.
+        var overdueTotal = await open.CountAsync(a => a.OccurredAt < startOfToday, cancellationToken);
+        var overdue = await open.Where(a => a.OccurredAt < startOfToday).OrderByDescending(a => a.OccurredAt).Take(SectionSize).ToListAsync(cancellationToken);
+        var todays = await open.Where(a => a.OccurredAt >= startOfToday && a.OccurredAt < startOfTomorrow).OrderBy(a => a.OccurredAt).Take(SectionSize).ToListAsync(cancellationToken);
+        var upcoming = await open.Where(a => a.OccurredAt >= startOfTomorrow && a.OccurredAt < endOfUpcoming).OrderBy(a => a.OccurredAt).Take(SectionSize).ToListAsync(cancellationToken);
         var doneToday = await db.Set<Activity>().AsNoTracking()
-            .Where(a => a.AssigneeId == me && a.CompletedAt >= startOfToday).OrderBy(a => a.CompletedAt).Take(100).ToListAsync(cancellationToken);
-        var links = await records.FindVisibleAsync(open.Concat(doneToday).Select(a => a.Record), cancellationToken);
-        return View(new MyDayModel(
-            open.Where(a => a.OccurredAt < startOfToday).ToList(),
-            open.Where(a => a.OccurredAt >= startOfToday && a.OccurredAt < startOfTomorrow).ToList(),
-            open.Where(a => a.OccurredAt >= startOfTomorrow).ToList(),
-            doneToday, links));
+            .Where(a => a.AssigneeId == me && a.CompletedAt >= startOfToday).OrderBy(a => a.CompletedAt).Take(SectionSize).ToListAsync(cancellationToken);
+        var links = await records.FindVisibleAsync(overdue.Concat(todays).Concat(upcoming).Concat(doneToday).Select(a => a.Record), cancellationToken);
+        return View(new MyDayModel(overdue, overdueTotal, todays, upcoming, doneToday, links));
     }
 
 }
 
-/// <summary>The calendar of the user's meetings, tasks and calls by day, week or month; months are Jalali months in Persian.</summary>
+/// <summary>
+/// The calendar of the meetings and tasks assigned to the user, by day, week or month; months are Jalali months in
+/// Persian. One indexed range read of the user's own items (calls and notes stay on the customers' timelines).
+/// </summary>
 [Area(ActivitiesModule.ModuleName)]
 [HasPermission(ActivitiesPermissions.View)]
 public sealed class CalendarController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records) : Controller
@@ -53,8 +57,7 @@ public sealed class CalendarController(DbContext db, ICurrentUser user, IDisplay
         var to = format.ToUtc(first.AddDays(days).ToDateTime(TimeOnly.MinValue));
         var me = user.UserId;
         var items = await db.Set<Activity>().AsNoTracking()
-            .Where(a => (a.AssigneeId == me || (a.AssigneeId == null && a.CreatedBy == me)) && a.OccurredAt >= from && a.OccurredAt < to
-                        && a.Kind < ActivityKind.StatusChange)
+            .Where(a => a.AssigneeId == me && a.OccurredAt >= from && a.OccurredAt < to)
             .OrderBy(a => a.OccurredAt).Take(2000).ToListAsync(cancellationToken);
         var links = await records.FindVisibleAsync(items.Select(a => a.Record), cancellationToken);
         var (previous, next) = mode switch
@@ -90,7 +93,7 @@ public sealed class CalendarController(DbContext db, ICurrentUser user, IDisplay
     }
 }
 
-public sealed record MyDayModel(IReadOnlyList<Activity> Overdue, IReadOnlyList<Activity> Today, IReadOnlyList<Activity> Upcoming, IReadOnlyList<Activity> DoneToday,
+public sealed record MyDayModel(IReadOnlyList<Activity> Overdue, int OverdueTotal, IReadOnlyList<Activity> Today, IReadOnlyList<Activity> Upcoming, IReadOnlyList<Activity> DoneToday,
     IReadOnlyDictionary<RecordRef, RecordLink> Records);
 
 public sealed record CalendarModel(string Mode, DateOnly Anchor, DateOnly First, int Days, IReadOnlyList<Activity> Items, IReadOnlyDictionary<RecordRef, RecordLink> Records,

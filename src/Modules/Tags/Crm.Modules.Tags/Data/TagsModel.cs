@@ -31,6 +31,8 @@ public static class TagsModel
             b.HasIndex(l => new { l.TagId, l.RecordType, l.RecordId }).IsUnique();
             b.HasIndex(l => new { l.RecordType, l.RecordId });
             b.HasIndex(l => new { l.RecordType, l.CreatedAt });
+            // A tag's page: the newest usages first.
+            b.HasIndex(l => new { l.TagId, l.CreatedAt });
         });
     }
 }

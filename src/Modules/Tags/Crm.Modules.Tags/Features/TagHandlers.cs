@@ -48,8 +48,11 @@ public sealed class TagRecordHandler(DbContext db, ICurrentUser user, IClock clo
         foreach (var name in names)
         {
             var key = TagNames.Key(name);
-            // The user's own personal tag wins over a public one of the same name when personal is asked for, and vice versa.
-            var tag = existing.Where(t => t.Key == key).OrderBy(t => t.Kind == request.Kind ? 0 : 1).FirstOrDefault();
+            // A personal tag is asked for: only the user's own personal tag of that name will do. A public one: the public
+            // tag of that name, else the user's personal one (picked from the suggestions), else a new public tag.
+            var tag = request.Kind == TagKind.Personal
+                ? existing.FirstOrDefault(t => t.Key == key && t.Kind == TagKind.Personal)
+                : existing.Where(t => t.Key == key).OrderBy(t => t.Kind == TagKind.Public ? 0 : 1).FirstOrDefault();
             if (tag is null)
             {
                 tag = new Tag
