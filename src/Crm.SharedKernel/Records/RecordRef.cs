@@ -30,3 +30,9 @@ public static class RecordTypes
 
 /// <summary>A record as the current user may see it: its localized type name, title and page.</summary>
 public sealed record RecordLink(RecordRef Record, string TypeName, string Title, string Url);
+
+/// <summary>
+/// Published by the owner of a record type after two of its records were merged: modules with records attached to
+/// <see cref="MergedId"/> (activities, comments, tags) move them to <see cref="SurvivorId"/>.
+/// </summary>
+public sealed record RecordsMerged(string Type, Guid SurvivorId, Guid MergedId) : Messaging.INotification;

@@ -35,10 +35,6 @@ public sealed record FindContactDuplicates(string? NameKey, IReadOnlyList<string
     : IRequest<IReadOnlyList<DuplicateMatch>>;
 
 
-/// <summary>Published after two contacts were merged; modules with records pointing at <see cref="MergedId"/> move them to <see cref="SurvivorId"/>.</summary>
-public sealed record ContactsMerged(Guid SurvivorId, Guid MergedId) : INotification;
-
-public sealed record OrganizationsMerged(Guid SurvivorId, Guid MergedId) : INotification;
 
 /// <summary>
 /// Which of the given phone and email keys (already normalised) belong to a contact: the batch form of the duplicate

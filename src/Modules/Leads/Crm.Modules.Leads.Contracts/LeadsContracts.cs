@@ -1,5 +1,3 @@
-using Crm.SharedKernel.Messaging;
-
 namespace Crm.Modules.Leads.Contracts;
 
 /// <summary>Permissions of the Leads module.</summary>
@@ -32,6 +30,3 @@ public enum LeadPriority
     Normal = 1,
     High = 2,
 }
-
-/// <summary>Published after two leads were merged; records pointing at <see cref="MergedId"/> move to <see cref="SurvivorId"/>.</summary>
-public sealed record LeadsMerged(Guid SurvivorId, Guid MergedId) : INotification;

@@ -5,6 +5,7 @@ using Crm.Modules.Identity.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
@@ -273,7 +274,7 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
         merged.MergedIntoId = survivor.Id;
         db.Remove(merged);
         await db.SaveChangesAsync(cancellationToken);
-        await mediator.Publish(new ContactsMerged(survivor.Id, merged.Id), cancellationToken);
+        await mediator.Publish(new RecordsMerged(RecordTypes.Contact, survivor.Id, merged.Id), cancellationToken);
         return true;
     }
 

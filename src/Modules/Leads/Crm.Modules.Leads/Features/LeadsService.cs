@@ -285,7 +285,7 @@ public sealed class LeadsService(
         merged.MergedIntoId = survivor.Id;
         db.Remove(merged);
         await db.SaveChangesAsync(cancellationToken);
-        await mediator.Publish(new LeadsMerged(survivor.Id, merged.Id), cancellationToken);
+        await mediator.Publish(new RecordsMerged(RecordTypes.Lead, survivor.Id, merged.Id), cancellationToken);
         return true;
     }
 

@@ -1,5 +1,3 @@
-using Crm.Modules.Contacts.Contracts;
-using Crm.Modules.Leads.Contracts;
 using Crm.Modules.Tags.Domain;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
@@ -7,21 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Tags.Features;
 
-/// <summary>When two customers are merged, the survivor carries the tags of both (each once).</summary>
-public sealed class RecordsMergedHandler(DbContext db) :
-    INotificationHandler<ContactsMerged>, INotificationHandler<OrganizationsMerged>, INotificationHandler<LeadsMerged>
+/// <summary>When two records are merged, the survivor carries the tags of both (each once).</summary>
+public sealed class RecordsMergedHandler(DbContext db) : INotificationHandler<RecordsMerged>
 {
-    public Task Handle(ContactsMerged notification, CancellationToken cancellationToken) =>
-        MoveAsync(RecordTypes.Contact, notification.MergedId, notification.SurvivorId, cancellationToken);
-
-    public Task Handle(OrganizationsMerged notification, CancellationToken cancellationToken) =>
-        MoveAsync(RecordTypes.Organization, notification.MergedId, notification.SurvivorId, cancellationToken);
-
-    public Task Handle(LeadsMerged notification, CancellationToken cancellationToken) =>
-        MoveAsync(RecordTypes.Lead, notification.MergedId, notification.SurvivorId, cancellationToken);
-
-    private async Task MoveAsync(string type, Guid from, Guid to, CancellationToken cancellationToken)
+    public async Task Handle(RecordsMerged notification, CancellationToken cancellationToken)
     {
+        var (type, from, to) = (notification.Type, notification.MergedId, notification.SurvivorId);
         var links = db.Set<TagLink>();
         await links.Where(m => m.RecordType == type && m.RecordId == from && links.Any(s => s.RecordType == type && s.RecordId == to && s.TagId == m.TagId))
             .ExecuteDeleteAsync(cancellationToken);
