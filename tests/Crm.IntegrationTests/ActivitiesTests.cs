@@ -226,6 +226,12 @@ public abstract partial class ActivitiesTests<TFixture>(TFixture fixture) : ICla
         var tagged = await rep.GetStringAsync(url + "?tl_tag=" + tagId);
         TimelineEntry().Count(tagged).ShouldBe(1);
         tagged.ShouldContain("تماس اول");
+        // Organizations and leads have the same timeline.
+        var organization = IdFrom(await rep.PostForm("/Contacts/Organizations/Create", "/Contacts/Organizations/Save", ("Name", Unique("شرکت "))));
+        (await rep.PostForm($"/Contacts/Organizations/Details/{organization}", "/Activities/Activities/Note", ("record", $"Organization:{organization}"), ("body", "قرارداد سالانه")))
+            .Headers.Location!.ToString().ShouldBe($"/Contacts/Organizations/Details/{organization}");
+        (await rep.GetStringAsync($"/Contacts/Organizations/Details/{organization}")).ShouldContain("قرارداد سالانه");
+
         // Every call carries the system tag "call".
         var callTag = App.Query(db => db.Set<Tag>().Single(t => t.SystemKey == SystemTags.Call).Id);
         TimelineEntry().Count(await rep.GetStringAsync(url + "?tl_tag=" + callTag)).ShouldBe(2);
