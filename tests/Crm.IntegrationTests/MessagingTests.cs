@@ -171,7 +171,9 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
 
         await SendDueAsync();
         Stored(ok).Status.ShouldBe(MessageStatus.Sent);
-        fixture.Sms.Requests.Single(r => r.LocalId == ok.ToString("N")).ShouldBe((normal, "یادآوری: قسط شما فردا سررسید می‌شود.\nلغو۱۱", ok.ToString("N")));
+        // HttpClient may repeat a request whose pooled connection the server closed; the same local id makes it harmless.
+        fixture.Sms.Requests.First(r => r.LocalId == ok.ToString("N")).ShouldBe((normal, "یادآوری: قسط شما فردا سررسید می‌شود.\nلغو۱۱", ok.ToString("N")));
+        fixture.Sms.Sent.Count(id => id == ok.ToString("N")).ShouldBe(1);
         Stored(invalid).Status.ShouldBe(MessageStatus.Failed);
         Stored(invalid).Attempts.ShouldBe(1);
         Stored(invalid).Error!.ShouldContain("411");
@@ -189,7 +191,7 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         }
 
         // The hung request reached the gateway, and so did the retry with the same local id: it was sent once.
-        fixture.Sms.Requests.Count(r => r.LocalId == hangsOnce.ToString("N")).ShouldBe(2);
+        fixture.Sms.Requests.Count(r => r.LocalId == hangsOnce.ToString("N")).ShouldBeGreaterThanOrEqualTo(2);
         fixture.Sms.Sent.Count(id => id == hangsOnce.ToString("N")).ShouldBe(1);
         Stored(invalid).Status.ShouldBe(MessageStatus.Failed);
 
