@@ -77,6 +77,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         var theirs = await app.SignedInPageAsync(390, 844, phone: true, colleague, colleaguePassword);
         (await theirs.InnerTextAsync("#notification-count")).ShouldBe("۱");
         await theirs.ClickAsync("#notification-bell");
+        await theirs.WaitForSelectorAsync("[data-notification]");
         await RunningApp.Shot(theirs, "notifications-fa-phone");
         await theirs.ClickAsync("[data-notification]");
         await theirs.WaitForURLAsync("**/Contacts/Contacts/Details/**");

@@ -126,3 +126,14 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   });
 });
+
+// The notification bell fetches its latest notifications when it is opened, so other pages do not pay for them.
+document.addEventListener('DOMContentLoaded', () => {
+  const bell = document.getElementById('notification-bell');
+  const latest = document.getElementById('notification-latest');
+  if (!bell || !latest) return;
+  bell.addEventListener('show.bs.dropdown', async () => {
+    const response = await fetch(latest.dataset.latestUrl, { headers: { Accept: 'text/html' } });
+    if (response.ok) latest.innerHTML = await response.text();
+  });
+});

@@ -1,4 +1,5 @@
 using Crm.Modules.Notifications.Domain;
+using Crm.Modules.Notifications.Features;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
@@ -21,8 +22,12 @@ public sealed class NotificationsModule : ICrmModule
 
     public IEnumerable<MenuEntry> MenuEntries => [];
 
-    public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton<UnreadCounts>();
         services.AddSingleton(new SlotComponent(PageSlots.TopBar, "NotificationBell"));
+    }
 
     public void ConfigureModel(ModelBuilder modelBuilder) =>
         modelBuilder.Entity<Notification>(b =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Notifications.Features;
 
-public sealed class NotifyHandler(DbContext db, IClock clock) : IRequestHandler<Notify, int>
+public sealed class NotifyHandler(DbContext db, IClock clock, UnreadCounts unread) : IRequestHandler<Notify, int>
 {
     public Task<int> Handle(Notify request, CancellationToken cancellationToken)
     {
@@ -22,6 +22,7 @@ public sealed class NotifyHandler(DbContext db, IClock clock) : IRequestHandler<
                 Url = url,
                 CreatedAt = clock.UtcNow,
             });
+            unread.Forget(userId);
         }
 
         return Task.FromResult(users.Count);

@@ -1,22 +1,17 @@
-using Crm.Modules.Notifications.Domain;
+using Crm.Modules.Notifications.Features;
 using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Notifications.Web;
 
-/// <summary>The bell in the top bar: the unread count and the latest few notifications.</summary>
-public sealed class NotificationBellViewComponent(DbContext db, ICurrentUser user) : ViewComponent
+/// <summary>
+/// The bell in the top bar with the unread count (kept in memory, so most pages ask the database nothing); the latest
+/// notifications are fetched when the bell is opened.
+/// </summary>
+public sealed class NotificationBellViewComponent(DbContext db, ICurrentUser user, UnreadCounts unread) : ViewComponent
 {
-    public const int Latest = 6;
-
-    public async Task<IViewComponentResult> InvokeAsync()
-    {
-        var mine = db.Set<Notification>().AsNoTracking().Where(n => n.UserId == user.UserId);
-        var unread = await mine.CountAsync(n => n.ReadAt == null);
-        var latest = await mine.OrderByDescending(n => n.CreatedAt).Take(Latest).ToListAsync();
-        return View("~/Areas/Notifications/Views/Shared/Components/NotificationBell/Default.cshtml", new BellModel(unread, latest));
-    }
+    public async Task<IViewComponentResult> InvokeAsync() =>
+        View("~/Areas/Notifications/Views/Shared/Components/NotificationBell/Default.cshtml",
+            user.UserId is { } me ? await unread.GetAsync(db, me, HttpContext.RequestAborted) : 0);
 }
-
-public sealed record BellModel(int Unread, IReadOnlyList<Notification> Latest);

@@ -10,9 +10,15 @@ namespace Crm.Modules.Notifications.Web;
 /// <summary>The signed-in user's own notifications; nobody sees or marks another user's.</summary>
 [Area(NotificationsModule.ModuleName)]
 [AutoValidateAntiforgeryToken]
-public sealed class NotificationsController(DbContext db, ICurrentUser user, IClock clock) : Controller
+public sealed class NotificationsController(DbContext db, ICurrentUser user, IClock clock, UnreadCounts unread) : Controller
 {
     public const int PageSize = 30;
+    public const int LatestCount = 6;
+
+    /// <summary>The bell's list: the latest few, fetched when the bell is opened.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Latest(CancellationToken cancellationToken) =>
+        PartialView("_Latest", await Mine().AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(LatestCount).ToListAsync(cancellationToken));
 
     [HttpGet]
     public async Task<IActionResult> Index(bool unread, int page = 1, CancellationToken cancellationToken = default)
@@ -44,6 +50,7 @@ public sealed class NotificationsController(DbContext db, ICurrentUser user, ICl
 
         notification.ReadAt ??= clock.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
+        unread.Forget(notification.UserId);
         return NotifyHandler.IsLocal(notification.Url) ? LocalRedirect(notification.Url!) : RedirectToAction(nameof(Index));
     }
 
@@ -52,6 +59,7 @@ public sealed class NotificationsController(DbContext db, ICurrentUser user, ICl
     {
         var now = clock.UtcNow;
         await Mine().Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+        unread.Forget(user.UserId!.Value);
         return RedirectToAction(nameof(Index));
     }
 
