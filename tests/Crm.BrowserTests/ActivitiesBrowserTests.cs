@@ -84,11 +84,90 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         (await theirs.InnerTextAsync("#comments")).ShouldContain("قیمت نهایی");
         (await theirs.QuerySelectorAsync("#notification-count")).ShouldBeNull();
         await RunningApp.Shot(theirs, "contact-from-notification-fa-phone");
+        await theirs.GotoAsync(app.BaseUrl + "/Notifications/Notifications");
+        (await theirs.InnerTextAsync("main")).ShouldContain("از شما نام برد");
+        await RunningApp.Shot(theirs, "notifications-list-fa-phone");
+        await theirs.GotoAsync(contactUrl);
 
         // The tag on the call opens everything carrying it: the call is there.
         await theirs.ClickAsync("#timeline a.badge:text('مشتری ویژه')");
         await theirs.WaitForURLAsync("**/Tags/Tags/Show/**");
         (await theirs.InnerTextAsync("#tagged-records")).ShouldContain("استعلام قیمت دستگاه");
         await RunningApp.Shot(theirs, "tag-page-fa-phone");
+    }
+
+    [Fact]
+    public async Task Every_new_page_reads_in_persian_and_english_and_a_bad_form_keeps_what_was_typed()
+    {
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
+        await page.FillAsync("#FirstName", "پریسا");
+        await page.FillAsync("#LastName", "نادری");
+        await page.FillAsync("input[name='Phones[0].Number']", "0912" + Random.Shared.Next(1000000, 9999999));
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        var contactUrl = page.Url;
+
+        // A follow-up without a subject and with an impossible date comes back with the messages and the typed details.
+        await page.ClickAsync("#schedule-follow-up");
+        await page.FillAsync("#Date", "1405/13/40");
+        await page.FillAsync("#Body", "کاتالوگ جدید را بفرستم");
+        await page.ClickAsync("#save-activity");
+        await page.WaitForSelectorAsync(".alert-danger");
+        (await page.InnerTextAsync("#activity-form")).ShouldContain("لطفاً عنوان را بنویسید.");
+        (await page.InputValueAsync("#Body")).ShouldBe("کاتالوگ جدید را بفرستم");
+        await RunningApp.Shot(page, "activity-form-errors-fa");
+        await page.FillAsync("#Subject", "ارسال کاتالوگ");
+        await page.FillAsync("#Date", "1405/10/01");
+        await page.FillAsync("#Tags", "نمایشگاه");
+        await page.ClickAsync("#save-activity");
+        await page.WaitForURLAsync(contactUrl);
+
+        await page.ClickAsync("#timeline a:text('ارسال کاتالوگ')");
+        await page.WaitForURLAsync("**/Activities/Activities/Details/**");
+        var activityUrl = page.Url;
+        await page.FillAsync("#comment-text", "قیمت‌ها را هم پیوست کن.");
+        await page.ClickAsync("#add-comment");
+        await page.WaitForSelectorAsync("#comments .comment-text");
+        await page.ClickAsync("#comments button[data-bs-toggle=collapse]");
+        await page.FillAsync("#comments form.collapse textarea", "قیمت‌ها و شرایط پرداخت را هم پیوست کن.");
+        await page.ClickAsync("#comments form.collapse button[type=submit], #comments form.collapse button");
+        await page.WaitForSelectorAsync("a[href*='/Activities/Comments/History/']");
+        var historyUrl = app.BaseUrl + await page.GetAttributeAsync("a[href*='/Activities/Comments/History/']", "href");
+
+        await page.GotoAsync(app.BaseUrl + "/Tags/TagReview");
+        await page.ClickAsync("tr:has-text('نمایشگاه') a.btn-outline-primary");
+        await page.WaitForURLAsync("**/Tags/TagReview/Edit/**");
+        var tagEditUrl = page.Url;
+        var tagUrl = app.BaseUrl + "/Tags/Tags/Show/" + tagEditUrl.Split('/').Last();
+
+        var pages = new (string Name, string Url, string Persian, string English)[]
+        {
+            ("activity-details", activityUrl, "ارسال کاتالوگ", "Follow-up task"),
+            ("comment-history", historyUrl, "تاریخچه‌ی نظر", "Comment history"),
+            ("tag-review", app.BaseUrl + "/Tags/TagReview", "بازبینی برچسب‌ها", "Tag review"),
+            ("tag-edit", tagEditUrl, "ادغام", "merge"),
+            ("tag-report", app.BaseUrl + "/Tags/TagReport", "گزارش برچسب‌ها", "Tag report"),
+            ("tag-page", tagUrl, "نمایشگاه", "Activities"),
+            ("notifications", app.BaseUrl + "/Notifications/Notifications", "اعلان‌ها", "Notifications"),
+            ("my-day", app.BaseUrl + "/Activities/MyDay", "کارهای امروز", "My day"),
+            ("calendar-day", app.BaseUrl + "/Activities/Calendar?view=day", "امروز", "Today"),
+        };
+        foreach (var (name, url, persian, english) in pages)
+        {
+            await page.GotoAsync(url);
+            (await page.InnerTextAsync("main")).ShouldContain(persian);
+            await RunningApp.Shot(page, name + "-fa");
+            await page.GotoAsync(url + (url.Contains('?') ? "&" : "?") + "culture=en-US&ui-culture=en-US");
+            (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+            (await page.InnerTextAsync("main")).ShouldContain(english);
+            await RunningApp.Shot(page, name + "-en");
+        }
+
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        await phone.GotoAsync(app.BaseUrl + "/Activities/MyDay");
+        await RunningApp.Shot(phone, "my-day-fa-phone");
+        await phone.GotoAsync(app.BaseUrl + "/Activities/Calendar?view=week");
+        await RunningApp.Shot(phone, "calendar-week-fa-phone");
     }
 }

@@ -264,6 +264,61 @@ public abstract partial class ActivitiesTests<TFixture>(TFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Bad_input_on_an_activity_is_shown_again_with_its_message_and_nothing_typed_is_lost()
+    {
+        var (_, rep) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var contact = await NewContact(rep);
+        var details = "شرح تماس که نباید گم شود";
+        var response = await LogActivity(rep, contact, ActivityKind.Call, ("Subject", ""), ("Body", details), ("Date", "1405/13/40"), ("Time", "25:99"), ("Tags", "یک دو سه چهار"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        foreach (var message in new[] { "لطفاً عنوان را بنویسید.", "تاریخ معتبر وارد کنید.", "ساعت را مانند ۱۴:۳۰ وارد کنید.", "هر برچسب باید ۱ تا ۳ کلمه و حداکثر ۴۰ نویسه" })
+        {
+            html.ShouldContain(message);
+        }
+
+        html.ShouldContain(details);
+        html.ShouldContain("یک دو سه چهار");
+        var tooLong = await LogActivity(rep, contact, ActivityKind.Note, [("Body", new string('ب', 4001)), .. At(DateOnly.FromDateTime(DateTime.UtcNow), "09:00")]);
+        (await tooLong.Content.ReadAsStringAsync()).ShouldContain("حداکثر ۴٬۰۰۰ نویسه.");
+        App.Query(db => db.Set<Activity>().Count(a => a.RecordId == contact)).ShouldBe(0);
+
+        // An edit made on a stale copy is refused, not saved over the newer one.
+        (await LogActivity(rep, contact, ActivityKind.Note, [("Body", "نسخه اول"), .. At(DateOnly.FromDateTime(DateTime.UtcNow), "09:00")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var note = App.Query(db => db.Set<Activity>().Single(a => a.RecordId == contact));
+        (await rep.PostForm($"/Activities/Activities/Edit/{note.Id}", "/Activities/Activities/Save", ("Id", note.Id.ToString()), ("Version", Guid.NewGuid().ToString()),
+            ("Record", $"Contact:{contact}"), ("Kind", "Note"), ("Body", "نسخه کهنه"), ("Date", Digits.ToPersian(JalaliDate.Format(DateOnly.FromDateTime(DateTime.UtcNow)))), ("Time", "09:00")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        App.Query(db => db.Set<Activity>().Single(a => a.Id == note.Id).Body).ShouldBe("نسخه اول");
+    }
+
+    [Fact]
+    public async Task A_deleted_activity_or_comment_comes_back_with_undo_on_the_record_page()
+    {
+        var (_, rep) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var contact = await NewContact(rep);
+        var page = $"/Contacts/Contacts/Details/{contact}";
+        (await LogActivity(rep, contact, ActivityKind.Note, [("Body", "یادداشت موقت"), .. At(DateOnly.FromDateTime(DateTime.UtcNow), "09:00")])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var note = App.Query(db => db.Set<Activity>().Single(a => a.RecordId == contact));
+        var deleted = await rep.PostForm(page, $"/Activities/Activities/Delete/{note.Id}");
+        deleted.Headers.Location!.ToString().ShouldBe(page);
+        var shown = await rep.GetStringAsync(page);
+        shown.ShouldNotContain("یادداشت موقت</div>");
+        var undo = Regex.Match(shown, "action=\"([^\"]*/Activities/Activities/Restore/[^\"]*)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        (await rep.PostForm(page, undo)).Headers.Location!.ToString().ShouldBe(page);
+        (await rep.GetStringAsync(page)).ShouldContain("یادداشت موقت");
+
+        await rep.PostForm(page, "/Activities/Comments/Add", ("record", $"Contact:{contact}"), ("text", "نظر موقت"), ("returnUrl", page));
+        var comment = App.Query(db => db.Set<Comment>().Single(c => c.RecordId == contact));
+        (await rep.PostForm(page, $"/Activities/Comments/Delete/{comment.Id}", ("returnUrl", page))).Headers.Location!.ToString().ShouldBe(page);
+        shown = await rep.GetStringAsync(page);
+        shown.ShouldNotContain("نظر موقت");
+        undo = Regex.Match(shown, "action=\"([^\"]*/Activities/Comments/Restore/[^\"]*)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        (await rep.PostForm(page, undo)).Headers.Location!.ToString().ShouldBe(page);
+        (await rep.GetStringAsync(page)).ShouldContain("نظر موقت");
+    }
+
+    [Fact]
     public async Task Merging_two_contacts_moves_the_timeline_comments_and_tags_to_the_survivor()
     {
         var (_, rep) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());

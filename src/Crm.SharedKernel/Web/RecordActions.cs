@@ -12,7 +12,9 @@ namespace Crm.SharedKernel.Web;
 /// </summary>
 public static class RecordActions
 {
-    public static async Task<IActionResult> SoftDeleteAsync(this Controller controller, DbContext db, ISoftDeletable? record, Guid id, string message, CancellationToken cancellationToken)
+    /// <param name="backTo">A local page to return to instead of the list (a record's page after deleting something on it); the restore goes back there too.</param>
+    public static async Task<IActionResult> SoftDeleteAsync(this Controller controller, DbContext db, ISoftDeletable? record, Guid id, string message, CancellationToken cancellationToken,
+        string? backTo = null)
     {
         if (record is null)
         {
@@ -21,14 +23,17 @@ public static class RecordActions
 
         db.Remove(record);
         await db.SaveChangesAsync(cancellationToken);
+        var returning = backTo is not null && controller.Url.IsLocalUrl(backTo);
         controller.TempData["Message"] = message;
-        controller.TempData["RestoreUrl"] = controller.Url.Action("Restore", new { id });
-        return controller.RedirectToAction("Index");
+        controller.TempData["RestoreUrl"] = controller.Url.Action("Restore", new { id, backTo = returning ? backTo : null });
+        return returning ? controller.LocalRedirect(backTo!) : controller.RedirectToAction("Index");
     }
 
     /// <summary>Restores a soft-deleted record; one that was merged into another stays where the merge put it.</summary>
+    /// <param name="page">The action showing the restored record.</param>
+    /// <param name="backTo">A local page to return to instead (where the record was deleted from).</param>
     public static async Task<IActionResult> RestoreAsync(this Controller controller, DbContext db, ISoftDeletable? record, bool merged, Guid id, string message, CancellationToken cancellationToken,
-        string page = "Details")
+        string page = "Details", string? backTo = null)
     {
         if (record is null || !record.IsDeleted || merged)
         {
@@ -38,7 +43,7 @@ public static class RecordActions
         record.IsDeleted = false;
         await db.SaveChangesAsync(cancellationToken);
         controller.TempData["Message"] = message;
-        return controller.RedirectToAction(page, new { id });
+        return backTo is not null && controller.Url.IsLocalUrl(backTo) ? controller.LocalRedirect(backTo) : controller.RedirectToAction(page, new { id });
     }
 
     /// <summary>

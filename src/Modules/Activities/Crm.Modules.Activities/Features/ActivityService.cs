@@ -9,6 +9,7 @@ using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -84,8 +85,21 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
             errors[nameof(form.Kind)] = l["Error_Kind"];
         }
 
-        var subject = Clean(form.Subject, 200);
-        var body = Clean(form.Body, 4000);
+        // Text longer than its field is refused, not cut: the user keeps what they typed and shortens it themselves.
+        foreach (var (field, text, max) in new[]
+        {
+            (nameof(form.Subject), form.Subject, 200), (nameof(form.Body), form.Body, 4000), (nameof(form.Place), form.Place, 200),
+            (nameof(form.Participants), form.Participants, 500), (nameof(form.TrackingNumber), form.TrackingNumber, 100),
+        })
+        {
+            if (text?.Trim().Length > max)
+            {
+                errors[field] = l["Error_TooLong", format.Number(max)];
+            }
+        }
+
+        var subject = Clean(form.Subject);
+        var body = Clean(form.Body);
         if (subject is null && (form.Kind != ActivityKind.Note || body is null))
         {
             errors[nameof(form.Subject)] = l["Error_SubjectRequired"];
@@ -127,7 +141,7 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
         var tags = TagNames.Split(form.Tags);
         if (tags.Any(t => !TagNames.IsValid(t)))
         {
-            errors[nameof(form.Tags)] = l["Error_Tags", TagNames.MaxWords, TagNames.MaxLength];
+            errors[nameof(form.Tags)] = l["Error_Tags", format.Number(TagNames.MaxWords), format.Number(TagNames.MaxLength)];
         }
 
         Guid? assignee = null;
@@ -170,15 +184,15 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
 
         var previousAssignee = activity.AssigneeId;
         var at = format.ToUtc(day.ToDateTime(time));
-        activity.Subject = subject ?? Shorten(body!, 200);
+        activity.Subject = subject ?? TextLimits.Shorten(body!, 200);
         activity.Body = body;
         activity.OccurredAt = at;
         activity.Direction = form.Kind == ActivityKind.Call ? form.Direction : null;
         activity.Outcome = form.Kind == ActivityKind.Call ? form.Outcome : null;
         activity.DurationSeconds = form.Kind == ActivityKind.Call && form.Direction != CallDirection.Missed ? form.DurationMinutes * 60 : null;
         activity.EndsAt = endTime is { } e ? format.ToUtc(day.ToDateTime(e)) : null;
-        activity.Place = form.Kind == ActivityKind.Meeting ? Clean(form.Place, 200) : null;
-        activity.Participants = form.Kind == ActivityKind.Meeting ? Clean(form.Participants, 500) : null;
+        activity.Place = form.Kind == ActivityKind.Meeting ? Clean(form.Place) : null;
+        activity.Participants = form.Kind == ActivityKind.Meeting ? Clean(form.Participants) : null;
         activity.Priority = form.Priority;
         activity.AssigneeId = assignee;
         var remindAt = assignee is not null && form.RemindBefore is { } minutes ? at.AddMinutes(-minutes) : (DateTime?)null;
@@ -189,7 +203,7 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
             activity.ReminderSentAt = null;
         }
 
-        activity.TrackingNumber = form.Kind == ActivityKind.Event ? Clean(form.TrackingNumber, 100) : null;
+        activity.TrackingNumber = form.Kind == ActivityKind.Event ? Clean(form.TrackingNumber) : null;
 
         try
         {
@@ -232,11 +246,5 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
         return true;
     }
 
-    private static string? Clean(string? text, int max)
-    {
-        var trimmed = text?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : Shorten(trimmed, max);
-    }
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -23,7 +23,7 @@ public sealed record CommentView(Comment Comment, string AuthorName, IHtmlConten
 /// for those who may see that customer. Only the author edits or deletes a comment; every earlier text is kept.
 /// </summary>
 public sealed partial class Comments(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, RecordDirectory records,
-    IStringLocalizer<ActivitiesResources> l)
+    IDisplayFormatter format, IStringLocalizer<ActivitiesResources> l)
 {
     public const int MaxLength = 4000;
 
@@ -67,7 +67,7 @@ public sealed partial class Comments(DbContext db, ICurrentUser user, IClock clo
         var clean = text?.Trim() ?? "";
         if (clean.Length is 0 or > MaxLength)
         {
-            return l["Error_Comment", MaxLength];
+            return l["Error_Comment", format.Number(MaxLength)];
         }
 
         if (await records.FindVisibleAsync(record, cancellationToken) is not { } target)
@@ -87,7 +87,7 @@ public sealed partial class Comments(DbContext db, ICurrentUser user, IClock clo
         var clean = text?.Trim() ?? "";
         if (clean.Length is 0 or > MaxLength)
         {
-            return l["Error_Comment", MaxLength];
+            return l["Error_Comment", format.Number(MaxLength)];
         }
 
         var comment = await db.Set<Comment>().FirstOrDefaultAsync(c => c.Id == id && c.AuthorId == user.UserId, cancellationToken);

@@ -5,6 +5,7 @@ using Crm.Modules.Tags.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -21,8 +22,8 @@ public sealed class LogTimelineEventHandler(DbContext db, IClock clock, IMediato
             Kind = request.Kind,
             RecordType = request.Record.Type,
             RecordId = request.Record.Id,
-            Subject = Shorten(request.Summary.English),
-            PersianSubject = Shorten(request.Summary.Persian),
+            Subject = TextLimits.Shorten(request.Summary.English, 200),
+            PersianSubject = TextLimits.Shorten(request.Summary.Persian, 200),
             OccurredAt = request.At ?? clock.UtcNow,
         };
         db.Add(activity);
@@ -42,8 +43,6 @@ public sealed class LogTimelineEventHandler(DbContext db, IClock clock, IMediato
         ActivityKind.Call => SystemTags.Call,
         _ => null,
     };
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..199] + "…";
 }
 
 /// <summary>An email or SMS handed to its provider shows on the timeline of the record it was about.</summary>

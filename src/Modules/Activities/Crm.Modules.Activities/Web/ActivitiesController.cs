@@ -129,19 +129,15 @@ public sealed class ActivitiesController(DbContext db, ActivityService activitie
             return NotFound();
         }
 
-        db.Remove(found.Activity);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Deleted"].Value;
-        TempData["RestoreUrl"] = Url.Action(nameof(Restore), new { id });
-        return LocalRedirect(found.Record.Url);
+        return await this.SoftDeleteAsync(db, found.Activity, id, l["Deleted"], cancellationToken, backTo: found.Record.Url);
     }
 
     [HttpPost]
     [HasPermission(ActivitiesPermissions.Edit)]
-    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Restore(Guid id, string? backTo, CancellationToken cancellationToken)
     {
         var found = await activities.FindVisibleAsync(id, true, cancellationToken);
-        return await this.RestoreAsync(db, found?.Activity, false, id, l["Restored"], cancellationToken);
+        return await this.RestoreAsync(db, found?.Activity, false, id, l["Restored"], cancellationToken, backTo: backTo);
     }
 
     private async Task<IActionResult> FormView(ActivityForm form, RecordLink record, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Activities.Features;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -37,35 +38,12 @@ public sealed class CommentsController(DbContext db, Comments comments, RecordDi
     }
 
     [HttpPost]
-    public async Task<IActionResult> Delete(Guid id, string? returnUrl, CancellationToken cancellationToken)
-    {
-        var comment = await comments.FindOwnAsync(id, false, cancellationToken);
-        if (comment is null)
-        {
-            return NotFound();
-        }
-
-        db.Remove(comment);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["CommentDeleted"].Value;
-        TempData["RestoreUrl"] = Url.Action(nameof(Restore), new { id, returnUrl });
-        return Back(returnUrl);
-    }
+    public async Task<IActionResult> Delete(Guid id, string? returnUrl, CancellationToken cancellationToken) =>
+        await this.SoftDeleteAsync(db, await comments.FindOwnAsync(id, false, cancellationToken), id, l["CommentDeleted"], cancellationToken, backTo: returnUrl ?? "/");
 
     [HttpPost]
-    public async Task<IActionResult> Restore(Guid id, string? returnUrl, CancellationToken cancellationToken)
-    {
-        var comment = await comments.FindOwnAsync(id, true, cancellationToken);
-        if (comment is null)
-        {
-            return NotFound();
-        }
-
-        comment.IsDeleted = false;
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["Restored"].Value;
-        return Back(returnUrl);
-    }
+    public async Task<IActionResult> Restore(Guid id, string? backTo, CancellationToken cancellationToken) =>
+        await this.RestoreAsync(db, await comments.FindOwnAsync(id, true, cancellationToken), false, id, l["Restored"], cancellationToken, backTo: backTo ?? "/");
 
     /// <summary>A comment's earlier texts, newest first.</summary>
     [HttpGet]
@@ -73,12 +51,13 @@ public sealed class CommentsController(DbContext db, Comments comments, RecordDi
     public async Task<IActionResult> History(Guid id, CancellationToken cancellationToken)
     {
         var comment = await db.Set<Domain.Comment>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (comment is null || await records.FindVisibleAsync(new RecordRef(comment.RecordType, comment.RecordId), cancellationToken) is null)
+        if (comment is null || await records.FindVisibleAsync(new RecordRef(comment.RecordType, comment.RecordId), cancellationToken) is not { } record)
         {
             return NotFound();
         }
 
         ViewBag.Current = comment;
+        ViewBag.Record = record;
         return View(await comments.HistoryAsync(id, cancellationToken));
     }
 

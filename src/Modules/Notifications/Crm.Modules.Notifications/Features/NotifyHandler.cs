@@ -1,6 +1,7 @@
 using Crm.Modules.Notifications.Contracts;
 using Crm.Modules.Notifications.Domain;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,8 +18,8 @@ public sealed class NotifyHandler(DbContext db, IClock clock, UnreadCounts unrea
             db.Add(new Notification
             {
                 UserId = userId,
-                PersianText = Shorten(request.Text.Persian),
-                EnglishText = Shorten(request.Text.English),
+                PersianText = TextLimits.Shorten(request.Text.Persian, 500),
+                EnglishText = TextLimits.Shorten(request.Text.English, 500),
                 Url = url,
                 CreatedAt = clock.UtcNow,
             });
@@ -31,6 +32,4 @@ public sealed class NotifyHandler(DbContext db, IClock clock, UnreadCounts unrea
     /// <summary>Only paths of this site are followed when a notification is opened, never another site.</summary>
     public static bool IsLocal(string? url) =>
         url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' && url.Length <= 500;
-
-    private static string Shorten(string text) => text.Length <= 500 ? text : text[..499] + "…";
 }

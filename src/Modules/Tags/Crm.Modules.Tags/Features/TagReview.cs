@@ -1,12 +1,13 @@
 using Crm.Modules.Tags.Contracts;
 using Crm.Modules.Tags.Domain;
+using Crm.SharedKernel.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Tags.Features;
 
 /// <summary>What administrators do to public tags: approve, rename, recolour, group, merge.</summary>
-public sealed class TagReview(DbContext db, IStringLocalizer<TagsResources> l)
+public sealed class TagReview(DbContext db, IDisplayFormatter format, IStringLocalizer<TagsResources> l)
 {
     /// <summary>Renames and regroups a tag; a name another tag already has (same key) is refused with a hint to merge instead.</summary>
     public async Task<string?> SaveAsync(Guid id, Guid version, string name, string color, Guid? groupId, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class TagReview(DbContext db, IStringLocalizer<TagsResources> l)
 
         if (!TagNames.IsValid(name))
         {
-            return l["Error_Name", TagNames.MaxWords, TagNames.MaxLength];
+            return l["Error_Name", format.Number(TagNames.MaxWords), format.Number(TagNames.MaxLength)];
         }
 
         var key = TagNames.Key(name);

@@ -6,13 +6,14 @@ using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Tags.Web;
 
 /// <summary>The tag report for managers: public and system tags only, never anyone's personal ones.</summary>
 [Area(TagsModule.ModuleName)]
 [HasPermission(TagsPermissions.ViewReport)]
-public sealed class TagReportController(DbContext db, TagCatalog catalog, IDisplayFormatter format) : Controller
+public sealed class TagReportController(DbContext db, TagCatalog catalog, IDisplayFormatter format, IStringLocalizer<TagsResources> l) : Controller
 {
     /// <summary>How many records of each type carry each tag, and each tag's share of the activities tagged in the period.</summary>
     [HttpGet]
@@ -21,6 +22,12 @@ public sealed class TagReportController(DbContext db, TagCatalog catalog, IDispl
         var today = format.Today();
         var start = format.TryParseDateInput(from, out var f) ? f : today.AddDays(-29);
         var end = format.TryParseDateInput(to, out var t) ? t : today;
+        if ((!string.IsNullOrWhiteSpace(from) && f == default) || (!string.IsNullOrWhiteSpace(to) && t == default) || end < start)
+        {
+            // A date that cannot be read, or a period that ends before it starts, is said rather than silently replaced.
+            ViewBag.DateError = l["Error_Period"].Value;
+            (start, end) = (today.AddDays(-29), today);
+        }
         var startUtc = format.ToUtc(start.ToDateTime(TimeOnly.MinValue));
         var endUtc = format.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue));
 

@@ -4,6 +4,7 @@ using Crm.Modules.Tags.Features;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -14,7 +15,7 @@ namespace Crm.Modules.Tags.Web;
 [Area(TagsModule.ModuleName)]
 [HasPermission(TagsPermissions.Use)]
 [AutoValidateAntiforgeryToken]
-public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirectory records, IMediator mediator, IStringLocalizer<TagsResources> l) : Controller
+public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirectory records, IMediator mediator, IDisplayFormatter format, IStringLocalizer<TagsResources> l) : Controller
 {
     public const int PageSize = 50;
 
@@ -71,7 +72,7 @@ public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirec
         var invalid = typed.Where(n => !TagNames.IsValid(n)).ToList();
         if (typed.Count == 0 || invalid.Count > 0)
         {
-            TempData["Error"] = l["Error_Name", TagNames.MaxWords, TagNames.MaxLength] + (invalid.Count > 0 ? $" ({string.Join("، ", invalid)})" : "");
+            TempData["Error"] = l["Error_Name", format.Number(TagNames.MaxWords), format.Number(TagNames.MaxLength)] + (invalid.Count > 0 ? $" ({string.Join("، ", invalid)})" : "");
         }
         else
         {
