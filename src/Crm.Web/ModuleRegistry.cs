@@ -5,6 +5,7 @@ using Crm.Modules.Messaging;
 using Crm.Modules.Notifications;
 using Crm.Modules.Tags;
 using Crm.Modules.Activities;
+using Crm.Modules.Sales;
 using Crm.SharedKernel.Modules;
 
 namespace Crm.Web;
@@ -24,6 +25,7 @@ public static class ModuleRegistry
         new NotificationsModule(),
         new TagsModule(),
         new ActivitiesModule(),
+        new SalesModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

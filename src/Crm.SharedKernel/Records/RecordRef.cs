@@ -26,6 +26,7 @@ public static class RecordTypes
     public const string Organization = "Organization";
     public const string Lead = "Lead";
     public const string Activity = "Activity";
+    public const string Opportunity = "Opportunity";
 }
 
 /// <summary>A record as the current user may see it: its localized type name, title and page.</summary>
@@ -36,3 +37,9 @@ public sealed record RecordLink(RecordRef Record, string TypeName, string Title,
 /// <see cref="MergedId"/> (activities, comments, tags) move them to <see cref="SurvivorId"/>.
 /// </summary>
 public sealed record RecordsMerged(string Type, Guid SurvivorId, Guid MergedId) : Messaging.INotification;
+
+/// <summary>
+/// Published inside the transaction that turned one record into another (a lead converted into a contact): modules with
+/// records attached to <see cref="From"/> (activities, comments, tags) move them to <see cref="To"/>.
+/// </summary>
+public sealed record RecordConverted(RecordRef From, RecordRef To) : Messaging.INotification;

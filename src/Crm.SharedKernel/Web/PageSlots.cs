@@ -17,6 +17,9 @@ public static class PageSlots
     /// <summary>Beside the side panel of a record page (tags, quick actions); receives <c>record</c>.</summary>
     public const string RecordSide = "record-side";
 
+    /// <summary>Buttons in a record page's header (convert a lead, new opportunity for a customer); receives <c>record</c>.</summary>
+    public const string RecordActions = "record-actions";
+
     /// <summary>The top bar of the signed-in shell; no arguments.</summary>
     public const string TopBar = "top-bar";
 }

@@ -137,3 +137,25 @@ document.addEventListener('DOMContentLoaded', () => {
     if (response.ok) latest.innerHTML = await response.text();
   });
 });
+
+// Record pickers: a search box that sets a hidden field to the chosen record ("Organization:…", "Contact:…").
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('input[data-record-picker]').forEach((input) => {
+    const target = document.querySelector(input.dataset.target);
+    const found = new Map();
+    attachSuggestions(input, (value) => `${input.dataset.recordPicker}?q=${encodeURIComponent(value)}`, (records) => {
+      found.clear();
+      return records.map((r) => {
+        const label = `${r.title} (${r.type})`;
+        found.set(label, r);
+        return new Option(r.type, label);
+      });
+    });
+    input.addEventListener('change', () => {
+      const record = found.get(input.value);
+      if (!record || !target) return;
+      target.value = record.value;
+      input.value = record.title;
+    });
+  });
+});

@@ -43,3 +43,29 @@ public sealed record FindContactDuplicates(string? NameKey, IReadOnlyList<string
 public sealed record FindContactKeys(IReadOnlyCollection<string> PhoneKeys, IReadOnlyCollection<string> EmailKeys) : IRequest<ContactKeys>;
 
 public sealed record ContactKeys(IReadOnlySet<string> PhoneKeys, IReadOnlySet<string> EmailKeys);
+
+/// <summary>
+/// Creates a contact from data another module captured (a converted lead), optionally working for an organization.
+/// The owner is taken as given: the sender has checked that the current user may assign it. Returns the contact's id.
+/// </summary>
+public sealed record CreateContact(
+    string FirstName,
+    string LastName,
+    string? Mobile,
+    string? Email,
+    string? JobTitle,
+    string? City,
+    CustomerSource Source,
+    Guid? OwnerId,
+    Guid? TeamId,
+    Guid? OrganizationId,
+    string? Notes) : ICommand<Guid>;
+
+/// <summary>Creates an organization by name (a converted lead's company). Returns its id.</summary>
+public sealed record CreateOrganization(string Name, string? City, CustomerSource Source, Guid? OwnerId, Guid? TeamId) : ICommand<Guid>;
+
+/// <summary>Records that an existing contact works for an organization (nothing changes if already so).</summary>
+public sealed record LinkContactToOrganization(Guid ContactId, Guid OrganizationId, string? JobTitle) : ICommand<Unit>;
+
+/// <summary>Organizations whose name means the same as <paramref name="Name"/> (Persian spelling and spacing aside).</summary>
+public sealed record FindOrganizationDuplicates(string Name) : IRequest<IReadOnlyList<DuplicateMatch>>;

@@ -30,3 +30,29 @@ public enum LeadPriority
     Normal = 1,
     High = 2,
 }
+
+/// <summary>A lead the current user may see and convert (not deleted, not yet converted), or null.</summary>
+public sealed record GetLeadForConversion(Guid LeadId) : Crm.SharedKernel.Messaging.IRequest<LeadToConvert?>;
+
+public sealed record LeadToConvert(
+    Guid Id,
+    Guid Version,
+    string FirstName,
+    string LastName,
+    string FullName,
+    string? Mobile,
+    string? Email,
+    string? Company,
+    string? JobTitle,
+    string? City,
+    int Source, // a CustomerSource value (Contacts' contracts; contracts depend on the shared kernel only)
+    Guid? OwnerId,
+    Guid? TeamId,
+    string? Notes);
+
+/// <summary>
+/// Marks a lead Converted, read-only from then on, with links to what it became. False when the lead changed since
+/// <paramref name="Version"/> was read, or was converted meanwhile.
+/// </summary>
+public sealed record MarkLeadConverted(Guid LeadId, Guid Version, Guid ContactId, Guid? OrganizationId, Guid? OpportunityId)
+    : Crm.SharedKernel.Messaging.ICommand<bool>;

@@ -89,3 +89,19 @@ public interface ITaggedRecords
 
 /// <summary>Every tag the current user can see, for filters.</summary>
 public sealed record ListVisibleTags : IRequest<IReadOnlyList<TagChip>>;
+
+/// <summary>Tag groups other modules rely on, known by a fixed key whatever administrators rename them to.</summary>
+public static class TagGroupKeys
+{
+    /// <summary>Why deals are lost: moving a deal to Lost asks for one of this group's tags.</summary>
+    public const string LossReasons = "loss-reasons";
+}
+
+/// <summary>
+/// Makes the tag group <paramref name="Key"/> with its first tags (public, approved) if it does not exist yet; an existing
+/// group is left as administrators shaped it.
+/// </summary>
+public sealed record EnsureTagGroup(string Key, string Name, IReadOnlyList<string> Tags) : ICommand<Unit>;
+
+/// <summary>The approved public tags of the group <paramref name="GroupKey"/>, by name.</summary>
+public sealed record ListGroupTags(string GroupKey) : IRequest<IReadOnlyList<TagChip>>;

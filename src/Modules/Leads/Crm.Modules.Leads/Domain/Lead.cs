@@ -62,6 +62,15 @@ public sealed class Lead : AggregateRoot, IOwnedRecord
     /// <summary>Set when this lead was merged into another; the record stays (deleted) for history.</summary>
     public Guid? MergedIntoId { get; set; }
 
+    /// <summary>What a converted lead became: a contact, perhaps an organization and an opportunity.</summary>
+    public Guid? ConvertedContactId { get; set; }
+
+    public Guid? ConvertedOrganizationId { get; set; }
+
+    public Guid? ConvertedOpportunityId { get; set; }
+
+    public DateTime? ConvertedAt { get; set; }
+
     public void SetName(string? firstName, string? lastName)
     {
         FirstName = Truncate(PersianText.Clean(firstName ?? ""), 100);

@@ -6,6 +6,7 @@ using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,7 @@ public sealed class LeadsController(
     IMediator mediator,
     ISpreadsheets spreadsheets,
     IDisplayFormatter format,
+    RecordDirectory records,
     IStringLocalizer<LeadsResources> l) : Controller
 {
     public const int PageSize = 50;
@@ -79,6 +81,14 @@ public sealed class LeadsController(
         }
 
         ViewBag.Duplicates = lead.IsDeleted ? [] : await leads.FindDuplicatesAsync(lead.NameKey, lead.MobileKey, lead.EmailKey, lead.Id, cancellationToken);
+        if (lead.Status == LeadStatus.Converted)
+        {
+            var became = new[] { (RecordTypes.Contact, lead.ConvertedContactId), (RecordTypes.Organization, lead.ConvertedOrganizationId), (RecordTypes.Opportunity, lead.ConvertedOpportunityId) }
+                .Where(x => x.Item2 is not null).Select(x => new RecordRef(x.Item1, x.Item2!.Value)).ToList();
+            var links = await records.FindVisibleAsync(became, cancellationToken);
+            ViewBag.ConvertedInto = became.Where(links.ContainsKey).Select(r => links[r]).ToList();
+        }
+
         ViewBag.OwnerName = lead.OwnerId is { } ownerId ? (await mediator.Send(new GetUserSummary(ownerId), cancellationToken))?.DisplayName : null;
         return View(lead);
     }

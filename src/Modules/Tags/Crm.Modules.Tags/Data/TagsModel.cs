@@ -22,6 +22,7 @@ public static class TagsModel
         {
             b.ToTable("TagGroups");
             b.Property(g => g.Name).HasMaxLength(60);
+            b.Property(g => g.SystemKey).HasMaxLength(32);
         });
 
         model.Entity<TagLink>(b =>

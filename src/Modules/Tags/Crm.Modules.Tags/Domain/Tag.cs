@@ -52,6 +52,9 @@ public sealed class Tag : AggregateRoot
 public sealed class TagGroup : AggregateRoot
 {
     public string Name { get; set; } = "";
+
+    /// <summary>For groups other modules rely on (<see cref="TagGroupKeys"/>): their fixed key.</summary>
+    public string? SystemKey { get; set; }
 }
 
 /// <summary>One tag on one record of any module.</summary>

@@ -1,0 +1,149 @@
+using Crm.Modules.Sales.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Sales.Data;
+
+public static class SalesModel
+{
+    /// <summary>Amounts: rials are whole, other currencies have cents; 20 digits hold any real deal.</summary>
+    private const int AmountPrecision = 20;
+
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<SalesProcess>(b =>
+        {
+            b.ToTable("SalesProcesses");
+            b.Property(p => p.Name).HasMaxLength(100);
+            b.Property(p => p.EnglishName).HasMaxLength(100);
+            b.HasMany(p => p.Stages).WithOne().HasForeignKey(s => s.ProcessId).OnDelete(DeleteBehavior.Cascade);
+            b.Ignore(p => p.DisplayName);
+            b.Ignore(p => p.OpenStages);
+            b.Ignore(p => p.Won);
+            b.Ignore(p => p.Lost);
+            b.Ignore(p => p.BoardStages);
+        });
+
+        model.Entity<Stage>(b =>
+        {
+            b.ToTable("SalesStages");
+            b.Property(s => s.Name).HasMaxLength(100);
+            b.Property(s => s.EnglishName).HasMaxLength(100);
+            b.HasMany(s => s.Checklist).WithOne().HasForeignKey(c => c.StageId).OnDelete(DeleteBehavior.Cascade);
+            b.Ignore(s => s.DisplayName);
+        });
+
+        model.Entity<ChecklistItem>(b =>
+        {
+            b.ToTable("SalesChecklistItems");
+            b.Property(c => c.Text).HasMaxLength(200);
+        });
+
+        model.Entity<Opportunity>(b =>
+        {
+            b.ToTable("Opportunities");
+            b.Property(o => o.Name).HasMaxLength(200);
+            b.Property(o => o.CustomerName).HasMaxLength(200);
+            b.Property(o => o.Amount).HasPrecision(AmountPrecision, 2);
+            b.Property(o => o.Currency).HasMaxLength(3);
+            b.Property(o => o.LossReason).HasMaxLength(40);
+            b.Property(o => o.LossNote).HasMaxLength(1000);
+            b.Property(o => o.Campaign).HasMaxLength(100);
+            b.Property(o => o.NextStep).HasMaxLength(200);
+            b.Property(o => o.Notes).HasMaxLength(4000);
+            b.Ignore(o => o.WeightedAmount);
+            b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(o => o.Competitors).WithOne().HasForeignKey(c => c.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(o => o.Ticks).WithOne().HasForeignKey(t => t.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+            // A board column: the deals of one stage, newest in the stage first.
+            b.HasIndex(o => new { o.StageId, o.StageEnteredAt });
+            b.HasIndex(o => new { o.OwnerId, o.Status });
+            b.HasIndex(o => new { o.TeamId, o.Status });
+            b.HasIndex(o => o.OrganizationId);
+            b.HasIndex(o => o.ContactId);
+            b.HasIndex(o => new { o.Status, o.ExpectedClose });
+        });
+
+        model.Entity<OpportunityLine>(b =>
+        {
+            b.ToTable("OpportunityLines");
+            b.Property(l => l.Quantity).HasPrecision(18, 3);
+            b.Property(l => l.UnitPrice).HasPrecision(AmountPrecision, 2);
+            b.HasIndex(l => l.ProductId);
+        });
+
+        model.Entity<Competitor>(b =>
+        {
+            b.ToTable("OpportunityCompetitors");
+            b.Property(c => c.Name).HasMaxLength(100);
+            b.Property(c => c.Offer).HasMaxLength(500);
+            b.Property(c => c.Price).HasPrecision(AmountPrecision, 2);
+        });
+
+        model.Entity<ChecklistTick>(b =>
+        {
+            b.ToTable("OpportunityChecklistTicks");
+            b.HasIndex(t => new { t.OpportunityId, t.ChecklistItemId }).IsUnique();
+        });
+
+        model.Entity<StageVisit>(b =>
+        {
+            b.ToTable("OpportunityStageVisits");
+            b.HasIndex(v => new { v.OpportunityId, v.EnteredAt });
+            // Funnel and velocity reports: who entered a stage in a period.
+            b.HasIndex(v => new { v.StageId, v.EnteredAt });
+        });
+
+        model.Entity<LeadConversion>(b =>
+        {
+            b.ToTable("LeadConversions");
+            b.HasIndex(c => c.LeadId).IsUnique();
+            b.HasIndex(c => c.ConvertedAt);
+        });
+
+        model.Entity<Product>(b =>
+        {
+            b.ToTable("Products");
+            b.Property(p => p.Code).HasMaxLength(40);
+            b.Property(p => p.Name).HasMaxLength(200);
+            b.Property(p => p.EnglishName).HasMaxLength(200);
+            b.Property(p => p.Unit).HasMaxLength(30);
+            b.Property(p => p.Category).HasMaxLength(100);
+            b.Property(p => p.BasePrice).HasPrecision(AmountPrecision, 2);
+            b.Property(p => p.VatRate).HasPrecision(5, 2);
+            b.Ignore(p => p.DisplayName);
+            b.HasIndex(p => p.Code).IsUnique();
+            b.HasIndex(p => p.Category);
+        });
+
+        model.Entity<PriceBook>(b =>
+        {
+            b.ToTable("PriceBooks");
+            b.Property(p => p.Name).HasMaxLength(100);
+            b.HasMany(p => p.Entries).WithOne().HasForeignKey(e => e.PriceBookId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<PriceBookEntry>(b =>
+        {
+            b.ToTable("PriceBookEntries");
+            b.Property(e => e.Price).HasPrecision(AmountPrecision, 2);
+            b.Property(e => e.DiscountPercent).HasPrecision(5, 2);
+            b.HasIndex(e => new { e.PriceBookId, e.ProductId }).IsUnique();
+        });
+
+        model.Entity<SalesTarget>(b =>
+        {
+            b.ToTable("SalesTargets");
+            b.Property(t => t.Amount).HasPrecision(AmountPrecision, 2);
+            b.HasIndex(t => new { t.Year, t.Month });
+        });
+
+        model.Entity<CommissionRule>(b =>
+        {
+            b.ToTable("CommissionRules");
+            b.Property(r => r.Name).HasMaxLength(100);
+            b.Property(r => r.Category).HasMaxLength(100);
+            b.Property(r => r.Percent).HasPrecision(5, 2);
+            b.Property(r => r.FlatAmount).HasPrecision(AmountPrecision, 2);
+        });
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Crm.SharedKernel.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Modules.Sales.Features;
+
+public enum AmountUnit
+{
+    Rial = 0,
+    Toman = 1,
+}
+
+/// <summary>Settings of the Sales module (section <c>Sales</c>).</summary>
+public sealed class SalesOptions
+{
+    /// <summary>Amounts are stored in rials; people may prefer to read and type them in tomans (ten rials).</summary>
+    public AmountUnit AmountUnit { get; set; } = AmountUnit.Rial;
+}
+
+/// <summary>Amounts as people read and type them: in rials or tomans by the setting, with grouped (Persian) digits.</summary>
+public sealed class Amounts(IOptions<SalesOptions> options, IDisplayFormatter format, IStringLocalizer<SalesResources> l)
+{
+    private decimal Divisor => options.Value.AmountUnit == AmountUnit.Toman ? 10m : 1m;
+
+    public string UnitName => l["Unit_" + options.Value.AmountUnit];
+
+    /// <summary>The amount in the display unit without the unit's name, for inputs and cards.</summary>
+    public string Number(decimal rials)
+    {
+        var text = (rials / Divisor).ToString("#,0.##", CultureInfo.InvariantCulture);
+        return format.IsPersian ? Digits.ToPersian(text.Replace(',', '٬').Replace('.', '٫')) : text;
+    }
+
+    public string Show(decimal rials) => Number(rials) + " " + UnitName;
+
+    /// <summary>What a user typed (any digits, with or without separators) in the display unit, as rials.</summary>
+    public bool TryParse(string? text, out decimal rials)
+    {
+        rials = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var latin = Digits.ToLatin(text).Replace("٫", ".", StringComparison.Ordinal);
+        var clean = new string([.. latin.Where(c => char.IsAsciiDigit(c) || c is '.' or '-')]);
+        if (!decimal.TryParse(clean, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 0
+            || latin.Any(c => char.IsLetter(c)))
+        {
+            return false;
+        }
+
+        rials = Math.Round(value * Divisor, 2, MidpointRounding.AwayFromZero);
+        return rials < 1e18m;
+    }
+
+    /// <summary>A rial amount as typed in the display unit, for an edit form.</summary>
+    public string Input(decimal rials) => (rials / Divisor).ToString("0.##", CultureInfo.InvariantCulture);
+}
