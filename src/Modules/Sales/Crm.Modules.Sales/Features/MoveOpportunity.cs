@@ -137,7 +137,7 @@ public sealed class MoveOpportunityHandler(
         }
 
         await opportunities.LogAsync(deal.Id, Describe(current, target, reopening, reason?.Name), cancellationToken);
-        return new(MoveStatus.Moved, deal.Version);
+        return new(MoveStatus.Moved, deal.Version, reopening ? l["Reopened"] : l["Moved"]);
     }
 
     /// <summary>Required items of the stages being left behind (the current one and any skipped) that are not ticked.</summary>

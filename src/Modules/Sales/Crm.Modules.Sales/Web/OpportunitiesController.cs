@@ -195,7 +195,7 @@ public sealed class OpportunitiesController(
             case MoveStatus.NotFound:
                 return NotFound();
             case MoveStatus.Moved:
-                TempData["Message"] = l["Moved"].Value;
+                TempData["Message"] = outcome.Message;
                 break;
             case MoveStatus.ChecklistWarning:
                 TempData["Error"] = outcome.Message + " " + string.Join("، ", outcome.MissingItems ?? []);

@@ -105,7 +105,7 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
             db.Add(process);
         }
 
-        process.Name = PersianText.Clean(model.Name);
+        process.Name = model.Name!.Trim();
         process.EnglishName = Clean(model.EnglishName);
         if (model.IsDefault && !process.IsDefault)
         {
@@ -113,9 +113,9 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
         }
 
         process.IsDefault = model.IsDefault || !await db.Set<SalesProcess>().AnyAsync(p => p.IsDefault && p.Id != process.Id, cancellationToken);
-        process.Won.Name = PersianText.Clean(model.WonName);
+        process.Won.Name = model.WonName!.Trim();
         process.Won.EnglishName = Clean(model.WonEnglishName);
-        process.Lost.Name = PersianText.Clean(model.LostName);
+        process.Lost.Name = model.LostName!.Trim();
         process.Lost.EnglishName = Clean(model.LostEnglishName);
 
         // A stage that was used stays (switched off) so the history keeps its name; one never used goes.
@@ -144,7 +144,7 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
             }
 
             stage.Position = ++position;
-            stage.Name = PersianText.Clean(input.Name);
+            stage.Name = input.Name!.Trim();
             stage.EnglishName = Clean(input.EnglishName);
             stage.Progress = input.Progress;
             stage.Probability = input.Probability;
@@ -201,7 +201,7 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
     private void SyncChecklist(Stage stage, string? text)
     {
         var lines = (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => (Required: line.StartsWith('*'), Text: PersianText.Clean(line.TrimStart('*').Trim())))
+            .Select(line => (Required: line.StartsWith('*'), Text: line.TrimStart('*').Trim()))
             .Where(x => x.Text.Length > 0).DistinctBy(x => x.Text).ToList();
         foreach (var gone in stage.Checklist.Where(c => lines.All(x => x.Text != c.Text)).ToList())
         {
@@ -227,7 +227,7 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
     private Task<SalesProcess?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<SalesProcess>().Include(p => p.Stages).ThenInclude(s => s.Checklist).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : PersianText.Clean(text);
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 public sealed class ProcessEditModel

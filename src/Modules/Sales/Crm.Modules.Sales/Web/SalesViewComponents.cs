@@ -11,7 +11,7 @@ namespace Crm.Modules.Sales.Web;
 /// <summary>Buttons in a record page's header: convert a lead; open a new deal for a contact or organization.</summary>
 public sealed class SalesRecordActionsViewComponent(ICurrentUser user) : ViewComponent
 {
-    public IViewComponentResult InvokeAsync(RecordRef record) =>
+    public IViewComponentResult Invoke(RecordRef record) =>
         user.HasPermission(SalesPermissions.Edit) && record.Type is RecordTypes.Lead or RecordTypes.Contact or RecordTypes.Organization
             ? View("~/Areas/Sales/Views/Shared/Components/SalesRecordActions/Default.cshtml", record)
             : Content("");

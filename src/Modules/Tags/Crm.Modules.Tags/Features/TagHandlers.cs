@@ -24,7 +24,9 @@ public sealed class TagCatalog(DbContext db, ICurrentUser user, IStringLocalizer
 
     public async Task<Tag> SystemTagAsync(string systemKey, CancellationToken cancellationToken)
     {
-        var tag = await db.Set<Tag>().FirstOrDefaultAsync(t => t.Kind == TagKind.System && t.SystemKey == systemKey, cancellationToken);
+        // Made earlier in the same unit of work (two timeline entries in one transaction) and not saved yet?
+        var tag = db.Set<Tag>().Local.FirstOrDefault(t => t.Kind == TagKind.System && t.SystemKey == systemKey)
+            ?? await db.Set<Tag>().FirstOrDefaultAsync(t => t.Kind == TagKind.System && t.SystemKey == systemKey, cancellationToken);
         if (tag is null)
         {
             tag = Tag.ForSystem(systemKey);
