@@ -9,6 +9,8 @@ using Crm.Benchmarks;
 //                                                   contacts list/search at scale vs raw SQL and the floor page; lead import vs raw insert
 //   activities [--provider Sqlite|PostgreSql] [--contacts N] [--activities N] [--reminders N]
 //                                                   record timelines at scale vs raw SQL; record page, my day, calendar, tag page vs the floor page; reminders
+//   pipeline [--provider Sqlite|PostgreSql] [--open N] [--closed N] [--moves N]
+//                                                   sales board with N open deals: page, column cards, whole board vs the floor page; card move latency
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
@@ -27,6 +29,9 @@ switch (command)
     case "activities":
         await ActivitiesScenario.RunAsync(options);
         break;
+    case "pipeline":
+        await PipelineScenario.RunAsync(options);
+        break;
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
@@ -34,7 +39,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | messaging | micro");
         return 2;
 }
 

@@ -374,6 +374,38 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         html.ShouldContain("value=\"رقیب الف\"");
         App.Query(db => db.Set<Opportunity>().Count(o => o.Name == "تمدید قرارداد")).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_price_book_price_flows_into_the_products_of_a_deal()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var code = Unique("P-");
+        (await admin.PostForm("/Sales/Products/Create", "/Sales/Products/Save", ("Code", code), ("Name", "دستگاه کارت‌خوان"), ("EnglishName", "Card reader"),
+            ("Unit", "عدد"), ("BasePrice", "۱۲٬۰۰۰٬۰۰۰"), ("VatRate", "10"), ("Category", "سخت‌افزار"), ("IsActive", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var product = App.Query(db => db.Set<Product>().Single(p => p.Code == code));
+        product.BasePrice.ShouldBe(12_000_000m);
+        (await admin.PostForm("/Sales/Products/Create", "/Sales/Products/Save", ("Code", code), ("Name", "تکراری"), ("Unit", "عدد"), ("BasePrice", "1"), ("VatRate", "10")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var bookName = Unique("عمده‌فروشی ");
+        var form = await admin.GetStringAsync("/Sales/Products/PriceBook");
+        var index = System.Text.RegularExpressions.Regex.Match(form, $"name=\"Entries\\[(\\d+)\\].ProductId\" value=\"{product.Id}\"").Groups[1].Value;
+        (await admin.PostForm("/Sales/Products/PriceBook", "/Sales/Products/SavePriceBook", ("Name", bookName), ("IsActive", "true"),
+            ($"Entries[{index}].ProductId", product.Id.ToString()), ($"Entries[{index}].Discount", "۱۰"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var book = App.Query(db => db.Set<PriceBook>().Single(b => b.Name == PersianText.Clean(bookName)));
+
+        var contact = await NewContact(admin);
+        var deal = IdFrom(await admin.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", "تجهیز شعب"), ("Customer", $"Contact:{contact}"), ("PriceBookId", book.Id.ToString()), ("Source", "Phone"),
+            ("Lines[0].ProductId", product.Id.ToString()), ("Lines[0].Quantity", "۳")));
+        var saved = App.Query(db => db.Set<Opportunity>().Include(o => o.Lines).Single(o => o.Id == deal));
+        saved.Lines.Single().UnitPrice.ShouldBe(10_800_000m);
+        saved.Lines.Single().Quantity.ShouldBe(3m);
+        saved.Amount.ShouldBe(32_400_000m);
+        saved.PriceBookId.ShouldBe(book.Id);
+        (await admin.GetStringAsync($"/Sales/Opportunities/Details/{deal}")).ShouldContain(PersianText.Clean("دستگاه کارت‌خوان"));
+    }
 }
 
 public sealed class SqliteSalesTests(SqliteAppFixture fixture) : SalesTests<SqliteAppFixture>(fixture);

@@ -159,7 +159,13 @@ public sealed class OpportunityService(
             }
         }
 
-        var lines = await ReadLinesAsync(model.Lines, errors, cancellationToken);
+        PriceBook? priceBook = null;
+        if (model.PriceBookId is { } bookId && (priceBook = await db.Set<PriceBook>().AsNoTracking().Include(b => b.Entries).FirstOrDefaultAsync(b => b.Id == bookId, cancellationToken)) is null)
+        {
+            errors[nameof(model.PriceBookId)] = l["Error_PriceBook"];
+        }
+
+        var lines = await ReadLinesAsync(model.Lines, priceBook, errors, cancellationToken);
         var competitors = ReadCompetitors(model.Competitors, errors);
         var owner = await mediator.Send(new ResolveOwner(Guid.TryParse(model.AssignTo, out var ownerId) ? ownerId : null), cancellationToken);
         if (!owner.Allowed)
@@ -245,7 +251,8 @@ public sealed class OpportunityService(
         return opportunity;
     }
 
-    private async Task<List<OpportunityLine>> ReadLinesAsync(List<LineInput> inputs, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    /// <summary>The products of interest; a line without a price takes the price book's price (or the base price).</summary>
+    private async Task<List<OpportunityLine>> ReadLinesAsync(List<LineInput> inputs, PriceBook? priceBook, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         var wanted = inputs.Select((x, i) => (Input: x, Index: i)).Where(x => x.Input.ProductId is not null).ToList();
         var ids = wanted.Select(x => x.Input.ProductId!.Value).Distinct().ToList();
@@ -278,7 +285,7 @@ public sealed class OpportunityService(
                 ProductId = product.Id,
                 Position = lines.Count,
                 Quantity = Math.Round(quantity, 3),
-                UnitPrice = string.IsNullOrWhiteSpace(input.UnitPrice) ? product.BasePrice : price,
+                UnitPrice = string.IsNullOrWhiteSpace(input.UnitPrice) ? priceBook?.PriceOf(product) ?? product.BasePrice : price,
             });
         }
 
