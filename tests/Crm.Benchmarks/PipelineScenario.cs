@@ -91,7 +91,7 @@ public static partial class PipelineScenario
                     Name = faker.Commerce.ProductName(),
                     ContactId = contacts[i % contacts.Count],
                     CustomerName = faker.Name.FullName(),
-                    Amount = 1_000_000m * (1 + (i % 900)),
+                    Amount = 1_000_000L * (1 + (i % 900)),
                     ProcessId = process.Id,
                     StageId = stage.Id,
                     StageEnteredAt = entered,

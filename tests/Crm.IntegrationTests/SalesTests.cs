@@ -133,7 +133,7 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         organization.Name.ShouldBe(PersianText.Clean(company));
         contact.Employments.Single().OrganizationId.ShouldBe(organization.Id);
         var deal = Deal(dealId);
-        (deal.Name, deal.Amount, deal.OrganizationId, deal.LeadId, deal.OwnerId, deal.Status).ShouldBe(("تجهیز کارخانه", 1_500_000m, (Guid?)organization.Id, (Guid?)lead, (Guid?)repId, OpportunityStatus.Open));
+        (deal.Name, deal.Amount, deal.OrganizationId, deal.LeadId, deal.OwnerId, deal.Status).ShouldBe(("تجهیز کارخانه", 1_500_000L, (Guid?)organization.Id, (Guid?)lead, (Guid?)repId, OpportunityStatus.Open));
         deal.CustomerName.ShouldBe(organization.Name);
         Visits(dealId).Single().Entry.ShouldBe(StageEntry.Created);
 
@@ -384,7 +384,7 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         (await admin.PostForm("/Sales/Products/Create", "/Sales/Products/Save", ("Code", code), ("Name", "دستگاه کارت‌خوان"), ("EnglishName", "Card reader"),
             ("Unit", "عدد"), ("BasePrice", "۱۲٬۰۰۰٬۰۰۰"), ("VatRate", "10"), ("Category", "سخت‌افزار"), ("IsActive", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var product = App.Query(db => db.Set<Product>().Single(p => p.Code == code));
-        product.BasePrice.ShouldBe(12_000_000m);
+        product.BasePrice.ShouldBe(12_000_000L);
         (await admin.PostForm("/Sales/Products/Create", "/Sales/Products/Save", ("Code", code), ("Name", "تکراری"), ("Unit", "عدد"), ("BasePrice", "1"), ("VatRate", "10")))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -400,9 +400,9 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
             ("Name", "تجهیز شعب"), ("Customer", $"Contact:{contact}"), ("PriceBookId", book.Id.ToString()), ("Source", "Phone"),
             ("Lines[0].ProductId", product.Id.ToString()), ("Lines[0].Quantity", "۳")));
         var saved = App.Query(db => db.Set<Opportunity>().Include(o => o.Lines).Single(o => o.Id == deal));
-        saved.Lines.Single().UnitPrice.ShouldBe(10_800_000m);
+        saved.Lines.Single().UnitPrice.ShouldBe(10_800_000L);
         saved.Lines.Single().Quantity.ShouldBe(3m);
-        saved.Amount.ShouldBe(32_400_000m);
+        saved.Amount.ShouldBe(32_400_000L);
         saved.PriceBookId.ShouldBe(book.Id);
         (await admin.GetStringAsync($"/Sales/Opportunities/Details/{deal}")).ShouldContain(PersianText.Clean("دستگاه کارت‌خوان"));
     }

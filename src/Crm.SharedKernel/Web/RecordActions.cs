@@ -66,4 +66,45 @@ public static class RecordActions
         controller.ViewBag.Duplicates = result.Duplicates;
         return null;
     }
+
+    /// <summary>
+    /// Saves a customer record through <paramref name="save"/>: to its page when saved, a 404 when it is not there (or not
+    /// visible), otherwise the form again (from <paramref name="showForm"/>) with the errors and possible duplicates.
+    /// </summary>
+    public static async Task<IActionResult> SaveRecordAsync(this Controller controller, Func<Task<SaveResult>> save, string savedMessage, Func<Task<IActionResult>> showForm)
+    {
+        SaveResult result;
+        try
+        {
+            result = await save();
+        }
+        catch (KeyNotFoundException)
+        {
+            return controller.NotFound();
+        }
+
+        return controller.AfterSave(result, savedMessage) ?? await showForm();
+    }
+
+    /// <summary>
+    /// Writes a settings form's changes (a process, a product, a template): back to the list with
+    /// <paramref name="savedMessage"/>, or, when someone else changed the same row meanwhile, the form again with
+    /// <paramref name="conflictMessage"/>.
+    /// </summary>
+    public static async Task<IActionResult> SaveSettingsAsync(this Controller controller, DbContext db, string savedMessage, string conflictMessage, Func<IActionResult> showForm,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            controller.ModelState.AddModelError("", conflictMessage);
+            return showForm();
+        }
+
+        controller.TempData["Message"] = savedMessage;
+        return controller.RedirectToAction("Index");
+    }
 }

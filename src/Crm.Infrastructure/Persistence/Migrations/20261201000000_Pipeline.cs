@@ -83,7 +83,7 @@ public sealed class Pipeline : Migration
                 OrganizationId = t.Column<Guid>(nullable: true),
                 ContactId = t.Column<Guid>(nullable: true),
                 CustomerName = t.Column<string>(maxLength: 200, nullable: false),
-                Amount = t.Column<decimal>(precision: 20, scale: 2, nullable: false),
+                Amount = t.Column<long>(nullable: false),
                 Currency = t.Column<string>(maxLength: 3, nullable: false),
                 ExpectedClose = t.Column<DateOnly>(nullable: true),
                 ProcessId = t.Column<Guid>(nullable: false),
@@ -120,6 +120,7 @@ public sealed class Pipeline : Migration
         migrationBuilder.CreateIndex("IX_Opportunities_OrganizationId", "Opportunities", "OrganizationId");
         migrationBuilder.CreateIndex("IX_Opportunities_ContactId", "Opportunities", "ContactId");
         migrationBuilder.CreateIndex("IX_Opportunities_Status_ExpectedClose", "Opportunities", ["Status", "ExpectedClose"]);
+        migrationBuilder.CreateIndex("IX_Opportunities_ClosedAt", "Opportunities", "ClosedAt");
         migrationBuilder.CreateIndex("IX_Opportunities_IsDeleted", "Opportunities", "IsDeleted");
 
         migrationBuilder.CreateTable(
@@ -131,7 +132,7 @@ public sealed class Pipeline : Migration
                 ProductId = t.Column<Guid>(nullable: false),
                 Position = t.Column<int>(nullable: false),
                 Quantity = t.Column<decimal>(precision: 18, scale: 3, nullable: false),
-                UnitPrice = t.Column<decimal>(precision: 20, scale: 2, nullable: false),
+                UnitPrice = t.Column<long>(nullable: false),
             },
             constraints: t =>
             {
@@ -149,7 +150,7 @@ public sealed class Pipeline : Migration
                 OpportunityId = t.Column<Guid>(nullable: false),
                 Name = t.Column<string>(maxLength: 100, nullable: false),
                 Offer = t.Column<string>(maxLength: 500, nullable: true),
-                Price = t.Column<decimal>(precision: 20, scale: 2, nullable: true),
+                Price = t.Column<long>(nullable: true),
             },
             constraints: t =>
             {
@@ -217,7 +218,7 @@ public sealed class Pipeline : Migration
                 Name = t.Column<string>(maxLength: 200, nullable: false),
                 EnglishName = t.Column<string>(maxLength: 200, nullable: true),
                 Unit = t.Column<string>(maxLength: 30, nullable: false),
-                BasePrice = t.Column<decimal>(precision: 20, scale: 2, nullable: false),
+                BasePrice = t.Column<long>(nullable: false),
                 VatRate = t.Column<decimal>(precision: 5, scale: 2, nullable: false),
                 Category = t.Column<string>(maxLength: 100, nullable: true),
                 IsService = t.Column<bool>(nullable: false),
@@ -264,7 +265,7 @@ public sealed class Pipeline : Migration
                 Id = t.Column<Guid>(nullable: false),
                 PriceBookId = t.Column<Guid>(nullable: false),
                 ProductId = t.Column<Guid>(nullable: false),
-                Price = t.Column<decimal>(precision: 20, scale: 2, nullable: true),
+                Price = t.Column<long>(nullable: true),
                 DiscountPercent = t.Column<decimal>(precision: 5, scale: 2, nullable: true),
             },
             constraints: t =>
@@ -283,7 +284,7 @@ public sealed class Pipeline : Migration
                 Month = t.Column<int>(nullable: false),
                 UserId = t.Column<Guid>(nullable: true),
                 TeamId = t.Column<Guid>(nullable: true),
-                Amount = t.Column<decimal>(precision: 20, scale: 2, nullable: false),
+                Amount = t.Column<long>(nullable: false),
                 Deals = t.Column<int>(nullable: false),
                 CreatedAt = t.Column<DateTime>(nullable: false),
                 CreatedBy = t.Column<Guid>(nullable: true),
@@ -306,7 +307,7 @@ public sealed class Pipeline : Migration
                 Name = t.Column<string>(maxLength: 100, nullable: false),
                 Category = t.Column<string>(maxLength: 100, nullable: true),
                 Percent = t.Column<decimal>(precision: 5, scale: 2, nullable: true),
-                FlatAmount = t.Column<decimal>(precision: 20, scale: 2, nullable: true),
+                FlatAmount = t.Column<long>(nullable: true),
                 IsActive = t.Column<bool>(nullable: false),
                 CreatedAt = t.Column<DateTime>(nullable: false),
                 CreatedBy = t.Column<Guid>(nullable: true),

@@ -122,17 +122,7 @@ public sealed class ContactsController(
     [HasPermission(ContactsPermissions.Edit)]
     public async Task<IActionResult> Save(ContactEditModel model, CancellationToken cancellationToken)
     {
-        SaveResult result;
-        try
-        {
-            result = await contacts.SaveContactAsync(model, cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return this.AfterSave(result, l["Saved"]) ?? await EditView(model, cancellationToken);
+        return await this.SaveRecordAsync(() => contacts.SaveContactAsync(model, cancellationToken), l["Saved"], () => EditView(model, cancellationToken));
     }
 
     [HttpPost]

@@ -85,17 +85,7 @@ public sealed class OrganizationsController(DbContext db, ContactsService contac
     [HasPermission(ContactsPermissions.Edit)]
     public async Task<IActionResult> Save(OrganizationEditModel model, CancellationToken cancellationToken)
     {
-        SaveResult result;
-        try
-        {
-            result = await contacts.SaveOrganizationAsync(model, cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return this.AfterSave(result, l["Saved"]) ?? await EditView(model, cancellationToken);
+        return await this.SaveRecordAsync(() => contacts.SaveOrganizationAsync(model, cancellationToken), l["Saved"], () => EditView(model, cancellationToken));
     }
 
     [HttpPost]

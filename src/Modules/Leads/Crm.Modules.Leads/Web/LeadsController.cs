@@ -130,17 +130,7 @@ public sealed class LeadsController(
     [HasPermission(LeadsPermissions.Edit)]
     public async Task<IActionResult> Save(LeadEditModel model, CancellationToken cancellationToken)
     {
-        SaveResult result;
-        try
-        {
-            result = await leads.SaveAsync(model, cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return this.AfterSave(result, l["Saved"]) ?? (model.Quick ? View(nameof(Quick), model) : await EditView(model, cancellationToken));
+        return await this.SaveRecordAsync(() => leads.SaveAsync(model, cancellationToken), l["Saved"], async () => model.Quick ? View(nameof(Quick), model) : await EditView(model, cancellationToken));
     }
 
     [HttpPost]

@@ -121,18 +121,7 @@ public sealed class TemplatesController(DbContext db, IStringLocalizer<Messaging
             db.Add(template);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Error_Concurrency"]);
-            return View("Edit", model);
-        }
-
-        TempData["Message"] = l["Saved"].Value;
-        return RedirectToAction(nameof(Index));
+        return await this.SaveSettingsAsync(db, l["Saved"], l["Error_Concurrency"], () => View("Edit", model), cancellationToken);
     }
 
     [HttpPost]

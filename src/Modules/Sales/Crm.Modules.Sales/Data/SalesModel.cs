@@ -5,9 +5,6 @@ namespace Crm.Modules.Sales.Data;
 
 public static class SalesModel
 {
-    /// <summary>Amounts: rials are whole, other currencies have cents; 20 digits hold any real deal.</summary>
-    private const int AmountPrecision = 20;
-
     public static void Configure(ModelBuilder model)
     {
         model.Entity<SalesProcess>(b =>
@@ -43,7 +40,6 @@ public static class SalesModel
             b.ToTable("Opportunities");
             b.Property(o => o.Name).HasMaxLength(200);
             b.Property(o => o.CustomerName).HasMaxLength(200);
-            b.Property(o => o.Amount).HasPrecision(AmountPrecision, 2);
             b.Property(o => o.Currency).HasMaxLength(3);
             b.Property(o => o.LossReason).HasMaxLength(40);
             b.Property(o => o.LossNote).HasMaxLength(1000);
@@ -61,13 +57,14 @@ public static class SalesModel
             b.HasIndex(o => o.OrganizationId);
             b.HasIndex(o => o.ContactId);
             b.HasIndex(o => new { o.Status, o.ExpectedClose });
+            // Won and Lost columns of the board: deals closed recently.
+            b.HasIndex(o => o.ClosedAt);
         });
 
         model.Entity<OpportunityLine>(b =>
         {
             b.ToTable("OpportunityLines");
             b.Property(l => l.Quantity).HasPrecision(18, 3);
-            b.Property(l => l.UnitPrice).HasPrecision(AmountPrecision, 2);
             b.HasIndex(l => l.ProductId);
         });
 
@@ -76,7 +73,6 @@ public static class SalesModel
             b.ToTable("OpportunityCompetitors");
             b.Property(c => c.Name).HasMaxLength(100);
             b.Property(c => c.Offer).HasMaxLength(500);
-            b.Property(c => c.Price).HasPrecision(AmountPrecision, 2);
         });
 
         model.Entity<ChecklistTick>(b =>
@@ -108,7 +104,6 @@ public static class SalesModel
             b.Property(p => p.EnglishName).HasMaxLength(200);
             b.Property(p => p.Unit).HasMaxLength(30);
             b.Property(p => p.Category).HasMaxLength(100);
-            b.Property(p => p.BasePrice).HasPrecision(AmountPrecision, 2);
             b.Property(p => p.VatRate).HasPrecision(5, 2);
             b.Ignore(p => p.DisplayName);
             b.HasIndex(p => p.Code).IsUnique();
@@ -125,7 +120,6 @@ public static class SalesModel
         model.Entity<PriceBookEntry>(b =>
         {
             b.ToTable("PriceBookEntries");
-            b.Property(e => e.Price).HasPrecision(AmountPrecision, 2);
             b.Property(e => e.DiscountPercent).HasPrecision(5, 2);
             b.HasIndex(e => new { e.PriceBookId, e.ProductId }).IsUnique();
         });
@@ -133,7 +127,6 @@ public static class SalesModel
         model.Entity<SalesTarget>(b =>
         {
             b.ToTable("SalesTargets");
-            b.Property(t => t.Amount).HasPrecision(AmountPrecision, 2);
             b.HasIndex(t => new { t.Year, t.Month });
         });
 
@@ -143,7 +136,6 @@ public static class SalesModel
             b.Property(r => r.Name).HasMaxLength(100);
             b.Property(r => r.Category).HasMaxLength(100);
             b.Property(r => r.Percent).HasPrecision(5, 2);
-            b.Property(r => r.FlatAmount).HasPrecision(AmountPrecision, 2);
         });
     }
 }

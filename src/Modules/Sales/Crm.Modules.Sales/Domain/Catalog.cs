@@ -14,7 +14,8 @@ public sealed class Product : AggregateRoot
     /// <summary>Unit of sale: "عدد", "kg", "hour"…</summary>
     public string Unit { get; set; } = "";
 
-    public decimal BasePrice { get; set; }
+    /// <summary>Whole rials.</summary>
+    public long BasePrice { get; set; }
 
     /// <summary>Value added tax in percent (Iran's standard rate is 10).</summary>
     public decimal VatRate { get; set; } = 10;
@@ -44,9 +45,9 @@ public sealed class PriceBook : AggregateRoot
     public bool IsValidOn(DateOnly day) => IsActive && (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || day <= ValidTo);
 
     /// <summary>The book's price of a product: its own price, or the base price less the book's discount, or the base price.</summary>
-    public decimal PriceOf(Product product) =>
+    public long PriceOf(Product product) =>
         Entries.FirstOrDefault(e => e.ProductId == product.Id) is { } entry
-            ? entry.Price ?? Math.Round(product.BasePrice * (100 - (entry.DiscountPercent ?? 0)) / 100m, 0, MidpointRounding.AwayFromZero)
+            ? entry.Price ?? (long)Math.Round(product.BasePrice * (100 - (entry.DiscountPercent ?? 0)) / 100m, 0, MidpointRounding.AwayFromZero)
             : product.BasePrice;
 }
 
@@ -57,7 +58,7 @@ public sealed class PriceBookEntry : Entity
 
     public Guid ProductId { get; set; }
 
-    public decimal? Price { get; set; }
+    public long? Price { get; set; }
 
     public decimal? DiscountPercent { get; set; }
 }
@@ -73,7 +74,7 @@ public sealed class SalesTarget : AggregateRoot
 
     public Guid? TeamId { get; set; }
 
-    public decimal Amount { get; set; }
+    public long Amount { get; set; }
 
     public int Deals { get; set; }
 }
@@ -90,7 +91,7 @@ public sealed class CommissionRule : AggregateRoot
 
     public decimal? Percent { get; set; }
 
-    public decimal? FlatAmount { get; set; }
+    public long? FlatAmount { get; set; }
 
     public bool IsActive { get; set; } = true;
 }

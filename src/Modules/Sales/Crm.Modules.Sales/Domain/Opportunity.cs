@@ -18,8 +18,11 @@ public sealed class Opportunity : AggregateRoot, IOwnedRecord
     /// <summary>The buyer's name when the deal was saved, for the board and lists without a look-up per card.</summary>
     public string CustomerName { get; set; } = "";
 
-    /// <summary>In <see cref="Currency"/>; rial by default. Exact decimal, no rounding.</summary>
-    public decimal Amount { get; set; }
+    /// <summary>
+    /// Whole units of <see cref="Currency"/> (rials; the rial has no smaller unit): integers sum exactly and natively in
+    /// every database, which the pipeline reports rely on.
+    /// </summary>
+    public long Amount { get; set; }
 
     public string Currency { get; set; } = Money.Rial;
 
@@ -70,7 +73,7 @@ public sealed class Opportunity : AggregateRoot, IOwnedRecord
 
     public List<ChecklistTick> Ticks { get; } = [];
 
-    public decimal WeightedAmount => Amount * Probability / 100m;
+    public long WeightedAmount => Amount * Probability / 100;
 }
 
 /// <summary>A product of interest: what the customer may buy, from the catalog, at the price book's price.</summary>
@@ -84,7 +87,7 @@ public sealed class OpportunityLine : Entity
 
     public decimal Quantity { get; set; } = 1;
 
-    public decimal UnitPrice { get; set; }
+    public long UnitPrice { get; set; }
 }
 
 /// <summary>Another seller the customer is talking to, and what they offered at what price.</summary>
@@ -96,7 +99,7 @@ public sealed class Competitor : Entity
 
     public string? Offer { get; set; }
 
-    public decimal? Price { get; set; }
+    public long? Price { get; set; }
 }
 
 /// <summary>A checklist item done for this deal.</summary>

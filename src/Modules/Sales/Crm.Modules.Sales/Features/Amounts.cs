@@ -21,21 +21,24 @@ public sealed class SalesOptions
 /// <summary>Amounts as people read and type them: in rials or tomans by the setting, with grouped (Persian) digits.</summary>
 public sealed class Amounts(IOptions<SalesOptions> options, IDisplayFormatter format, IStringLocalizer<SalesResources> l)
 {
-    private decimal Divisor => options.Value.AmountUnit == AmountUnit.Toman ? 10m : 1m;
+    private decimal RialsPerUnit => options.Value.AmountUnit == AmountUnit.Toman ? 10m : 1m;
 
     public string UnitName => l["Unit_" + options.Value.AmountUnit];
 
-    /// <summary>The amount in the display unit without the unit's name, for inputs and cards.</summary>
-    public string Number(decimal rials)
+    /// <summary>The amount in the display unit without the unit's name, for cards and tables.</summary>
+    public string Number(long rials)
     {
-        var text = (rials / Divisor).ToString("#,0.##", CultureInfo.InvariantCulture);
+        var text = (rials / RialsPerUnit).ToString("#,0.#", CultureInfo.InvariantCulture);
         return format.IsPersian ? Digits.ToPersian(text.Replace(',', '٬').Replace('.', '٫')) : text;
     }
 
-    public string Show(decimal rials) => Number(rials) + " " + UnitName;
+    public string Show(long rials) => Number(rials) + " " + UnitName;
 
-    /// <summary>What a user typed (any digits, with or without separators) in the display unit, as rials.</summary>
-    public bool TryParse(string? text, out decimal rials)
+    /// <summary>
+    /// What a user typed (any digits, with or without separators) in the display unit, as whole rials. Empty is zero;
+    /// words, negative amounts and fractions of a rial are refused.
+    /// </summary>
+    public bool TryParse(string? text, out long rials)
     {
         rials = 0;
         if (string.IsNullOrWhiteSpace(text))
@@ -43,18 +46,28 @@ public sealed class Amounts(IOptions<SalesOptions> options, IDisplayFormatter fo
             return true;
         }
 
-        var latin = Digits.ToLatin(text).Replace("٫", ".", StringComparison.Ordinal);
-        var clean = new string([.. latin.Where(c => char.IsAsciiDigit(c) || c is '.' or '-')]);
-        if (!decimal.TryParse(clean, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 0
-            || latin.Any(c => char.IsLetter(c)))
+        var latin = Digits.ToLatin(text).Replace('٫', '.');
+        if (latin.Any(char.IsLetter))
         {
             return false;
         }
 
-        rials = Math.Round(value * Divisor, 2, MidpointRounding.AwayFromZero);
-        return rials < 1e18m;
+        var clean = new string([.. latin.Where(c => char.IsAsciiDigit(c) || c is '.' or '-')]);
+        if (!decimal.TryParse(clean, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            return false;
+        }
+
+        var exact = value * RialsPerUnit;
+        if (exact != decimal.Truncate(exact) || exact >= 1_000_000_000_000_000_000m)
+        {
+            return false;
+        }
+
+        rials = (long)exact;
+        return true;
     }
 
     /// <summary>A rial amount as typed in the display unit, for an edit form.</summary>
-    public string Input(decimal rials) => (rials / Divisor).ToString("0.##", CultureInfo.InvariantCulture);
+    public string Input(long rials) => (rials / RialsPerUnit).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -31,7 +31,7 @@ public sealed record ConvertLead(Guid LeadId, Guid LeadVersion) : ICommand<Conve
     public NewDeal? Deal { get; init; }
 }
 
-public sealed record NewDeal(string Name, decimal Amount, Guid? ProcessId, DateOnly? ExpectedClose);
+public sealed record NewDeal(string Name, long Amount, Guid? ProcessId, DateOnly? ExpectedClose);
 
 public sealed record ConversionResult(Guid ContactId, Guid? OrganizationId, Guid? OpportunityId);
 

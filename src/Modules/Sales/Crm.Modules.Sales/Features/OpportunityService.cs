@@ -208,7 +208,7 @@ public sealed class OpportunityService(
         opportunity.OrganizationId = isOrganization ? customerRef.Id : null;
         opportunity.ContactId = isOrganization ? null : customerRef.Id;
         opportunity.CustomerName = TextLimits.Shorten(customer!.Title, 200);
-        opportunity.Amount = lines.Count > 0 && string.IsNullOrWhiteSpace(model.Amount) ? lines.Sum(x => x.Quantity * x.UnitPrice) : amount;
+        opportunity.Amount = lines.Count > 0 && string.IsNullOrWhiteSpace(model.Amount) ? lines.Sum(x => (long)Math.Round(x.Quantity * x.UnitPrice, MidpointRounding.AwayFromZero)) : amount;
         opportunity.ExpectedClose = expectedClose;
         opportunity.Probability = model.Probability ?? opportunity.Probability;
         opportunity.OwnerId = owner.OwnerId;
@@ -303,7 +303,7 @@ public sealed class OpportunityService(
                 continue;
             }
 
-            decimal? price = null;
+            long? price = null;
             if (!string.IsNullOrWhiteSpace(input.Price))
             {
                 if (!amounts.TryParse(input.Price, out var parsed))

@@ -111,9 +111,11 @@ public sealed class BoardController(
         {
             Process = filter.Process, Owner = filter.Owner, Team = filter.Team, Tag = filter.Tag, CloseFrom = filter.CloseFrom, CloseTo = filter.CloseTo, Q = filter.Q,
         };
-        var rows = await OnBoard(all).GroupBy(o => o.StageId)
-            .Select(g => new { Stage = g.Key, Count = g.Count(), Total = g.Sum(o => o.Amount), Weighted = g.Sum(o => o.Amount * o.Probability) })
+        // Grouped by probability too, so the weighted total is exact without multiplying inside the sum.
+        var rows = await OnBoard(all).GroupBy(o => new { o.StageId, o.Probability })
+            .Select(g => new { g.Key.StageId, g.Key.Probability, Count = g.Count(), Total = g.Sum(o => o.Amount) })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Stage, r => new ColumnTotals(r.Stage, r.Count, r.Total, r.Weighted / 100m));
+        return rows.GroupBy(r => r.StageId).ToDictionary(g => g.Key, g => new ColumnTotals(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Total),
+            (long)g.Sum(r => (decimal)r.Total * r.Probability / 100m)));
     }
 }

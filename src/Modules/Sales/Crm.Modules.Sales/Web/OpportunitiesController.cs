@@ -64,7 +64,7 @@ public sealed class OpportunitiesController(
         await spreadsheets.WriteXlsxAsync(Response.Body, l["Menu_Opportunities"],
             [l["Field_Name"], l["Field_Customer"], l["Field_AmountRial"], l["Field_Probability"], l["Field_WeightedRial"], l["Field_Stage"], l["Field_Status"], l["Field_ExpectedClose"],
                 l["Field_Owner"], l["Field_Source"], l["Field_Campaign"], l["Field_NextStep"], l["Field_NextStepDate"], l["Field_LossReason"], l["Field_CreatedAt"], l["Field_ClosedAt"]],
-            rows.ToSheetRows(r => [r.Name, r.CustomerName, r.Amount, r.Probability, r.Amount * r.Probability / 100m,
+            rows.ToSheetRows(r => [r.Name, r.CustomerName, r.Amount, r.Probability, r.Amount * r.Probability / 100,
                 stages.TryGetValue(r.StageId, out var stage) ? stage.DisplayName : null, l["Status_" + r.Status].Value, format.Date(r.ExpectedClose),
                 r.OwnerId is { } o && owners.TryGetValue(o, out var n) ? n : null, l["Source_" + r.Source].Value, r.Campaign, r.NextStep, format.Date(r.NextStepDate), r.LossReason,
                 format.DateTime(r.CreatedAt), r.ClosedAt is null ? null : format.DateTime(r.ClosedAt)]),
@@ -126,17 +126,7 @@ public sealed class OpportunitiesController(
     [HasPermission(SalesPermissions.Edit)]
     public async Task<IActionResult> Save(OpportunityEditModel model, CancellationToken cancellationToken)
     {
-        SaveResult result;
-        try
-        {
-            result = await opportunities.SaveAsync(model, cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return this.AfterSave(result, l["Saved"]) ?? await EditView(model, cancellationToken);
+        return await this.SaveRecordAsync(() => opportunities.SaveAsync(model, cancellationToken), l["Saved"], () => EditView(model, cancellationToken));
     }
 
     private async Task<IActionResult> EditView(OpportunityEditModel model, CancellationToken cancellationToken)

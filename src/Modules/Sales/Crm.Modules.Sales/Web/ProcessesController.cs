@@ -3,6 +3,7 @@ using Crm.Modules.Sales.Domain;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -151,18 +152,7 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
             SyncChecklist(stage, input.Checklist);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Error_Concurrency"]);
-            return View("Edit", model);
-        }
-
-        TempData["Message"] = l["Saved"].Value;
-        return RedirectToAction(nameof(Index));
+        return await this.SaveSettingsAsync(db, l["Saved"], l["Error_Concurrency"], () => View("Edit", model), cancellationToken);
     }
 
     private void Validate(ProcessEditModel model, List<StageInput> wanted)

@@ -141,18 +141,7 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
         product.Category = string.IsNullOrWhiteSpace(model.Category) ? null : PersianText.Clean(model.Category);
         product.IsService = model.IsService;
         product.IsActive = model.IsActive;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Error_Concurrency"]);
-            return View("Edit", model);
-        }
-
-        TempData["Message"] = l["Saved"].Value;
-        return RedirectToAction(nameof(Index));
+        return await this.SaveSettingsAsync(db, l["Saved"], l["Error_Concurrency"], () => View("Edit", model), cancellationToken);
     }
 
     [HttpPost]

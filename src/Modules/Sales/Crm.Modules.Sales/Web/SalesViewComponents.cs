@@ -36,7 +36,7 @@ public sealed class CustomerOpportunitiesViewComponent(DbContext db, ICurrentUse
     }
 }
 
-public sealed record CustomerDeal(Guid Id, string Name, decimal Amount, OpportunityStatus Status, Guid StageId);
+public sealed record CustomerDeal(Guid Id, string Name, long Amount, OpportunityStatus Status, Guid StageId);
 
 public sealed record CustomerDealsModel(RecordRef Record, IReadOnlyList<CustomerDeal> Deals, IReadOnlyDictionary<Guid, Stage> Stages);
 

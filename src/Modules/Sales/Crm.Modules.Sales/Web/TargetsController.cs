@@ -79,7 +79,7 @@ public sealed class TargetsController(DbContext db, IMediator mediator, ICurrent
     public async Task<IActionResult> AddRule(string? name, string? category, string? percent, string? flat, CancellationToken cancellationToken)
     {
         decimal? rate = null;
-        decimal? amount = null;
+        long? amount = null;
         if (!string.IsNullOrWhiteSpace(percent))
         {
             rate = decimal.TryParse(Digits.ToLatin(percent).Replace('٫', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) && p <= 100 ? p : -1;
@@ -147,10 +147,10 @@ public sealed class TargetInput
     public int? Deals { get; set; }
 }
 
-public sealed record TargetRow(Guid UserId, string Name, SalesTarget? Target, decimal WonAmount, int WonDeals)
+public sealed record TargetRow(Guid UserId, string Name, SalesTarget? Target, long WonAmount, int WonDeals)
 {
     /// <summary>Share of the amount target reached, 0–100+ (null without a target).</summary>
-    public int? Attainment => Target is { Amount: > 0 } t ? (int)Math.Round(WonAmount * 100 / t.Amount) : null;
+    public int? Attainment => Target is { Amount: > 0 } t ? (int)Math.Round(WonAmount * 100m / t.Amount) : null;
 }
 
 public sealed record TargetsModel(int Year, int Month, IReadOnlyList<TargetRow> Rows);
