@@ -93,4 +93,42 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await phone.Locator($".deal-card[data-id='{dealId}']").WaitForAsync();
         await RunningApp.Shot(phone, "board-phone-fa");
     }
+
+    [Fact]
+    public async Task The_sales_pages_read_right_to_left_in_Persian_and_left_to_right_in_English()
+    {
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
+        await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create");
+        await page.FillAsync("#Code", "SRV-" + Random.Shared.Next(1000, 9999));
+        await page.FillAsync("#Name", "پشتیبانی سالانه");
+        await page.FillAsync("#EnglishName", "Annual support");
+        await page.FillAsync("#BasePrice", "۴۸۰۰۰۰۰۰");
+        await page.CheckAsync("#IsService");
+        await page.ClickAsync("form button.btn-primary");
+        await page.WaitForURLAsync("**/Sales/Products");
+        (await page.InnerTextAsync("main")).ShouldContain("پشتیبانی سالانه");
+
+        foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
+        {
+            var query = $"?culture={culture}&ui-culture={culture}";
+            foreach (var (path, name) in new[]
+            {
+                ("/Sales/Opportunities", "opportunities"), ("/Sales/Opportunities/Create", "opportunity-form"), ("/Sales/Processes", "processes"),
+                ("/Sales/Products", "products"), ("/Sales/Targets", "targets"),
+            })
+            {
+                var response = await page.GotoAsync(app.BaseUrl + path + query);
+                response!.Status.ShouldBe(200);
+                (await page.GetAttributeAsync("html", "dir")).ShouldBe(suffix == "fa" ? "rtl" : "ltr");
+                await RunningApp.Shot(page, $"sales-{name}-{suffix}");
+            }
+
+            await page.GotoAsync(app.BaseUrl + "/Sales/Processes" + query);
+            await page.Locator("a[href*='/Sales/Processes/Edit/']").First.ClickAsync();
+            await page.WaitForURLAsync("**/Sales/Processes/Edit/**");
+            await RunningApp.Shot(page, $"sales-process-form-{suffix}");
+        }
+
+        (await page.InputValueAsync("#stage-0-en")).ShouldBe("Qualification");
+    }
 }

@@ -120,7 +120,7 @@ public sealed class Pipeline : Migration
         migrationBuilder.CreateIndex("IX_Opportunities_OrganizationId", "Opportunities", "OrganizationId");
         migrationBuilder.CreateIndex("IX_Opportunities_ContactId", "Opportunities", "ContactId");
         migrationBuilder.CreateIndex("IX_Opportunities_Status_ExpectedClose", "Opportunities", ["Status", "ExpectedClose"]);
-        migrationBuilder.CreateIndex("IX_Opportunities_ClosedAt", "Opportunities", "ClosedAt");
+        migrationBuilder.CreateIndex("IX_Opportunities_Board", "Opportunities", ["Status", "ProcessId", "ClosedAt", "StageId", "Probability", "Amount", "IsDeleted"]);
         migrationBuilder.CreateIndex("IX_Opportunities_IsDeleted", "Opportunities", "IsDeleted");
 
         migrationBuilder.CreateTable(
