@@ -73,6 +73,14 @@ public static class JalaliDate
         _ => throw new ArgumentOutOfRangeException(nameof(month)),
     };
 
+    /// <summary>The Jalali month's name in Latin letters, for English pages about Jalali months (targets, fiscal periods).</summary>
+    public static string EnglishMonthName(int month) => month switch
+    {
+        1 => "Farvardin", 2 => "Ordibehesht", 3 => "Khordad", 4 => "Tir", 5 => "Mordad", 6 => "Shahrivar",
+        7 => "Mehr", 8 => "Aban", 9 => "Azar", 10 => "Dey", 11 => "Bahman", 12 => "Esfand",
+        _ => throw new ArgumentOutOfRangeException(nameof(month)),
+    };
+
     /// <summary>A long date such as «۱ آذر ۱۴۰۵» (digits left Latin; the caller localizes them).</summary>
     public static string FormatLong(DateOnly date)
     {
