@@ -406,6 +406,63 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         saved.PriceBookId.ShouldBe(book.Id);
         (await admin.GetStringAsync($"/Sales/Opportunities/Details/{deal}")).ShouldContain(PersianText.Clean("دستگاه کارت‌خوان"));
     }
+
+    [Fact]
+    public async Task Board_columns_count_and_total_their_deals_and_follow_the_filters()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var name = Unique("فروش عمده ");
+        (await admin.PostForm("/Sales/Processes/Create", "/Sales/Processes/Save", ("Name", name), ("WonName", "برد"), ("LostName", "باخت"),
+            ("Stages[0].Name", "تماس"), ("Stages[0].Probability", "10"), ("Stages[1].Name", "پیشنهاد"), ("Stages[1].Probability", "40"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var process = App.Query(db => db.Set<SalesProcess>().Include(p => p.Stages).Single(p => p.Name == name));
+        var (first, second) = (process.OpenStages.First(), process.OpenStages.Last());
+        var team = await App.NewTeamAsync();
+        var (repId, rep) = await UserAsync(CrmRoles.SalesRep, team);
+        var (_, teammate) = await UserAsync(CrmRoles.SalesRep, team);
+        var contact = await NewContact(rep);
+        var small = await NewDeal(rep, contact, "الف", process.Id, "1000000");
+        var big = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", "ب"), ("Customer", $"Contact:{contact}"), ("Amount", "3,000,000"), ("Probability", "50"), ("ProcessId", process.Id.ToString()), ("Source", "Phone")));
+        var later = await NewDeal(rep, contact, "ج", process.Id, "2000000");
+        (await Move(rep, later, Deal(later).Version, second.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var lost = await NewDeal(rep, contact, "د", process.Id, "500000");
+        var reason = App.Query(db => db.Set<Tag>().First(t => db.Set<TagGroup>().Any(g => g.Id == t.GroupId && g.SystemKey == TagGroupKeys.LossReasons)).Id);
+        (await Move(rep, lost, Deal(lost).Version, process.Lost.Id, ("LossReasonTagId", reason.ToString()))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await NewDeal(teammate, await NewContact(teammate), "ه", process.Id, "7000000");
+        (await rep.PostForm($"/Sales/Opportunities/Details/{big}", "/Tags/Tags/Add", ("record", $"Opportunity:{big}"), ("names", "کلان"), ("returnUrl", "/")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var tag = App.Query(db => db.Set<TagLink>().Single(l => l.RecordId == big && l.RecordType == RecordTypes.Opportunity).TagId);
+
+        async Task<Dictionary<Guid, (string Count, string Total, string Weighted)>> Totals(string filter)
+        {
+            var json = await rep.GetStringAsync($"/Sales/Board/Totals?process={process.Id}&culture=en-US&ui-culture=en-US{filter}");
+            return JsonDocument.Parse(json).RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("stage").GetGuid(),
+                e => (e.GetProperty("count").GetString()!, e.GetProperty("total").GetString()!, e.GetProperty("weighted").GetString()!));
+        }
+
+        var all = await Totals("");
+        all[first.Id].ShouldBe(("3", "11,000,000 rials", "2,300,000 rials"));
+        all[second.Id].ShouldBe(("1", "2,000,000 rials", "800,000 rials"));
+        all[process.Lost.Id].ShouldBe(("1", "500,000 rials", "0 rials"));
+        all.ContainsKey(process.Won.Id).ShouldBeFalse();
+        (await Totals($"&owner={repId}"))[first.Id].ShouldBe(("2", "4,000,000 rials", "1,600,000 rials"));
+        (await Totals($"&tag={tag}"))[first.Id].ShouldBe(("1", "3,000,000 rials", "1,500,000 rials"));
+        (await Totals($"&tag={tag}")).ContainsKey(second.Id).ShouldBeFalse();
+
+        var cards = await rep.GetStringAsync($"/Sales/Board/Cards?process={process.Id}&stage={first.Id}&owner={repId}&skip=0");
+        cards.ShouldContain($"data-id=\"{small}\"");
+        cards.ShouldContain($"data-id=\"{big}\"");
+        cards.ShouldNotContain("ه</a>");
+
+        // A stage that still holds open deals cannot be taken out of the process.
+        var form = await admin.PostForm($"/Sales/Processes/Edit/{process.Id}", "/Sales/Processes/Save", ("Id", process.Id.ToString()), ("Version", process.Version.ToString()),
+            ("Name", name), ("WonName", "برد"), ("LostName", "باخت"), ("Stages[0].Id", first.Id.ToString()), ("Stages[0].Name", "تماس"), ("Stages[0].Remove", "true"),
+            ("Stages[1].Id", second.Id.ToString()), ("Stages[1].Name", "پیشنهاد"));
+        form.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await form.Content.ReadAsStringAsync()).ShouldContain("هنوز فرصت باز دارد");
+        App.Query(db => db.Set<Stage>().Single(s => s.Id == first.Id).IsActive).ShouldBeTrue();
+    }
 }
 
 public sealed class SqliteSalesTests(SqliteAppFixture fixture) : SalesTests<SqliteAppFixture>(fixture);
