@@ -463,6 +463,30 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         (await form.Content.ReadAsStringAsync()).ShouldContain("هنوز فرصت باز دارد");
         App.Query(db => db.Set<Stage>().Single(s => s.Id == first.Id).IsActive).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Targets_per_rep_and_team_are_set_by_managers_and_set_against_what_was_won_this_month()
+    {
+        var team = await App.NewTeamAsync();
+        var (repId, rep) = await UserAsync(CrmRoles.SalesRep, team);
+        var (_, manager) = await UserAsync(CrmRoles.SalesManager, null);
+        var today = JalaliDate.ToJalali(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tehran"))));
+        (await manager.PostForm("/Sales/Targets", "/Sales/Targets/Save", ("year", today.Year.ToString()), ("month", today.Month.ToString()),
+            ("targets[0].HolderId", repId.ToString()), ("targets[0].Team", "false"), ("targets[0].Amount", "10,000,000"), ("targets[0].Deals", "2"),
+            ("targets[1].HolderId", team.ToString()), ("targets[1].Team", "true"), ("targets[1].Amount", "۵۰٬۰۰۰٬۰۰۰"), ("targets[1].Deals", "5")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<SalesTarget>().Single(t => t.UserId == repId && t.Year == today.Year && t.Month == today.Month).Amount).ShouldBe(10_000_000L);
+        App.Query(db => db.Set<SalesTarget>().Single(t => t.UserId == null && t.TeamId == team).Amount).ShouldBe(50_000_000L);
+
+        var deal = await NewDeal(rep, await NewContact(rep), "فروش ماه", amount: "4000000");
+        (await Move(rep, deal, Deal(deal).Version, DefaultProcess().Won.Id)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await rep.GetStringAsync("/Sales/Targets?culture=en-US&ui-culture=en-US");
+        page.ShouldContain("aria-valuenow=\"40\"");
+        page.ShouldContain("aria-valuenow=\"8\"");
+        page.ShouldNotContain("targets[0].Amount\" value");
+        (await rep.PostForm("/Sales/Targets", "/Sales/Targets/Save", ("year", today.Year.ToString()), ("month", today.Month.ToString()),
+            ("targets[0].HolderId", repId.ToString()), ("targets[0].Amount", "1"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
 }
 
 public sealed class SqliteSalesTests(SqliteAppFixture fixture) : SalesTests<SqliteAppFixture>(fixture);

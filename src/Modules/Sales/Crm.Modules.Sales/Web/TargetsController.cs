@@ -25,17 +25,27 @@ public sealed class TargetsController(DbContext db, IMediator mediator, ICurrent
     {
         var (y, m) = Month(year, month);
         var (from, to) = Bounds(y, m);
-        var reps = await mediator.Send(new ListAssignableOwners(), cancellationToken);
-        var ids = reps.Select(r => r.Id).ToList();
-        var targets = await db.Set<SalesTarget>().AsNoTracking().Where(t => t.Year == y && t.Month == m && t.UserId != null && ids.Contains(t.UserId.Value))
-            .ToDictionaryAsync(t => t.UserId!.Value, cancellationToken);
-        var won = await db.Set<Opportunity>().VisibleTo(user).AsNoTracking()
-            .Where(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to && o.OwnerId != null)
-            .GroupBy(o => o.OwnerId!.Value).Select(g => new { Owner = g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
-            .ToDictionaryAsync(g => g.Owner, g => (g.Count, g.Amount), cancellationToken);
-        var rows = reps.Select(r => new TargetRow(r.Id, r.DisplayName, targets.GetValueOrDefault(r.Id), won.GetValueOrDefault(r.Id).Amount, won.GetValueOrDefault(r.Id).Count)).ToList();
+        var (reps, teams) = await HoldersAsync(cancellationToken);
+        var targets = await db.Set<SalesTarget>().AsNoTracking().Where(t => t.Year == y && t.Month == m).ToListAsync(cancellationToken);
+        var won = db.Set<Opportunity>().VisibleTo(user).AsNoTracking().Where(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to);
+        var byRep = await won.Where(o => o.OwnerId != null).GroupBy(o => o.OwnerId!.Value).Select(g => new { g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
+            .ToDictionaryAsync(g => g.Key, g => (g.Count, g.Amount), cancellationToken);
+        var byTeam = await won.Where(o => o.TeamId != null).GroupBy(o => o.TeamId!.Value).Select(g => new { g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
+            .ToDictionaryAsync(g => g.Key, g => (g.Count, g.Amount), cancellationToken);
+        TargetRow Row(Guid id, bool team, string name, SalesTarget? target, (int Count, long Amount) result) => new(id, team, name, target, result.Amount, result.Count);
+        var rows = reps.Select(r => Row(r.Id, false, r.DisplayName, targets.FirstOrDefault(t => t.UserId == r.Id), byRep.GetValueOrDefault(r.Id)))
+            .Concat(teams.Select(t => Row(t.Id, true, t.Name, targets.FirstOrDefault(x => x.UserId == null && x.TeamId == t.Id), byTeam.GetValueOrDefault(t.Id))))
+            .ToList();
         ViewBag.Rules = await db.Set<CommissionRule>().AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
         return View(new TargetsModel(y, m, rows));
+    }
+
+    /// <summary>The reps whose targets the user may see (themselves and their team, or everyone), and their teams.</summary>
+    private async Task<(IReadOnlyList<UserSummary> Reps, IReadOnlyList<TeamSummary> Teams)> HoldersAsync(CancellationToken cancellationToken)
+    {
+        var reps = await mediator.Send(new ListAssignableOwners(), cancellationToken);
+        var teams = (await mediator.Send(new ListTeams(), cancellationToken)).Where(t => RecordVisibility.SeesAll(user) || t.Id == user.TeamId).ToList();
+        return (reps, teams);
     }
 
     [HttpPost]
@@ -43,25 +53,38 @@ public sealed class TargetsController(DbContext db, IMediator mediator, ICurrent
     public async Task<IActionResult> Save(int year, int month, List<TargetInput> targets, CancellationToken cancellationToken)
     {
         var (y, m) = Month(year, month);
-        var reps = (await mediator.Send(new ListAssignableOwners(), cancellationToken)).ToDictionary(r => r.Id);
-        var existing = await db.Set<SalesTarget>().Where(t => t.Year == y && t.Month == m && t.UserId != null).ToDictionaryAsync(t => t.UserId!.Value, cancellationToken);
+        var (reps, teams) = await HoldersAsync(cancellationToken);
+        var names = reps.ToDictionary(r => r.Id, r => r.DisplayName);
+        foreach (var team in teams)
+        {
+            names[team.Id] = team.Name;
+        }
+
+        var existing = await db.Set<SalesTarget>().Where(t => t.Year == y && t.Month == m).ToListAsync(cancellationToken);
         var errors = new List<string>();
-        foreach (var input in targets.Where(t => reps.ContainsKey(t.UserId)))
+        foreach (var input in targets.Where(t => t.Team ? teams.Any(x => x.Id == t.HolderId) : reps.Any(x => x.Id == t.HolderId)))
         {
             if (!amounts.TryParse(input.Amount, out var amount) || input.Deals is < 0 or > 100_000)
             {
-                errors.Add(reps[input.UserId].DisplayName);
+                errors.Add(names[input.HolderId]);
                 continue;
             }
 
-            if (!existing.TryGetValue(input.UserId, out var target))
+            var target = existing.FirstOrDefault(t => input.Team ? t.UserId == null && t.TeamId == input.HolderId : t.UserId == input.HolderId);
+            if (target is null)
             {
                 if (amount == 0 && (input.Deals ?? 0) == 0)
                 {
                     continue;
                 }
 
-                target = new SalesTarget { Year = y, Month = m, UserId = input.UserId, TeamId = reps[input.UserId].TeamId };
+                target = new SalesTarget
+                {
+                    Year = y,
+                    Month = m,
+                    UserId = input.Team ? null : input.HolderId,
+                    TeamId = input.Team ? input.HolderId : reps.First(r => r.Id == input.HolderId).TeamId,
+                };
                 db.Add(target);
             }
 
@@ -138,16 +161,19 @@ public sealed class TargetsController(DbContext db, IMediator mediator, ICurrent
     }
 }
 
+/// <summary>One row of the targets form: a rep's target, or a whole team's.</summary>
 public sealed class TargetInput
 {
-    public Guid UserId { get; set; }
+    public Guid HolderId { get; set; }
+
+    public bool Team { get; set; }
 
     public string? Amount { get; set; }
 
     public int? Deals { get; set; }
 }
 
-public sealed record TargetRow(Guid UserId, string Name, SalesTarget? Target, long WonAmount, int WonDeals)
+public sealed record TargetRow(Guid HolderId, bool IsTeam, string Name, SalesTarget? Target, long WonAmount, int WonDeals)
 {
     /// <summary>Share of the amount target reached, 0–100+ (null without a target).</summary>
     public int? Attainment => Target is { Amount: > 0 } t ? (int)Math.Round(WonAmount * 100m / t.Amount) : null;
