@@ -58,9 +58,11 @@ public sealed class ConvertLeadHandler(
 
         var source = (CustomerSource)lead.Source;
         Guid? organizationId = null;
+        var organizationName = lead.Company;
         if (request.ExistingOrganizationId is { } existingOrganization)
         {
-            organizationId = await VisibleAsync(RecordTypes.Organization, existingOrganization, cancellationToken);
+            var organization = await VisibleAsync(RecordTypes.Organization, existingOrganization, cancellationToken);
+            (organizationId, organizationName) = (organization.Record.Id, organization.Title);
         }
         else if (request.CreateOrganization && !string.IsNullOrWhiteSpace(lead.Company))
         {
@@ -70,7 +72,7 @@ public sealed class ConvertLeadHandler(
         Guid contactId;
         if (request.ExistingContactId is { } existingContact)
         {
-            contactId = await VisibleAsync(RecordTypes.Contact, existingContact, cancellationToken);
+            contactId = (await VisibleAsync(RecordTypes.Contact, existingContact, cancellationToken)).Record.Id;
             if (organizationId is { } organization)
             {
                 await mediator.Send(new LinkContactToOrganization(contactId, organization, lead.JobTitle), cancellationToken);
@@ -91,7 +93,7 @@ public sealed class ConvertLeadHandler(
             opportunity.Amount = deal.Amount;
             opportunity.ExpectedClose = deal.ExpectedClose;
             (opportunity.OrganizationId, opportunity.ContactId) = (organizationId, organizationId is null ? contactId : null);
-            opportunity.CustomerName = organizationId is null ? lead.FullName : lead.Company ?? lead.FullName;
+            opportunity.CustomerName = organizationId is null ? lead.FullName : organizationName ?? lead.FullName;
             opportunity.OwnerId = lead.OwnerId;
             opportunity.TeamId = lead.TeamId;
             opportunity.Source = source;
@@ -117,6 +119,6 @@ public sealed class ConvertLeadHandler(
         return new ConversionResult(contactId, organizationId, opportunityId);
     }
 
-    private async Task<Guid> VisibleAsync(string type, Guid id, CancellationToken cancellationToken) =>
-        await records.FindVisibleAsync(new RecordRef(type, id), cancellationToken) is not null ? id : throw new KeyNotFoundException();
+    private async Task<RecordLink> VisibleAsync(string type, Guid id, CancellationToken cancellationToken) =>
+        await records.FindVisibleAsync(new RecordRef(type, id), cancellationToken) ?? throw new KeyNotFoundException();
 }
