@@ -68,6 +68,10 @@ public sealed class Amounts(IOptions<SalesOptions> options, IDisplayFormatter fo
         return true;
     }
 
+    /// <summary>A plain number as typed (a percentage, a quantity) in any digits, with "." or "٫" before the decimals.</summary>
+    public static bool TryParseNumber(string? text, out decimal value) =>
+        decimal.TryParse(Digits.ToLatin(text ?? "").Trim().Replace('٫', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
     /// <summary>A rial amount as typed in the display unit, for an edit form.</summary>
     public string Input(long rials) => (rials / RialsPerUnit).ToString("0.#", CultureInfo.InvariantCulture);
 }

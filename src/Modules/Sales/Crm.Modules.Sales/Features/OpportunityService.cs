@@ -266,9 +266,7 @@ public sealed class OpportunityService(
                 continue;
             }
 
-            var quantityText = Digits.ToLatin(input.Quantity ?? "1").Replace('٫', '.');
-            if (!decimal.TryParse(quantityText, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var quantity)
-                || quantity <= 0 || quantity > 1_000_000)
+            if (!Amounts.TryParseNumber(string.IsNullOrWhiteSpace(input.Quantity) ? "1" : input.Quantity, out var quantity) || quantity <= 0 || quantity > 1_000_000)
             {
                 errors[$"Lines[{index}].Quantity"] = l["Error_Quantity"];
                 continue;

@@ -96,7 +96,7 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
             ModelState.AddModelError(nameof(model.BasePrice), l["Error_Amount"]);
         }
 
-        if (!decimal.TryParse(Digits.ToLatin(model.VatRate ?? "").Replace('٫', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var vat) || vat > 100)
+        if (!Amounts.TryParseNumber(model.VatRate, out var vat) || vat is < 0 or > 100)
         {
             ModelState.AddModelError(nameof(model.VatRate), l["Error_Probability"]);
         }
@@ -231,8 +231,7 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
                     ModelState.AddModelError($"Entries[{i}].Price", l["Error_Amount"]);
                 }
             }
-            else if (decimal.TryParse(Digits.ToLatin(input.Discount!).Replace('٫', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var discount)
-                && discount is >= -999 and <= 100)
+            else if (Amounts.TryParseNumber(input.Discount, out var discount) && discount is >= -999 and <= 100)
             {
                 entries.Add(new PriceBookEntry { ProductId = input.ProductId, DiscountPercent = discount });
             }

@@ -105,7 +105,7 @@ public sealed class TargetsController(DbContext db, IMediator mediator, ICurrent
         long? amount = null;
         if (!string.IsNullOrWhiteSpace(percent))
         {
-            rate = decimal.TryParse(Digits.ToLatin(percent).Replace('٫', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) && p <= 100 ? p : -1;
+            rate = Amounts.TryParseNumber(percent, out var p) && p <= 100 ? p : -1;
         }
 
         if (!string.IsNullOrWhiteSpace(flat))
