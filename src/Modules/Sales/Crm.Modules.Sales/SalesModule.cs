@@ -50,6 +50,7 @@ public sealed class SalesModule : ICrmModule
         services.AddScoped<OpportunityService>();
         services.AddScoped<IRecordType, OpportunityRecordType>();
         services.AddScoped<IModuleInitializer, SalesInitializer>();
+        services.AddScoped<IDemoDataSeeder, SalesDemoSeeder>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordActions, "SalesRecordActions", 50));
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "CustomerOpportunities", 20));
     }
