@@ -45,6 +45,7 @@ public sealed class SalesModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SalesOptions>(configuration.GetSection("Sales"));
+        services.AddMemoryCache();
         services.AddScoped<Pipeline>();
         services.AddScoped<Amounts>();
         services.AddScoped<OpportunityService>();

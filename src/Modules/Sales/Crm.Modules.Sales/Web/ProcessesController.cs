@@ -1,5 +1,6 @@
 using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Sales.Domain;
+using Crm.Modules.Sales.Features;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
@@ -14,7 +15,7 @@ namespace Crm.Modules.Sales.Web;
 [Area(SalesModule.ModuleName)]
 [HasPermission(SalesPermissions.ManageProcesses)]
 [AutoValidateAntiforgeryToken]
-public sealed class ProcessesController(DbContext db, IDisplayFormatter format, IStringLocalizer<SalesResources> l) : Controller
+public sealed class ProcessesController(DbContext db, Pipeline pipeline, IDisplayFormatter format, IStringLocalizer<SalesResources> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -152,7 +153,9 @@ public sealed class ProcessesController(DbContext db, IDisplayFormatter format, 
             SyncChecklist(stage, input.Checklist);
         }
 
-        return await this.SaveSettingsAsync(db, l["Saved"], l["Error_Concurrency"], () => View("Edit", model), cancellationToken);
+        var result = await this.SaveSettingsAsync(db, l["Saved"], l["Error_Concurrency"], () => View("Edit", model), cancellationToken);
+        pipeline.Forget();
+        return result;
     }
 
     private void Validate(ProcessEditModel model, List<StageInput> wanted)
