@@ -38,6 +38,11 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.GotoAsync(leadUrl);
         (await page.InnerTextAsync("#converted-into")).ShouldContain(company);
         (await page.Locator("#convert-lead").CountAsync()).ShouldBe(0);
+        (await page.Locator("#timeline").CountAsync()).ShouldBe(0);
+        await RunningApp.Shot(page, "lead-converted-fa");
+        await page.ClickAsync("#converted-into a[href*='/Contacts/Organizations/']");
+        (await page.InnerTextAsync("#customer-opportunities")).ShouldContain("خط تولید بسته‌بندی".Replace("\u200c", " "));
+        await RunningApp.Shot(page, "organization-deals-fa");
 
         await page.GotoAsync(app.BaseUrl + "/Sales/Board");
         var card = page.Locator($".deal-card[data-id='{dealId}']");
@@ -124,11 +129,31 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
             }
 
             await page.GotoAsync(app.BaseUrl + "/Sales/Processes" + query);
-            await page.Locator("a[href*='/Sales/Processes/Edit/']").First.ClickAsync();
-            await page.WaitForURLAsync("**/Sales/Processes/Edit/**");
+            // The language comes from the address in these screenshots, so the form is opened with it too.
+            await page.GotoAsync(app.BaseUrl + await page.Locator("a[href*='/Sales/Processes/Edit/']").First.GetAttributeAsync("href") + query);
             await RunningApp.Shot(page, $"sales-process-form-{suffix}");
         }
 
         (await page.InputValueAsync("#stage-0-en")).ShouldBe("Qualification");
+
+        foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
+        {
+            var query = $"?culture={culture}&ui-culture={culture}";
+            await page.GotoAsync(app.BaseUrl + "/Sales/Products/PriceBook" + query);
+            await RunningApp.Shot(page, $"sales-price-book-{suffix}");
+            await page.GotoAsync(app.BaseUrl + "/Sales/Products" + query);
+            await page.GotoAsync(app.BaseUrl + await page.Locator("a[href*='/Sales/Products/Edit/']").First.GetAttributeAsync("href") + query);
+            await RunningApp.Shot(page, $"sales-product-form-{suffix}");
+        }
+
+        // A deal form with bad input comes back with the messages and what was typed.
+        await page.GotoAsync(app.BaseUrl + "/Sales/Opportunities/Create?culture=fa-IR&ui-culture=fa-IR");
+        await page.FillAsync("#Name", "تمدید ۱۴۰۵");
+        await page.FillAsync("#Amount", "دوازده");
+        await page.ClickAsync("#save");
+        await page.WaitForSelectorAsync(".field-validation-error, .text-danger:not(:empty)");
+        (await page.InputValueAsync("#Name")).ShouldBe("تمدید ۱۴۰۵");
+        (await page.InputValueAsync("#Amount")).ShouldBe("دوازده");
+        await RunningApp.Shot(page, "sales-opportunity-errors-fa");
     }
 }

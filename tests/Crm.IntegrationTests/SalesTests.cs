@@ -487,6 +487,49 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         (await rep.PostForm("/Sales/Targets", "/Sales/Targets/Save", ("year", today.Year.ToString()), ("month", today.Month.ToString()),
             ("targets[0].HolderId", repId.ToString()), ("targets[0].Amount", "1"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Each_role_is_refused_what_it_may_not_do_in_sales()
+    {
+        var team = await App.NewTeamAsync();
+        var (_, rep) = await UserAsync(CrmRoles.SalesRep, team);
+        var (_, marketer) = await UserAsync(CrmRoles.Marketer, team);
+        var (_, support) = await UserAsync(CrmRoles.SupportAgent, team);
+        var (_, outsider) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var deal = await NewDeal(rep, await NewContact(rep), "قرارداد نگهداری");
+        var lead = await NewLead(rep, Unique("شرکت "));
+        var item = DefaultProcess().Stages.SelectMany(s => s.Checklist).Select(c => c.Id).FirstOrDefault();
+
+        // Support staff have no sales pages at all.
+        foreach (var page in new[] { "/Sales/Board", "/Sales/Opportunities", $"/Sales/Opportunities/Details/{deal}", "/Sales/Products", "/Sales/Targets" })
+        {
+            (await support.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, page);
+        }
+
+        // A marketer reads the pipeline but changes nothing in it.
+        (await marketer.GetAsync("/Sales/Board")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await marketer.GetAsync($"/Sales/Opportunities/Details/{deal}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await marketer.GetAsync("/Sales/Opportunities/Create")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await marketer.GetAsync($"/Sales/Conversion/Convert/{lead}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Move(marketer, deal, Deal(deal).Version, DefaultProcess().Won.Id)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await marketer.PostForm("/Sales/Board", $"/Sales/Opportunities/Delete/{deal}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await marketer.GetStringAsync($"/Leads/Leads/Details/{lead}")).ShouldNotContain("convert-lead");
+
+        // A rep works deals but not the catalog, price books, targets or commission rules.
+        (await rep.GetAsync("/Sales/Products/PriceBook")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Sales/Board", "/Sales/Products/SavePriceBook", ("Name", "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Sales/Board", "/Sales/Products/Save", ("Code", "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/Sales/Board", "/Sales/Targets/AddRule", ("name", "x"), ("percent", "5"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        App.Query(db => db.Set<CommissionRule>().Count(r => r.Name == "x")).ShouldBe(0);
+
+        // Another team's rep cannot touch the deal by any door.
+        (await outsider.PostForm("/Sales/Board", $"/Sales/Opportunities/Tick/{deal}", ("item", item.ToString()), ("done", "true"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await outsider.PostForm("/Sales/Board", $"/Sales/Opportunities/Delete/{deal}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await outsider.PostForm("/Sales/Board", "/Sales/Opportunities/Save", ("Id", deal.ToString()), ("Version", Deal(deal).Version.ToString()), ("Name", "ربوده"),
+            ("Customer", $"Contact:{Deal(deal).ContactId}"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        Deal(deal).Name.ShouldBe("قرارداد نگهداری");
+        Deal(deal).IsDeleted.ShouldBeFalse();
+    }
 }
 
 public sealed class SqliteSalesTests(SqliteAppFixture fixture) : SalesTests<SqliteAppFixture>(fixture);

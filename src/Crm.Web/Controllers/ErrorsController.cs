@@ -8,8 +8,9 @@ namespace Crm.Web.Controllers;
 [Route("errors")]
 public sealed class ErrorsController : Controller
 {
+    // From the route only: the error page re-executes the failed request, whose form may have its own "code" field.
     [Route("{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status([FromRoute] int code)
     {
         Response.StatusCode = code;
         return View("Status", code);

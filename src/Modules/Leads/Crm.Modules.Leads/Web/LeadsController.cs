@@ -80,7 +80,8 @@ public sealed class LeadsController(
             return lead?.MergedIntoId is { } survivor ? RedirectToAction(nameof(Details), new { id = survivor }) : NotFound();
         }
 
-        ViewBag.Duplicates = lead.IsDeleted ? [] : await leads.FindDuplicatesAsync(lead.NameKey, lead.MobileKey, lead.EmailKey, lead.Id, cancellationToken);
+        // A converted lead is kept as it was; its person now lives on as the contact it became (its history moved there).
+        ViewBag.Duplicates = lead.IsDeleted || lead.Status == LeadStatus.Converted ? [] : await leads.FindDuplicatesAsync(lead.NameKey, lead.MobileKey, lead.EmailKey, lead.Id, cancellationToken);
         if (lead.Status == LeadStatus.Converted)
         {
             var became = new[] { (RecordTypes.Contact, lead.ConvertedContactId), (RecordTypes.Organization, lead.ConvertedOrganizationId), (RecordTypes.Opportunity, lead.ConvertedOpportunityId) }

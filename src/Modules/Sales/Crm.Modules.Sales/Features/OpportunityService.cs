@@ -98,6 +98,8 @@ public sealed class OpportunityService(
 
     public async Task<SaveResult> SaveAsync(OpportunityEditModel model, CancellationToken cancellationToken)
     {
+        // A deal the user cannot see is a 404 before anything about the form is said.
+        var existing = model.Id is { } id ? await FindAsync(id, false, cancellationToken) ?? throw new KeyNotFoundException() : null;
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(model.Name))
         {
@@ -189,19 +191,12 @@ public sealed class OpportunityService(
             return SaveResult.Invalid(errors);
         }
 
-        Opportunity opportunity;
-        if (model.Id is { } id)
+        if (existing is not null && existing.Version != model.Version)
         {
-            opportunity = await FindAsync(id, false, cancellationToken) ?? throw new KeyNotFoundException();
-            if (opportunity.Version != model.Version)
-            {
-                return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
-            }
+            return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
         }
-        else
-        {
-            opportunity = New(process!, firstStage!, model.LeadId);
-        }
+
+        var opportunity = existing ?? New(process!, firstStage!, model.LeadId);
 
         opportunity.Name = PersianText.Clean(model.Name);
         var isOrganization = customerRef.Type == RecordTypes.Organization;

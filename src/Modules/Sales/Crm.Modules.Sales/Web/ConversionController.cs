@@ -6,6 +6,7 @@ using Crm.Modules.Sales.Features;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,8 @@ namespace Crm.Modules.Sales.Web;
 [Area(SalesModule.ModuleName)]
 [HasPermission(SalesPermissions.Edit)]
 [AutoValidateAntiforgeryToken]
-public sealed class ConversionController(IMediator mediator, Pipeline pipeline, Amounts amounts, IDisplayFormatter format, IStringLocalizer<SalesResources> l) : Controller
+public sealed class ConversionController(IMediator mediator, Pipeline pipeline, RecordDirectory records, Amounts amounts, IDisplayFormatter format, IStringLocalizer<SalesResources> l)
+    : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Convert(Guid id, CancellationToken cancellationToken)
@@ -89,9 +91,13 @@ public sealed class ConversionController(IMediator mediator, Pipeline pipeline, 
         {
             var result = await mediator.Send(command, cancellationToken);
             TempData["Message"] = l["Converted"].Value;
-            return result.OpportunityId is { } opportunity
-                ? RedirectToAction("Details", "Opportunities", new { id = opportunity })
-                : Redirect($"/Contacts/Contacts/Details/{result.ContactId}");
+            if (result.OpportunityId is { } opportunity)
+            {
+                return RedirectToAction("Details", "Opportunities", new { id = opportunity });
+            }
+
+            var contact = await records.FindVisibleAsync(new RecordRef(RecordTypes.Contact, result.ContactId), cancellationToken);
+            return contact is null ? RedirectToAction("Index", "Board") : LocalRedirect(contact.Url);
         }
         catch (Exception e) when (e is ConversionConflictException or DbUpdateConcurrencyException)
         {
@@ -105,6 +111,7 @@ public sealed class ConversionController(IMediator mediator, Pipeline pipeline, 
         var phones = lead.Mobile is null ? [] : new[] { PhoneNumber.Normalize(lead.Mobile) };
         var emails = lead.Email is null ? [] : new[] { EmailAddress.Normalize(lead.Email) };
         ViewBag.Lead = lead;
+        ViewBag.LeadUrl = (await records.FindVisibleAsync(new RecordRef(RecordTypes.Lead, lead.Id), cancellationToken))?.Url ?? "/";
         ViewBag.Contacts = (await mediator.Send(new FindContactDuplicates(PersianText.Key(lead.FullName), phones, emails), cancellationToken)).Where(d => d.Visible).ToList();
         ViewBag.Organizations = string.IsNullOrWhiteSpace(lead.Company)
             ? new List<DuplicateMatch>()

@@ -171,7 +171,8 @@ public sealed class OpportunitiesController(
             await db.Set<Product>().AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken),
             await mediator.Send(new ListGroupTags(TagGroupKeys.LossReasons), cancellationToken),
             deal.OrganizationId is { } org ? await records.FindVisibleAsync(new RecordRef(RecordTypes.Organization, org), cancellationToken)
-                : deal.ContactId is { } contact ? await records.FindVisibleAsync(new RecordRef(RecordTypes.Contact, contact), cancellationToken) : null));
+                : deal.ContactId is { } contact ? await records.FindVisibleAsync(new RecordRef(RecordTypes.Contact, contact), cancellationToken) : null,
+            deal.LeadId is { } lead ? await records.FindVisibleAsync(new RecordRef(RecordTypes.Lead, lead), cancellationToken) : null));
     }
 
     /// <summary>A move from the deal's own page (the board moves through <see cref="BoardController.Move"/>).</summary>
@@ -278,4 +279,5 @@ public sealed record OpportunityDetailsModel(
     string? OwnerName,
     IReadOnlyDictionary<Guid, Product> Products,
     IReadOnlyList<TagChip> LossReasons,
-    RecordLink? Customer);
+    RecordLink? Customer,
+    RecordLink? Lead);
