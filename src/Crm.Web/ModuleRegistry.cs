@@ -5,6 +5,7 @@ using Crm.Modules.Messaging;
 using Crm.Modules.Notifications;
 using Crm.Modules.Tags;
 using Crm.Modules.Activities;
+using Crm.Modules.Invoicing;
 using Crm.Modules.Sales;
 using Crm.SharedKernel.Modules;
 
@@ -26,6 +27,7 @@ public static class ModuleRegistry
         new TagsModule(),
         new ActivitiesModule(),
         new SalesModule(),
+        new InvoicingModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -9,6 +9,9 @@ const files = {
   'bootstrap-icons/font/fonts': 'bootstrap-icons/fonts',
   'vazirmatn/Vazirmatn-font-face.css': 'vazirmatn/Vazirmatn-font-face.css',
   'vazirmatn/fonts/webfonts': 'vazirmatn/fonts/webfonts',
+  // Regular and bold as TrueType for Chromium's fontconfig (the PDF page header and footer cannot use web fonts).
+  'vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf': 'vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf',
+  'vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf': 'vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf',
   '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css': 'jalalidatepicker/jalalidatepicker.min.css',
   '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js': 'jalalidatepicker/jalalidatepicker.min.js',
 };

@@ -3,6 +3,7 @@ using Crm.Infrastructure.Localization;
 using Crm.Modules.Sales;
 using Crm.Modules.Sales.Domain;
 using Crm.Modules.Sales.Features;
+using Crm.SharedKernel.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -29,6 +29,18 @@ public sealed class RecordDirectory(IEnumerable<IRecordType> types)
             ? (await type.FindVisibleAsync([record.Id], cancellationToken)).GetValueOrDefault(record.Id)
             : null;
 
+    /// <summary>Records of the given types the current user may see that match <paramref name="text"/> (a record picker's suggestions).</summary>
+    public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int takeEach, IReadOnlyCollection<string> types, CancellationToken cancellationToken)
+    {
+        var found = new List<RecordLink>();
+        foreach (var type in _types.Values.Where(t => types.Contains(t.Type)))
+        {
+            found.AddRange(await type.SearchAsync(text, takeEach, cancellationToken));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyDictionary<RecordRef, RecordLink>> FindVisibleAsync(IEnumerable<RecordRef> records, CancellationToken cancellationToken)
     {
         var found = new Dictionary<RecordRef, RecordLink>();

@@ -27,6 +27,9 @@ public static class RecordTypes
     public const string Lead = "Lead";
     public const string Activity = "Activity";
     public const string Opportunity = "Opportunity";
+
+    /// <summary>A product of the catalog: not a customer record, but pages about it take panels from other modules (who bought it).</summary>
+    public const string Product = "Product";
 }
 
 /// <summary>A record as the current user may see it: its localized type name, title and page.</summary>

@@ -69,3 +69,13 @@ public sealed record LinkContactToOrganization(Guid ContactId, Guid Organization
 
 /// <summary>Organizations whose name means the same as <paramref name="Name"/> (Persian spelling and spacing aside).</summary>
 public sealed record FindOrganizationDuplicates(string Name) : IRequest<IReadOnlyList<DuplicateMatch>>;
+
+/// <summary>
+/// What a quote, an invoice or a payment reminder needs of its buyers: name, identifiers, address, and where to send
+/// messages (the first mobile and email; for an organization without its own, those of its first linked person).
+/// Not filtered by visibility: the caller has already checked that the document may be seen.
+/// </summary>
+public sealed record GetBillingDetails(IReadOnlyCollection<Crm.SharedKernel.Records.RecordRef> Customers)
+    : Crm.SharedKernel.Messaging.IRequest<IReadOnlyDictionary<Crm.SharedKernel.Records.RecordRef, BillingDetails>>;
+
+public sealed record BillingDetails(string Name, string? NationalId, string? EconomicCode, string? Address, string? PostalCode, string? Phone, string? Mobile, string? Email);

@@ -24,3 +24,6 @@ public sealed record ListAssignableOwners : IRequest<IReadOnlyList<UserSummary>>
 
 /// <summary>Display names of the given users (a list page's owners), without reading every user.</summary>
 public sealed record GetUserNames(IReadOnlyCollection<Guid> UserIds) : IRequest<IReadOnlyDictionary<Guid, string>>;
+
+/// <summary>Active staff users whose roles grant <paramref name="Permission"/> (who can approve a discount, say), by display name.</summary>
+public sealed record ListUsersWithPermission(string Permission) : IRequest<IReadOnlyList<UserSummary>>;

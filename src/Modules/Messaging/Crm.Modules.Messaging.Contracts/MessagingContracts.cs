@@ -77,3 +77,9 @@ public sealed record SendMessage(MessageChannel Channel, string To) : ICommand<G
 
 /// <summary>Published once a message has been handed to its provider; the timeline shows it on the recipient.</summary>
 public sealed record MessageSent(Guid MessageId, MessageChannel Channel, MessageCategory Category, RecipientRef? Recipient, string To, string Summary, DateTime SentAt) : INotification;
+
+/// <summary>
+/// Creates a template another module relies on (a payment reminder, a quote's email) when there is none yet for its
+/// key, channel and language; one an administrator has edited is left as it is.
+/// </summary>
+public sealed record EnsureTemplate(string Key, MessageChannel Channel, string Culture, string Name, string? Subject, string Body) : ICommand<Unit>;

@@ -38,3 +38,35 @@ public enum OpportunityStatus
 /// opportunity if any.
 /// </summary>
 public sealed record LeadConverted(Guid LeadId, Guid ContactId, Guid? OrganizationId, Guid? OpportunityId) : IDomainEvent;
+
+/// <summary>A product or service of the catalog, priced by a price book (or at its base price): what a quote's line starts from.</summary>
+public sealed record CatalogProduct(Guid Id, string Code, string Name, string? EnglishName, string Unit, long Price, decimal VatRate, string? Category, bool IsService);
+
+/// <summary>Active products whose code or name contains <paramref name="Text"/>, priced by <paramref name="PriceBookId"/>.</summary>
+public sealed record FindCatalogProducts(string? Text, Guid? PriceBookId, int Take = 20) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<CatalogProduct>>;
+
+/// <summary>The given products (deleted or inactive ones included, for old documents), priced by <paramref name="PriceBookId"/>.</summary>
+public sealed record GetCatalogProducts(IReadOnlyCollection<Guid> ProductIds, Guid? PriceBookId) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyDictionary<Guid, CatalogProduct>>;
+
+public sealed record PriceBookSummary(Guid Id, string Name, bool IsValidToday);
+
+/// <summary>The active price books.</summary>
+public sealed record ListPriceBooks : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<PriceBookSummary>>;
+
+/// <summary>
+/// An opportunity as a quote starts from it: the buyer, owner, price book and products of interest (with the deal's
+/// prices). Null when there is no such deal or the current user may not see it.
+/// </summary>
+public sealed record GetOpportunityForQuote(Guid OpportunityId) : Crm.SharedKernel.Messaging.IRequest<OpportunityForQuote?>;
+
+public sealed record OpportunityForQuote(
+    Guid Id,
+    string Name,
+    Crm.SharedKernel.Records.RecordRef Customer,
+    string CustomerName,
+    Guid? OwnerId,
+    Guid? TeamId,
+    Guid? PriceBookId,
+    IReadOnlyList<OpportunityProduct> Lines);
+
+public sealed record OpportunityProduct(CatalogProduct Product, decimal Quantity, long UnitPrice);

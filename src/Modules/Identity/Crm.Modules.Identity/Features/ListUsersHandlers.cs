@@ -97,3 +97,16 @@ public sealed class GetUserNamesHandler(DbContext db, StaffDirectory directory) 
         return names;
     }
 }
+
+public sealed class ListUsersWithPermissionHandler(DbContext db) : IRequestHandler<ListUsersWithPermission, IReadOnlyList<UserSummary>>
+{
+    public async Task<IReadOnlyList<UserSummary>> Handle(ListUsersWithPermission request, CancellationToken cancellationToken)
+    {
+        var roles = db.Set<IdentityRoleClaim<Guid>>().Where(c => c.ClaimType == PermissionClaims.Type && c.ClaimValue == request.Permission).Select(c => c.RoleId);
+        var holders = db.Set<IdentityUserRole<Guid>>().Where(r => roles.Contains(r.RoleId)).Select(r => r.UserId);
+        return await StaffDirectory.Staff(db).Where(u => u.IsActive && holders.Contains(u.Id))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.TeamId, u.IsActive))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -37,6 +37,7 @@ public static partial class MessageText
         ["Quote.Total"] = PlaceholderKind.Amount,
         ["Quote.ValidUntil"] = PlaceholderKind.Date,
         ["Company.Name"] = PlaceholderKind.Text,
+        ["Customer.Name"] = PlaceholderKind.Text,
         ["UnsubscribeUrl"] = PlaceholderKind.Text,
     };
 

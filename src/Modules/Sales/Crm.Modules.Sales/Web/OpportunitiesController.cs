@@ -260,12 +260,7 @@ public sealed class OpportunitiesController(
             return Json(Array.Empty<object>());
         }
 
-        var found = new List<RecordLink>();
-        foreach (var type in records.Types.Where(t => t.Type is RecordTypes.Organization or RecordTypes.Contact))
-        {
-            found.AddRange(await type.SearchAsync(q.Trim(), 8, cancellationToken));
-        }
-
+        var found = await records.SearchAsync(q.Trim(), 8, [RecordTypes.Organization, RecordTypes.Contact], cancellationToken);
         return Json(found.Select(r => new { value = r.Record.ToString(), title = r.Title, type = r.TypeName }));
     }
 }

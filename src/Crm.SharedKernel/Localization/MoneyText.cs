@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Crm.SharedKernel.Localization;
+
+/// <summary>The unit amounts are shown and typed in; they are always stored as whole rials.</summary>
+public enum AmountUnit
+{
+    Rial = 0,
+    Toman = 1,
+}
+
+/// <summary>
+/// Writing and reading amounts of money, shared by every module that shows prices: grouped digits (Persian in Persian),
+/// in rials or tomans. The modules wrap it with their own resources for the unit's name.
+/// </summary>
+public static class MoneyText
+{
+    public static decimal RialsPer(AmountUnit unit) => unit == AmountUnit.Toman ? 10m : 1m;
+
+    /// <summary>The amount in <paramref name="unit"/>, grouped, without the unit's name.</summary>
+    public static string Number(long rials, AmountUnit unit, bool persian)
+    {
+        var text = (rials / RialsPer(unit)).ToString("#,0.#", CultureInfo.InvariantCulture);
+        return persian ? Digits.ToPersian(text.Replace(',', '٬').Replace('.', '٫')) : text;
+    }
+
+    /// <summary>
+    /// What a user typed (any digits, with or without separators) in <paramref name="unit"/>, as whole rials. Empty is
+    /// zero; words, negative amounts and fractions of a rial are refused.
+    /// </summary>
+    public static bool TryParse(string? text, AmountUnit unit, out long rials)
+    {
+        rials = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var latin = Digits.ToLatin(text).Replace('٫', '.');
+        if (latin.Any(char.IsLetter))
+        {
+            return false;
+        }
+
+        var clean = new string([.. latin.Where(c => char.IsAsciiDigit(c) || c is '.' or '-')]);
+        if (!decimal.TryParse(clean, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            return false;
+        }
+
+        var exact = value * RialsPer(unit);
+        if (exact != decimal.Truncate(exact) || exact >= 1_000_000_000_000_000_000m)
+        {
+            return false;
+        }
+
+        rials = (long)exact;
+        return true;
+    }
+
+    /// <summary>A plain number as typed (a percentage, a quantity) in any digits, with "." or "٫" before the decimals.</summary>
+    public static bool TryParseNumber(string? text, out decimal value) =>
+        decimal.TryParse(Digits.ToLatin(text ?? "").Trim().Replace('٫', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>A rial amount as typed in <paramref name="unit"/>, for an edit form.</summary>
+    public static string Input(long rials, AmountUnit unit) => (rials / RialsPer(unit)).ToString("0.#", CultureInfo.InvariantCulture);
+}

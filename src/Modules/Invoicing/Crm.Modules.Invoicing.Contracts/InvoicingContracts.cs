@@ -1,0 +1,62 @@
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+
+namespace Crm.Modules.Invoicing.Contracts;
+
+/// <summary>Permissions of the Invoicing module: quotes, invoices, payments, cheques and payment reminders.</summary>
+public static class InvoicingPermissions
+{
+    /// <summary>See quotes, invoices and payments (one's own and one's team's, or all with the platform's see-all permission).</summary>
+    public const string View = "invoicing.view";
+
+    /// <summary>Write quotes and invoices, send them, issue and cancel invoices.</summary>
+    public const string Edit = "invoicing.edit";
+
+    /// <summary>Record payments and cheques, change a cheque's status, plan installments.</summary>
+    public const string Payments = "invoicing.payments";
+
+    /// <summary>Approve or reject a quote whose discount is above the threshold.</summary>
+    public const string ApproveDiscounts = "invoicing.discounts.approve";
+
+    public const string Export = "invoicing.export";
+
+    /// <summary>Company details on documents, numbering, the approval threshold and the reminder policies.</summary>
+    public const string ManageSettings = "invoicing.settings.manage";
+}
+
+/// <summary>Where an invoice stands, always derived from its payments and dates.</summary>
+public enum InvoiceStatus
+{
+    Draft = 0,
+    Unpaid = 1,
+    PartiallyPaid = 2,
+    Paid = 3,
+    Overdue = 4,
+    Cancelled = 5,
+
+    /// <summary>An issued return (credit) invoice: it is not paid but reduces what the customer owes on the invoice it returns.</summary>
+    Credited = 6,
+}
+
+/// <summary>Published once, after the commit, when an invoice got its number.</summary>
+public sealed record InvoiceIssued(Guid InvoiceId, string Number, RecordRef Customer, long Total, Guid? OwnerId, Guid? TeamId, DateOnly IssueDate) : IDomainEvent;
+
+/// <summary>Published after the commit each time an invoice became fully paid (again after a bounced cheque was replaced).</summary>
+public sealed record InvoicePaid(Guid InvoiceId, string Number, RecordRef Customer, long Total, Guid? OwnerId, Guid? TeamId, DateTime PaidAt) : IDomainEvent;
+
+/// <summary>Published once per due date, the first day an invoice is found unpaid after it.</summary>
+public sealed record InvoiceOverdue(Guid InvoiceId, string Number, RecordRef Customer, long AmountDue, DateOnly DueDate, Guid? OwnerId) : IDomainEvent;
+
+/// <summary>A line of an issued invoice as purchase history: who bought what, when, how many, for how much (after discount, before VAT).</summary>
+public sealed record PurchaseLine(Guid InvoiceId, string InvoiceNumber, DateOnly IssueDate, RecordRef Customer, string CustomerName, Guid? ProductId, string Description,
+    decimal Quantity, string Unit, long NetAmount, bool IsReturn);
+
+/// <summary>
+/// What a customer bought in a period (from and to inclusive, either open), from issued invoices that were not cancelled;
+/// returns come with <see cref="PurchaseLine.IsReturn"/>. Only invoices the current user may see.
+/// </summary>
+public sealed record GetCustomerPurchases(RecordRef Customer, DateOnly? From = null, DateOnly? To = null) : IRequest<IReadOnlyList<PurchaseLine>>;
+
+/// <summary>Who bought a product in a period, newest first, with the same rules as <see cref="GetCustomerPurchases"/>.</summary>
+public sealed record GetProductBuyers(Guid ProductId, DateOnly? From = null, DateOnly? To = null, int Take = 500) : IRequest<IReadOnlyList<PurchaseLine>>;

@@ -1,0 +1,225 @@
+using Crm.Modules.Invoicing.Contracts;
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+
+namespace Crm.Modules.Invoicing.Domain;
+
+public enum InvoiceType
+{
+    Sales = 0,
+
+    /// <summary>A credit against an earlier invoice: the correction of an issued invoice, which is never edited.</summary>
+    Return = 1,
+
+    /// <summary>For after-sales service work.</summary>
+    Service = 2,
+}
+
+/// <summary>
+/// An invoice: a draft until issued, then immutable, with a gap-free number per type and Jalali fiscal year. What is
+/// owed follows from its payments (a bounced cheque does not count), its returns and its installments.
+/// </summary>
+public sealed class Invoice : AggregateRoot, IOwnedRecord
+{
+    public InvoiceType Type { get; set; }
+
+    public string? Number { get; set; }
+
+    public int? FiscalYear { get; set; }
+
+    public Guid? QuoteId { get; set; }
+
+    /// <summary>For a return: the invoice it credits.</summary>
+    public Guid? ReturnOfId { get; set; }
+
+    public Guid? OrganizationId { get; set; }
+
+    public Guid? ContactId { get; set; }
+
+    public string CustomerName { get; set; } = "";
+
+    public Guid? OwnerId { get; set; }
+
+    public Guid? TeamId { get; set; }
+
+    public DateOnly IssueDate { get; set; }
+
+    public DateOnly DueDate { get; set; }
+
+    public DateTime? IssuedAt { get; set; }
+
+    public Guid? IssuedBy { get; set; }
+
+    public string Language { get; set; } = "fa";
+
+    public string? Terms { get; set; }
+
+    public string? Notes { get; set; }
+
+    public long Subtotal { get; private set; }
+
+    public long DiscountTotal { get; private set; }
+
+    public long VatTotal { get; private set; }
+
+    public long Total { get; private set; }
+
+    /// <summary>The sum of the payments that count (every one but bounced cheques); kept with the invoice so lists and reminders filter on it.</summary>
+    public long PaidAmount { get; set; }
+
+    /// <summary>The totals of issued, not cancelled returns against this invoice.</summary>
+    public long CreditedAmount { get; set; }
+
+    /// <summary>When it last became fully paid.</summary>
+    public DateTime? PaidAt { get; set; }
+
+    public DateTime? CancelledAt { get; set; }
+
+    public Guid? CancelledBy { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    /// <summary>Reminders follow this policy instead of the customer's or the default one.</summary>
+    public Guid? ReminderPolicyId { get; set; }
+
+    /// <summary>The due date for which <see cref="InvoiceOverdue"/> was last published.</summary>
+    public DateOnly? OverdueNoticeFor { get; set; }
+
+    public List<InvoiceLine> Lines { get; } = [];
+
+    public List<Installment> Installments { get; } = [];
+
+    public RecordRef Customer => OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ContactId ?? Guid.Empty);
+
+    public bool IsIssued => IssuedAt is not null;
+
+    public bool IsEditable => !IsIssued && CancelledAt is null;
+
+    public long Balance => Math.Max(0, Total - PaidAmount - CreditedAmount);
+
+    public void SetCustomer(RecordRef customer, string name)
+    {
+        OrganizationId = customer.Type == RecordTypes.Organization ? customer.Id : null;
+        ContactId = customer.Type == RecordTypes.Contact ? customer.Id : null;
+        CustomerName = name;
+    }
+
+    public void Recompute()
+    {
+        foreach (var line in Lines)
+        {
+            line.Compute();
+        }
+
+        var sum = DocumentMath.Sum(Lines);
+        (Subtotal, DiscountTotal, VatTotal, Total) = (sum.Gross, sum.Discount, sum.Vat, sum.Total);
+    }
+
+    public InvoiceStatus StatusOn(DateOnly today) => InvoiceStatusRule.Of(this, today);
+
+    /// <summary>
+    /// The date the next payment is expected: the first installment not yet covered by what was paid, or the due date.
+    /// Null when nothing is owed.
+    /// </summary>
+    public DateOnly? CurrentDueDate => InvoiceStatusRule.NextInstallment(this) is { } next ? next.Installment.DueDate : Balance > 0 ? DueDate : null;
+
+    /// <summary>What is owed by <see cref="CurrentDueDate"/>: the rest of that installment, or the balance.</summary>
+    public long AmountDueNow => InvoiceStatusRule.NextInstallment(this) is { } next ? next.Remaining : Balance;
+
+    public void Issue(string number, int fiscalYear, DateTime at, Guid? by)
+    {
+        (Number, FiscalYear, IssuedAt, IssuedBy) = (number, fiscalYear, at, by);
+        Raise(new InvoiceIssued(Id, number, Customer, Total, OwnerId, TeamId, IssueDate));
+    }
+
+    /// <summary>Sets what was paid from the payments; marks and announces the moment it became fully paid.</summary>
+    public void ApplyPayments(IEnumerable<Payment> payments, DateTime now)
+    {
+        var wasPaid = PaidAt is not null;
+        PaidAmount = payments.Where(p => p.Counts).Sum(p => p.Amount);
+        var paid = IsIssued && CancelledAt is null && Type != InvoiceType.Return && Total > 0 && Balance == 0;
+        PaidAt = paid ? PaidAt ?? now : null;
+        if (paid && !wasPaid)
+        {
+            Raise(new InvoicePaid(Id, Number ?? "", Customer, Total, OwnerId, TeamId, now));
+        }
+    }
+
+    public void RaiseOverdue(DateOnly dueDate)
+    {
+        OverdueNoticeFor = dueDate;
+        Raise(new InvoiceOverdue(Id, Number ?? "", Customer, AmountDueNow, dueDate, OwnerId));
+    }
+}
+
+/// <summary>A dated part of an invoice's balance. Payments cover installments in date order.</summary>
+public sealed class Installment : Entity
+{
+    public Guid InvoiceId { get; set; }
+
+    public int Position { get; set; }
+
+    public DateOnly DueDate { get; set; }
+
+    public long Amount { get; set; }
+}
+
+/// <summary>The one place an invoice's status is decided.</summary>
+public static class InvoiceStatusRule
+{
+    public static InvoiceStatus Of(Invoice invoice, DateOnly today)
+    {
+        if (invoice.CancelledAt is not null)
+        {
+            return InvoiceStatus.Cancelled;
+        }
+
+        if (!invoice.IsIssued)
+        {
+            return InvoiceStatus.Draft;
+        }
+
+        if (invoice.Type == InvoiceType.Return)
+        {
+            return InvoiceStatus.Credited;
+        }
+
+        if (invoice.Balance == 0)
+        {
+            return InvoiceStatus.Paid;
+        }
+
+        if (invoice.CurrentDueDate is { } due && due < today)
+        {
+            return InvoiceStatus.Overdue;
+        }
+
+        return invoice.PaidAmount + invoice.CreditedAmount > 0 ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Unpaid;
+    }
+
+    /// <summary>The first installment what was paid does not cover, and how much of it is still owed.</summary>
+    public static (Installment Installment, long Remaining)? NextInstallment(Invoice invoice)
+    {
+        var covered = invoice.PaidAmount + invoice.CreditedAmount;
+        foreach (var installment in invoice.Installments.OrderBy(i => i.DueDate).ThenBy(i => i.Position))
+        {
+            if (covered >= installment.Amount)
+            {
+                covered -= installment.Amount;
+                continue;
+            }
+
+            return (installment, installment.Amount - covered);
+        }
+
+        return null;
+    }
+
+    /// <summary>Splits <paramref name="balance"/> into <paramref name="count"/> installments, every <paramref name="everyDays"/> days from <paramref name="first"/>; the last takes the rounding.</summary>
+    public static IReadOnlyList<(DateOnly DueDate, long Amount)> Split(long balance, int count, DateOnly first, int everyDays)
+    {
+        var each = balance / count;
+        return [.. Enumerable.Range(0, count).Select(i => (first.AddDays(i * everyDays), i == count - 1 ? balance - (each * (count - 1)) : each))];
+    }
+}

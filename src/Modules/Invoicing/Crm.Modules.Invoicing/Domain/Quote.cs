@@ -1,0 +1,151 @@
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+
+namespace Crm.Modules.Invoicing.Domain;
+
+public enum QuoteStatus
+{
+    Draft = 0,
+    Sent = 1,
+    Accepted = 2,
+    Rejected = 3,
+    Expired = 4,
+
+    /// <summary>A later revision replaced it; it stays for the history.</summary>
+    Superseded = 5,
+}
+
+/// <summary>Whether a quote's discount needed a manager's approval, and what they said.</summary>
+public enum ApprovalState
+{
+    NotNeeded = 0,
+    Pending = 1,
+    Approved = 2,
+    Rejected = 3,
+}
+
+/// <summary>
+/// A pre-invoice: lines for a customer, valid until a date. A sent quote is never edited; it is revised, which makes a
+/// new quote with the same number and the next revision, and the old one is kept as superseded.
+/// </summary>
+public sealed class Quote : AggregateRoot, IOwnedRecord
+{
+    public string Number { get; set; } = "";
+
+    public int Revision { get; set; } = 1;
+
+    /// <summary>The first revision's id: every revision of one quote shares it.</summary>
+    public Guid FamilyId { get; set; }
+
+    public Guid? OrganizationId { get; set; }
+
+    public Guid? ContactId { get; set; }
+
+    public string CustomerName { get; set; } = "";
+
+    public Guid? OpportunityId { get; set; }
+
+    public Guid? PriceBookId { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public Guid? TeamId { get; set; }
+
+    public QuoteStatus Status { get; set; }
+
+    public DateOnly QuoteDate { get; set; }
+
+    public DateOnly ValidUntil { get; set; }
+
+    /// <summary><c>fa</c> or <c>en</c>: the language the document is printed and emailed in.</summary>
+    public string Language { get; set; } = "fa";
+
+    public string? Terms { get; set; }
+
+    public string? Notes { get; set; }
+
+    public long Subtotal { get; private set; }
+
+    public long DiscountTotal { get; private set; }
+
+    public long VatTotal { get; private set; }
+
+    public long Total { get; private set; }
+
+    public ApprovalState Approval { get; set; }
+
+    public Guid? ApprovedBy { get; set; }
+
+    public DateTime? ApprovedAt { get; set; }
+
+    public string? ApprovalComment { get; set; }
+
+    public DateTime? SentAt { get; set; }
+
+    public DateTime? DecidedAt { get; set; }
+
+    public Guid? InvoiceId { get; set; }
+
+    public List<QuoteLine> Lines { get; } = [];
+
+    public RecordRef Customer => OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ContactId ?? Guid.Empty);
+
+    public string DisplayNumber => Revision > 1 ? $"{Number}-R{Revision}" : Number;
+
+    /// <summary>The largest discount of any line, in percent of that line's gross amount.</summary>
+    public decimal LargestDiscount => Lines.Count == 0 ? 0 : Lines.Max(l => l.DiscountShare);
+
+    public bool IsEditable => Status == QuoteStatus.Draft && Approval != ApprovalState.Pending;
+
+    public void SetCustomer(RecordRef customer, string name)
+    {
+        OrganizationId = customer.Type == RecordTypes.Organization ? customer.Id : null;
+        ContactId = customer.Type == RecordTypes.Contact ? customer.Id : null;
+        CustomerName = name;
+    }
+
+    public void Recompute()
+    {
+        foreach (var line in Lines)
+        {
+            line.Compute();
+        }
+
+        var sum = DocumentMath.Sum(Lines);
+        (Subtotal, DiscountTotal, VatTotal, Total) = (sum.Gross, sum.Discount, sum.Vat, sum.Total);
+    }
+
+    /// <summary>The next revision: a draft with the same number and lines; this one is superseded.</summary>
+    public Quote Revise(DateOnly today, int validDays)
+    {
+        var next = new Quote
+        {
+            Number = Number,
+            Revision = Revision + 1,
+            FamilyId = FamilyId,
+            OrganizationId = OrganizationId,
+            ContactId = ContactId,
+            CustomerName = CustomerName,
+            OpportunityId = OpportunityId,
+            PriceBookId = PriceBookId,
+            OwnerId = OwnerId,
+            TeamId = TeamId,
+            QuoteDate = today,
+            ValidUntil = today.AddDays(validDays),
+            Language = Language,
+            Terms = Terms,
+            Notes = Notes,
+        };
+        foreach (var line in Lines.OrderBy(l => l.Position))
+        {
+            var copy = new QuoteLine { QuoteId = next.Id };
+            copy.CopyFrom(line);
+            next.Lines.Add(copy);
+        }
+
+        next.Recompute();
+        Status = QuoteStatus.Superseded;
+        return next;
+    }
+}
