@@ -55,8 +55,12 @@ public sealed class NormalisationTests
         PersianText.Key(input).ShouldBe(expected);
 
     [Fact]
-    public void Clean_keeps_words_apart_and_fixes_letters() =>
-        PersianText.Clean("  علي   رضايي\u200Cنژاد ").ShouldBe("علی رضایی نژاد");
+    public void Clean_keeps_words_apart_and_fixes_letters()
+    {
+        PersianText.Clean("  علي   رضايي\u200Cنژاد ").ShouldBe("علی رضایی\u200Cنژاد");
+        PersianText.Clean("کارت\u200C\u200Cخوان").ShouldBe("کارت\u200Cخوان");
+        PersianText.Clean("\u200Cکارت\u200C خوان\u200C").ShouldBe("کارت خوان");
+    }
 
     [Theory]
     [InlineData(" Ali.Rezaei@Example.COM ", "ali.rezaei@example.com")]

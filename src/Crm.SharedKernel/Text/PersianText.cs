@@ -9,7 +9,11 @@ namespace Crm.SharedKernel.Text;
 /// </summary>
 public static class PersianText
 {
-    /// <summary>Readable normal form: same letters as typed, one space between words, zero-width non-joiners kept as spaces.</summary>
+    /// <summary>
+    /// Readable normal form: same letters as typed (Arabic yeh and kaf made Persian, diacritics dropped), one space
+    /// between words, and a zero-width non-joiner kept once where it joins two letters ("کارت‌خوان", "می‌خواهم"), since
+    /// that is how the word is spelt; one next to a space or at either end is dropped.
+    /// </summary>
     public static string Clean(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -19,6 +23,7 @@ public static class PersianText
 
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
+        var pendingJoiner = false;
         foreach (var raw in text)
         {
             var c = MapLetter(raw);
@@ -27,18 +32,29 @@ public static class PersianText
                 continue;
             }
 
-            if (char.IsWhiteSpace(c) || c == '\u200C')
+            if (char.IsWhiteSpace(c))
             {
                 pendingSpace = sb.Length > 0;
+                pendingJoiner = false;
+                continue;
+            }
+
+            if (c == '\u200C')
+            {
+                pendingJoiner = !pendingSpace && sb.Length > 0;
                 continue;
             }
 
             if (pendingSpace)
             {
                 sb.Append(' ');
-                pendingSpace = false;
+            }
+            else if (pendingJoiner)
+            {
+                sb.Append('\u200C');
             }
 
+            (pendingSpace, pendingJoiner) = (false, false);
             sb.Append(c);
         }
 

@@ -80,7 +80,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         }
 
         html.Append($"<div><div class=\"company\">{E(fa || string.IsNullOrEmpty(s.CompanyEnglishName) ? s.CompanyName : s.CompanyEnglishName)}</div></div></div>");
-        html.Append($"<div class=\"title\"><h1>{T(doc.TitleKey)}</h1><table class=\"meta\"><tr><th>{T("Doc_Number")}</th><td>{Code(doc.Number)}</td></tr>");
+        html.Append($"<div class=\"title\"><h1>{T(doc.TitleKey)}</h1><table class=\"meta\"><tr><th>{T("Doc_Number")}</th><td><bdi dir=\"ltr\">{E(doc.Number)}</bdi></td></tr>");
         html.Append($"<tr><th>{T("Doc_Date")}</th><td>{D(doc.Date)}</td></tr>");
         if (doc.SecondDate is { } second)
         {
@@ -89,7 +89,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
 
         if (doc.Reference is { } reference)
         {
-            html.Append($"<tr><th>{T("Doc_ReturnOf")}</th><td>{Code(reference)}</td></tr>");
+            html.Append($"<tr><th>{T("Doc_ReturnOf")}</th><td><bdi dir=\"ltr\">{E(reference)}</bdi></td></tr>");
         }
 
         html.Append("</table></div></header>");
@@ -111,7 +111,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         {
             row++;
             html.Append($"<tr><td class=\"n\">{Q(row)}</td><td>{Code(line.Code)}</td><td class=\"desc\">{E(line.Description)}</td><td class=\"n\">{Q(line.Quantity)}</td><td>{E(line.Unit)}</td>");
-            html.Append($"<td class=\"n\">{N(line.UnitPrice)}</td><td class=\"n\">{N(line.Discount)}</td><td class=\"n\">{N(line.Net)}</td><td class=\"n\">{N(line.Vat)}<small>{(line.VatRate == 0 ? "" : " (" + Q(line.VatRate) + "٪)".Replace("٪", fa ? "٪" : "%"))}</small></td><td class=\"n\">{N(line.Total)}</td></tr>");
+            html.Append($"<td class=\"n\">{N(line.UnitPrice)}</td><td class=\"n\">{N(line.Discount)}</td><td class=\"n\">{N(line.Net)}</td><td class=\"n\">{N(line.Vat)}<div class=\"rate\">{Q(line.VatRate)}{(fa ? "٪" : "%")}</div></td><td class=\"n\">{N(line.Total)}</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -194,8 +194,11 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         {
             if (!EmbeddedFonts.TryGetValue(file, out var data))
             {
-                var path = Path.Combine(environment.WebRootPath ?? "", "lib", "vazirmatn", "fonts", "webfonts", file);
-                data = File.Exists(path) ? Convert.ToBase64String(File.ReadAllBytes(path)) : "";
+                var font = environment.WebRootFileProvider.GetFileInfo("lib/vazirmatn/fonts/webfonts/" + file);
+                using var stream = font.Exists ? font.CreateReadStream() : null;
+                using var memory = new MemoryStream();
+                stream?.CopyTo(memory);
+                data = Convert.ToBase64String(memory.ToArray());
                 EmbeddedFonts[file] = data;
             }
 
@@ -223,7 +226,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         table.lines th{background:#e9f0fb;font-weight:700}
         table.lines th,table.lines td{border:1px solid #999;padding:4px;text-align:center;vertical-align:top}
         table.lines td.desc{text-align:start}
-        table.lines td.n{white-space:nowrap}
+        table.lines td.n{white-space:nowrap}.rate{font-size:9px;color:#666}
         thead{display:table-header-group}tr{break-inside:avoid}
         .sums{display:flex;justify-content:space-between;gap:12px;break-inside:avoid}
         .words{flex:1;border:1px dashed #999;padding:6px 8px;border-radius:4px}

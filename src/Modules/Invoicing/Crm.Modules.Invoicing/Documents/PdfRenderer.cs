@@ -122,7 +122,9 @@ public sealed class PdfRenderer(IConfiguration configuration, IWebHostEnvironmen
         var folder = Path.Combine(Path.GetTempPath(), "crm-fonts-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "fonts.conf");
-        var fonts = Path.Combine(environment.WebRootPath ?? "", "lib", "vazirmatn", "fonts", "ttf");
+        // Through the web root's file provider, which also finds the files where development serves them from the project.
+        var regular = environment.WebRootFileProvider.GetFileInfo("lib/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf").PhysicalPath;
+        var fonts = regular is null ? "" : Path.GetDirectoryName(regular);
         File.WriteAllText(file, $"""
             <?xml version="1.0"?>
             <!DOCTYPE fontconfig SYSTEM "fonts.dtd">

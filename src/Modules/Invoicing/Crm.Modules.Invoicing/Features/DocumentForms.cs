@@ -154,7 +154,9 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
     {
         model.Products = await mediator.Send(new FindCatalogProducts(null, model.PriceBookId, 100), cancellationToken);
         model.PriceBooks = await mediator.Send(new ListPriceBooks(), cancellationToken);
-        while (model.Lines.Count < 3)
+        // Room for a few more lines; "add line" makes more.
+        var wanted = Math.Max(3, model.Lines.Count(l => !string.IsNullOrWhiteSpace(l.Description)) + 1);
+        while (model.Lines.Count < wanted)
         {
             model.Lines.Add(new LineInput { Quantity = "1" });
         }

@@ -12,7 +12,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Invoicing.Features;
 
-/// <summary>Invoices: drafts, issuing with a gap-free number, cancelling, returns, payments, cheques and installments.</summary>
+/// <summary>
+/// Invoices: drafts, issuing with a gap-free number, cancelling, returns, payments, cheques and installments. The steps
+/// that change what is owed run as commands (<see cref="InvoiceCommands"/>), so each is one transaction and the
+/// <c>InvoiceIssued</c> and <c>InvoicePaid</c> messages go out after its commit.
+/// </summary>
 public sealed class InvoiceService(
     DbContext db,
     ICurrentUser user,
@@ -209,44 +213,36 @@ public sealed class InvoiceService(
     /// </summary>
     public async Task<Outcome> IssueAsync(Guid id, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var invoice = await FindAsync(id, cancellationToken);
+        if (invoice is null || !invoice.IsEditable)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var invoice = await FindAsync(id, cancellationToken);
-            if (invoice is null || !invoice.IsEditable)
-            {
-                return Outcome.Refused(l["Error_InvoiceIssued"]);
-            }
+            return Outcome.Refused(l["Error_InvoiceIssued"]);
+        }
 
-            if (invoice.Lines.Count == 0)
-            {
-                return Outcome.Refused(l["Error_NoLines"]);
-            }
+        if (invoice.Lines.Count == 0)
+        {
+            return Outcome.Refused(l["Error_NoLines"]);
+        }
 
-            var s = await settings.GetAsync(cancellationToken);
-            var year = JalaliDate.ToJalali(invoice.IssueDate).Year;
-            var (key, pattern) = invoice.Type switch
-            {
-                InvoiceType.Return => ("Return", s.ReturnPattern),
-                InvoiceType.Service => ("Service", s.ServicePattern),
-                _ => ("Invoice", s.InvoicePattern),
-            };
-            var number = await DocumentNumbers.NextAsync(db, $"{key}-{year}", cancellationToken);
-            invoice.Issue(DocumentNumbers.Format(pattern, year, number), year, clock.UtcNow, user.UserId);
-            if (invoice.ReturnOfId is { } returned)
-            {
-                await RefreshCreditsAsync(returned, cancellationToken);
-            }
+        var s = await settings.GetAsync(cancellationToken);
+        var year = JalaliDate.ToJalali(invoice.IssueDate).Year;
+        var (key, pattern) = invoice.Type switch
+        {
+            InvoiceType.Return => ("Return", s.ReturnPattern),
+            InvoiceType.Service => ("Service", s.ServicePattern),
+            _ => ("Invoice", s.InvoicePattern),
+        };
+        var number = await DocumentNumbers.NextAsync(db, $"{key}-{year}", cancellationToken);
+        invoice.Issue(DocumentNumbers.Format(pattern, year, number), year, clock.UtcNow, user.UserId);
+        if (invoice.ReturnOfId is { } returned)
+        {
+            await RefreshCreditsAsync(returned, cancellationToken);
+        }
 
-            await mediator.Send(new LogTimelineEvent(invoice.Customer, ActivityKind.Document,
-                l.InBoth(invoice.Type == InvoiceType.Return ? "Timeline_ReturnIssued" : "Timeline_InvoiceIssued", invoice.Number!, format.Number(invoice.Total))), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            var events = TakeEvents();
-            await transaction.CommitAsync(cancellationToken);
-            await PublishAsync(events, cancellationToken);
-            return Outcome.Ok;
-        });
+        await mediator.Send(new LogTimelineEvent(invoice.Customer, ActivityKind.Document,
+            l.InBoth(invoice.Type == InvoiceType.Return ? "Timeline_ReturnIssued" : "Timeline_InvoiceIssued", invoice.Number!, format.Number(invoice.Total))), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
     }
 
     public async Task<Outcome> CancelAsync(Guid id, string? reason, CancellationToken cancellationToken)
@@ -424,7 +420,6 @@ public sealed class InvoiceService(
     /// <summary>Recomputes what was paid, saves, and thanks the customer the first time the invoice is fully paid.</summary>
     private async Task<Outcome> RefreshPaymentsAsync(Invoice invoice, CancellationToken cancellationToken)
     {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
         invoice.ApplyPayments(await db.Set<Payment>().Where(p => p.InvoiceId == invoice.Id).ToListAsync(cancellationToken), clock.UtcNow);
         if (invoice.PaidAt is not null)
@@ -433,13 +428,6 @@ public sealed class InvoiceService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var events = TakeEvents();
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        await PublishAsync(events, cancellationToken);
         return Outcome.Ok;
     }
 
@@ -450,23 +438,6 @@ public sealed class InvoiceService(
         var returns = await db.Set<Invoice>().Where(i => i.ReturnOfId == invoiceId).ToListAsync(cancellationToken);
         original.CreditedAmount = returns.Where(r => r.IsIssued && r.CancelledAt is null).Sum(r => r.Total);
         original.ApplyPayments(await db.Set<Payment>().Where(p => p.InvoiceId == invoiceId).ToListAsync(cancellationToken), clock.UtcNow);
-    }
-
-    /// <summary>The events raised by the tracked invoices, taken so nothing publishes them twice.</summary>
-    private List<SharedKernel.Domain.IDomainEvent> TakeEvents()
-    {
-        var sources = db.ChangeTracker.Entries<SharedKernel.Domain.IHasDomainEvents>().Select(e => e.Entity).ToList();
-        var events = sources.SelectMany(e => e.DomainEvents).ToList();
-        sources.ForEach(e => e.ClearDomainEvents());
-        return events;
-    }
-
-    private async Task PublishAsync(IEnumerable<SharedKernel.Domain.IDomainEvent> events, CancellationToken cancellationToken)
-    {
-        foreach (var domainEvent in events)
-        {
-            await mediator.Publish(domainEvent, cancellationToken);
-        }
     }
 
     private static string? Trim(string? text, int max) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, max)];

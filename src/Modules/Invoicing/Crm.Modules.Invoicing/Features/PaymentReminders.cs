@@ -41,7 +41,11 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
 {
     public const int BatchSize = 200;
 
-    /// <summary>Sends what is due on <paramref name="today"/>; returns how many reminders were queued.</summary>
+    /// <summary>
+    /// Sends what is due on <paramref name="today"/>, a batch of invoices per command (one transaction each); returns
+    /// how many reminders were queued. When another scheduler wrote some of a batch's reminders at the same moment, the
+    /// batch's unique keys collide and it is rolled back whole, then retried an invoice at a time, skipping those.
+    /// </summary>
     public async Task<int> RunAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var sent = 0;
@@ -50,32 +54,49 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
             .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
         foreach (var ids in open.Chunk(BatchSize))
         {
-            try
+            var batch = await TryAsync(new SendPaymentReminders(ids, today), cancellationToken);
+            if (batch is null)
             {
-                sent += await InTransactionAsync(() => RemindAsync(ids, today, cancellationToken), cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another scheduler sent some of these at the same moment: go one by one, skipping those it sent.
-                db.ChangeTracker.Clear();
                 foreach (var id in ids)
                 {
-                    try
-                    {
-                        sent += await InTransactionAsync(() => RemindAsync([id], today, cancellationToken), cancellationToken);
-                    }
-                    catch (DbUpdateException)
-                    {
-                        db.ChangeTracker.Clear();
-                    }
+                    sent += await TryAsync(new SendPaymentReminders([id], today), cancellationToken) ?? 0;
                 }
+            }
+            else
+            {
+                sent += batch.Value;
             }
 
             db.ChangeTracker.Clear();
         }
 
-        sent += await ChequesDueAsync(today, cancellationToken);
+        var tomorrow = today.AddDays(1);
+        var cheques = await db.Set<Payment>().AsNoTracking()
+            .Where(p => p.Method == PaymentMethod.Cheque && (p.ChequeStatus == ChequeStatus.Received || p.ChequeStatus == ChequeStatus.Deposited)
+                        && p.ChequeDueDate >= today && p.ChequeDueDate <= tomorrow)
+            .Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var cheque in cheques)
+        {
+            await TryAsync(new NotifyChequeDue(cheque), cancellationToken);
+        }
+
         return sent;
+    }
+
+    /// <summary>The command's result, or null when its reminders collided with another scheduler's.</summary>
+    private async Task<T?> TryAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
+        where T : struct
+    {
+        try
+        {
+            return await mediator.Send(command, cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            log.LogInformation("Reminders already sent by another scheduler: {Message}", e.InnerException?.Message ?? e.Message);
+            db.ChangeTracker.Clear();
+            return null;
+        }
     }
 
     /// <summary>Thanks the customer for paying in full, once per invoice; the caller saves in its transaction.</summary>
@@ -96,7 +117,8 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
         }
     }
 
-    private async Task<int> RemindAsync(IReadOnlyCollection<Guid> ids, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Queues the reminders due today for these invoices; runs inside <see cref="SendPaymentReminders"/>.</summary>
+    public async Task<int> RemindAsync(IReadOnlyCollection<Guid> ids, DateOnly today, CancellationToken cancellationToken)
     {
         var invoices = await db.Set<Invoice>().Include(i => i.Installments).Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken);
         var already = (await db.Set<SentReminder>().AsNoTracking().Where(r => ids.Contains(r.SubjectId)).ToListAsync(cancellationToken)).ToLookup(r => r.SubjectId);
@@ -200,68 +222,23 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
     private async Task<List<ReminderPolicy>> Policies(CancellationToken cancellationToken) =>
         _policies ??= await db.Set<ReminderPolicy>().AsNoTracking().ToListAsync(cancellationToken);
 
-    /// <summary>Tells each invoice's owner, once, that a received cheque falls due today or tomorrow.</summary>
-    private async Task<int> ChequesDueAsync(DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Tells the invoice's owner that a cheque falls due; the reminder's unique key makes it once per cheque and date.</summary>
+    public async Task<bool> NotifyChequeDueAsync(Guid paymentId, CancellationToken cancellationToken)
     {
-        var tomorrow = today.AddDays(1);
-        var cheques = await db.Set<Payment>().AsNoTracking()
-            .Where(p => p.Method == PaymentMethod.Cheque && (p.ChequeStatus == ChequeStatus.Received || p.ChequeStatus == ChequeStatus.Deposited)
-                        && p.ChequeDueDate >= today && p.ChequeDueDate <= tomorrow)
+        var cheque = await db.Set<Payment>().AsNoTracking().Where(p => p.Id == paymentId && p.ChequeDueDate != null)
             .Join(db.Set<Invoice>(), p => p.InvoiceId, i => i.Id, (p, i) => new { Payment = p, i.Number, i.OwnerId, i.CustomerName })
-            .ToListAsync(cancellationToken);
-        var notified = 0;
-        foreach (var cheque in cheques.Where(c => c.OwnerId is not null))
+            .FirstOrDefaultAsync(cancellationToken);
+        var due = cheque?.Payment.ChequeDueDate;
+        if (cheque?.OwnerId is not { } owner || due is null
+            || await db.Set<SentReminder>().AnyAsync(r => r.SubjectId == paymentId && r.DueDate == due && r.Kind == ReminderKind.ChequeDue, cancellationToken))
         {
-            try
-            {
-                await InTransactionAsync(async () =>
-                {
-                    db.Add(new SentReminder
-                    {
-                        SubjectId = cheque.Payment.Id, DueDate = cheque.Payment.ChequeDueDate!.Value, Kind = ReminderKind.ChequeDue, Channel = SentReminder.InApp, SentAt = DateTime.UtcNow,
-                    });
-                    await db.SaveChangesAsync(cancellationToken);
-                    await mediator.Send(new Notify([cheque.OwnerId!.Value],
-                        l.InBoth("Notify_ChequeDue", cheque.Payment.ChequeNumber ?? "", cheque.CustomerName, cheque.Number ?? ""), $"/Invoicing/Invoices/Details/{cheque.Payment.InvoiceId}"),
-                        cancellationToken);
-                    return 1;
-                }, cancellationToken);
-                notified++;
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
-            }
+            return false;
         }
 
-        return notified;
-    }
-
-    private async Task<int> InTransactionAsync(Func<Task<int>> work, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await work();
-        await db.SaveChangesAsync(cancellationToken);
-        var events = db.ChangeTracker.Entries<Invoice>().SelectMany(e => e.Entity.DomainEvents).ToList();
-        foreach (var entry in db.ChangeTracker.Entries<Invoice>())
-        {
-            entry.Entity.ClearDomainEvents();
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var domainEvent in events)
-        {
-            try
-            {
-                await mediator.Publish(domainEvent, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "A handler of {Event} failed", domainEvent.GetType().Name);
-            }
-        }
-
-        return count;
+        db.Add(new SentReminder { SubjectId = paymentId, DueDate = due.Value, Kind = ReminderKind.ChequeDue, Channel = SentReminder.InApp, SentAt = DateTime.UtcNow });
+        await mediator.Send(new Notify([owner], l.InBoth("Notify_ChequeDue", cheque.Payment.ChequeNumber ?? "", cheque.CustomerName, cheque.Number ?? ""),
+            $"/Invoicing/Invoices/Details/{cheque.Payment.InvoiceId}"), cancellationToken);
+        return true;
     }
 }
 

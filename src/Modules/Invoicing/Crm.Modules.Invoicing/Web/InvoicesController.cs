@@ -4,6 +4,7 @@ using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Invoicing.Features;
 using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Web;
@@ -25,6 +26,7 @@ public sealed class InvoicesController(
     PdfRenderer pdf,
     ISpreadsheets spreadsheets,
     ICurrentUser user,
+    IMediator mediator,
     IDisplayFormatter format,
     IStringLocalizer<InvoicingResources> l) : Controller
 {
@@ -173,29 +175,29 @@ public sealed class InvoicesController(
 
     [HttpPost]
     [HasPermission(InvoicingPermissions.Edit)]
-    public async Task<IActionResult> Issue(Guid id, CancellationToken cancellationToken) => Done(await invoices.IssueAsync(id, cancellationToken), id, "InvoiceIssued");
+    public async Task<IActionResult> Issue(Guid id, CancellationToken cancellationToken) => Done(await mediator.Send(new IssueInvoice(id), cancellationToken), id, "InvoiceIssued");
 
     [HttpPost]
     [HasPermission(InvoicingPermissions.Edit)]
-    public async Task<IActionResult> Cancel(Guid id, string? reason, CancellationToken cancellationToken) => Done(await invoices.CancelAsync(id, reason, cancellationToken), id, "InvoiceCancelled");
+    public async Task<IActionResult> Cancel(Guid id, string? reason, CancellationToken cancellationToken) => Done(await mediator.Send(new CancelInvoice(id, reason), cancellationToken), id, "InvoiceCancelled");
 
     [HttpPost]
     [HasPermission(InvoicingPermissions.Payments)]
     public async Task<IActionResult> AddPayment(PaymentInput input, CancellationToken cancellationToken) =>
-        Done(await invoices.AddPaymentAsync(input, cancellationToken), input.InvoiceId, "PaymentRecorded");
+        Done(await mediator.Send(new RecordPayment(input), cancellationToken), input.InvoiceId, "PaymentRecorded");
 
     [HttpPost]
     [HasPermission(InvoicingPermissions.Payments)]
     public async Task<IActionResult> ChequeStatus(Guid id, Guid paymentId, ChequeStatus status, string? backTo, CancellationToken cancellationToken)
     {
-        var outcome = await invoices.SetChequeStatusAsync(paymentId, status, cancellationToken);
+        var outcome = await mediator.Send(new SetChequeStatus(paymentId, status), cancellationToken);
         return backTo == "cheques" ? Back(outcome, "ChequeUpdated", RedirectToAction(nameof(Cheques))) : Done(outcome, id, "ChequeUpdated");
     }
 
     [HttpPost]
     [HasPermission(InvoicingPermissions.Payments)]
     public async Task<IActionResult> VoidPayment(Guid id, Guid paymentId, bool restore, CancellationToken cancellationToken) =>
-        Done(await invoices.VoidPaymentAsync(paymentId, restore, cancellationToken), id, restore ? "Restored" : "PaymentVoided");
+        Done(await mediator.Send(new VoidPayment(paymentId, restore), cancellationToken), id, restore ? "Restored" : "PaymentVoided");
 
     [HttpPost]
     [HasPermission(InvoicingPermissions.Payments)]
