@@ -22,7 +22,7 @@ public sealed record CustomerBillingModel(
 
 /// <summary>
 /// On a contact's or organization's page: their quotes, invoices, payments, cheques and open balance, and their reminder
-/// policy. On a product's page: who bought it.
+/// policy. On an opportunity's page: its quotes and a button for a new one. On a product's page: who bought it.
 /// </summary>
 public sealed class CustomerBillingViewComponent(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format) : ViewComponent
 {
@@ -41,6 +41,13 @@ public sealed class CustomerBillingViewComponent(DbContext db, ICurrentUser user
         {
             var buyers = await mediator.Send(new GetProductBuyers(record.Id, Take: 20), cancellationToken);
             return View(ViewPath, new CustomerBillingModel(record, [], [], [], 0, [], null, today, buyers));
+        }
+
+        if (record.Type == RecordTypes.Opportunity)
+        {
+            var forDeal = await db.Set<Quote>().VisibleTo(user).AsNoTracking().Where(q => q.OpportunityId == record.Id && q.Status != QuoteStatus.Superseded)
+                .OrderByDescending(q => q.Id).Take(10).ToListAsync(cancellationToken);
+            return View(ViewPath, new CustomerBillingModel(record, forDeal, [], [], 0, [], null, today, []));
         }
 
         if (record.Type is not (RecordTypes.Contact or RecordTypes.Organization))

@@ -112,9 +112,11 @@ public sealed class InvoicesController(
             query = query.Where(p => p.ChequeStatus == s);
         }
 
-        var rows = await query.Join(visible, p => p.InvoiceId, i => i.Id, (p, i) => new ChequeRow(p, i.Number, i.CustomerName))
-            .OrderBy(r => r.Payment.ChequeDueDate).Take(500).ToListAsync(cancellationToken);
-        return View(rows);
+        var rows = await (from p in query
+                          join i in visible on p.InvoiceId equals i.Id
+                          orderby p.ChequeDueDate
+                          select new { Payment = p, i.Number, i.CustomerName }).Take(500).ToListAsync(cancellationToken);
+        return View(rows.Select(r => new ChequeRow(r.Payment, r.Number, r.CustomerName)).ToList());
     }
 
     [HttpGet]

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>
+/// From a deal to a paid invoice in the browser: a quote from the opportunity, sent, accepted, turned into an invoice,
+/// issued, paid by cheque, and its PDF downloaded and read back. The documents and pages in both languages.
+/// </summary>
+public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<RunningApp>
+{
+    [Fact]
+    public async Task From_an_opportunity_quote_send_accept_invoice_pay_by_cheque_and_download_the_pdf()
+    {
+        var page = await app.SignedInPageAsync(1400, 900, phone: false);
+        var code = "POS-" + Random.Shared.Next(1000, 9999);
+        await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create");
+        await page.FillAsync("#Code", code);
+        await page.FillAsync("#Name", "دستگاه کارت‌خوان سیار");
+        await page.FillAsync("#EnglishName", "Mobile card reader");
+        await page.FillAsync("#BasePrice", "۱۲۰۰۰۰۰۰۰");
+        await page.ClickAsync("form button.btn-primary");
+        await page.WaitForURLAsync("**/Sales/Products");
+
+        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
+        await page.FillAsync("#FirstName", "مهسا");
+        await page.FillAsync("#LastName", "فرهادی");
+        await page.FillAsync("input[name='Phones[0].Number']", "0912" + Random.Shared.Next(1000000, 9999999));
+        await page.FillAsync("input[name='Emails[0].Address']", $"mahsa{Random.Shared.Next(1000, 9999)}@customer.example");
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        var contactUrl = page.Url;
+
+        await page.ClickAsync("a[href*='/Sales/Opportunities/Create?customer=']");
+        await page.FillAsync("#Name", "تجهیز شعبهٔ جدید");
+        await page.FillAsync("#Amount", "۲۴۰۰۰۰۰۰۰");
+        await page.ClickAsync("#save");
+        await page.WaitForURLAsync("**/Sales/Opportunities/Details/**");
+
+        // The deal's page offers a quote; the form starts with the deal's customer.
+        await page.ClickAsync("#new-quote");
+        await page.WaitForURLAsync("**/Invoicing/Quotes/Create**");
+        (await page.InputValueAsync("#customer-search")).ShouldContain("مهسا");
+        var line = page.Locator("#doc-lines tr[data-line]").First;
+        await line.Locator("[data-field=code]").FillAsync(code);
+        await line.Locator("[data-field=code]").DispatchEventAsync("change");
+        (await line.Locator("[data-field=description]").InputValueAsync()).ShouldBe("دستگاه کارت‌خوان سیار");
+        await line.Locator("[data-field=quantity]").FillAsync("۲");
+        await line.Locator("[data-field=discount]").FillAsync("5%");
+        await page.ClickAsync("#add-line");
+        var second = page.Locator("#doc-lines tr[data-line]").Last;
+        await second.Locator("[data-field=description]").FillAsync("نصب و آموزش");
+        await second.Locator("[data-field=price]").FillAsync("3000000");
+        await second.Locator("[data-field=vat]").FillAsync("10");
+        // 2 × 120,000,000 − 5% = 228,000,000 + 10% VAT = 250,800,000; plus 3,300,000.
+        (await page.InnerTextAsync("#doc-total")).ShouldBe("۲۵۴٬۱۰۰٬۰۰۰");
+        await RunningApp.Shot(page, "quote-form-fa");
+        await page.ClickAsync("#quote-form button[type=submit]");
+        await page.WaitForURLAsync("**/Invoicing/Quotes/Details/**");
+        (await page.InnerTextAsync("#document-total")).ShouldContain("۲۵۴٬۱۰۰٬۰۰۰");
+        await RunningApp.Shot(page, "quote-fa");
+
+        await page.ClickAsync("#send-quote");
+        await page.WaitForSelectorAsync("#accept-quote");
+        (await page.InnerTextAsync("#quote-status")).ShouldBe("ارسال‌شده");
+        await page.ClickAsync("#accept-quote");
+        await page.WaitForSelectorAsync("#to-invoice");
+        await page.ClickAsync("#to-invoice");
+        await page.WaitForURLAsync("**/Invoicing/Invoices/Details/**");
+        var invoiceUrl = page.Url;
+        (await page.InnerTextAsync("#invoice-status")).ShouldBe("پیش‌نویس");
+        await page.ClickAsync("#issue-invoice");
+        await page.WaitForSelectorAsync("#payment-form");
+        (await page.InnerTextAsync("#invoice-status")).ShouldBe("پرداخت‌نشده");
+        var number = (await page.InnerTextAsync("h1 bdi")).Trim();
+        number.ShouldStartWith("INV-");
+
+        await page.SelectOptionAsync("#pay-method", "Cheque");
+        (await page.IsVisibleAsync("#cheque-sayad")).ShouldBeTrue();
+        await page.FillAsync("#cheque-bank", "بانک ملت");
+        await page.FillAsync("#cheque-number", "۴۴۵۵۶۶");
+        await page.FillAsync("#cheque-sayad", "۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶");
+        await page.FillAsync("#cheque-due", await page.InputValueAsync("#pay-date"));
+        await page.Keyboard.PressAsync("Escape");
+        await RunningApp.Shot(page, "invoice-payment-fa");
+        await page.ClickAsync("#record-payment");
+        await page.WaitForSelectorAsync("[data-cheque-step=Bounced]");
+        (await page.InnerTextAsync("#invoice-status")).ShouldBe("پرداخت‌شده");
+        (await page.InnerTextAsync("#payments")).ShouldContain("دریافت‌شده");
+        await RunningApp.Shot(page, "invoice-fa");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#invoice-pdf"));
+        download.SuggestedFilename.ShouldBe(number + ".pdf");
+        var pdf = Path.Combine(RunningApp.ScreenshotFolder, "invoice-fa.pdf");
+        await download.SaveAsAsync(pdf);
+        var text = Run("pdftotext", $"-enc UTF-8 \"{pdf}\" -");
+        text.ShouldContain(number);
+        text.ShouldContain("دویست و پنجاه و چهار میلیون و صد هزار ریال");
+        Run("pdftoppm", $"-png -r 80 -f 1 -l 1 -singlefile \"{pdf}\" \"{Path.Combine(RunningApp.ScreenshotFolder, "invoice-pdf-fa")}\"");
+        File.Delete(pdf);
+
+        // The same invoice in English: the page, and the document printed in English.
+        await page.GotoAsync(invoiceUrl + "?culture=en-US&ui-culture=en-US");
+        (await page.InnerTextAsync("#invoice-status")).ShouldBe("Paid");
+        await RunningApp.Shot(page, "invoice-en");
+        await page.GotoAsync(contactUrl);
+        (await page.InnerTextAsync("#customer-billing")).ShouldContain(number);
+        await RunningApp.Shot(page, "contact-billing-fa");
+    }
+
+    [Fact]
+    public async Task The_invoicing_pages_and_an_english_document_read_in_both_directions()
+    {
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
+        foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
+        {
+            var query = $"?culture={culture}&ui-culture={culture}";
+            foreach (var (path, name) in new[]
+            {
+                ("/Invoicing/Quotes", "quotes"), ("/Invoicing/Invoices", "invoices"), ("/Invoicing/Invoices/Cheques", "cheques"),
+                ("/Invoicing/Invoices/Create", "invoice-form"), ("/Invoicing/Settings", "invoice-settings"),
+            })
+            {
+                var response = await page.GotoAsync(app.BaseUrl + path + query);
+                response!.Status.ShouldBe(200);
+                (await page.GetAttributeAsync("html", "dir")).ShouldBe(suffix == "fa" ? "rtl" : "ltr");
+                await RunningApp.Shot(page, $"invoicing-{name}-{suffix}");
+            }
+        }
+
+        // An English invoice printed: the preview is the same HTML the PDF is made from.
+        await page.GotoAsync(app.BaseUrl + "/Invoicing/Invoices?culture=en-US&ui-culture=en-US");
+        var first = page.Locator("a[href*='/Invoicing/Invoices/Details/']").First;
+        if (await first.CountAsync() > 0)
+        {
+            var id = (await first.GetAttributeAsync("href"))!.Split('/').Last();
+            var preview = await page.GotoAsync(app.BaseUrl + $"/Invoicing/Invoices/Preview/{id}");
+            preview!.Status.ShouldBe(200);
+            await RunningApp.Shot(page, "invoice-preview");
+        }
+
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        await phone.GotoAsync(app.BaseUrl + "/Invoicing/Invoices/Create");
+        await RunningApp.Shot(phone, "invoice-form-phone-fa");
+    }
+
+    private static string Run(string name, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(name, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, process.StandardError.ReadToEnd());
+        return output;
+    }
+}
