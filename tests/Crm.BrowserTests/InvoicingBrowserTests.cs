@@ -117,7 +117,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
             var query = $"?culture={culture}&ui-culture={culture}";
             foreach (var (path, name) in new[]
             {
-                ("/Invoicing/Quotes", "quotes"), ("/Invoicing/Invoices", "invoices"), ("/Invoicing/Invoices/Cheques", "cheques"),
+                ("/Invoicing/Quotes", "quotes"), ("/Invoicing/Invoices", "invoices"), ("/Invoicing/Cheques", "cheques"),
                 ("/Invoicing/Invoices/Create", "invoice-form"), ("/Invoicing/Settings", "invoice-settings"),
             })
             {

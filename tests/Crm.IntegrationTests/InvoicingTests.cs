@@ -267,6 +267,19 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         var cheque = App.Query(db => db.Set<Payment>().Single(p => p.InvoiceId == invoice && p.Method == PaymentMethod.Cheque));
         cheque.SayadId.ShouldBe("1234567890123456");
 
+        // The day before the cheque's date, its invoice's owner hears of it once, however often the job runs.
+        var owner = StoredInvoice(invoice).OwnerId!.Value;
+        for (var run = 0; run < 2; run++)
+        {
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<PaymentReminders>().RunAsync(Today.AddDays(19), CancellationToken.None);
+        }
+
+        App.Query(db => db.Set<Notification>().Count(n => n.UserId == owner && n.Url == $"/Invoicing/Invoices/Details/{invoice}" && n.PersianText.Contains("778899"))).ShouldBe(1);
+        var lines = await XlsxText(await rep.GetAsync($"/Invoicing/Invoices/ExportLines/{invoice}"));
+        lines.ShouldContain("خدمات نصب");
+        lines.ShouldContain("1000000");
+
         (await Post(rep, $"/Invoicing/Invoices/ChequeStatus/{invoice}", ("paymentId", cheque.Id.ToString()), ("status", "Deposited"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Post(rep, $"/Invoicing/Invoices/ChequeStatus/{invoice}", ("paymentId", cheque.Id.ToString()), ("status", "Bounced"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var bounced = StoredInvoice(invoice);
@@ -565,3 +578,40 @@ public sealed class SqliteInvoicingTests(SqliteInvoicingFixture fixture) : Invoi
 
 [Trait("Category", "Postgres")]
 public sealed class PostgresInvoicingTests(PostgresInvoicingFixture fixture) : InvoicingTests<PostgresInvoicingFixture>(fixture);
+
+/// <summary>Where Chromium is missing the app still runs, and the PDF actions say what is missing.</summary>
+public sealed class InvoicingWithoutChromiumTests : IDisposable
+{
+    private readonly CrmAppFactory _app = new(DatabaseProviders.Sqlite, new Dictionary<string, string>
+    {
+        ["Jobs:Enabled"] = "false",
+        ["Documents:ChromiumPath"] = "/nonexistent/chromium",
+    });
+
+    [Fact]
+    public async Task The_pdf_action_explains_that_chromium_is_missing_and_the_preview_still_works()
+    {
+        var rep = await _app.SignedInAsync(CrmRoles.SalesRep, await _app.NewTeamAsync());
+        var contact = IdFrom(await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "سینا"), ("LastName", Unique("ر")), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", Mobile()), ("Source", "Phone"), ("Rating", "0")));
+        var today = JalaliDate.Format(_app.Services.GetRequiredService<IDisplayFormatter>().Today());
+        var quote = IdFrom(await rep.PostForm("/Invoicing/Quotes/Create", "/Invoicing/Quotes/Save", ("Customer", $"Contact:{contact}"), ("QuoteDate", today), ("ValidUntil", today),
+            ("Language", "fa"), ("Lines[0].Description", "مشاوره"), ("Lines[0].Quantity", "1"), ("Lines[0].UnitPrice", "1000"), ("Lines[0].VatRate", "0")));
+
+        var details = WebUtility.HtmlDecode(await rep.GetStringAsync($"/Invoicing/Quotes/Details/{quote}"));
+        details.ShouldContain("/nonexistent/chromium");
+        var pdf = await rep.GetAsync($"/Invoicing/Quotes/Pdf/{quote}");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var message = WebUtility.HtmlDecode(await rep.GetStringAsync(pdf.Headers.Location!.ToString()));
+        message.ShouldContain("ساخت پی‌دی‌اف به Chromium نیاز دارد که در /nonexistent/chromium پیدا نشد");
+        (await rep.GetAsync($"/Invoicing/Quotes/Preview/{quote}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Emailing needs the PDF, so it is refused and the quote stays a draft; marking it sent without email works.
+        (await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/Send/{quote}", ("email", "a@customer.example"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        _app.Query(db => db.Set<Quote>().Single(q => q.Id == quote).Status).ShouldBe(QuoteStatus.Draft);
+        (await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/Send/{quote}", ("email", ""))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        _app.Query(db => db.Set<Quote>().Single(q => q.Id == quote).Status).ShouldBe(QuoteStatus.Sent);
+    }
+
+    public void Dispose() => _app.Dispose();
+}

@@ -35,7 +35,7 @@ public sealed class InvoicingModule : ICrmModule
     [
         new("Menu_Quotes", typeof(InvoicingResources), ModuleName, "Quotes", "Index", "file-earmark-text", InvoicingPermissions.View, MenuGroups.Main, 24),
         new("Menu_Invoices", typeof(InvoicingResources), ModuleName, "Invoices", "Index", "receipt", InvoicingPermissions.View, MenuGroups.Main, 25),
-        new("Menu_Cheques", typeof(InvoicingResources), ModuleName, "Invoices", "Cheques", "bank", InvoicingPermissions.View, MenuGroups.Main, 26),
+        new("Menu_Cheques", typeof(InvoicingResources), ModuleName, "Cheques", "Index", "bank", InvoicingPermissions.View, MenuGroups.Main, 26),
         new("Menu_Settings", typeof(InvoicingResources), ModuleName, "Settings", "Index", "building-gear", InvoicingPermissions.ManageSettings, MenuGroups.Administration, 55),
     ];
 

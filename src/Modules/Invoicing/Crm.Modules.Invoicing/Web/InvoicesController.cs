@@ -101,24 +101,6 @@ public sealed class InvoicesController(
         static IQueryable<Invoice> Open(IQueryable<Invoice> q) => q.Where(x => x.IssuedAt != null && x.CancelledAt == null && x.PaidAt == null && x.Type != InvoiceType.Return);
     }
 
-    /// <summary>Received cheques across invoices, by due date, with their status.</summary>
-    [HttpGet]
-    public async Task<IActionResult> Cheques(ChequeStatus? status, CancellationToken cancellationToken)
-    {
-        var visible = invoices.Invoices();
-        var query = db.Set<Payment>().AsNoTracking().Where(p => p.Method == PaymentMethod.Cheque);
-        if (status is { } s)
-        {
-            query = query.Where(p => p.ChequeStatus == s);
-        }
-
-        var rows = await (from p in query
-                          join i in visible on p.InvoiceId equals i.Id
-                          orderby p.ChequeDueDate
-                          select new { Payment = p, i.Number, i.CustomerName }).Take(500).ToListAsync(cancellationToken);
-        return View(rows.Select(r => new ChequeRow(r.Payment, r.Number, r.CustomerName)).ToList());
-    }
-
     [HttpGet]
     [HasPermission(InvoicingPermissions.Edit)]
     public async Task<IActionResult> Create(string? customer, InvoiceType type, CancellationToken cancellationToken) =>
@@ -193,7 +175,7 @@ public sealed class InvoicesController(
     public async Task<IActionResult> ChequeStatus(Guid id, Guid paymentId, ChequeStatus status, string? backTo, CancellationToken cancellationToken)
     {
         var outcome = await mediator.Send(new SetChequeStatus(paymentId, status), cancellationToken);
-        return backTo == "cheques" ? Back(outcome, "ChequeUpdated", RedirectToAction(nameof(Cheques))) : Done(outcome, id, "ChequeUpdated");
+        return backTo == "cheques" ? Back(outcome, "ChequeUpdated", RedirectToAction("Index", "Cheques")) : Done(outcome, id, "ChequeUpdated");
     }
 
     [HttpPost]
@@ -269,5 +251,3 @@ public sealed class InvoicesController(
         return to;
     }
 }
-
-public sealed record ChequeRow(Payment Payment, string? InvoiceNumber, string CustomerName);
