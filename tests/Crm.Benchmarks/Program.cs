@@ -11,6 +11,8 @@ using Crm.Benchmarks;
 //                                                   record timelines at scale vs raw SQL; record page, my day, calendar, tag page vs the floor page; reminders
 //   pipeline [--provider Sqlite|PostgreSql] [--open N] [--closed N] [--moves N]
 //                                                   sales board with N open deals: page, column cards, whole board vs the floor page; card move latency
+//   invoicing [--provider Sqlite|PostgreSql] [--overdue N] [--pdfs N] [--workers N]
+//                                                   invoice PDFs/s vs a fixed invoice's HTML; the reminder job over N overdue invoices vs an empty Quartz job
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
@@ -32,6 +34,9 @@ switch (command)
     case "pipeline":
         await PipelineScenario.RunAsync(options);
         break;
+    case "invoicing":
+        await InvoicingScenario.RunAsync(options);
+        break;
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
@@ -39,7 +44,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | messaging | micro");
         return 2;
 }
 

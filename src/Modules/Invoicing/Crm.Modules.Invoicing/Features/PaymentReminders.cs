@@ -124,6 +124,9 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
         var already = (await db.Set<SentReminder>().AsNoTracking().Where(r => ids.Contains(r.SubjectId)).ToListAsync(cancellationToken)).ToLookup(r => r.SubjectId);
         var contacts = await mediator.Send(new GetBillingDetails([.. invoices.Select(i => i.Customer).Distinct()]), cancellationToken);
         var company = (await settings.GetAsync(cancellationToken)).CompanyName;
+        var customerIds = invoices.Select(i => i.Customer.Id).Distinct().ToList();
+        var ownPolicies = await db.Set<CustomerReminderPolicy>().AsNoTracking().Where(c => customerIds.Contains(c.CustomerId))
+            .ToDictionaryAsync(c => (c.CustomerType, c.CustomerId), c => c.ReminderPolicyId, cancellationToken);
         var now = DateTime.UtcNow;
         var sent = 0;
         foreach (var invoice in invoices)
@@ -138,7 +141,7 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
                 invoice.RaiseOverdue(due);
             }
 
-            var policy = await PolicyAsync(invoice, cancellationToken);
+            var policy = Policy(invoice, ownPolicies.TryGetValue((invoice.Customer.Type, invoice.Customer.Id), out var own) ? own : null, await Policies(cancellationToken));
             if (policy is null || Due(policy, due, today) is not { } next)
             {
                 continue;
@@ -207,15 +210,17 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
         }
     }
 
-    /// <summary>The invoice's own policy, else its customer's, else the default one.</summary>
     private async Task<ReminderPolicy?> PolicyAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         var customer = invoice.Customer;
-        var own = invoice.ReminderPolicyId ?? await db.Set<CustomerReminderPolicy>().Where(c => c.CustomerType == customer.Type && c.CustomerId == customer.Id)
+        var own = await db.Set<CustomerReminderPolicy>().Where(c => c.CustomerType == customer.Type && c.CustomerId == customer.Id)
             .Select(c => (Guid?)c.ReminderPolicyId).FirstOrDefaultAsync(cancellationToken);
-        var policies = await Policies(cancellationToken);
-        return (own is { } id ? policies.FirstOrDefault(p => p.Id == id) : null) ?? policies.FirstOrDefault(p => p.IsDefault);
+        return Policy(invoice, own, await Policies(cancellationToken));
     }
+
+    /// <summary>The invoice's own policy, else its customer's, else the default one.</summary>
+    private static ReminderPolicy? Policy(Invoice invoice, Guid? customers, List<ReminderPolicy> policies) =>
+        ((invoice.ReminderPolicyId ?? customers) is { } id ? policies.FirstOrDefault(p => p.Id == id) : null) ?? policies.FirstOrDefault(p => p.IsDefault);
 
     private List<ReminderPolicy>? _policies;
 

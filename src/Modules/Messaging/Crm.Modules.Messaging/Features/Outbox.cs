@@ -27,6 +27,8 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
 public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser user, UnsubscribeLinks unsubscribe, IStringLocalizer<MessagingResources> l)
     : IRequestHandler<SendMessage, Guid>
 {
+    private readonly Dictionary<(string Key, MessageChannel Channel, string Culture), MessageTemplate?> _templates = [];
+
     public async Task<Guid> Handle(SendMessage request, CancellationToken cancellationToken)
     {
         var (subject, body, category) = (request.Subject, request.Body ?? "", request.Category);
@@ -34,10 +36,17 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
         var linked = false;
         if (request.TemplateKey is { } key)
         {
-            var template = await db.Set<MessageTemplate>().AsNoTracking()
-                .Where(t => t.Key == key && t.Channel == request.Channel)
-                .OrderBy(t => t.Culture == request.Culture ? 0 : 1)
-                .FirstOrDefaultAsync(cancellationToken)
+            // The handler lives as long as its scope: a job queueing thousands of reminders reads each template once.
+            if (!_templates.TryGetValue((key, request.Channel, request.Culture), out var template))
+            {
+                template = await db.Set<MessageTemplate>().AsNoTracking()
+                    .Where(t => t.Key == key && t.Channel == request.Channel)
+                    .OrderBy(t => t.Culture == request.Culture ? 0 : 1)
+                    .FirstOrDefaultAsync(cancellationToken);
+                _templates[(key, request.Channel, request.Culture)] = template;
+            }
+
+            template = template
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(request.TemplateKey), l["TemplateMissing", key])]);
             var html = request.Channel == MessageChannel.Email;
             var values = new Dictionary<string, object?>(request.Values) { ["UnsubscribeUrl"] = unsubscribe.Url(request.Channel, toKey) };
