@@ -11,13 +11,9 @@ public static class InvoicingModel
         model.Entity<Quote>(b =>
         {
             b.ToTable("Quotes");
+            Document(b);
             b.Property(q => q.Number).HasMaxLength(40);
-            b.Property(q => q.CustomerName).HasMaxLength(200);
-            b.Property(q => q.Language).HasMaxLength(2);
-            b.Property(q => q.Terms).HasMaxLength(4000);
-            b.Property(q => q.Notes).HasMaxLength(2000);
             b.Property(q => q.ApprovalComment).HasMaxLength(1000);
-            b.Ignore(q => q.Customer);
             b.Ignore(q => q.DisplayNumber);
             b.Ignore(q => q.LargestDiscount);
             b.Ignore(q => q.IsEditable);
@@ -40,13 +36,9 @@ public static class InvoicingModel
         model.Entity<Invoice>(b =>
         {
             b.ToTable("Invoices");
+            Document(b);
             b.Property(i => i.Number).HasMaxLength(40);
-            b.Property(i => i.CustomerName).HasMaxLength(200);
-            b.Property(i => i.Language).HasMaxLength(2);
-            b.Property(i => i.Terms).HasMaxLength(4000);
-            b.Property(i => i.Notes).HasMaxLength(2000);
             b.Property(i => i.CancelReason).HasMaxLength(500);
-            b.Ignore(i => i.Customer);
             b.Ignore(i => i.IsIssued);
             b.Ignore(i => i.IsEditable);
             b.Ignore(i => i.Balance);
@@ -135,6 +127,16 @@ public static class InvoicingModel
             b.ToTable("SentReminders");
             b.HasIndex(r => new { r.SubjectId, r.DueDate, r.Kind, r.Sequence, r.Channel }).IsUnique();
         });
+    }
+
+    private static void Document<T>(EntityTypeBuilder<T> b)
+        where T : BillingDocument
+    {
+        b.Property(d => d.CustomerName).HasMaxLength(200);
+        b.Property(d => d.Language).HasMaxLength(2);
+        b.Property(d => d.Terms).HasMaxLength(4000);
+        b.Property(d => d.Notes).HasMaxLength(2000);
+        b.Ignore(d => d.Customer);
     }
 
     private static void Line<T>(EntityTypeBuilder<T> b)

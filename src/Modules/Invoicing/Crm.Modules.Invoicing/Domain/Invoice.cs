@@ -1,7 +1,5 @@
 using Crm.Modules.Invoicing.Contracts;
 using Crm.SharedKernel.Domain;
-using Crm.SharedKernel.Records;
-using Crm.SharedKernel.Security;
 
 namespace Crm.Modules.Invoicing.Domain;
 
@@ -20,7 +18,7 @@ public enum InvoiceType
 /// An invoice: a draft until issued, then immutable, with a gap-free number per type and Jalali fiscal year. What is
 /// owed follows from its payments (a bounced cheque does not count), its returns and its installments.
 /// </summary>
-public sealed class Invoice : AggregateRoot, IOwnedRecord
+public sealed class Invoice : BillingDocument
 {
     public InvoiceType Type { get; set; }
 
@@ -33,16 +31,6 @@ public sealed class Invoice : AggregateRoot, IOwnedRecord
     /// <summary>For a return: the invoice it credits.</summary>
     public Guid? ReturnOfId { get; set; }
 
-    public Guid? OrganizationId { get; set; }
-
-    public Guid? ContactId { get; set; }
-
-    public string CustomerName { get; set; } = "";
-
-    public Guid? OwnerId { get; set; }
-
-    public Guid? TeamId { get; set; }
-
     public DateOnly IssueDate { get; set; }
 
     public DateOnly DueDate { get; set; }
@@ -50,20 +38,6 @@ public sealed class Invoice : AggregateRoot, IOwnedRecord
     public DateTime? IssuedAt { get; set; }
 
     public Guid? IssuedBy { get; set; }
-
-    public string Language { get; set; } = "fa";
-
-    public string? Terms { get; set; }
-
-    public string? Notes { get; set; }
-
-    public long Subtotal { get; private set; }
-
-    public long DiscountTotal { get; private set; }
-
-    public long VatTotal { get; private set; }
-
-    public long Total { get; private set; }
 
     /// <summary>The sum of the payments that count (every one but bounced cheques); kept with the invoice so lists and reminders filter on it.</summary>
     public long PaidAmount { get; set; }
@@ -90,31 +64,13 @@ public sealed class Invoice : AggregateRoot, IOwnedRecord
 
     public List<Installment> Installments { get; } = [];
 
-    public RecordRef Customer => OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ContactId ?? Guid.Empty);
+    protected override IEnumerable<DocumentLine> DocumentLines => Lines;
 
     public bool IsIssued => IssuedAt is not null;
 
     public bool IsEditable => !IsIssued && CancelledAt is null;
 
     public long Balance => Math.Max(0, Total - PaidAmount - CreditedAmount);
-
-    public void SetCustomer(RecordRef customer, string name)
-    {
-        OrganizationId = customer.Type == RecordTypes.Organization ? customer.Id : null;
-        ContactId = customer.Type == RecordTypes.Contact ? customer.Id : null;
-        CustomerName = name;
-    }
-
-    public void Recompute()
-    {
-        foreach (var line in Lines)
-        {
-            line.Compute();
-        }
-
-        var sum = DocumentMath.Sum(Lines);
-        (Subtotal, DiscountTotal, VatTotal, Total) = (sum.Gross, sum.Discount, sum.Vat, sum.Total);
-    }
 
     public InvoiceStatus StatusOn(DateOnly today) => InvoiceStatusRule.Of(this, today);
 

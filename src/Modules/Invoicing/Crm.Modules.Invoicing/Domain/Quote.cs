@@ -1,7 +1,3 @@
-using Crm.SharedKernel.Domain;
-using Crm.SharedKernel.Records;
-using Crm.SharedKernel.Security;
-
 namespace Crm.Modules.Invoicing.Domain;
 
 public enum QuoteStatus
@@ -29,7 +25,7 @@ public enum ApprovalState
 /// A pre-invoice: lines for a customer, valid until a date. A sent quote is never edited; it is revised, which makes a
 /// new quote with the same number and the next revision, and the old one is kept as superseded.
 /// </summary>
-public sealed class Quote : AggregateRoot, IOwnedRecord
+public sealed class Quote : BillingDocument
 {
     public string Number { get; set; } = "";
 
@@ -38,40 +34,15 @@ public sealed class Quote : AggregateRoot, IOwnedRecord
     /// <summary>The first revision's id: every revision of one quote shares it.</summary>
     public Guid FamilyId { get; set; }
 
-    public Guid? OrganizationId { get; set; }
-
-    public Guid? ContactId { get; set; }
-
-    public string CustomerName { get; set; } = "";
-
     public Guid? OpportunityId { get; set; }
 
     public Guid? PriceBookId { get; set; }
-
-    public Guid? OwnerId { get; set; }
-
-    public Guid? TeamId { get; set; }
 
     public QuoteStatus Status { get; set; }
 
     public DateOnly QuoteDate { get; set; }
 
     public DateOnly ValidUntil { get; set; }
-
-    /// <summary><c>fa</c> or <c>en</c>: the language the document is printed and emailed in.</summary>
-    public string Language { get; set; } = "fa";
-
-    public string? Terms { get; set; }
-
-    public string? Notes { get; set; }
-
-    public long Subtotal { get; private set; }
-
-    public long DiscountTotal { get; private set; }
-
-    public long VatTotal { get; private set; }
-
-    public long Total { get; private set; }
 
     public ApprovalState Approval { get; set; }
 
@@ -89,7 +60,7 @@ public sealed class Quote : AggregateRoot, IOwnedRecord
 
     public List<QuoteLine> Lines { get; } = [];
 
-    public RecordRef Customer => OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ContactId ?? Guid.Empty);
+    protected override IEnumerable<DocumentLine> DocumentLines => Lines;
 
     public string DisplayNumber => Revision > 1 ? $"{Number}-R{Revision}" : Number;
 
@@ -97,24 +68,6 @@ public sealed class Quote : AggregateRoot, IOwnedRecord
     public decimal LargestDiscount => Lines.Count == 0 ? 0 : Lines.Max(l => l.DiscountShare);
 
     public bool IsEditable => Status == QuoteStatus.Draft && Approval != ApprovalState.Pending;
-
-    public void SetCustomer(RecordRef customer, string name)
-    {
-        OrganizationId = customer.Type == RecordTypes.Organization ? customer.Id : null;
-        ContactId = customer.Type == RecordTypes.Contact ? customer.Id : null;
-        CustomerName = name;
-    }
-
-    public void Recompute()
-    {
-        foreach (var line in Lines)
-        {
-            line.Compute();
-        }
-
-        var sum = DocumentMath.Sum(Lines);
-        (Subtotal, DiscountTotal, VatTotal, Total) = (sum.Gross, sum.Discount, sum.Vat, sum.Total);
-    }
 
     /// <summary>The next revision: a draft with the same number and lines; this one is superseded.</summary>
     public Quote Revise(DateOnly today, int validDays)
@@ -124,19 +77,12 @@ public sealed class Quote : AggregateRoot, IOwnedRecord
             Number = Number,
             Revision = Revision + 1,
             FamilyId = FamilyId,
-            OrganizationId = OrganizationId,
-            ContactId = ContactId,
-            CustomerName = CustomerName,
             OpportunityId = OpportunityId,
             PriceBookId = PriceBookId,
-            OwnerId = OwnerId,
-            TeamId = TeamId,
             QuoteDate = today,
             ValidUntil = today.AddDays(validDays),
-            Language = Language,
-            Terms = Terms,
-            Notes = Notes,
         };
+        next.CopyHeaderFrom(this);
         foreach (var line in Lines.OrderBy(l => l.Position))
         {
             var copy = new QuoteLine { QuoteId = next.Id };

@@ -122,6 +122,16 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
         return lines;
     }
 
+    /// <summary>The parts of a stored document both forms show: its buyer, language, wording and lines.</summary>
+    public T Filled<T>(T model, BillingDocument document)
+        where T : DocumentEditModel
+    {
+        (model.Id, model.Version, model.Customer, model.CustomerName) = (document.Id, document.Version, document.Customer.ToString(), document.CustomerName);
+        (model.Language, model.Terms, model.Notes) = (document.Language, document.Terms, document.Notes);
+        model.Lines = Inputs(document is Quote quote ? quote.Lines : ((Invoice)document).Lines);
+        return model;
+    }
+
     /// <summary>The lines of a document as the form shows them again.</summary>
     public List<LineInput> Inputs(IEnumerable<DocumentLine> lines) =>
         [.. lines.OrderBy(x => x.Position).Select(x => new LineInput

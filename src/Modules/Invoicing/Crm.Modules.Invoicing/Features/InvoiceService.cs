@@ -69,22 +69,14 @@ public sealed class InvoiceService(
         return model;
     }
 
-    public InvoiceEditModel EditModel(Invoice invoice) => new()
+    public InvoiceEditModel EditModel(Invoice invoice) => forms.Filled(new InvoiceEditModel
     {
-        Id = invoice.Id,
-        Version = invoice.Version,
         Type = invoice.Type,
         ReturnOfId = invoice.ReturnOfId,
         QuoteId = invoice.QuoteId,
-        Customer = invoice.Customer.ToString(),
-        CustomerName = invoice.CustomerName,
         IssueDate = format.DateInput(invoice.IssueDate),
         DueDate = format.DateInput(invoice.DueDate),
-        Language = invoice.Language,
-        Terms = invoice.Terms,
-        Notes = invoice.Notes,
-        Lines = forms.Inputs(invoice.Lines),
-    };
+    }, invoice);
 
     public async Task<SaveResult> SaveAsync(InvoiceEditModel model, CancellationToken cancellationToken)
     {
@@ -187,12 +179,8 @@ public sealed class InvoiceService(
 
         var s = await settings.GetAsync(cancellationToken);
         var today = format.Today();
-        var invoice = new Invoice
-        {
-            Type = InvoiceType.Sales, QuoteId = quote.Id, OwnerId = quote.OwnerId, TeamId = quote.TeamId, IssueDate = today, DueDate = today.AddDays(s.PaymentDays),
-            Language = quote.Language, Terms = quote.Terms, Notes = quote.Notes,
-        };
-        invoice.SetCustomer(quote.Customer, quote.CustomerName);
+        var invoice = new Invoice { Type = InvoiceType.Sales, QuoteId = quote.Id, IssueDate = today, DueDate = today.AddDays(s.PaymentDays) };
+        invoice.CopyHeaderFrom(quote);
         foreach (var line in quote.Lines.OrderBy(x => x.Position))
         {
             var copy = new InvoiceLine { InvoiceId = invoice.Id };

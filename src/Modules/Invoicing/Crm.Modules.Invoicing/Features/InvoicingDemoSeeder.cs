@@ -73,12 +73,8 @@ public sealed class InvoicingDemoSeeder(DbContext db, IMediator mediator, IClock
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            var invoice = new Invoice
-            {
-                QuoteId = quote.Id, OwnerId = rep.Id, TeamId = rep.TeamId, IssueDate = quote.QuoteDate.AddDays(3), Terms = quote.Terms, Language = "fa",
-            };
-            invoice.DueDate = invoice.IssueDate.AddDays(30);
-            invoice.SetCustomer(customer.Record, customer.Title);
+            var invoice = new Invoice { QuoteId = quote.Id, IssueDate = quote.QuoteDate.AddDays(3), DueDate = quote.QuoteDate.AddDays(33) };
+            invoice.CopyHeaderFrom(quote);
             foreach (var line in quote.Lines)
             {
                 var copy = new InvoiceLine { InvoiceId = invoice.Id };

@@ -66,21 +66,13 @@ public sealed class QuoteService(
         return model;
     }
 
-    public async Task<QuoteEditModel> EditModelAsync(Quote quote, CancellationToken cancellationToken) => new()
+    public QuoteEditModel EditModel(Quote quote) => forms.Filled(new QuoteEditModel
     {
-        Id = quote.Id,
-        Version = quote.Version,
-        Customer = quote.Customer.ToString(),
-        CustomerName = quote.CustomerName,
         OpportunityId = quote.OpportunityId,
         PriceBookId = quote.PriceBookId,
         QuoteDate = format.DateInput(quote.QuoteDate),
         ValidUntil = format.DateInput(quote.ValidUntil),
-        Language = quote.Language,
-        Terms = quote.Terms,
-        Notes = quote.Notes,
-        Lines = forms.Inputs(quote.Lines),
-    };
+    }, quote);
 
     public async Task<SaveResult> SaveAsync(QuoteEditModel model, CancellationToken cancellationToken)
     {

@@ -99,7 +99,7 @@ public sealed class QuotesController(
             return RedirectToAction(nameof(Details), new { id });
         }
 
-        return View(await forms.WithChoicesAsync(await quotes.EditModelAsync(quote, cancellationToken), cancellationToken));
+        return View(await forms.WithChoicesAsync(quotes.EditModel(quote), cancellationToken));
     }
 
     [HttpPost]
