@@ -41,7 +41,7 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         (await page.Locator("#timeline").CountAsync()).ShouldBe(0);
         await RunningApp.Shot(page, "lead-converted-fa");
         await page.ClickAsync("#converted-into a[href*='/Contacts/Organizations/']");
-        (await page.InnerTextAsync("#customer-opportunities")).ShouldContain("خط تولید بسته‌بندی".Replace("\u200c", " "));
+        (await page.InnerTextAsync("#customer-opportunities")).ShouldContain("خط تولید بسته\u200Cبندی");
         await RunningApp.Shot(page, "organization-deals-fa");
 
         await page.GotoAsync(app.BaseUrl + "/Sales/Board");

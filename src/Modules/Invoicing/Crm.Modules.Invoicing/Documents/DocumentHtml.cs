@@ -41,7 +41,7 @@ public static class DocumentFiles
 /// Chromium prints to PDF; for the PDF the fonts are embedded, for the screen they come from the app's files. Every field
 /// is HTML-encoded.
 /// </summary>
-public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, IWebHostEnvironment environment, IStringLocalizer<InvoicingResources> l)
+public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, PdfRenderer pdf, IWebHostEnvironment environment, IStringLocalizer<InvoicingResources> l)
 {
     private static readonly Dictionary<string, string> EmbeddedFonts = [];
 
@@ -142,6 +142,10 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         html.Append("</div></body></html>");
         return html.ToString();
     }
+
+    /// <summary>The document as a PDF; <see cref="PdfUnavailableException"/> when Chromium is missing.</summary>
+    public async Task<byte[]> PdfAsync(PrintedDocument doc, Crm.SharedKernel.Records.RecordRef customer, CancellationToken cancellationToken) =>
+        await pdf.RenderAsync(await RenderAsync(doc, customer, true, cancellationToken), Footer(doc), cancellationToken);
 
     /// <summary>The page footer Chromium prints on every page: the document's number and "page X of Y".</summary>
     public string Footer(PrintedDocument doc)

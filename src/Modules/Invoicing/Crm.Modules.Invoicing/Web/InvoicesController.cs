@@ -206,9 +206,7 @@ public sealed class InvoicesController(
 
         try
         {
-            var doc = await PrintedAsync(invoice, cancellationToken);
-            return File(await pdf.RenderAsync(await documents.RenderAsync(doc, invoice.Customer, true, cancellationToken), documents.Footer(doc), cancellationToken),
-                "application/pdf", DocumentFiles.InvoiceFileName(invoice));
+            return File(await documents.PdfAsync(await PrintedAsync(invoice, cancellationToken), invoice.Customer, cancellationToken), "application/pdf", DocumentFiles.InvoiceFileName(invoice));
         }
         catch (PdfUnavailableException e)
         {

@@ -150,8 +150,7 @@ public sealed class QuotesController(
 
             try
             {
-                var doc = DocumentHtml.Quote(quote);
-                file = await pdf.RenderAsync(await documents.RenderAsync(doc, quote.Customer, true, cancellationToken), documents.Footer(doc), cancellationToken);
+                file = await documents.PdfAsync(DocumentHtml.Quote(quote), quote.Customer, cancellationToken);
             }
             catch (PdfUnavailableException e)
             {
@@ -212,9 +211,7 @@ public sealed class QuotesController(
 
         try
         {
-            var doc = DocumentHtml.Quote(quote);
-            return File(await pdf.RenderAsync(await documents.RenderAsync(doc, quote.Customer, true, cancellationToken), documents.Footer(doc), cancellationToken),
-                "application/pdf", DocumentFiles.QuoteFileName(quote));
+            return File(await documents.PdfAsync(DocumentHtml.Quote(quote), quote.Customer, cancellationToken), "application/pdf", DocumentFiles.QuoteFileName(quote));
         }
         catch (PdfUnavailableException e)
         {
