@@ -13,6 +13,21 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
     public async Task From_an_opportunity_quote_send_accept_invoice_pay_by_cheque_and_download_the_pdf()
     {
         var page = await app.SignedInPageAsync(1400, 900, phone: false);
+
+        // The company on the documents: name, codes, footer, and a logo and seal (two pictures cut from the app's own page).
+        await page.GotoAsync(app.BaseUrl + "/Invoicing/Settings");
+        await page.FillAsync("#CompanyName", "فناوران پرداخت آریا");
+        await page.FillAsync("#CompanyEnglishName", "Arya Payment Technologies");
+        await page.FillAsync("#EconomicCode", "411234567891");
+        await page.FillAsync("#Address", "تهران، خیابان ولیعصر، پلاک ۱۲۰");
+        await page.FillAsync("#FooterText", "از اعتماد شما سپاسگزاریم.");
+        var logo = await page.Locator(".navbar-brand, header a").First.ScreenshotAsync();
+        var seal = await page.Locator("h1").First.ScreenshotAsync();
+        await page.SetInputFilesAsync("#Logo", new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = logo });
+        await page.SetInputFilesAsync("#Seal", new FilePayload { Name = "seal.png", MimeType = "image/png", Buffer = seal });
+        await page.ClickAsync("#settings-form button.btn-primary");
+        await page.WaitForSelectorAsync("#RemoveLogo");
+
         var code = "POS-" + Random.Shared.Next(1000, 9999);
         await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create");
         await page.FillAsync("#Code", code);
@@ -96,6 +111,9 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         var text = Run("pdftotext", $"-enc UTF-8 \"{pdf}\" -");
         text.ShouldContain(number);
         text.ShouldContain("دویست و پنجاه و چهار میلیون و صد هزار ریال");
+        text.ShouldContain("فناوران پرداخت آریا");
+        text.ShouldContain("از اعتماد شما سپاسگزاریم");
+        Run("pdfimages", $"-list \"{pdf}\"").Split('\n').Count(l => l.Contains("image", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2);
         Run("pdftoppm", $"-png -r 80 -f 1 -l 1 -singlefile \"{pdf}\" \"{Path.Combine(RunningApp.ScreenshotFolder, "invoice-pdf-fa")}\"");
         File.Delete(pdf);
 
@@ -106,6 +124,28 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.GotoAsync(contactUrl);
         (await page.InnerTextAsync("#customer-billing")).ShouldContain(number);
         await RunningApp.Shot(page, "contact-billing-fa");
+
+        // An invoice written in English for the same customer, printed in English.
+        var customer = "Contact:" + contactUrl.Split('/').Last();
+        await page.GotoAsync(app.BaseUrl + $"/Invoicing/Invoices/Create?customer={customer}");
+        await page.SelectOptionAsync("#Language", "en");
+        var english = page.Locator("#doc-lines tr[data-line]").First;
+        await english.Locator("[data-field=code]").FillAsync(code);
+        await english.Locator("[data-field=code]").DispatchEventAsync("change");
+        (await english.Locator("[data-field=description]").InputValueAsync()).ShouldBe("Mobile card reader");
+        await page.ClickAsync("#invoice-form button[type=submit]");
+        await page.WaitForURLAsync("**/Invoicing/Invoices/Details/**");
+        await page.ClickAsync("#issue-invoice");
+        await page.WaitForSelectorAsync("#payment-form");
+        var englishPdf = await page.APIRequest.GetAsync(page.Url.Split('?')[0].Replace("/Details/", "/Pdf/", StringComparison.Ordinal));
+        englishPdf.Status.ShouldBe(200);
+        var englishFile = Path.Combine(RunningApp.ScreenshotFolder, "invoice-en.pdf");
+        await File.WriteAllBytesAsync(englishFile, await englishPdf.BodyAsync());
+        var englishText = Run("pdftotext", $"-enc UTF-8 \"{englishFile}\" -");
+        englishText.ShouldContain("Arya Payment Technologies");
+        englishText.ShouldContain("one hundred thirty-two million rials");
+        Run("pdftoppm", $"-png -r 80 -f 1 -l 1 -singlefile \"{englishFile}\" \"{Path.Combine(RunningApp.ScreenshotFolder, "invoice-pdf-en")}\"");
+        File.Delete(englishFile);
     }
 
     [Fact]

@@ -242,6 +242,7 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         {
             s.AddSingleton(paid);
             s.AddScoped<INotificationHandler<InvoicePaid>, PaidHandler>();
+            s.AddScoped<INotificationHandler<InvoiceIssued>, PaidHandler>();
         }));
         var name = Unique("rep");
         await App.CreateUserAsync(name, CrmRoles.SalesRep, Password, await App.NewTeamAsync());
@@ -249,6 +250,7 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         await rep.SignInOk(name, Password);
         var contact = await NewContact(rep);
         var invoice = await IssuedInvoice(rep, contact, "1000000");
+        paid.Issued(invoice).ShouldBe(1);
         var before = paid.Count(invoice);
 
         (await Post(rep, "/Invoicing/Invoices/AddPayment", ("InvoiceId", invoice.ToString()), ("Method", "Cash"), ("Amount", "۴۰۰٬۰۰۰"), ("PaidOn", Jalali(Today)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -385,6 +387,47 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         (await Post(rep, $"/Invoicing/Invoices/VoidPayment/{invoice}", ("paymentId", card.Id.ToString()), ("restore", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         Sent().Count(s => s.Template == InvoicingTemplates.ThankYou).ShouldBe(2);
         App.Query(db => db.Set<SentReminder>().Count(r => r.SubjectId == invoice)).ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task A_customers_own_policy_and_installments_decide_when_and_how_they_are_reminded()
+    {
+        var admin = await App.SignedInAsync(CrmRoles.Administrator, null);
+        (await admin.PostForm("/Invoicing/Settings", "/Invoicing/Settings/SavePolicy", ("name", "فقط ایمیل"), ("daysBefore", "1"), ("everyDaysAfter", "3"), ("maxCount", "2"),
+            ("byEmail", "true"), ("onDueDate", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var policy = App.Query(db => db.Set<ReminderPolicy>().Single(p => p.Name == "فقط ایمیل"));
+        var contact = await NewContact(admin);
+        (await admin.PostForm($"/Contacts/Contacts/Details/{contact}", "/Invoicing/CustomerBilling/CustomerPolicy", ("customer", $"Contact:{contact}"), ("policyId", policy.Id.ToString())))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var invoice = await IssuedInvoice(admin, contact, "900000", Today.AddDays(60));
+        (await Post(admin, $"/Invoicing/Invoices/Installments/{invoice}", ("count", "3"), ("first", Jalali(Today.AddDays(10))), ("everyDays", "30"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var planned = StoredInvoice(invoice);
+        planned.Installments.Select(i => i.Amount).ShouldBe([300_000L, 300_000L, 300_000L]);
+        planned.CurrentDueDate.ShouldBe(Today.AddDays(10));
+
+        List<MessageChannel> Sent(string template) => App.Query(db => db.Set<OutboxMessage>().Where(m => m.RecipientId == contact && m.TemplateKey == template).Select(m => m.Channel).ToList());
+        async Task Run(DateOnly day)
+        {
+            using var scope = App.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<PaymentReminders>().RunAsync(day, CancellationToken.None);
+        }
+
+        await Run(Today.AddDays(9));
+        Sent(InvoicingTemplates.BeforeDue).ShouldBe([MessageChannel.Email]);
+        foreach (var day in new[] { 10, 13, 16, 19 })
+        {
+            await Run(Today.AddDays(day));
+        }
+
+        // At most two reminders for this due date: the one before it and the one on it.
+        Sent(InvoicingTemplates.OnDue).ShouldBe([MessageChannel.Email]);
+        Sent(InvoicingTemplates.Overdue).ShouldBeEmpty();
+
+        // The first installment paid, the next one's date counts.
+        (await Post(admin, "/Invoicing/Invoices/AddPayment", ("InvoiceId", invoice.ToString()), ("Method", "Cash"), ("Amount", "300000"), ("PaidOn", Jalali(Today)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        StoredInvoice(invoice).CurrentDueDate.ShouldBe(Today.AddDays(40));
+        await Run(Today.AddDays(39));
+        Sent(InvoicingTemplates.BeforeDue).Count.ShouldBe(2);
     }
 
     [Fact]
@@ -555,21 +598,29 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
     }
 }
 
-/// <summary>Counts <see cref="InvoicePaid"/> per invoice as another module would receive them.</summary>
+/// <summary>Counts <see cref="InvoicePaid"/> and <see cref="InvoiceIssued"/> per invoice as another module would receive them.</summary>
 public sealed class PaidCounter
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _counts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, bool), int> _counts = new();
 
-    public int Count(Guid invoice) => _counts.GetValueOrDefault(invoice);
+    public int Count(Guid invoice) => _counts.GetValueOrDefault((invoice, true));
 
-    public void Add(Guid invoice) => _counts.AddOrUpdate(invoice, 1, (_, n) => n + 1);
+    public int Issued(Guid invoice) => _counts.GetValueOrDefault((invoice, false));
+
+    public void Add(Guid invoice, bool paid) => _counts.AddOrUpdate((invoice, paid), 1, (_, n) => n + 1);
 }
 
-public sealed class PaidHandler(PaidCounter counter) : INotificationHandler<InvoicePaid>
+public sealed class PaidHandler(PaidCounter counter) : INotificationHandler<InvoicePaid>, INotificationHandler<InvoiceIssued>
 {
     public Task Handle(InvoicePaid notification, CancellationToken cancellationToken)
     {
-        counter.Add(notification.InvoiceId);
+        counter.Add(notification.InvoiceId, paid: true);
+        return Task.CompletedTask;
+    }
+
+    public Task Handle(InvoiceIssued notification, CancellationToken cancellationToken)
+    {
+        counter.Add(notification.InvoiceId, paid: false);
         return Task.CompletedTask;
     }
 }

@@ -31,7 +31,9 @@
       const product = catalog.find(p => p.code === e.target.value.trim());
       if (product) {
         field(row, 'product').value = product.id;
-        field(row, 'description').value = product.name;
+        // The document's language, not the screen's, names the product.
+        const english = document.getElementById('Language')?.value === 'en';
+        field(row, 'description').value = english && product.english ? product.english : product.name;
         field(row, 'unit').value = product.unit;
         field(row, 'price').value = product.price;
         field(row, 'vat').value = product.vat;
