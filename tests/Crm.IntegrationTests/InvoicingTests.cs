@@ -428,6 +428,12 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         StoredInvoice(invoice).CurrentDueDate.ShouldBe(Today.AddDays(40));
         await Run(Today.AddDays(39));
         Sent(InvoicingTemplates.BeforeDue).Count.ShouldBe(2);
+
+        // The invoice's own policy comes before its customer's: the default one also sends an SMS.
+        var standard = App.Query(db => db.Set<ReminderPolicy>().Single(p => p.IsDefault)).Id;
+        (await Post(admin, $"/Invoicing/Invoices/ReminderPolicy/{invoice}", ("policyId", standard.ToString()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await Run(Today.AddDays(40));
+        Sent(InvoicingTemplates.OnDue).Count(c => c == MessageChannel.Sms).ShouldBe(1);
     }
 
     [Fact]

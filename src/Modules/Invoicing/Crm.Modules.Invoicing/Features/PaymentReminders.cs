@@ -1,4 +1,5 @@
 using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Notifications.Contracts;
@@ -227,11 +228,14 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
     private async Task<List<ReminderPolicy>> Policies(CancellationToken cancellationToken) =>
         _policies ??= await db.Set<ReminderPolicy>().AsNoTracking().ToListAsync(cancellationToken);
 
-    /// <summary>Tells the invoice's owner that a cheque falls due; the reminder's unique key makes it once per cheque and date.</summary>
+    /// <summary>
+    /// Tells the invoice's owner and their team's leader that a cheque falls due, so someone deposits it; the reminder's
+    /// unique key makes it once per cheque and date.
+    /// </summary>
     public async Task<bool> NotifyChequeDueAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         var cheque = await db.Set<Payment>().AsNoTracking().Where(p => p.Id == paymentId && p.ChequeDueDate != null)
-            .Join(db.Set<Invoice>(), p => p.InvoiceId, i => i.Id, (p, i) => new { Payment = p, i.Number, i.OwnerId, i.CustomerName })
+            .Join(db.Set<Invoice>(), p => p.InvoiceId, i => i.Id, (p, i) => new { Payment = p, i.Number, i.OwnerId, i.TeamId, i.CustomerName })
             .FirstOrDefaultAsync(cancellationToken);
         var due = cheque?.Payment.ChequeDueDate;
         if (cheque?.OwnerId is not { } owner || due is null
@@ -241,7 +245,8 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
         }
 
         db.Add(new SentReminder { SubjectId = paymentId, DueDate = due.Value, Kind = ReminderKind.ChequeDue, Channel = SentReminder.InApp, SentAt = DateTime.UtcNow });
-        await mediator.Send(new Notify([owner], l.InBoth("Notify_ChequeDue", cheque.Payment.ChequeNumber ?? "", cheque.CustomerName, cheque.Number ?? ""),
+        var leader = cheque.TeamId is { } team ? (await mediator.Send(new ListTeams(), cancellationToken)).FirstOrDefault(t => t.Id == team)?.LeaderId : null;
+        await mediator.Send(new Notify(leader is { } lead ? [owner, lead] : [owner], l.InBoth("Notify_ChequeDue", cheque.Payment.ChequeNumber ?? "", cheque.CustomerName, cheque.Number ?? ""),
             $"/Invoicing/Invoices/Details/{cheque.Payment.InvoiceId}"), cancellationToken);
         return true;
     }

@@ -151,6 +151,7 @@ public sealed class InvoicesController(
         ViewBag.Payments = await db.Set<Payment>().IgnoreQueryFilters().AsNoTracking().Where(p => p.InvoiceId == id).OrderBy(p => p.PaidOn).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         ViewBag.Returns = await invoices.Invoices().AsNoTracking().Where(x => x.ReturnOfId == id).ToListAsync(cancellationToken);
         ViewBag.ReturnOf = invoice.ReturnOfId is { } of ? await invoices.Invoices().AsNoTracking().FirstOrDefaultAsync(x => x.Id == of, cancellationToken) : null;
+        ViewBag.Policies = await db.Set<ReminderPolicy>().AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         ViewBag.Reminders = await db.Set<SentReminder>().AsNoTracking().Where(r => r.SubjectId == id).OrderByDescending(r => r.SentAt).Take(50).ToListAsync(cancellationToken);
         ViewBag.Today = format.Today();
         ViewBag.PdfProblem = pdf.Problem;
@@ -187,6 +188,27 @@ public sealed class InvoicesController(
     [HasPermission(InvoicingPermissions.Payments)]
     public async Task<IActionResult> Installments(Guid id, int count, string? first, int everyDays, CancellationToken cancellationToken) =>
         Done(await invoices.PlanInstallmentsAsync(id, count, first, everyDays, cancellationToken), id, "InstallmentsPlanned");
+
+    /// <summary>Gives this invoice a reminder policy of its own, or back to its customer's (or the default).</summary>
+    [HttpPost]
+    [HasPermission(InvoicingPermissions.Edit)]
+    public async Task<IActionResult> ReminderPolicy(Guid id, Guid? policyId, CancellationToken cancellationToken)
+    {
+        var invoice = await invoices.FindAsync(id, cancellationToken);
+        if (invoice is null)
+        {
+            return NotFound();
+        }
+
+        if (policyId is { } chosen && !await db.Set<ReminderPolicy>().AnyAsync(p => p.Id == chosen, cancellationToken))
+        {
+            return Done(Outcome.Refused(l["Error_NotFound"]), id, "");
+        }
+
+        invoice.ReminderPolicyId = policyId;
+        await db.SaveChangesAsync(cancellationToken);
+        return Done(Outcome.Ok, id, "Saved");
+    }
 
     [HttpGet]
     public async Task<IActionResult> Preview(Guid id, CancellationToken cancellationToken)
