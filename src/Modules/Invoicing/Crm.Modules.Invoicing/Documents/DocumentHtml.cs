@@ -110,7 +110,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         foreach (var line in doc.Lines)
         {
             row++;
-            html.Append($"<tr><td class=\"n\">{Q(row)}</td><td>{Code(line.Code)}</td><td class=\"desc\">{E(line.Description)}</td><td class=\"n\">{Q(line.Quantity)}</td><td>{E(line.Unit)}</td>");
+            html.Append($"<tr><td class=\"n\">{Q(row)}</td><td>{Code(line.Code)}</td><td class=\"desc\"><bdi>{E(line.Description)}</bdi></td><td class=\"n\">{Q(line.Quantity)}</td><td>{E(line.Unit)}</td>");
             html.Append($"<td class=\"n\">{N(line.UnitPrice)}</td><td class=\"n\">{N(line.Discount)}</td><td class=\"n\">{N(line.Net)}</td><td class=\"n\">{N(line.Vat)}<div class=\"rate\">{Q(line.VatRate)}{(fa ? "٪" : "%")}</div></td><td class=\"n\">{N(line.Total)}</td></tr>");
         }
 
@@ -124,7 +124,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
 
         if (!string.IsNullOrWhiteSpace(doc.Terms))
         {
-            html.Append($"<section class=\"terms\"><div class=\"label\">{T("Doc_Terms")}</div><div>{E(doc.Terms).Replace("\n", "<br>", StringComparison.Ordinal)}</div></section>");
+            html.Append($"<section class=\"terms\"><div class=\"label\">{T("Doc_Terms")}</div><div dir=\"auto\">{E(doc.Terms).Replace("\n", "<br>", StringComparison.Ordinal)}</div></section>");
         }
 
         html.Append("<section class=\"sign\"><div class=\"box\"><div class=\"label\">").Append(T("Doc_SellerSignature")).Append("</div>");
@@ -136,7 +136,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         html.Append($"</div><div class=\"box\"><div class=\"label\">{T("Doc_BuyerSignature")}</div></div></section>");
         if (!string.IsNullOrWhiteSpace(s.FooterText))
         {
-            html.Append($"<footer class=\"note\">{E(s.FooterText)}</footer>");
+            html.Append($"<footer class=\"note\" dir=\"auto\">{E(s.FooterText)}</footer>");
         }
 
         html.Append("</div></body></html>");

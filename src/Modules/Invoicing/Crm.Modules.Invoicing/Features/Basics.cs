@@ -20,6 +20,11 @@ public sealed class Prices(IConfiguration configuration, IDisplayFormatter forma
     public bool TryParse(string? text, out long rials) => MoneyText.TryParse(text, Unit, out rials);
 
     public string Input(long rials) => MoneyText.Input(rials, Unit);
+
+    /// <summary>A timeline or notification text in both languages about a document and an amount, each with its own digits and unit.</summary>
+    public LocalText Both(string key, string number, long rials) => new(
+        l.InCulture(SupportedCultures.Persian, key, number, MoneyText.Number(rials, Unit, true) + " " + l.InCulture(SupportedCultures.Persian, "Unit_" + Unit)),
+        l.InCulture(SupportedCultures.English, key, number, MoneyText.Number(rials, Unit, false) + " " + l.InCulture(SupportedCultures.English, "Unit_" + Unit)));
 }
 
 /// <summary>The one settings row, made with the defaults the first time it is read.</summary>

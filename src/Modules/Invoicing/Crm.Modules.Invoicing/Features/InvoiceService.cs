@@ -228,7 +228,7 @@ public sealed class InvoiceService(
         }
 
         await mediator.Send(new LogTimelineEvent(invoice.Customer, ActivityKind.Document,
-            l.InBoth(invoice.Type == InvoiceType.Return ? "Timeline_ReturnIssued" : "Timeline_InvoiceIssued", invoice.Number!, format.Number(invoice.Total))), cancellationToken);
+            prices.Both(invoice.Type == InvoiceType.Return ? "Timeline_ReturnIssued" : "Timeline_InvoiceIssued", invoice.Number!, invoice.Total)), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -319,8 +319,7 @@ public sealed class InvoiceService(
         }
 
         db.Add(payment);
-        await mediator.Send(new LogTimelineEvent(invoice.Customer, ActivityKind.Event,
-            l.InBoth("Timeline_PaymentRecorded", format.Number(amount), invoice.Number!)), cancellationToken);
+        await mediator.Send(new LogTimelineEvent(invoice.Customer, ActivityKind.Document, prices.Both("Timeline_PaymentRecorded", invoice.Number!, amount)), cancellationToken);
         return await RefreshPaymentsAsync(invoice, cancellationToken);
     }
 

@@ -243,7 +243,7 @@ public sealed class QuoteService(
             }, cancellationToken);
         }
 
-        await mediator.Send(new LogTimelineEvent(quote.Customer, ActivityKind.Document, l.InBoth("Timeline_QuoteSent", quote.DisplayNumber, format.Number(quote.Total))), cancellationToken);
+        await mediator.Send(new LogTimelineEvent(quote.Customer, ActivityKind.Document, prices.Both("Timeline_QuoteSent", quote.DisplayNumber, quote.Total)), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok;
