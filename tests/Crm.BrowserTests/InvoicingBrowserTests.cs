@@ -74,6 +74,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.WaitForURLAsync("**/Invoicing/Quotes/Details/**");
         (await page.InnerTextAsync("#document-total")).ShouldContain("۲۵۴٬۱۰۰٬۰۰۰");
         await RunningApp.Shot(page, "quote-fa");
+        var quoteUrl = page.Url;
 
         await page.ClickAsync("#send-quote");
         await page.WaitForSelectorAsync("#accept-quote");
@@ -121,6 +122,9 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.GotoAsync(invoiceUrl + "?culture=en-US&ui-culture=en-US");
         (await page.InnerTextAsync("#invoice-status")).ShouldBe("Paid");
         await RunningApp.Shot(page, "invoice-en");
+        await page.GotoAsync(quoteUrl + "?culture=en-US&ui-culture=en-US");
+        (await page.InnerTextAsync("#quote-status")).ShouldBe("Accepted");
+        await RunningApp.Shot(page, "quote-en");
         await page.GotoAsync(contactUrl);
         (await page.InnerTextAsync("#customer-billing")).ShouldContain(number);
         await RunningApp.Shot(page, "contact-billing-fa");
@@ -178,6 +182,17 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
             preview!.Status.ShouldBe(200);
             await RunningApp.Shot(page, "invoice-preview");
         }
+
+        // A form with mistakes comes back with the messages next to what was typed.
+        await page.GotoAsync(app.BaseUrl + "/Invoicing/Quotes/Create");
+        var row = page.Locator("#doc-lines tr[data-line]").First;
+        await row.Locator("[data-field=description]").FillAsync("نصب دوربین");
+        await row.Locator("[data-field=quantity]").FillAsync("دو");
+        await page.ClickAsync("#quote-form button[type=submit]");
+        await page.WaitForSelectorAsync(".text-danger:not(:empty)");
+        (await page.Locator("#doc-lines tr[data-line]").First.Locator("[data-field=quantity]").InputValueAsync()).ShouldBe("دو");
+        (await page.InnerTextAsync("#quote-form")).ShouldContain("مشتری را انتخاب کنید");
+        await RunningApp.Shot(page, "quote-form-errors-fa");
 
         var phone = await app.SignedInPageAsync(390, 844, phone: true);
         await phone.GotoAsync(app.BaseUrl + "/Invoicing/Invoices/Create");

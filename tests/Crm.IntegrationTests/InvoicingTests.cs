@@ -210,6 +210,27 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_quote_with_bad_lines_comes_back_with_each_problem_and_what_was_typed()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var contact = await NewContact(rep);
+        var count = App.Query(db => db.Set<Quote>().Count());
+        var refused = await SaveQuote(rep, contact, [.. Line(0, "نصب دوربین", "دو", "1000"), .. Line(1, "آموزش", "1", "5000", discount: "6000")]);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        html.ShouldContain("ردیف ۱: مقدار باید بیشتر از صفر باشد");
+        html.ShouldContain("ردیف ۲: تخفیف از مبلغ ردیف بیشتر است");
+        html.ShouldContain("value=\"نصب دوربین\"");
+        html.ShouldContain("value=\"دو\"");
+        App.Query(db => db.Set<Quote>().Count()).ShouldBe(count);
+
+        var noCustomer = await rep.PostForm("/Invoicing/Quotes/Create", "/Invoicing/Quotes/Save", [("QuoteDate", "۱۴۰۵/۱۳/۴۰"), .. Line(0, "نصب", "1", "1000")]);
+        var page = WebUtility.HtmlDecode(await noCustomer.Content.ReadAsStringAsync());
+        page.ShouldContain("مشتری را انتخاب کنید");
+        page.ShouldContain("تاریخ معتبر وارد کنید");
+    }
+
+    [Fact]
     public async Task The_daily_job_expires_sent_quotes_past_their_date_and_tells_the_owner()
     {
         var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
@@ -566,8 +587,19 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         (await owner.GetAsync("/Invoicing/Settings")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await owner.PostForm("/Invoicing/Invoices", "/Invoicing/Settings/Save", ("CompanyName", "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await owner.PostAsync($"/Invoicing/Invoices/Issue/{invoice}", new FormUrlEncodedContent([]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var standard = App.Query(db => db.Set<ReminderPolicy>().Single(p => p.IsDefault)).Id;
+        (await Post(outsider, $"/Invoicing/Invoices/ReminderPolicy/{invoice}", ("policyId", standard.ToString()))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Post(outsider, "/Invoicing/CustomerBilling/CustomerPolicy", ("customer", $"Contact:{contact}"), ("policyId", standard.ToString()))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        App.Query(db => db.Set<CustomerReminderPolicy>().Count(c => c.CustomerId == contact)).ShouldBe(0);
+        StoredInvoice(invoice).ReminderPolicyId.ShouldBeNull();
+        (await Post(owner, "/Invoicing/Settings/SavePolicy", ("name", "ربوده"), ("maxCount", "3"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        App.Query(db => db.Set<ReminderPolicy>().Count(p => p.Name == "ربوده")).ShouldBe(0);
+
         var marketer = await App.SignedInAsync(CrmRoles.Marketer, null);
-        (await marketer.GetAsync("/Invoicing/Invoices")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        foreach (var url in new[] { "/Invoicing/Invoices", "/Invoicing/Quotes", "/Invoicing/Cheques", "/Invoicing/Quotes/Create" })
+        {
+            (await marketer.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, url);
+        }
     }
 
     [Fact]

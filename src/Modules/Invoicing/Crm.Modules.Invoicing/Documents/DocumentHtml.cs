@@ -47,13 +47,13 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
 
     public static PrintedDocument Quote(Quote quote) => new(
         "Doc_Quote", quote.DisplayNumber, quote.Language, quote.QuoteDate, ("Doc_ValidUntil", quote.ValidUntil), quote.CustomerName,
-        [.. quote.Lines.OrderBy(x => x.Position)], quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, quote.Terms, null);
+        quote.LinesInOrder(), quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, quote.Terms, null);
 
     public PrintedDocument Invoice(Invoice invoice, string? returnOf) => new(
         invoice.Type switch { InvoiceType.Return => "Doc_Return", InvoiceType.Service => "Doc_ServiceInvoice", _ => "Doc_Invoice" },
         invoice.Number ?? l.InCulture(Culture(invoice.Language), "Doc_Draft"), invoice.Language, invoice.IssueDate,
         invoice.Type == InvoiceType.Return ? null : ("Doc_DueDate", invoice.DueDate), invoice.CustomerName,
-        [.. invoice.Lines.OrderBy(x => x.Position)], invoice.Subtotal, invoice.DiscountTotal, invoice.VatTotal, invoice.Total, invoice.Terms, returnOf);
+        invoice.LinesInOrder(), invoice.Subtotal, invoice.DiscountTotal, invoice.VatTotal, invoice.Total, invoice.Terms, returnOf);
 
     /// <param name="forPdf">Embed the fonts (the PDF page loads nothing); otherwise link the app's font files.</param>
     public async Task<string> RenderAsync(PrintedDocument doc, Crm.SharedKernel.Records.RecordRef customer, bool forPdf, CancellationToken cancellationToken)

@@ -36,7 +36,11 @@ public abstract class BillingDocument : AggregateRoot, IOwnedRecord
 
     public RecordRef Customer => OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ContactId ?? Guid.Empty);
 
+    /// <summary>Each document maps its own list of lines; this is that list, whichever kind of lines it holds.</summary>
     protected abstract IEnumerable<DocumentLine> DocumentLines { get; }
+
+    /// <summary>The lines in order, whichever kind of document this is (a method, so EF Core does not take it for a relation).</summary>
+    public IReadOnlyList<DocumentLine> LinesInOrder() => [.. DocumentLines.OrderBy(l => l.Position)];
 
     public void SetCustomer(RecordRef customer, string name)
     {

@@ -128,7 +128,7 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
     {
         (model.Id, model.Version, model.Customer, model.CustomerName) = (document.Id, document.Version, document.Customer.ToString(), document.CustomerName);
         (model.Language, model.Terms, model.Notes) = (document.Language, document.Terms, document.Notes);
-        model.Lines = Inputs(document is Quote quote ? quote.Lines : ((Invoice)document).Lines);
+        model.Lines = Inputs(document.LinesInOrder());
         return model;
     }
 
