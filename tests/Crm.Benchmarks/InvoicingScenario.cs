@@ -90,7 +90,7 @@ public static class InvoicingScenario
 
     private static async Task PdfsAsync(IServiceProvider services, List<Guid> invoices, int count, int workers)
     {
-        var renderer = services.GetRequiredService<PdfRenderer>();
+        var renderer = services.GetRequiredService<Crm.SharedKernel.Documents.IPdfRenderer>();
         string html, footer;
         await using (var scope = services.CreateAsyncScope())
         {

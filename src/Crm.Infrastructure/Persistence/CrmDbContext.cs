@@ -5,6 +5,7 @@ using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -131,7 +132,35 @@ public sealed class CrmDbContext(
             module.ConfigureModel(modelBuilder);
         }
 
-        ApplyModelConventions(modelBuilder, Database.ProviderName == DatabaseProviders.NpgsqlProviderName);
+        var postgres = Database.ProviderName == DatabaseProviders.NpgsqlProviderName;
+        ApplyModelConventions(modelBuilder, postgres);
+        MapReportFunctions(modelBuilder, postgres);
+    }
+
+    /// <summary>
+    /// <see cref="SharedKernel.Reports.SqlDays.Between"/>: on PostgreSQL the seconds of the interval between the two
+    /// timestamps over 86,400; on SQLite the difference of their Julian day numbers (the dates are stored as ISO text).
+    /// </summary>
+    private static void MapReportFunctions(ModelBuilder modelBuilder, bool postgres)
+    {
+        var method = typeof(SharedKernel.Reports.SqlDays).GetMethod(nameof(SharedKernel.Reports.SqlDays.Between))!;
+        modelBuilder.HasDbFunction(method).HasTranslation(args =>
+        {
+            SqlExpression days;
+            if (postgres)
+            {
+                var interval = new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(TimeSpan), null);
+                var seconds = new SqlFunctionExpression("date_part", [new SqlFragmentExpression("'epoch'"), interval], true, [false, true], typeof(double), null);
+                days = new SqlBinaryExpression(ExpressionType.Divide, seconds, new SqlFragmentExpression("86400.0"), typeof(double), null);
+            }
+            else
+            {
+                SqlExpression Julian(SqlExpression date) => new SqlFunctionExpression("julianday", [date], true, [true], typeof(double), null);
+                days = new SqlBinaryExpression(ExpressionType.Subtract, Julian(args[1]), Julian(args[0]), typeof(double), null);
+            }
+
+            return days;
+        });
     }
 
     private static void ApplyModelConventions(ModelBuilder modelBuilder, bool postgres)

@@ -3,12 +3,13 @@ using System.Threading.RateLimiting;
 using Crm.Infrastructure.Email;
 using Crm.Infrastructure.Health;
 using Crm.Infrastructure.Imports;
-using Crm.Infrastructure.Spreadsheets;
 using Crm.Infrastructure.Jobs;
 using Crm.Infrastructure.Localization;
 using Crm.Infrastructure.Messaging;
 using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Security;
+using Crm.Infrastructure.Spreadsheets;
+using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Email;
 using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Localization;
@@ -129,6 +130,7 @@ public static class CrmServiceCollectionExtensions
 
         // Lists: import, export
         services.AddSingleton<ISpreadsheets, SpreadsheetFiles>();
+        services.AddSingleton<IPdfRenderer, Crm.Infrastructure.Documents.PdfRenderer>();
         services.AddSingleton(new ImportFiles(dataFolder));
         services.AddSingleton(new SharedKernel.Hosting.AppDataFolder(dataFolder));
         services.AddSingleton<ImportRunner>();

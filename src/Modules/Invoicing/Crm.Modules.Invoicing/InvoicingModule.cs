@@ -48,7 +48,7 @@ public sealed class InvoicingModule : ICrmModule
         services.AddScoped<InvoiceService>();
         services.AddScoped<PaymentReminders>();
         services.AddScoped<DocumentHtml>();
-        services.AddSingleton<PdfRenderer>();
+        
         services.AddScoped<IModuleInitializer, InvoicingInitializer>();
         services.AddScoped<IDemoDataSeeder, InvoicingDemoSeeder>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "CustomerBilling", 25));

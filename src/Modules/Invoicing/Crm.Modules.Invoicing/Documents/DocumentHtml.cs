@@ -4,6 +4,7 @@ using System.Text;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Invoicing.Features;
+using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Microsoft.AspNetCore.Hosting;
@@ -41,7 +42,7 @@ public static class DocumentFiles
 /// Chromium prints to PDF; for the PDF the fonts are embedded, for the screen they come from the app's files. Every field
 /// is HTML-encoded.
 /// </summary>
-public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, PdfRenderer pdf, IWebHostEnvironment environment, IStringLocalizer<InvoicingResources> l)
+public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, IPdfRenderer pdf, IWebHostEnvironment environment, IStringLocalizer<InvoicingResources> l)
 {
     private static readonly Dictionary<string, string> EmbeddedFonts = [];
 

@@ -2,6 +2,7 @@ using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Documents;
 using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Invoicing.Features;
+using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
@@ -23,7 +24,7 @@ public sealed class InvoicesController(
     InvoiceService invoices,
     DocumentForms forms,
     DocumentHtml documents,
-    PdfRenderer pdf,
+    IPdfRenderer pdf,
     ISpreadsheets spreadsheets,
     ICurrentUser user,
     IMediator mediator,

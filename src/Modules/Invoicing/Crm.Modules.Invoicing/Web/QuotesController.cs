@@ -1,9 +1,10 @@
+using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Documents;
 using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Invoicing.Features;
+using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Imports;
-using Crm.Modules.Contacts.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
@@ -26,7 +27,7 @@ public sealed class QuotesController(
     InvoiceService invoices,
     DocumentForms forms,
     DocumentHtml documents,
-    PdfRenderer pdf,
+    IPdfRenderer pdf,
     ISpreadsheets spreadsheets,
     ICurrentUser user,
     RecordDirectory records,

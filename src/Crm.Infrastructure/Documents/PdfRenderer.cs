@@ -2,12 +2,10 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Crm.SharedKernel.Documents;
 using Microsoft.Playwright;
 
-namespace Crm.Modules.Invoicing.Documents;
-
-/// <summary>The system's Chromium is missing or would not start; the message says what to install or set.</summary>
-public sealed class PdfUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+namespace Crm.Infrastructure.Documents;
 
 /// <summary>
 /// Renders document HTML to PDF with headless Chromium driven by Playwright: one browser kept warm for the app's life,
@@ -15,7 +13,7 @@ public sealed class PdfUnavailableException(string message, Exception? inner = n
 /// <c>data:</c> URLs (the fonts and images are embedded). Chromium gets a private fontconfig file listing the app's
 /// font folder, since the page header and footer do not load the page's web fonts.
 /// </summary>
-public sealed class PdfRenderer(IConfiguration configuration, IWebHostEnvironment environment, ILogger<PdfRenderer> log) : IAsyncDisposable
+public sealed class PdfRenderer(IConfiguration configuration, IWebHostEnvironment environment, ILogger<PdfRenderer> log) : IPdfRenderer, IAsyncDisposable
 {
     private readonly SemaphoreSlim _launch = new(1, 1);
     private readonly SemaphoreSlim _slots = new(PoolSize, PoolSize);
