@@ -6,6 +6,7 @@ using Crm.Modules.Notifications;
 using Crm.Modules.Tags;
 using Crm.Modules.Activities;
 using Crm.Modules.Invoicing;
+using Crm.Modules.Reports;
 using Crm.Modules.Sales;
 using Crm.SharedKernel.Modules;
 
@@ -28,6 +29,7 @@ public static class ModuleRegistry
         new ActivitiesModule(),
         new SalesModule(),
         new InvoicingModule(),
+        new ReportsModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -20,6 +20,7 @@ public sealed class PdfRenderer(IConfiguration configuration, IWebHostEnvironmen
     private readonly ConcurrentBag<IPage> _pages = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private string? _fontFaces;
 
     private const int PoolSize = 2;
 
@@ -113,6 +114,15 @@ public sealed class PdfRenderer(IConfiguration configuration, IWebHostEnvironmen
             _launch.Release();
         }
     }
+
+    public string EmbeddedFontFaces => _fontFaces ??= string.Concat(new[] { (400, "Vazirmatn-Regular.woff2"), (700, "Vazirmatn-Bold.woff2") }.Select(font =>
+    {
+        var file = environment.WebRootFileProvider.GetFileInfo("lib/vazirmatn/fonts/webfonts/" + font.Item2);
+        using var stream = file.Exists ? file.CreateReadStream() : null;
+        using var memory = new MemoryStream();
+        stream?.CopyTo(memory);
+        return $"@font-face{{font-family:Vazirmatn;font-weight:{font.Item1};src:url(data:font/woff2;base64,{Convert.ToBase64String(memory.ToArray())}) format('woff2');}}";
+    }));
 
     /// <summary>A fontconfig file with the app's fonts first and the system's after them.</summary>
     private string FontConfig()

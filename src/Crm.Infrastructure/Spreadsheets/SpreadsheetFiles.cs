@@ -16,8 +16,11 @@ public sealed class SpreadsheetFiles : ISpreadsheets
         _ => throw new InvalidDataException("Only .xlsx and .csv files can be read."),
     };
 
-    public async Task WriteXlsxAsync(Stream output, string sheetName, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows,
-        bool rightToLeft, CancellationToken cancellationToken)
+    public Task WriteXlsxAsync(Stream output, string sheetName, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows,
+        bool rightToLeft, CancellationToken cancellationToken) =>
+        WriteXlsxAsync(output, [new SheetContent(sheetName, headers, rows)], rightToLeft, cancellationToken);
+
+    public async Task WriteXlsxAsync(Stream output, IReadOnlyList<SheetContent> sheets, bool rightToLeft, CancellationToken cancellationToken)
     {
         // The package format needs a seekable stream; a temporary file keeps memory flat for large lists.
         var temp = Path.Combine(Path.GetTempPath(), "crm-xlsx-" + Guid.NewGuid().ToString("N") + ".xlsx");
@@ -27,31 +30,33 @@ public sealed class SpreadsheetFiles : ISpreadsheets
             {
                 var workbookPart = document.AddWorkbookPart();
                 AddStyles(workbookPart);
-                var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                using (var writer = OpenXmlWriter.Create(sheetPart))
+                var list = new Sheets();
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var sheet in sheets)
                 {
-                    writer.WriteStartElement(new Worksheet());
-                    writer.WriteStartElement(new SheetViews());
-                    writer.WriteElement(new SheetView { WorkbookViewId = 0, RightToLeft = rightToLeft });
-                    writer.WriteEndElement();
-                    writer.WriteStartElement(new SheetData());
-                    WriteRow(writer, 1, headers.Cast<object?>().ToArray(), bold: true);
-                    var rowIndex = 1;
-                    await foreach (var row in rows.WithCancellation(cancellationToken))
+                    var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+                    using (var writer = OpenXmlWriter.Create(sheetPart))
                     {
-                        WriteRow(writer, ++rowIndex, row, bold: false);
+                        writer.WriteStartElement(new Worksheet());
+                        writer.WriteStartElement(new SheetViews());
+                        writer.WriteElement(new SheetView { WorkbookViewId = 0, RightToLeft = rightToLeft });
+                        writer.WriteEndElement();
+                        writer.WriteStartElement(new SheetData());
+                        WriteRow(writer, 1, sheet.Headers.Cast<object?>().ToArray(), bold: true);
+                        var rowIndex = 1;
+                        await foreach (var row in sheet.Rows.WithCancellation(cancellationToken))
+                        {
+                            WriteRow(writer, ++rowIndex, row, bold: false);
+                        }
+
+                        writer.WriteEndElement();
+                        writer.WriteEndElement();
                     }
 
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
+                    list.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = (uint)(list.ChildElements.Count + 1), Name = SheetName(sheet.Name, names) });
                 }
 
-                workbookPart.Workbook = new Workbook(new Sheets(new Sheet
-                {
-                    Id = workbookPart.GetIdOfPart(sheetPart),
-                    SheetId = 1,
-                    Name = sheetName.Length > 31 ? sheetName[..31] : sheetName,
-                }));
+                workbookPart.Workbook = new Workbook(list);
                 workbookPart.Workbook.Save();
             }
 
@@ -62,6 +67,20 @@ public sealed class SpreadsheetFiles : ISpreadsheets
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>A name Excel accepts: at most 31 characters, none of <c>[]:*?/\</c>, and not used by another sheet.</summary>
+    private static string SheetName(string name, HashSet<string> taken)
+    {
+        var clean = new string([.. name.Select(c => "[]:*?/\\".Contains(c) ? ' ' : c)]).Trim();
+        clean = clean.Length == 0 ? "Sheet" : clean.Length > 28 ? clean[..28] : clean;
+        var unique = clean;
+        for (var i = 2; !taken.Add(unique); i++)
+        {
+            unique = $"{clean} {i}";
+        }
+
+        return unique;
     }
 
     private static void WriteRow(OpenXmlWriter writer, int rowIndex, object?[] values, bool bold)

@@ -9,6 +9,9 @@ public interface IPdfRenderer
     /// <summary>Why PDFs cannot be made here (the missing Chromium's path), or null when they can.</summary>
     string? Problem { get; }
 
+    /// <summary>CSS <c>@font-face</c> rules with the app's Vazirmatn font embedded, for pages that may load nothing.</summary>
+    string EmbeddedFontFaces { get; }
+
     /// <summary>An A4 PDF of <paramref name="html"/>, with <paramref name="footerHtml"/> at the foot of every page.</summary>
     /// <exception cref="PdfUnavailableException">Chromium is missing or would not start.</exception>
     Task<byte[]> RenderAsync(string html, string footerHtml, CancellationToken cancellationToken);

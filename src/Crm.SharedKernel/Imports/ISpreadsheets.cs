@@ -20,7 +20,13 @@ public interface ISpreadsheets
 
     /// <summary>Writes one sheet with a bold header row; values may be strings, numbers, dates or null.</summary>
     Task WriteXlsxAsync(Stream output, string sheetName, IReadOnlyList<string> headers, IAsyncEnumerable<object?[]> rows, bool rightToLeft, CancellationToken cancellationToken);
+
+    /// <summary>Writes a workbook of several sheets, in order.</summary>
+    Task WriteXlsxAsync(Stream output, IReadOnlyList<SheetContent> sheets, bool rightToLeft, CancellationToken cancellationToken);
 }
+
+/// <summary>One sheet of a workbook: its name, the bold header row, and the rows after it.</summary>
+public sealed record SheetContent(string Name, IReadOnlyList<string> Headers, IAsyncEnumerable<object?[]> Rows);
 
 public static class SpreadsheetRows
 {

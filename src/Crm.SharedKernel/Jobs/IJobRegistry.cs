@@ -10,3 +10,12 @@ public interface IJobRegistry
     void Add<TJob>(string key, string cron, string descriptionKey, Type resourceType)
         where TJob : class, ICrmJob;
 }
+
+/// <summary>How the background jobs fared since a moment: for the administrator's dashboard.</summary>
+public interface IJobMonitor
+{
+    Task<JobHealth> HealthAsync(DateTime sinceUtc, CancellationToken cancellationToken);
+}
+
+/// <param name="LastFailedJob">The key of the job that failed last, if any failed.</param>
+public sealed record JobHealth(int Runs, int Failed, string? LastFailedJob, DateTime? LastFailedAt);

@@ -22,6 +22,9 @@ public static class PageSlots
 
     /// <summary>The top bar of the signed-in shell; no arguments.</summary>
     public const string TopBar = "top-bar";
+
+    /// <summary>The home page under the greeting (the dashboards); no arguments.</summary>
+    public const string Home = "home";
 }
 
 /// <summary>What the shared <c>_Slot</c> partial renders: the slot's components, given the record of the page if any.</summary>

@@ -131,6 +131,7 @@ public static class CrmServiceCollectionExtensions
         // Lists: import, export
         services.AddSingleton<ISpreadsheets, SpreadsheetFiles>();
         services.AddSingleton<IPdfRenderer, Crm.Infrastructure.Documents.PdfRenderer>();
+        services.AddScoped<SharedKernel.Jobs.IJobMonitor, JobMonitor>();
         services.AddSingleton(new ImportFiles(dataFolder));
         services.AddSingleton(new SharedKernel.Hosting.AppDataFolder(dataFolder));
         services.AddSingleton<ImportRunner>();

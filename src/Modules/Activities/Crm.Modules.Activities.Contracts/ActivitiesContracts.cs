@@ -36,3 +36,33 @@ public sealed record LogTimelineEvent(RecordRef Record, ActivityKind Kind, Local
 {
     public DateTime? At { get; init; }
 }
+
+/// <summary>
+/// How many calls, meetings, tasks, notes, events, emails and SMS each of <paramref name="People"/> did in the period: a
+/// task or meeting counts for its assignee, anything else for whoever logged it; tasks and meetings by their date.
+/// </summary>
+public sealed record CountActivities(DateTime FromUtc, DateTime ToUtc, IReadOnlyCollection<Guid> People) : IRequest<IReadOnlyList<ActivityCount>>;
+
+public sealed record ActivityCount(Guid PersonId, ActivityKind Kind, int Count);
+
+/// <summary>The current user's open tasks and meetings: overdue, due today, and in the coming week.</summary>
+public sealed record GetMyTaskCounts : IRequest<MyTaskCounts>;
+
+public sealed record MyTaskCounts(int Overdue, int Today, int Upcoming);
+
+/// <summary>When a record was first reached: its earliest call, note, email or SMS.</summary>
+public sealed class FirstContact
+{
+    public Guid RecordId { get; set; }
+
+    public DateTime At { get; set; }
+}
+
+/// <summary>
+/// The first contact with each record of a type, as a query another module joins into its own (lead response time):
+/// one statement, the grouping done by the database. The modules share one database (ADR 0003); the activity tables stay private.
+/// </summary>
+public interface IRecordContacts
+{
+    IQueryable<FirstContact> FirstContacts(string recordType);
+}

@@ -36,6 +36,7 @@ public sealed class ActivitiesModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ActivityService>();
+        services.AddScoped<IRecordContacts, ActivityReports>();
         services.AddScoped<Timeline>();
         services.AddScoped<Comments>();
         services.AddScoped<IRecordType, ActivityRecordType>();

@@ -60,3 +60,26 @@ public sealed record GetCustomerPurchases(RecordRef Customer, DateOnly? From = n
 
 /// <summary>Who bought a product in a period, newest first, with the same rules as <see cref="GetCustomerPurchases"/>.</summary>
 public sealed record GetProductBuyers(Guid ProductId, DateOnly? From = null, DateOnly? To = null, int Take = 500) : IRequest<IReadOnlyList<PurchaseLine>>;
+
+/// <summary>
+/// Revenue from the issued, not cancelled invoices dated in the period (both days included) that the user may see: net of
+/// discounts and VAT, returns subtracted; by customer (with the count of invoices and the last purchase), by product and by day.
+/// </summary>
+public sealed record GetRevenue(DateOnly From, DateOnly To) : IRequest<Revenue>;
+
+public sealed record Revenue(IReadOnlyList<CustomerRevenue> ByCustomer, IReadOnlyList<ProductRevenue> ByProduct, IReadOnlyList<DayRevenue> ByDay);
+
+public sealed record CustomerRevenue(RecordRef Customer, string Name, int Invoices, long Net, DateOnly LastPurchase);
+
+/// <summary>A catalog product's sales (or, with no product, the free-text lines together).</summary>
+public sealed record ProductRevenue(Guid? ProductId, string Description, decimal Quantity, long Net);
+
+public sealed record DayRevenue(DateOnly Date, long Net);
+
+/// <summary>
+/// Per owner over the period: the net invoiced (issued invoices dated in it), the payments received in it, and the
+/// commission earned on the invoices paid in full in it, by the sales module's commission rules.
+/// </summary>
+public sealed record GetOwnerRevenue(DateOnly From, DateOnly To) : IRequest<IReadOnlyList<OwnerRevenue>>;
+
+public sealed record OwnerRevenue(Guid OwnerId, long Invoiced, long Paid, long Commission);

@@ -56,3 +56,40 @@ public sealed record LeadToConvert(
 /// </summary>
 public sealed record MarkLeadConverted(Guid LeadId, Guid Version, Guid ContactId, Guid? OrganizationId, Guid? OpportunityId)
     : Crm.SharedKernel.Messaging.ICommand<bool>;
+
+/// <summary>Which leads a lead report covers: those created in the period (UTC, end excluded) that the user may see, optionally narrowed.</summary>
+public sealed record LeadFilter(DateTime FromUtc, DateTime ToUtc)
+{
+    public Guid? OwnerId { get; init; }
+
+    public Guid? TeamId { get; init; }
+
+    /// <summary>A value of the contacts module's <c>CustomerSource</c>.</summary>
+    public int? Source { get; init; }
+
+    public Guid? TagId { get; init; }
+}
+
+/// <summary>
+/// The lead funnel of the leads created in the period, by where they stand now: all of them, those contacted (no longer
+/// new), qualified (or converted since), and converted; the unqualified ones apart.
+/// </summary>
+public sealed record GetLeadFunnel(LeadFilter Filter) : Crm.SharedKernel.Messaging.IRequest<LeadFunnel>;
+
+public sealed record LeadFunnel(int Created, int Contacted, int Qualified, int Converted, int Unqualified);
+
+/// <summary>
+/// Leads created in the period grouped by source (or by owner): how many, how many converted, and the response time,
+/// from creation to the first call, note, email or SMS, over the leads reached so far.
+/// </summary>
+public sealed record GetLeadGroups(LeadFilter Filter, LeadGrouping By) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<LeadGroup>>;
+
+public enum LeadGrouping
+{
+    Source = 0,
+    Owner = 1,
+}
+
+/// <param name="Key">The source's <c>CustomerSource</c> name, or the owner's id ("" for none).</param>
+/// <param name="AverageResponseHours">Null when none was reached yet.</param>
+public sealed record LeadGroup(string Key, int Created, int Converted, int Reached, double? AverageResponseHours);

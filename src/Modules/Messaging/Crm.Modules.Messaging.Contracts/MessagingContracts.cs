@@ -83,3 +83,8 @@ public sealed record MessageSent(Guid MessageId, MessageChannel Channel, Message
 /// key, channel and language; one an administrator has edited is left as it is.
 /// </summary>
 public sealed record EnsureTemplate(string Key, MessageChannel Channel, string Culture, string Name, string? Subject, string Body) : ICommand<Unit>;
+
+/// <summary>The outbox's state for the administrator's dashboard: what waits, what failed lately, and the oldest waiting message.</summary>
+public sealed record GetOutboxHealth(DateTime SinceUtc) : IRequest<OutboxHealth>;
+
+public sealed record OutboxHealth(int Waiting, int SentSince, int FailedSince, DateTime? OldestWaitingSince);

@@ -42,9 +42,8 @@ public static class DocumentFiles
 /// Chromium prints to PDF; for the PDF the fonts are embedded, for the screen they come from the app's files. Every field
 /// is HTML-encoded.
 /// </summary>
-public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, IPdfRenderer pdf, IWebHostEnvironment environment, IStringLocalizer<InvoicingResources> l)
+public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, IPdfRenderer pdf, IStringLocalizer<InvoicingResources> l)
 {
-    private static readonly Dictionary<string, string> EmbeddedFonts = [];
 
     public static PrintedDocument Quote(Quote quote) => new(
         "Doc_Quote", quote.DisplayNumber, quote.Language, quote.QuoteDate, ("Doc_ValidUntil", quote.ValidUntil), quote.CustomerName,
@@ -181,35 +180,9 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         html.Append("</dl></div>");
     }
 
-    private string FontFaces(bool embed)
-    {
-        var faces = new StringBuilder();
-        foreach (var (weight, file) in new[] { (400, "Vazirmatn-Regular.woff2"), (700, "Vazirmatn-Bold.woff2") })
-        {
-            var source = embed ? $"data:font/woff2;base64,{Font(file)}" : $"/lib/vazirmatn/fonts/webfonts/{file}";
-            faces.Append($"@font-face{{font-family:Vazirmatn;font-weight:{weight};src:url({source}) format('woff2');}}");
-        }
-
-        return faces.ToString();
-    }
-
-    private string Font(string file)
-    {
-        lock (EmbeddedFonts)
-        {
-            if (!EmbeddedFonts.TryGetValue(file, out var data))
-            {
-                var font = environment.WebRootFileProvider.GetFileInfo("lib/vazirmatn/fonts/webfonts/" + file);
-                using var stream = font.Exists ? font.CreateReadStream() : null;
-                using var memory = new MemoryStream();
-                stream?.CopyTo(memory);
-                data = Convert.ToBase64String(memory.ToArray());
-                EmbeddedFonts[file] = data;
-            }
-
-            return data;
-        }
-    }
+    private string FontFaces(bool embed) =>
+        embed ? pdf.EmbeddedFontFaces : string.Concat(new[] { (400, "Vazirmatn-Regular.woff2"), (700, "Vazirmatn-Bold.woff2") }
+            .Select(f => $"@font-face{{font-family:Vazirmatn;font-weight:{f.Item1};src:url(/lib/vazirmatn/fonts/webfonts/{f.Item2}) format('woff2');}}"));
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 

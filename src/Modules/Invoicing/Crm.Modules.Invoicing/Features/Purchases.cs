@@ -1,5 +1,7 @@
 using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Domain;
+using Crm.Modules.Sales.Contracts;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
@@ -8,9 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Modules.Invoicing.Features;
 
 /// <summary>Purchase history from issued, not cancelled invoices: what a customer bought, and who bought a product.</summary>
-public sealed class Purchases(DbContext db, ICurrentUser user) :
+public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format) :
     IRequestHandler<GetCustomerPurchases, IReadOnlyList<PurchaseLine>>,
-    IRequestHandler<GetProductBuyers, IReadOnlyList<PurchaseLine>>
+    IRequestHandler<GetProductBuyers, IReadOnlyList<PurchaseLine>>,
+    IRequestHandler<GetRevenue, Revenue>,
+    IRequestHandler<GetOwnerRevenue, IReadOnlyList<OwnerRevenue>>
 {
     public async Task<IReadOnlyList<PurchaseLine>> Handle(GetCustomerPurchases request, CancellationToken cancellationToken)
     {
@@ -43,4 +47,72 @@ public sealed class Purchases(DbContext db, ICurrentUser user) :
         select new PurchaseLine(i.Id, i.Number!, i.IssueDate,
             new RecordRef(i.OrganizationId != null ? RecordTypes.Organization : RecordTypes.Contact, i.OrganizationId ?? i.ContactId ?? Guid.Empty),
             i.CustomerName, l.ProductId, l.Description, l.Quantity, l.Unit, l.Net, i.Type == InvoiceType.Return);
+
+    public async Task<Revenue> Handle(GetRevenue request, CancellationToken cancellationToken)
+    {
+        var invoices = Issued(request.From, request.To);
+        var byCustomer = await invoices.GroupBy(i => new { i.OrganizationId, ContactId = i.OrganizationId == null ? i.ContactId : null }).Select(g => new
+        {
+            g.Key.OrganizationId,
+            g.Key.ContactId,
+            Name = g.Max(i => i.CustomerName),
+            Invoices = g.Count(i => i.Type != InvoiceType.Return),
+            Net = g.Sum(i => i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal),
+            Last = g.Max(i => i.IssueDate),
+        }).ToListAsync(cancellationToken);
+        var byProduct = await (from i in invoices
+                               join l in db.Set<InvoiceLine>() on i.Id equals l.InvoiceId
+                               group new { l, Return = i.Type == InvoiceType.Return } by l.ProductId into g
+                               select new
+                               {
+                                   ProductId = g.Key,
+                                   Description = g.Max(x => x.l.Description),
+                                   Quantity = g.Sum(x => x.Return ? -x.l.Quantity : x.l.Quantity),
+                                   Net = g.Sum(x => x.Return ? -x.l.Net : x.l.Net),
+                               }).ToListAsync(cancellationToken);
+        var byDay = await invoices.GroupBy(i => i.IssueDate)
+            .Select(g => new DayRevenue(g.Key, g.Sum(i => i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal)))
+            .ToListAsync(cancellationToken);
+        return new Revenue(
+            [.. byCustomer.Select(c => new CustomerRevenue(
+                new RecordRef(c.OrganizationId is null ? RecordTypes.Contact : RecordTypes.Organization, c.OrganizationId ?? c.ContactId ?? Guid.Empty),
+                c.Name ?? "", c.Invoices, c.Net, c.Last)).OrderByDescending(c => c.Net).ThenBy(c => c.Name, StringComparer.Ordinal)],
+            [.. byProduct.Select(p => new ProductRevenue(p.ProductId, p.Description, p.Quantity, p.Net)).OrderByDescending(p => p.Net)],
+            [.. byDay.OrderBy(d => d.Date)]);
+    }
+
+    public async Task<IReadOnlyList<OwnerRevenue>> Handle(GetOwnerRevenue request, CancellationToken cancellationToken)
+    {
+        var invoiced = await Issued(request.From, request.To).Where(i => i.OwnerId != null).GroupBy(i => i.OwnerId!.Value)
+            .Select(g => new { g.Key, Net = g.Sum(i => i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) })
+            .ToDictionaryAsync(g => g.Key, g => g.Net, cancellationToken);
+        var visible = db.Set<Invoice>().AsNoTracking().VisibleTo(user).Where(i => i.OwnerId != null);
+        var paid = await (from p in db.Set<Payment>().AsNoTracking()
+                          join i in visible on p.InvoiceId equals i.Id
+                          where p.PaidOn >= request.From && p.PaidOn <= request.To && p.ChequeStatus != ChequeStatus.Bounced
+                          group p.Amount by i.OwnerId!.Value into g
+                          select new { g.Key, Amount = g.Sum() }).ToDictionaryAsync(g => g.Key, g => g.Amount, cancellationToken);
+
+        // Commission: on the invoices paid in full in the period, by the rules of the sales module.
+        var (fromUtc, toUtc) = (format.ToUtc(request.From.ToDateTime(TimeOnly.MinValue)), format.ToUtc(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var paidLines = await (from i in visible.Where(i => i.Type == InvoiceType.Sales && i.CancelledAt == null && i.PaidAt >= fromUtc && i.PaidAt < toUtc)
+                               join l in db.Set<InvoiceLine>() on i.Id equals l.InvoiceId
+                               select new { InvoiceId = i.Id, Owner = i.OwnerId!.Value, l.ProductId, l.Net }).ToListAsync(cancellationToken);
+        var rules = await mediator.Send(new ListCommissionRules(), cancellationToken);
+        var products = paidLines.Count == 0 ? new Dictionary<Guid, CatalogProduct>()
+            : await mediator.Send(new GetCatalogProducts([.. paidLines.Where(l => l.ProductId != null).Select(l => l.ProductId!.Value).Distinct()], null), cancellationToken);
+        string? Category(Guid? product) => product is { } id && products.TryGetValue(id, out var p) ? p.Category : null;
+        bool Matches(CommissionRuleSummary rule, Guid? product) =>
+            rule.Category is null || string.Equals(rule.Category, Category(product), StringComparison.OrdinalIgnoreCase);
+        var commission = paidLines.GroupBy(l => l.Owner).ToDictionary(g => g.Key, g => rules.Sum(rule =>
+        {
+            var lines = g.Where(l => Matches(rule, l.ProductId)).ToList();
+            return rule.Percent is { } percent
+                ? (long)Math.Round(lines.Sum(l => l.Net) * percent / 100m, MidpointRounding.AwayFromZero)
+                : (rule.FlatAmount ?? 0) * lines.Select(l => l.InvoiceId).Distinct().Count();
+        }));
+
+        return [.. invoiced.Keys.Union(paid.Keys).Union(commission.Keys)
+            .Select(owner => new OwnerRevenue(owner, invoiced.GetValueOrDefault(owner), paid.GetValueOrDefault(owner), commission.GetValueOrDefault(owner)))];
+    }
 }

@@ -15,7 +15,7 @@ namespace Crm.Modules.Tags.Web;
 [HasPermission(TagsPermissions.ViewReport)]
 public sealed class TagReportController(DbContext db, TagCatalog catalog, IDisplayFormatter format, IStringLocalizer<TagsResources> l) : Controller
 {
-    /// <summary>How many records of each type carry each tag, and each tag's share of the activities tagged in the period.</summary>
+    /// <summary>How many records of each type were given each tag in the period, and each tag's share of the activities tagged in it.</summary>
     [HttpGet]
     public async Task<IActionResult> Index(string? from, string? to, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class TagReportController(DbContext db, TagCatalog catalog, IDispl
         var endUtc = format.ToUtc(end.AddDays(1).ToDateTime(TimeOnly.MinValue));
 
         var tags = await db.Set<Tag>().AsNoTracking().Where(x => x.Kind != TagKind.Personal).ToDictionaryAsync(x => x.Id, cancellationToken);
-        var usage = await db.Set<TagLink>().AsNoTracking().GroupBy(x => new { x.TagId, x.RecordType })
+        var usage = await db.Set<TagLink>().AsNoTracking().Where(x => x.CreatedAt >= startUtc && x.CreatedAt < endUtc).GroupBy(x => new { x.TagId, x.RecordType })
             .Select(g => new { g.Key.TagId, g.Key.RecordType, Count = g.Count() }).ToListAsync(cancellationToken);
         var activities = await db.Set<TagLink>().AsNoTracking()
             .Where(x => x.RecordType == RecordTypes.Activity && x.CreatedAt >= startUtc && x.CreatedAt < endUtc)

@@ -1,0 +1,299 @@
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Sales.Contracts;
+using Crm.Modules.Sales.Domain;
+using Crm.Modules.Tags.Contracts;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Reports;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Sales.Features;
+
+/// <summary>
+/// The sales figures behind the reports and dashboards: each report is a few grouped queries the database answers in one
+/// pass (counts, sums and date differences are all computed there), over the deals the current user may see.
+/// </summary>
+public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, Pipeline pipeline, IDisplayFormatter format, ITaggedRecords tagged)
+    : IRequestHandler<GetDealFunnel, DealFunnel>,
+      IRequestHandler<ListFunnelDeals, IReadOnlyList<DealRow>>,
+      IRequestHandler<GetPipelineReport, PipelineReport>,
+      IRequestHandler<GetLossReport, LossReport>,
+      IRequestHandler<GetRepSales, IReadOnlyList<RepSales>>,
+      IRequestHandler<GetDealSources, DealSources>,
+      IRequestHandler<ListSalesProcesses, IReadOnlyList<ProcessSummary>>,
+      IRequestHandler<ListCommissionRules, IReadOnlyList<CommissionRuleSummary>>
+{
+    /// <summary>Days in the stage that bound the ageing columns: up to 7, up to 30, up to 90, and older.</summary>
+    private static readonly int[] AgeingLimits = [7, 30, 90];
+
+    /// <summary>The visible deals the filter selects (the period is applied by each report to the date it is about).</summary>
+    private IQueryable<Opportunity> Deals(DealFilter filter)
+    {
+        var deals = db.Set<Opportunity>().AsNoTracking().VisibleTo(user);
+        if (filter.ProcessId is { } process)
+        {
+            deals = deals.Where(o => o.ProcessId == process);
+        }
+
+        if (filter.OwnerId is { } owner)
+        {
+            deals = deals.Where(o => o.OwnerId == owner);
+        }
+
+        if (filter.TeamId is { } team)
+        {
+            deals = deals.Where(o => o.TeamId == team);
+        }
+
+        if (filter.Source is { } source)
+        {
+            var value = (CustomerSource)source;
+            deals = deals.Where(o => o.Source == value);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Campaign))
+        {
+            var campaign = filter.Campaign.Trim();
+            deals = deals.Where(o => o.Campaign == campaign);
+        }
+
+        if (filter.TagId is { } tag)
+        {
+            var carrying = tagged.Carrying(tag, RecordTypes.Opportunity);
+            deals = deals.Where(o => carrying.Any(id => id == o.Id));
+        }
+
+        return deals;
+    }
+
+    public async Task<DealFunnel> Handle(GetDealFunnel request, CancellationToken cancellationToken)
+    {
+        var filter = request.Filter;
+        var process = await pipeline.ProcessAsync(filter.ProcessId, cancellationToken) ?? throw new InvalidOperationException("No sales process.");
+        var deals = Deals(filter with { ProcessId = process.Id });
+        var counted = process.Stages.Where(s => s.Kind != StageKind.Lost).Select(s => s.Id).ToList();
+
+        // Each deal counts once, at the furthest stage it entered in the period; a stage's bar is then every deal whose
+        // furthest stage is this one or a later one (a deal that skipped a stage still passed it).
+        var furthest = await db.Set<StageVisit>()
+            .Where(v => v.EnteredAt >= filter.FromUtc && v.EnteredAt < filter.ToUtc && counted.Contains(v.StageId))
+            .Join(deals, v => v.OpportunityId, o => o.Id, (v, o) => v)
+            .Join(db.Set<Stage>(), v => v.StageId, s => s.Id, (v, s) => new { v.OpportunityId, s.Position })
+            .GroupBy(x => x.OpportunityId)
+            .Select(g => g.Max(x => x.Position))
+            .GroupBy(position => position)
+            .Select(g => new { Position = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var lostId = process.Lost.Id;
+        var lost = await db.Set<StageVisit>()
+            .Where(v => v.StageId == lostId && v.EnteredAt >= filter.FromUtc && v.EnteredAt < filter.ToUtc)
+            .Join(deals, v => v.OpportunityId, o => o.Id, (v, o) => v.OpportunityId)
+            .Distinct().CountAsync(cancellationToken);
+
+        var stages = process.OpenStages.Append(process.Won).ToList();
+        var reached = stages.Select(s => furthest.Where(f => f.Position >= s.Position).Sum(f => f.Count)).ToList();
+        var steps = stages.Select((stage, i) =>
+        {
+            var next = i + 1 < stages.Count ? reached[i + 1] : (int?)null;
+            return new FunnelStep(
+                stage.Id,
+                stage.DisplayName,
+                stage.Kind == StageKind.Won,
+                reached[i],
+                next is null || reached[i] == 0 ? null : Math.Round((decimal)next.Value / reached[i], 4),
+                next is null ? 0 : reached[i] - next.Value);
+        }).ToList();
+        return new DealFunnel(process.Id, process.DisplayName, steps, lost);
+    }
+
+    public async Task<IReadOnlyList<DealRow>> Handle(ListFunnelDeals request, CancellationToken cancellationToken)
+    {
+        var filter = request.Filter;
+        var process = await pipeline.ProcessAsync(filter.ProcessId, cancellationToken);
+        var stage = process?.Stages.FirstOrDefault(s => s.Id == request.StageId && s.Kind != StageKind.Lost);
+        if (process is null || stage is null)
+        {
+            return [];
+        }
+
+        var later = process.Stages.Where(s => s.Kind != StageKind.Lost && s.Position >= stage.Position).Select(s => s.Id).ToList();
+        var deals = Deals(filter with { ProcessId = process.Id }).Where(o => db.Set<StageVisit>()
+            .Any(v => v.OpportunityId == o.Id && v.EnteredAt >= filter.FromUtc && v.EnteredAt < filter.ToUtc && later.Contains(v.StageId)));
+        return await RowsAsync(deals, request.Take, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DealRow>> RowsAsync(IQueryable<Opportunity> deals, int take, CancellationToken cancellationToken)
+    {
+        var stages = await pipeline.StagesAsync(cancellationToken);
+        var rows = await deals.OrderByDescending(o => o.StageEnteredAt).ThenBy(o => o.Id).Take(Math.Clamp(take, 1, 1000))
+            .Select(o => new { o.Id, o.Name, o.CustomerName, o.Amount, o.Status, o.StageId, o.OwnerId, o.ExpectedClose, o.ClosedAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(o => new DealRow(o.Id, o.Name, o.CustomerName, o.Amount, o.Status,
+            stages.TryGetValue(o.StageId, out var s) ? s.DisplayName : "", o.OwnerId, o.ExpectedClose, o.ClosedAt))];
+    }
+
+    public async Task<PipelineReport> Handle(GetPipelineReport request, CancellationToken cancellationToken)
+    {
+        var filter = request.Filter;
+        var stages = await pipeline.StagesAsync(cancellationToken);
+        var now = clock.UtcNow;
+        var (week, month, quarter) = (now.AddDays(-AgeingLimits[0]), now.AddDays(-AgeingLimits[1]), now.AddDays(-AgeingLimits[2]));
+        var open = Deals(filter).Where(o => o.Status == OpportunityStatus.Open);
+
+        var byStage = await open.GroupBy(o => o.StageId).Select(g => new
+        {
+            StageId = g.Key,
+            Count = g.Count(),
+            Amount = g.Sum(o => o.Amount),
+            Weighted = g.Sum(o => o.Amount * o.Probability / 100),
+            Week = g.Count(o => o.StageEnteredAt >= week),
+            Month = g.Count(o => o.StageEnteredAt < week && o.StageEnteredAt >= month),
+            Quarter = g.Count(o => o.StageEnteredAt < month && o.StageEnteredAt >= quarter),
+            Older = g.Count(o => o.StageEnteredAt < quarter),
+        }).ToListAsync(cancellationToken);
+        var byOwner = await open.GroupBy(o => o.OwnerId)
+            .Select(g => new PipelineOwner(g.Key, g.Count(), g.Sum(o => o.Amount), g.Sum(o => o.Amount * o.Probability / 100)))
+            .ToListAsync(cancellationToken);
+        var forecast = await open.GroupBy(o => o.ExpectedClose)
+            .Select(g => new ForecastDay(g.Key, g.Count(), g.Sum(o => o.Amount), g.Sum(o => o.Amount * o.Probability / 100)))
+            .ToListAsync(cancellationToken);
+
+        var closed = Deals(filter).Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc);
+        var outcomes = await closed.GroupBy(o => o.Status).Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
+            .ToListAsync(cancellationToken);
+        var cycle = await closed.Where(o => o.Status == OpportunityStatus.Won)
+            .AverageAsync(o => (double?)SqlDays.Between(o.CreatedAt, o.ClosedAt!.Value), cancellationToken);
+        var won = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Won);
+        var lost = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Lost);
+        var (wonCount, lostCount) = (won?.Count ?? 0, lost?.Count ?? 0);
+
+        var openStageIds = stages.Values.Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToList();
+        var velocity = await db.Set<StageVisit>()
+            .Where(v => v.ExitedAt >= filter.FromUtc && v.ExitedAt < filter.ToUtc && openStageIds.Contains(v.StageId))
+            .Join(Deals(filter), v => v.OpportunityId, o => o.Id, (v, o) => v)
+            .GroupBy(v => v.StageId)
+            .Select(g => new { StageId = g.Key, Stays = g.Count(), Days = g.Average(v => SqlDays.Between(v.EnteredAt, v.ExitedAt!.Value)) })
+            .ToListAsync(cancellationToken);
+
+        string Name(Guid id) => stages.TryGetValue(id, out var s) ? s.DisplayName : "";
+        var order = stages.Values.ToDictionary(s => s.Id, s => (s.ProcessId, s.Position));
+        return new PipelineReport(
+            [.. byStage.OrderBy(s => order.GetValueOrDefault(s.StageId)).Select(s =>
+                new PipelineStage(s.StageId, Name(s.StageId), s.Count, s.Amount, s.Weighted, [s.Week, s.Month, s.Quarter, s.Older]))],
+            [.. byOwner.OrderByDescending(o => o.Amount)],
+            [.. forecast.OrderBy(f => f.Date ?? DateOnly.MaxValue)],
+            new ClosedDeals(
+                wonCount,
+                won?.Amount ?? 0,
+                lostCount,
+                lost?.Amount ?? 0,
+                wonCount + lostCount == 0 ? null : Math.Round((decimal)wonCount / (wonCount + lostCount), 4),
+                wonCount == 0 ? 0 : (won?.Amount ?? 0) / wonCount,
+                cycle),
+            [.. velocity.OrderBy(v => order.GetValueOrDefault(v.StageId)).Select(v => new StageVelocity(v.StageId, Name(v.StageId), v.Stays, v.Days))]);
+    }
+
+    public async Task<LossReport> Handle(GetLossReport request, CancellationToken cancellationToken)
+    {
+        var filter = request.Filter;
+        var stages = await pipeline.StagesAsync(cancellationToken);
+        var openStageIds = stages.Values.Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToList();
+        var lost = Deals(filter).Where(o => o.Status == OpportunityStatus.Lost && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc);
+
+        // The stage a deal was lost from: the open stage it entered last.
+        var deals = await lost.Select(o => new
+        {
+            o.Amount,
+            o.LossReason,
+            LastStage = db.Set<StageVisit>().Where(v => v.OpportunityId == o.Id && openStageIds.Contains(v.StageId))
+                .OrderByDescending(v => v.EnteredAt).Select(v => (Guid?)v.StageId).FirstOrDefault(),
+        }).ToListAsync(cancellationToken);
+        var competitors = await db.Set<Competitor>().AsNoTracking()
+            .Join(lost, c => c.OpportunityId, o => o.Id, (c, o) => new { c.Name, o.Amount })
+            .GroupBy(c => c.Name).Select(g => new LossGroup(g.Key, g.Count(), g.Sum(c => c.Amount)))
+            .ToListAsync(cancellationToken);
+
+        static List<LossGroup> Groups<T>(IEnumerable<T> items, Func<T, string> key, Func<T, long> amount) =>
+            [.. items.GroupBy(key).Select(g => new LossGroup(g.Key, g.Count(), g.Sum(amount))).OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)];
+
+        return new LossReport(
+            deals.Count,
+            deals.Sum(d => d.Amount),
+            Groups(deals, d => d.LossReason ?? "", d => d.Amount),
+            Groups(deals, d => d.LastStage is { } s && stages.TryGetValue(s, out var stage) ? stage.DisplayName : "", d => d.Amount),
+            [.. competitors.OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)]);
+    }
+
+    public async Task<IReadOnlyList<RepSales>> Handle(GetRepSales request, CancellationToken cancellationToken)
+    {
+        var (from, to) = (request.Filter.FromUtc, request.Filter.ToUtc);
+        var rows = await Deals(request.Filter).Where(o => o.OwnerId != null).GroupBy(o => o.OwnerId!.Value).Select(g => new
+        {
+            OwnerId = g.Key,
+            Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
+            WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
+            Lost = g.Count(o => o.Status == OpportunityStatus.Lost && o.ClosedAt >= from && o.ClosedAt < to),
+            Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
+            Open = g.Count(o => o.Status == OpportunityStatus.Open),
+            OpenAmount = g.Sum(o => o.Status == OpportunityStatus.Open ? o.Amount : 0),
+        }).ToListAsync(cancellationToken);
+
+        // The targets of the Jalali months that start inside the period.
+        var months = new List<(int Year, int Month)>();
+        var (first, end) = (DateOnly.FromDateTime(format.ToLocal(from)), DateOnly.FromDateTime(format.ToLocal(to)));
+        for (var day = first; day < end; day = day.AddDays(1))
+        {
+            var jalali = JalaliDate.ToJalali(day);
+            if (jalali.Day == 1)
+            {
+                months.Add((jalali.Year, jalali.Month));
+            }
+        }
+
+        var years = months.Select(m => m.Year).Distinct().ToList();
+        var targets = (await db.Set<SalesTarget>().AsNoTracking().Where(t => t.UserId != null && years.Contains(t.Year)).ToListAsync(cancellationToken))
+            .Where(t => months.Contains((t.Year, t.Month)))
+            .GroupBy(t => t.UserId!.Value)
+            .ToDictionary(g => g.Key, g => (Amount: g.Sum(t => t.Amount), Deals: g.Sum(t => t.Deals)));
+        var owners = rows.Select(r => r.OwnerId).Union(targets.Keys.Where(id => user.CanSee(id, null)));
+        return [.. owners.Select(id =>
+        {
+            var row = rows.FirstOrDefault(r => r.OwnerId == id);
+            var target = targets.GetValueOrDefault(id);
+            return new RepSales(id, row?.Won ?? 0, row?.WonAmount ?? 0, row?.Lost ?? 0, row?.Created ?? 0, row?.Open ?? 0, row?.OpenAmount ?? 0, target.Amount, target.Deals);
+        })];
+    }
+
+    public async Task<DealSources> Handle(GetDealSources request, CancellationToken cancellationToken)
+    {
+        var (from, to) = (request.Filter.FromUtc, request.Filter.ToUtc);
+        var inPeriod = Deals(request.Filter).Where(o => (o.CreatedAt >= from && o.CreatedAt < to) || (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to));
+        var bySource = await inPeriod.GroupBy(o => o.Source).Select(g => new
+        {
+            g.Key,
+            Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
+            Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
+            WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
+        }).ToListAsync(cancellationToken);
+        var byCampaign = await inPeriod.GroupBy(o => o.Campaign).Select(g => new
+        {
+            g.Key,
+            Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
+            Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
+            WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
+        }).ToListAsync(cancellationToken);
+        return new DealSources(
+            [.. bySource.Select(s => new SourceDeals(s.Key.ToString(), s.Created, s.Won, s.WonAmount)).OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)],
+            [.. byCampaign.Select(s => new SourceDeals(s.Key ?? "", s.Created, s.Won, s.WonAmount)).OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)]);
+    }
+
+    public async Task<IReadOnlyList<ProcessSummary>> Handle(ListSalesProcesses request, CancellationToken cancellationToken) =>
+        [.. (await pipeline.ProcessesAsync(cancellationToken)).Select(p => new ProcessSummary(p.Id, p.DisplayName, p.IsDefault))];
+
+    public async Task<IReadOnlyList<CommissionRuleSummary>> Handle(ListCommissionRules request, CancellationToken cancellationToken) =>
+        await db.Set<CommissionRule>().AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Name)
+            .Select(r => new CommissionRuleSummary(r.Id, r.Name, r.Category, r.Percent, r.FlatAmount)).ToListAsync(cancellationToken);
+}
