@@ -13,6 +13,8 @@ using Crm.Benchmarks;
 //                                                   sales board with N open deals: page, column cards, whole board vs the floor page; card move latency
 //   invoicing [--provider Sqlite|PostgreSql] [--overdue N] [--pdfs N] [--workers N]
 //                                                   invoice PDFs/s vs a fixed invoice's HTML; the reminder job over N overdue invoices vs an empty Quartz job
+//   reports [--provider Sqlite|PostgreSql] [--deals N] [--iterations N]
+//                                                   funnel and pipeline reports over N deals (5 stage entries each) vs the same aggregates as raw SQL
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
@@ -37,6 +39,9 @@ switch (command)
     case "invoicing":
         await InvoicingScenario.RunAsync(options);
         break;
+    case "reports":
+        await ReportsScenario.RunAsync(options);
+        break;
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
@@ -44,7 +49,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | messaging | micro");
         return 2;
 }
 

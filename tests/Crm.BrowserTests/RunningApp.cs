@@ -9,7 +9,7 @@ namespace Crm.BrowserTests;
 /// The built app on a real loopback port with a fresh SQLite database, and Debian's Chromium driven by Playwright
 /// (no browser download). Screenshots go to artifacts/screenshots at the repository root.
 /// </summary>
-public sealed class RunningApp : IAsyncLifetime
+public class RunningApp : IAsyncLifetime
 {
     public const string AdminPassword = "browser-Admin-7q";
 
@@ -18,6 +18,12 @@ public sealed class RunningApp : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Start with the demo company (<c>--seed-demo</c>); its users' password is then <see cref="DemoPassword"/>.</summary>
+    protected virtual bool SeedDemo => false;
+
+    /// <summary>The demo users' shared password, read from what the app prints when it seeds them.</summary>
+    public string? DemoPassword { get; private set; }
 
     /// <summary>The app's data folder (SQLite file, data-protection keys).</summary>
     public string DataFolder => _dataFolder;
@@ -76,8 +82,16 @@ public sealed class RunningApp : IAsyncLifetime
         start.Environment["DataFolder"] = _dataFolder;
         start.Environment["Admin__Password"] = AdminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["SeedDemo"] = SeedDemo ? "true" : "false";
         _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
+        _server.OutputDataReceived += (_, line) =>
+        {
+            const string marker = "password for all: ";
+            if (line.Data?.IndexOf(marker, StringComparison.Ordinal) is >= 0 and var at)
+            {
+                DemoPassword = line.Data[(at + marker.Length)..].Trim();
+            }
+        };
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
@@ -116,7 +130,7 @@ public sealed class RunningApp : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

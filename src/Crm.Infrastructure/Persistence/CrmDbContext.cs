@@ -7,6 +7,7 @@ using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Crm.Infrastructure.Persistence;
@@ -138,28 +139,22 @@ public sealed class CrmDbContext(
     }
 
     /// <summary>
-    /// <see cref="SharedKernel.Reports.SqlDays.Between"/>: on PostgreSQL the seconds of the interval between the two
-    /// timestamps over 86,400; on SQLite the difference of their Julian day numbers (the dates are stored as ISO text).
+    /// <see cref="SharedKernel.Reports.SqlDays.Between"/>: on PostgreSQL the difference of the two timestamps' epoch
+    /// seconds over 86,400; on SQLite the difference of their Julian day numbers (the dates are stored as ISO text).
     /// </summary>
     private static void MapReportFunctions(ModelBuilder modelBuilder, bool postgres)
     {
         var method = typeof(SharedKernel.Reports.SqlDays).GetMethod(nameof(SharedKernel.Reports.SqlDays.Between))!;
+        var number = new DoubleTypeMapping(postgres ? "double precision" : "REAL");
         modelBuilder.HasDbFunction(method).HasTranslation(args =>
         {
-            SqlExpression days;
-            if (postgres)
-            {
-                var interval = new SqlBinaryExpression(ExpressionType.Subtract, args[1], args[0], typeof(TimeSpan), null);
-                var seconds = new SqlFunctionExpression("date_part", [new SqlFragmentExpression("'epoch'"), interval], true, [false, true], typeof(double), null);
-                days = new SqlBinaryExpression(ExpressionType.Divide, seconds, new SqlFragmentExpression("86400.0"), typeof(double), null);
-            }
-            else
-            {
-                SqlExpression Julian(SqlExpression date) => new SqlFunctionExpression("julianday", [date], true, [true], typeof(double), null);
-                days = new SqlBinaryExpression(ExpressionType.Subtract, Julian(args[1]), Julian(args[0]), typeof(double), null);
-            }
-
-            return days;
+            SqlExpression Point(SqlExpression date) => postgres
+                ? new SqlFunctionExpression("date_part", [new SqlFragmentExpression("'epoch'"), date], true, [false, true], typeof(double), number)
+                : new SqlFunctionExpression("julianday", [date], true, [true], typeof(double), number);
+            var difference = new SqlBinaryExpression(ExpressionType.Subtract, Point(args[1]), Point(args[0]), typeof(double), number);
+            return postgres
+                ? new SqlBinaryExpression(ExpressionType.Divide, difference, new SqlConstantExpression(86400.0, typeof(double), number), typeof(double), number)
+                : difference;
         });
     }
 

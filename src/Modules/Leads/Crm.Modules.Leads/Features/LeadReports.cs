@@ -61,23 +61,17 @@ public sealed class LeadReports(DbContext db, ICurrentUser user, ITaggedRecords 
         var leads = from lead in Leads(request.Filter)
                     join contact in first on lead.Id equals contact.RecordId into reached
                     from contact in reached.DefaultIfEmpty()
-                    select new
-                    {
-                        lead.Source,
-                        lead.OwnerId,
-                        Converted = lead.Status == LeadStatus.Converted,
-                        Hours = contact == null ? (double?)null : SqlDays.Between(lead.CreatedAt, contact.At) * 24,
-                    };
+                    select new { lead.Source, lead.OwnerId, lead.Status, lead.CreatedAt, At = (DateTime?)contact.At };
         if (request.By == LeadGrouping.Source)
         {
             var bySource = await leads.GroupBy(l => l.Source)
-                .Select(g => new { g.Key, Created = g.Count(), Converted = g.Count(l => l.Converted), Reached = g.Count(l => l.Hours != null), Hours = g.Average(l => l.Hours) })
+                .Select(g => new { g.Key, Created = g.Count(), Converted = g.Count(l => l.Status == LeadStatus.Converted), Reached = g.Count(l => l.At != null), Hours = g.Average(l => l.At != null ? SqlDays.Between(l.CreatedAt, l.At.Value) * 24 : (double?)null) })
                 .ToListAsync(cancellationToken);
             return [.. bySource.Select(g => new LeadGroup(g.Key.ToString(), g.Created, g.Converted, g.Reached, g.Hours)).OrderByDescending(g => g.Created)];
         }
 
         var byOwner = await leads.GroupBy(l => l.OwnerId)
-            .Select(g => new { g.Key, Created = g.Count(), Converted = g.Count(l => l.Converted), Reached = g.Count(l => l.Hours != null), Hours = g.Average(l => l.Hours) })
+            .Select(g => new { g.Key, Created = g.Count(), Converted = g.Count(l => l.Status == LeadStatus.Converted), Reached = g.Count(l => l.At != null), Hours = g.Average(l => l.At != null ? SqlDays.Between(l.CreatedAt, l.At.Value) * 24 : (double?)null) })
             .ToListAsync(cancellationToken);
         return [.. byOwner.Select(g => new LeadGroup(g.Key?.ToString() ?? "", g.Created, g.Converted, g.Reached, g.Hours)).OrderByDescending(g => g.Created)];
     }

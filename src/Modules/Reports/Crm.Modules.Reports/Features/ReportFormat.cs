@@ -37,7 +37,7 @@ public sealed class ReportFormat(IDisplayFormatter format, IConfiguration config
     public ReportCell CountCell(long value, string? link = null) => new(Count(value), value, link);
 
     /// <summary>A share as a percentage; the spreadsheet gets the percentage as a number.</summary>
-    public ReportCell PercentCell(decimal? share) => new(Percent(share), share is { } s ? Math.Round(s * 100, 1) : null);
+    public ReportCell PercentCell(decimal? share) => new(Percent(share), share is { } s ? (double)Math.Round(s * 100, 1) : null);
 
     public ReportCell DecimalCell(double? value) => new(Fraction(value), value is { } v ? Math.Round(v, 1) : null);
 

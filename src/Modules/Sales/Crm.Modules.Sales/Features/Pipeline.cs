@@ -31,6 +31,13 @@ public sealed class Pipeline(DbContext db, IMemoryCache cache)
     public async Task<SalesProcess?> ProcessAsync(Guid? id, CancellationToken cancellationToken)
     {
         var processes = await ProcessesAsync(cancellationToken);
+        if (id is { } wanted && processes.All(p => p.Id != wanted))
+        {
+            // Made by another app instance within the cache's minute: read again rather than answer for the default.
+            Forget();
+            processes = await ProcessesAsync(cancellationToken);
+        }
+
         return processes.FirstOrDefault(p => p.Id == id) ?? processes.FirstOrDefault(p => p.IsDefault) ?? (processes.Count > 0 ? processes[0] : null);
     }
 

@@ -135,10 +135,21 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             stages.TryGetValue(o.StageId, out var s) ? s.DisplayName : "", o.OwnerId, o.ExpectedClose, o.ClosedAt))];
     }
 
+    /// <summary>Every stage by id, including those of the process the filter names even if it was made a moment ago.</summary>
+    private async Task<IReadOnlyDictionary<Guid, Stage>> StagesAsync(DealFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.ProcessId is { } process)
+        {
+            await pipeline.ProcessAsync(process, cancellationToken);
+        }
+
+        return await pipeline.StagesAsync(cancellationToken);
+    }
+
     public async Task<PipelineReport> Handle(GetPipelineReport request, CancellationToken cancellationToken)
     {
         var filter = request.Filter;
-        var stages = await pipeline.StagesAsync(cancellationToken);
+        var stages = await StagesAsync(filter, cancellationToken);
         var now = clock.UtcNow;
         var (week, month, quarter) = (now.AddDays(-AgeingLimits[0]), now.AddDays(-AgeingLimits[1]), now.AddDays(-AgeingLimits[2]));
         var open = Deals(filter).Where(o => o.Status == OpportunityStatus.Open);
@@ -199,7 +210,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
     public async Task<LossReport> Handle(GetLossReport request, CancellationToken cancellationToken)
     {
         var filter = request.Filter;
-        var stages = await pipeline.StagesAsync(cancellationToken);
+        var stages = await StagesAsync(filter, cancellationToken);
         var openStageIds = stages.Values.Where(s => s.Kind == StageKind.Open).Select(s => s.Id).ToList();
         var lost = Deals(filter).Where(o => o.Status == OpportunityStatus.Lost && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc);
 

@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>The app with the demo company in it, so dashboards and reports have figures to draw.</summary>
+public sealed class DemoApp : RunningApp
+{
+    protected override bool SeedDemo => true;
+}
+
+public sealed class ReportsBrowserTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private const string EveryChartDrawn = "() => [...document.querySelectorAll('canvas[data-chart]')].every(c => window.Chart && !!Chart.getChart(c))";
+
+    private static async Task ChartsDrawnAsync(IPage page)
+    {
+        if (await page.Locator("canvas[data-chart]").CountAsync() > 0)
+        {
+            await page.WaitForFunctionAsync(EveryChartDrawn);
+        }
+    }
+
+    [Fact]
+    public async Task Every_role_gets_its_dashboard_in_both_languages()
+    {
+        app.DemoPassword.ShouldNotBeNull();
+        foreach (var (user, password, role) in new[] { ("admin", RunningApp.AdminPassword, "admin"), ("sara.ahmadi", app.DemoPassword, "manager"), ("reza.karimi", app.DemoPassword, "rep") })
+        {
+            var page = await app.SignedInPageAsync(1280, 900, phone: false, user, password);
+            foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
+            {
+                await page.GotoAsync(app.BaseUrl + $"/?culture={culture}&ui-culture={culture}");
+                await page.WaitForSelectorAsync("#dashboard");
+                await ChartsDrawnAsync(page);
+                var text = await page.InnerTextAsync("#dashboard");
+                switch (role)
+                {
+                    case "rep":
+                        text.ShouldContain(suffix == "fa" ? "کارهای امروز من" : "My tasks today");
+                        text.ShouldContain(suffix == "fa" ? "هدف این ماه من" : "My target this month");
+                        break;
+                    case "manager":
+                        text.ShouldContain(suffix == "fa" ? "ارزش وزن‌دار" : "Weighted pipeline");
+                        (await page.Locator("#chart-deal-funnel").CountAsync()).ShouldBe(1);
+                        break;
+                    default:
+                        text.ShouldContain(suffix == "fa" ? "کاربران فعال" : "Active users");
+                        text.ShouldContain(suffix == "fa" ? "صف پیام‌ها" : "Messages outbox");
+                        break;
+                }
+
+                await RunningApp.Shot(page, $"dashboard-{role}-{suffix}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Each_report_draws_its_charts_right_to_left_in_persian_and_leads_to_its_records()
+    {
+        var page = await app.SignedInPageAsync(1366, 900, phone: false);
+        foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
+        {
+            foreach (var report in new[] { "Funnel", "Pipeline", "Team", "Losses", "Marketing", "Customers", "Rfm" })
+            {
+                var response = await page.GotoAsync(app.BaseUrl + $"/Reports/Reports/{report}?period=year&culture={culture}&ui-culture={culture}");
+                response!.Status.ShouldBe(200);
+                (await page.GetAttributeAsync("html", "dir")).ShouldBe(suffix == "fa" ? "rtl" : "ltr");
+                await ChartsDrawnAsync(page);
+                await RunningApp.Shot(page, $"report-{report.ToLowerInvariant()}-{suffix}");
+            }
+        }
+
+        // Persian: the funnel's bars grow from the right, and its legend and tooltips read right to left.
+        await page.GotoAsync(app.BaseUrl + "/Reports/Reports/Funnel?period=year&culture=fa-IR&ui-culture=fa-IR");
+        await ChartsDrawnAsync(page);
+        (await page.EvaluateAsync<bool>("() => Chart.getChart(document.querySelector('#chart-deal-funnel')).options.scales.x.reverse")).ShouldBeTrue();
+        (await page.EvaluateAsync<bool>("() => Chart.getChart(document.querySelector('#chart-deal-funnel')).options.plugins.tooltip.rtl")).ShouldBeTrue();
+
+        // The first stage's figure opens the deals behind it.
+        var reached = await page.Locator(".report-table").First.Locator("tbody tr").First.Locator("td").Nth(1).InnerTextAsync();
+        await page.Locator(".report-table").First.Locator("tbody tr").First.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync("**/Reports/Reports/Deals**");
+        var rows = await page.Locator(".report-table tbody tr a[href*='/Sales/Opportunities/Details/']").CountAsync();
+        rows.ShouldBe(int.Parse(new string([.. reached.Trim().Select(c => c is >= '۰' and <= '۹' ? (char)('0' + (c - '۰')) : c)]), System.Globalization.CultureInfo.InvariantCulture));
+        await RunningApp.Shot(page, "report-deals-fa");
+
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        await phone.GotoAsync(app.BaseUrl + "/Reports/Reports/Pipeline?period=year");
+        await ChartsDrawnAsync(phone);
+        await RunningApp.Shot(phone, "report-pipeline-phone-fa");
+    }
+}
