@@ -60,6 +60,8 @@ public static class SalesModel
             // The board's column totals: open deals, and deals closed recently, per process; covering, so the sums read
             // only the index.
             b.HasIndex(o => new { o.Status, o.ProcessId, o.ClosedAt, o.StageId, o.Probability, o.Amount, o.IsDeleted }).HasDatabaseName("IX_Opportunities_Board");
+            // The pipeline report: open deals summed by stage (with their age), owner and expected close day, from the index alone.
+            b.HasIndex(o => new { o.Status, o.IsDeleted, o.StageId, o.StageEnteredAt, o.OwnerId, o.ExpectedClose, o.Amount, o.Probability }).HasDatabaseName("IX_Opportunities_Open");
         });
 
         model.Entity<OpportunityLine>(b =>
@@ -86,8 +88,10 @@ public static class SalesModel
         {
             b.ToTable("OpportunityStageVisits");
             b.HasIndex(v => new { v.OpportunityId, v.EnteredAt });
-            // Funnel and velocity reports: who entered a stage in a period.
-            b.HasIndex(v => new { v.StageId, v.EnteredAt });
+            // The funnel: which deals entered a stage in a period, from the index alone.
+            b.HasIndex(v => new { v.StageId, v.EnteredAt, v.OpportunityId }).HasDatabaseName("IX_OpportunityStageVisits_Funnel");
+            // Stage velocity: the stays that ended in a period, and how long they were.
+            b.HasIndex(v => new { v.ExitedAt, v.StageId, v.EnteredAt, v.OpportunityId }).HasDatabaseName("IX_OpportunityStageVisits_Exits");
         });
 
         model.Entity<LeadConversion>(b =>
