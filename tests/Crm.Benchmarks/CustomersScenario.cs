@@ -242,12 +242,12 @@ public static class CustomersScenario
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    internal static async Task<double> P50Async(Func<Task> action, int iterations)
+    internal static async Task<double> P50Async(Func<Task> action, int iterations, int warmups = 20)
     {
         // Warm up by time, not by count: the JIT recompiles hot code with full optimisation only after it has run
         // for a while, and a server runs for days, so both sides are measured in that steady state.
         var warming = Stopwatch.StartNew();
-        for (var i = 0; i < 20 || warming.Elapsed < TimeSpan.FromSeconds(2); i++)
+        for (var i = 0; i < warmups || warming.Elapsed < TimeSpan.FromSeconds(2); i++)
         {
             await action();
         }

@@ -304,6 +304,65 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
         activities.OrderBy(a => a.Kind).Select(a => (a.Kind, a.Count)).ShouldBe([(ActivityKind.Call, 6), (ActivityKind.Note, 1), (ActivityKind.SmsSent, 1)]);
     }
 
+    [Fact]
+    public async Task Invoiced_received_and_commission_per_owner_follow_the_rules()
+    {
+        var team = await App.NewTeamAsync();
+        var rep = await App.CreateUserAsync(Unique("rep"), "SalesRep", Password, team);
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var software = new Product { Code = Unique("SW"), Name = "نرم‌افزار", Unit = "عدد", Category = Unique("software") };
+            var hardware = new Product { Code = Unique("HW"), Name = "سخت‌افزار", Unit = "عدد", Category = Unique("hardware") };
+            db.AddRange(software, hardware);
+            db.AddRange(new CommissionRule { Name = "software 5%", Category = software.Category, Percent = 5 }, new CommissionRule { Name = "per invoice", FlatAmount = M });
+
+            // Issued 10 Oct, paid in full 20 Oct: 2 × 50M of software and 50M of hardware, 10% VAT.
+            // Issued 12 Oct, 10M of 22M received 25 Oct. Issued 28 Sep, paid in full 3 Oct: 30M of software.
+            (DateOnly Issued, (Product Product, decimal Quantity, long Price)[] Lines, DateOnly Paid, long? Amount)[] invoices =
+            [
+                (new DateOnly(2026, 10, 10), [(software, 2, 50 * M), (hardware, 1, 50 * M)], new DateOnly(2026, 10, 20), null),
+                (new DateOnly(2026, 10, 12), [(software, 1, 20 * M)], new DateOnly(2026, 10, 25), 10 * M),
+                (new DateOnly(2026, 9, 28), [(software, 1, 30 * M)], new DateOnly(2026, 10, 3), null),
+            ];
+            foreach (var (issued, lines, paid, amount) in invoices)
+            {
+                var invoice = new Crm.Modules.Invoicing.Domain.Invoice
+                {
+                    Type = Crm.Modules.Invoicing.Domain.InvoiceType.Sales,
+                    Number = Unique("INV-"),
+                    IssueDate = issued,
+                    DueDate = issued.AddDays(30),
+                    IssuedAt = issued.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc),
+                    OwnerId = rep.Id,
+                    TeamId = team,
+                    Language = "fa",
+                };
+                invoice.SetCustomer(new RecordRef(RecordTypes.Contact, Guid.NewGuid()), "Customer");
+                var position = 0;
+                foreach (var (product, quantity, price) in lines)
+                {
+                    var line = new Crm.Modules.Invoicing.Domain.InvoiceLine { InvoiceId = invoice.Id, Position = ++position, ProductId = product.Id, Description = product.Name, Unit = product.Unit, Quantity = quantity, UnitPrice = price, VatRate = 10 };
+                    line.Compute();
+                    invoice.Lines.Add(line);
+                }
+
+                invoice.Recompute();
+                invoice.PaidAmount = amount ?? invoice.Total;
+                invoice.PaidAt = amount is null ? paid.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) : null;
+                db.Add(invoice);
+                db.Add(new Crm.Modules.Invoicing.Domain.Payment { InvoiceId = invoice.Id, Method = Crm.Modules.Invoicing.Domain.PaymentMethod.Transfer, Amount = invoice.PaidAmount, PaidOn = paid });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var revenue = (await AskAsync(new Crm.Modules.Invoicing.Contracts.GetOwnerRevenue(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)))).Single(r => r.OwnerId == rep.Id);
+        // Invoiced: the net of the two October invoices (150M + 20M). Received: 165M + 10M + 33M in October.
+        // Commission: 5% of the software and 1M on each invoice paid in full in October: (5M + 1M) + (1.5M + 1M).
+        revenue.ShouldBe(new Crm.Modules.Invoicing.Contracts.OwnerRevenue(rep.Id, 170 * M, 208 * M, 8_500_000));
+    }
+
     /// <summary>Every sheet of an .xlsx response as rows of cell texts (numbers as written).</summary>
     private static async Task<List<List<string[]>>> Sheets(HttpResponseMessage response)
     {

@@ -16,6 +16,7 @@ public static class JobsServiceCollectionExtensions
     {
         var catalog = new JobCatalog();
         catalog.Add<PruneJobHistoryJob>(PruneJobHistoryJob.Key, "0 30 3 * * ?", "Job_PruneJobHistory", platformResources);
+        catalog.Add<RefreshStatisticsJob>(RefreshStatisticsJob.Key, "0 45 3 * * ?", "Job_RefreshStatistics", platformResources);
         catalog.Add<Imports.RunQueuedImportsJob>(Imports.RunQueuedImportsJob.Key, "0 * * * * ?", "Job_RunImports", platformResources);
         foreach (var module in modules)
         {

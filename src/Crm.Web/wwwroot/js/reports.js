@@ -7,6 +7,8 @@
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const palette = ['#0d6efd', '#20c997', '#fd7e14', '#6f42c1', '#dc3545', '#198754', '#0dcaf0', '#ffc107', '#6c757d', '#d63384'];
   Chart.defaults.font.family = 'Vazirmatn, system-ui, sans-serif';
+  // Figures should be read at once, not watched growing (and screenshots and prints show them whole).
+  Chart.defaults.animation = false;
 
   document.querySelectorAll('canvas[data-chart]').forEach(canvas => {
     if (Chart.getChart(canvas)) return;

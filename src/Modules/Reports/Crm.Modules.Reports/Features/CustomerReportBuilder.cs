@@ -49,6 +49,9 @@ public sealed class CustomerReportBuilder(IMediator mediator, ReportFormat f, Re
                 new ReportCell(p.ProductId is null ? l["FreeText"] : p.Description, p.Description, p.ProductId is { } id ? links.To("Customers", new { product = id }) : null),
                 new ReportCell(f.Fraction((double)p.Quantity), p.Quantity), f.MoneyCell(p.Net)]))]) { Empty = l["Empty"] });
 
+        report.Tables.Add(new ReportTable(l["Chart_RevenueByMonth"], [new(l["Col_Month"]), new(l["Col_Revenue"], true)],
+            [.. months.Select(m => new ReportRow([periods.MonthLabel(period.Jalali, m.Key.Item1, m.Key.Item2), f.MoneyCell(m.Sum(d => d.Net))]))]) { Empty = l["Empty"] });
+
         if (query.Product is { } product)
         {
             var buyers = await mediator.Send(new GetProductBuyers(product, period.From, period.To, 500), cancellationToken);
@@ -85,13 +88,13 @@ public sealed class CustomerReportBuilder(IMediator mediator, ReportFormat f, Re
         report.Kpis.Add(new Kpi(l["Kpi_Customers"], f.Count(scored.Count)));
         report.Charts.Add(new Chart("rfm", "doughnut", l["Report_Rfm"], [.. segments.Select(s => l["Segment_" + s.Segment].Value)],
             [new ChartSeries(l["Kpi_Customers"], [.. segments.Select(s => (decimal)s.Customers.Count)])]));
-        foreach (var (segment, customers) in segments)
+        foreach (var (segment, customers) in segments.Where(s => s.Customers.Count > 0))
         {
             report.Tables.Add(new ReportTable(l["Segment_" + segment] + " — " + l["Segment_" + segment + "_Hint"],
                 [new(l["Col_Customer"]), new(l["Col_RecencyDays"], true), new(l["Col_Invoices"], true), new(l["Col_Revenue"], true), new(l["Col_Rfm"], true)],
                 [.. customers.Select(c => new ReportRow([c.Customer.Name, f.CountCell(c.RecencyDays), f.CountCell(c.Customer.Invoices), f.MoneyCell(c.Customer.Net),
                     new ReportCell(f.IsPersian ? Crm.SharedKernel.Localization.Digits.ToPersian($"{c.R}{c.F}{c.M}") : $"{c.R}{c.F}{c.M}", $"{c.R}{c.F}{c.M}")]))])
-                { Empty = l["Empty"], Action = customers.Count > 0 ? "rfm:" + segment : null });
+                { Action = "rfm:" + segment });
         }
 
         return report;

@@ -18,11 +18,15 @@ public sealed class PeopleReportBuilder(IMediator mediator, ReportFormat f, IStr
     /// <summary>One rep's figures over the period.</summary>
     public sealed record RepFigures(UserSummary Rep, IReadOnlyDictionary<ActivityKind, int> Activities, LeadGroup? Leads, RepSales? Sales, OwnerRevenue? Revenue);
 
-    /// <summary>The people the user may see (themselves and their team, or everyone), narrowed by the query's team and owner.</summary>
+    /// <summary>
+    /// The people who sell (may edit deals) that the user may see (themselves and their team, or everyone), narrowed by
+    /// the query's team and owner.
+    /// </summary>
     public async Task<IReadOnlyList<UserSummary>> PeopleAsync(ReportQuery query, CancellationToken cancellationToken)
     {
-        var people = await mediator.Send(new ListAssignableOwners(), cancellationToken);
-        return [.. people.Where(p => (query.Team is null || p.TeamId == query.Team) && (query.Owner is null || p.Id == query.Owner))];
+        var visible = await mediator.Send(new ListAssignableOwners(), cancellationToken);
+        var sellers = (await mediator.Send(new ListUsersWithPermission(SalesPermissions.Edit), cancellationToken)).Select(u => u.Id).ToHashSet();
+        return [.. visible.Where(p => sellers.Contains(p.Id) && (query.Team is null || p.TeamId == query.Team) && (query.Owner is null || p.Id == query.Owner))];
     }
 
     public async Task<IReadOnlyList<RepFigures>> FiguresAsync(ReportQuery query, ReportPeriod period, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public sealed class SalesDemoSeeder(DbContext db, IMediator mediator, IClock clo
         var reasons = await mediator.Send(new ListGroupTags(TagGroupKeys.LossReasons), cancellationToken);
         var reason = reasons.Count > 0 ? reasons[0] : null;
         var lost = new List<Guid>();
+        var started = new List<(Guid Id, DateTime At)>();
         var now = clock.UtcNow;
         var index = 0;
         foreach (var (company, first, last, mobile) in customers)
@@ -75,6 +76,7 @@ public sealed class SalesDemoSeeder(DbContext db, IMediator mediator, IClock clo
                 deal.TeamId = owner.TeamId;
                 deal.Source = CustomerSource.Referral;
                 deal.ExpectedClose = DateOnly.FromDateTime(now.AddDays(10 + (index * 7)));
+                started.Add((deal.Id, now.AddDays(-20 - (index * 2))));
                 if (stage.Kind != StageKind.Open)
                 {
                     deal.Status = stage.Kind == StageKind.Won ? OpportunityStatus.Won : OpportunityStatus.Lost;
@@ -91,6 +93,12 @@ public sealed class SalesDemoSeeder(DbContext db, IMediator mediator, IClock clo
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // The demo deals were opened weeks ago (saving stamps them with today), so the sales cycle reads as it would.
+        foreach (var (id, at) in started)
+        {
+            await db.Set<Opportunity>().Where(o => o.Id == id).ExecuteUpdateAsync(o => o.SetProperty(x => x.CreatedAt, at), cancellationToken);
+        }
+
         foreach (var id in lost)
         {
             await mediator.Send(new TagRecord(new RecordRef(RecordTypes.Opportunity, id), [reason!.Name]), cancellationToken);

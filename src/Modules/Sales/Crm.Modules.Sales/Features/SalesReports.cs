@@ -1,10 +1,8 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Sales.Domain;
-using Crm.Modules.Tags.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
-using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Reports;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
@@ -16,7 +14,7 @@ namespace Crm.Modules.Sales.Features;
 /// The sales figures behind the reports and dashboards: each report is a few grouped queries the database answers in one
 /// pass (counts, sums and date differences are all computed there), over the deals the current user may see.
 /// </summary>
-public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, Pipeline pipeline, IDisplayFormatter format, ITaggedRecords tagged)
+public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, Pipeline pipeline, IDisplayFormatter format, OpportunityService opportunities)
     : IRequestHandler<GetDealFunnel, DealFunnel>,
       IRequestHandler<ListFunnelDeals, IReadOnlyList<DealRow>>,
       IRequestHandler<GetPipelineReport, PipelineReport>,
@@ -32,22 +30,8 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
     /// <summary>The visible deals the filter selects (the period is applied by each report to the date it is about).</summary>
     private IQueryable<Opportunity> Deals(DealFilter filter)
     {
-        var deals = db.Set<Opportunity>().AsNoTracking().VisibleTo(user);
-        if (filter.ProcessId is { } process)
-        {
-            deals = deals.Where(o => o.ProcessId == process);
-        }
-
-        if (filter.OwnerId is { } owner)
-        {
-            deals = deals.Where(o => o.OwnerId == owner);
-        }
-
-        if (filter.TeamId is { } team)
-        {
-            deals = deals.Where(o => o.TeamId == team);
-        }
-
+        var deals = opportunities.Filter(db.Set<Opportunity>().AsNoTracking().VisibleTo(user),
+            new Web.OpportunityFilter { Process = filter.ProcessId, Owner = filter.OwnerId, Team = filter.TeamId, Tag = filter.TagId });
         if (filter.Source is { } source)
         {
             var value = (CustomerSource)source;
@@ -58,12 +42,6 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         {
             var campaign = filter.Campaign.Trim();
             deals = deals.Where(o => o.Campaign == campaign);
-        }
-
-        if (filter.TagId is { } tag)
-        {
-            var carrying = tagged.Carrying(tag, RecordTypes.Opportunity);
-            deals = deals.Where(o => carrying.Any(id => id == o.Id));
         }
 
         return deals;
@@ -85,7 +63,9 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             return visits.Where(v => selected.Contains(v.OpportunityId));
         }
 
-        var deleted = db.Set<Opportunity>().IgnoreQueryFilters().Where(o => o.IsDeleted).Select(o => o.Id);
+        // Compared with a parameter rather than as a bare column, which SQLite cannot look up in IX_Opportunities_IsDeleted.
+        var isDeleted = true;
+        var deleted = db.Set<Opportunity>().IgnoreQueryFilters().Where(o => o.IsDeleted == isDeleted).Select(o => o.Id);
         return visits.Where(v => !deleted.Contains(v.OpportunityId));
     }
 
@@ -199,12 +179,14 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         var lost = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Lost);
         var (wonCount, lostCount) = (won?.Count ?? 0, lost?.Count ?? 0);
 
-        var openStageIds = stages.Values.Where(s => s.Kind == StageKind.Open && (filter.ProcessId is null || s.ProcessId == filter.ProcessId)).Select(s => s.Id).ToList();
-        var velocity = await Visits(filter)
-            .Where(v => v.ExitedAt >= filter.FromUtc && v.ExitedAt < filter.ToUtc && openStageIds.Contains(v.StageId))
+        // Only the exit time narrows the read (one range of IX_OpportunityStageVisits_Exits); which stages count (open ones,
+        // of the filter's process) is decided on the few grouped rows, so no planner is tempted into the stage index.
+        var exits = await Visits(filter)
+            .Where(v => v.ExitedAt >= filter.FromUtc && v.ExitedAt < filter.ToUtc)
             .GroupBy(v => v.StageId)
             .Select(g => new { StageId = g.Key, Stays = g.Count(), Days = g.Average(v => SqlDays.Between(v.EnteredAt, v.ExitedAt!.Value)) })
             .ToListAsync(cancellationToken);
+        var velocity = exits.Where(v => stages.TryGetValue(v.StageId, out var s) && s.Kind == StageKind.Open && (filter.ProcessId is null || s.ProcessId == filter.ProcessId)).ToList();
 
         string Name(Guid id) => stages.TryGetValue(id, out var s) ? s.DisplayName : "";
         var order = stages.Values.ToDictionary(s => s.Id, s => (s.ProcessId, s.Position));
