@@ -78,9 +78,8 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
 
         // Each deal counts once, at the furthest stage it entered in the period; a stage's bar is then every deal whose
         // furthest stage is this one or a later one (a deal that skipped a stage still passed it).
-        // The stage ids go into the SQL as literals: a process has a handful, and SQLite plans the IN list better so.
         var furthest = await visits
-            .Where(v => v.EnteredAt >= filter.FromUtc && v.EnteredAt < filter.ToUtc && EF.Constant(counted).Contains(v.StageId))
+            .Where(v => v.EnteredAt >= filter.FromUtc && v.EnteredAt < filter.ToUtc && counted.Contains(v.StageId))
             .Join(db.Set<Stage>(), v => v.StageId, s => s.Id, (v, s) => new { v.OpportunityId, s.Position })
             .GroupBy(x => x.OpportunityId)
             .Select(g => g.Max(x => x.Position))
