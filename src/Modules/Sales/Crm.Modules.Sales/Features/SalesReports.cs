@@ -152,9 +152,11 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         var (week, month, quarter) = (now.AddDays(-AgeingLimits[0]), now.AddDays(-AgeingLimits[1]), now.AddDays(-AgeingLimits[2]));
         var open = Deals(filter).Where(o => o.Status == OpportunityStatus.Open);
 
-        var byStage = await open.GroupBy(o => o.StageId).Select(g => new
+        // One pass over the open deals by stage and owner (a few hundred groups at most), folded both ways here.
+        var byStageAndOwner = await open.GroupBy(o => new { o.StageId, o.OwnerId }).Select(g => new
         {
-            StageId = g.Key,
+            g.Key.StageId,
+            g.Key.OwnerId,
             Count = g.Count(),
             Amount = g.Sum(o => o.Amount),
             Weighted = g.Sum(o => o.Amount * o.Probability / 100),
@@ -163,20 +165,31 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             Quarter = g.Count(o => o.StageEnteredAt < month && o.StageEnteredAt >= quarter),
             Older = g.Count(o => o.StageEnteredAt < quarter),
         }).ToListAsync(cancellationToken);
-        var byOwner = await open.GroupBy(o => o.OwnerId)
-            .Select(g => new PipelineOwner(g.Key, g.Count(), g.Sum(o => o.Amount), g.Sum(o => o.Amount * o.Probability / 100)))
-            .ToListAsync(cancellationToken);
+        var byStage = byStageAndOwner.GroupBy(g => g.StageId).Select(g => new
+        {
+            StageId = g.Key,
+            Count = g.Sum(x => x.Count),
+            Amount = g.Sum(x => x.Amount),
+            Weighted = g.Sum(x => x.Weighted),
+            Week = g.Sum(x => x.Week),
+            Month = g.Sum(x => x.Month),
+            Quarter = g.Sum(x => x.Quarter),
+            Older = g.Sum(x => x.Older),
+        }).ToList();
+        var byOwner = byStageAndOwner.GroupBy(g => g.OwnerId)
+            .Select(g => new PipelineOwner(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Amount), g.Sum(x => x.Weighted))).ToList();
         var forecast = await open.GroupBy(o => o.ExpectedClose)
             .Select(g => new ForecastDay(g.Key, g.Count(), g.Sum(o => o.Amount), g.Sum(o => o.Amount * o.Probability / 100)))
             .ToListAsync(cancellationToken);
 
-        var closed = Deals(filter).Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc);
-        var outcomes = await closed.GroupBy(o => o.Status).Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
+        // Won and lost in the period, with the average days from creation to closing (the sales cycle is the won ones').
+        var outcomes = await Deals(filter).Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc)
+            .GroupBy(o => o.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount), Days = g.Average(o => SqlDays.Between(o.CreatedAt, o.ClosedAt!.Value)) })
             .ToListAsync(cancellationToken);
-        var cycle = await closed.Where(o => o.Status == OpportunityStatus.Won)
-            .AverageAsync(o => (double?)SqlDays.Between(o.CreatedAt, o.ClosedAt!.Value), cancellationToken);
         var won = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Won);
         var lost = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Lost);
+        var cycle = won?.Days;
         var (wonCount, lostCount) = (won?.Count ?? 0, lost?.Count ?? 0);
 
         // Only the exit time narrows the read (one range of IX_OpportunityStageVisits_Exits); which stages count (open ones,
