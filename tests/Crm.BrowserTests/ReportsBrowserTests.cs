@@ -60,6 +60,9 @@ public sealed class ReportsBrowserTests(DemoApp app) : IClassFixture<DemoApp>
         var page = await app.SignedInPageAsync(1366, 900, phone: false);
         foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
         {
+            (await page.GotoAsync(app.BaseUrl + $"/Reports/Reports?culture={culture}&ui-culture={culture}"))!.Status.ShouldBe(200);
+            (await page.Locator("#report-list a.report-link").CountAsync()).ShouldBe(8);
+            await RunningApp.Shot(page, $"reports-index-{suffix}");
             foreach (var report in new[] { "Funnel", "Pipeline", "Team", "Losses", "Marketing", "Customers", "Rfm" })
             {
                 var response = await page.GotoAsync(app.BaseUrl + $"/Reports/Reports/{report}?period=year&culture={culture}&ui-culture={culture}");

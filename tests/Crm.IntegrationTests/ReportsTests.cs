@@ -191,6 +191,11 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
         rep1.WinRate.ShouldBe(0.5m);
         rep1.Attainment.ShouldBe(0.5m);
         reps.Single(r => r.OwnerId == data.Rep2).ShouldBe(new RepSales(data.Rep2, 2, 130 * M, 2, 7, 5, 142 * M, 0, 0));
+
+        // Deals created (7 of each copy's ten in October) and won in the period, by source and campaign (none given).
+        var sources = await AskAsync(new GetDealSources(new DealFilter(From, To) { ProcessId = data.Process.Id }));
+        sources.BySource.ShouldBe([new SourceDeals("WalkIn", 21, 6, 390 * M)]);
+        sources.ByCampaign.ShouldBe([new SourceDeals("", 21, 6, 390 * M)]);
     }
 
     [Fact]
@@ -238,6 +243,12 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
             var sheets = await Sheets(await manager.GetAsync($"/Reports/Reports/{report}?{query}&export=xlsx"));
             sheets[0][1][0].ShouldBe("Period");
         }
+
+        // Dates that cannot be read are said, and stay in the form as typed.
+        var bad = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports/Reports/Funnel?period=custom&from=2026-13-45&to=yesterday&culture=en-US&ui-culture=en-US"));
+        bad.ShouldContain("The dates could not be read");
+        bad.ShouldContain("value=\"2026-13-45\"");
+        bad.ShouldContain("value=\"yesterday\"");
 
         var losses = await Sheets(await manager.GetAsync($"/Reports/Reports/Losses?{query}&export=xlsx"));
         losses[0].ShouldContain(row => row.SequenceEqual(new[] { "Lost", "6", "" }));
@@ -361,6 +372,52 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
         // Invoiced: the net of the two October invoices (150M + 20M). Received: 165M + 10M + 33M in October.
         // Commission: 5% of the software and 1M on each invoice paid in full in October: (5M + 1M) + (1.5M + 1M).
         revenue.ShouldBe(new Crm.Modules.Invoicing.Contracts.OwnerRevenue(rep.Id, 170 * M, 208 * M, 8_500_000));
+    }
+
+    [Fact]
+    public async Task An_rfm_segment_is_tagged_only_by_those_allowed_and_a_bad_name_comes_back_with_its_message()
+    {
+        var manager = await App.SignedInAsync("SalesManager", await App.NewTeamAsync());
+        var contact = IdFrom(await manager.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "مینا"), ("LastName", Unique("rfm")), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", Mobile()), ("Source", "Phone"), ("Rating", "0")));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var invoice = new Crm.Modules.Invoicing.Domain.Invoice
+            {
+                Type = Crm.Modules.Invoicing.Domain.InvoiceType.Sales, Number = Unique("INV-"), IssueDate = today.AddDays(-10), DueDate = today.AddDays(20),
+                IssuedAt = DateTime.UtcNow.AddDays(-10), Language = "fa",
+            };
+            invoice.SetCustomer(new RecordRef(RecordTypes.Contact, contact), "مینا");
+            var line = new Crm.Modules.Invoicing.Domain.InvoiceLine { InvoiceId = invoice.Id, Position = 1, Description = "خدمات", Unit = "عدد", Quantity = 1, UnitPrice = 40 * M };
+            line.Compute();
+            invoice.Lines.Add(line);
+            invoice.Recompute();
+            db.Add(invoice);
+            await db.SaveChangesAsync();
+        }
+
+        var revenue = await AskAsync(new Crm.Modules.Invoicing.Contracts.GetRevenue(today.AddDays(1 - CustomerReportBuilder.RfmDays), today));
+        var segment = Rfm.Score(revenue.ByCustomer, today).Single(c => c.Customer.Customer.Id == contact).Segment;
+        var tag = Unique("vip");
+
+        // Without the token, or as someone without the reports, nothing is tagged.
+        (await manager.PostAsync("/Reports/Reports/TagSegment", new FormUrlEncodedContent([new("segment", segment), new("tag", tag)]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var support = await App.SignedInAsync("SupportAgent", null);
+        (await support.PostForm("/", "/Reports/Reports/TagSegment", ("segment", segment), ("tag", tag))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // A name too long is refused with its message, and the form shows it again.
+        var tooLong = new string('x', 41);
+        var refused = await manager.PostForm("/Reports/Reports/Rfm", "/Reports/Reports/TagSegment", ("segment", segment), ("tag", tooLong));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = System.Net.WebUtility.HtmlDecode(await manager.GetStringAsync(refused.Headers.Location!.ToString()));
+        page.ShouldContain("۴۰");
+        page.ShouldContain($"value=\"{tooLong}\"");
+
+        (await manager.PostForm("/Reports/Reports/Rfm", "/Reports/Reports/TagSegment", ("segment", segment), ("tag", tag))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var tags = await AskAsync(new Crm.Modules.Tags.Contracts.GetRecordTags(RecordTypes.Contact, [contact]));
+        tags[contact].Select(t => t.Name).ShouldContain(tag);
     }
 
     /// <summary>Every sheet of an .xlsx response as rows of cell texts (numbers as written).</summary>

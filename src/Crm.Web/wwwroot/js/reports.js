@@ -54,7 +54,8 @@
       },
     };
     if (!round) {
-      const values = { beginAtZero: true, ticks: { callback: v => number.format(v) } };
+      // Counts are whole: no 0.5 deal on the axis.
+      const values = { beginAtZero: true, ticks: { precision: spec.money ? undefined : 0, callback: v => number.format(v) } };
       options.scales = funnel
         ? { x: { ...values, reverse: rtl }, y: { position: rtl ? 'right' : 'left' } }
         : { x: { reverse: rtl }, y: { ...values, position: rtl ? 'right' : 'left' } };

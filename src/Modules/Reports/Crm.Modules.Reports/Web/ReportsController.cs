@@ -29,6 +29,7 @@ public sealed class ReportsController(
     PeopleReportBuilder people,
     CustomerReportBuilder customers,
     ReportExport export,
+    Crm.SharedKernel.Records.RecordDirectory records,
     IStringLocalizer<ReportsResources> l) : Controller
 {
     [HttpGet]
@@ -87,18 +88,21 @@ public sealed class ReportsController(
         if (!Features.Rfm.Segments.Contains(segment) || name is null || name.Length > 40)
         {
             TempData["Error"] = l["Error_TagName"].Value;
+            (TempData["Segment"], TempData["SegmentTag"]) = (segment, tag);
             return RedirectToAction(nameof(Rfm));
         }
 
         var today = format.Dates.Today();
         var revenue = await mediator.Send(new Crm.Modules.Invoicing.Contracts.GetRevenue(today.AddDays(1 - CustomerReportBuilder.RfmDays), today), cancellationToken);
-        var members = Features.Rfm.Score(revenue.ByCustomer, today).Where(c => c.Segment == segment).ToList();
-        foreach (var member in members)
+        var members = Features.Rfm.Score(revenue.ByCustomer, today).Where(c => c.Segment == segment).Select(c => c.Customer.Customer).ToList();
+        // Tagging is for records the user may see (and that still exist): the invoices' visibility is not the customers'.
+        var visible = await records.FindVisibleAsync(members, cancellationToken);
+        foreach (var customer in members.Where(visible.ContainsKey))
         {
-            await mediator.Send(new TagRecord(member.Customer.Customer, [name]), cancellationToken);
+            await mediator.Send(new TagRecord(customer, [name]), cancellationToken);
         }
 
-        TempData["Message"] = l["Segment_Tagged", format.Count(members.Count), name].Value;
+        TempData["Message"] = l["Segment_Tagged", format.Count(visible.Count), name].Value;
         return RedirectToAction(nameof(Rfm));
     }
 

@@ -294,23 +294,20 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
     {
         var (from, to) = (request.Filter.FromUtc, request.Filter.ToUtc);
         var inPeriod = Deals(request.Filter).Where(o => (o.CreatedAt >= from && o.CreatedAt < to) || (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to));
-        var bySource = await inPeriod.GroupBy(o => o.Source).Select(g => new
+        // One grouping by source and campaign (few pairs), folded each way here.
+        var groups = await inPeriod.GroupBy(o => new { o.Source, o.Campaign }).Select(g => new
         {
-            g.Key,
-            Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
-            Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
-            WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
-        }).ToListAsync(cancellationToken);
-        var byCampaign = await inPeriod.GroupBy(o => o.Campaign).Select(g => new
-        {
-            g.Key,
+            g.Key.Source,
+            g.Key.Campaign,
             Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
             Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
             WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
         }).ToListAsync(cancellationToken);
         return new DealSources(
-            [.. bySource.Select(s => new SourceDeals(s.Key.ToString(), s.Created, s.Won, s.WonAmount)).OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)],
-            [.. byCampaign.Select(s => new SourceDeals(s.Key ?? "", s.Created, s.Won, s.WonAmount)).OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)]);
+            [.. groups.GroupBy(g => g.Source.ToString()).Select(g => new SourceDeals(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Won), g.Sum(x => x.WonAmount)))
+                .OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)],
+            [.. groups.GroupBy(g => g.Campaign ?? "").Select(g => new SourceDeals(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Won), g.Sum(x => x.WonAmount)))
+                .OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)]);
     }
 
     public async Task<IReadOnlyList<ProcessSummary>> Handle(ListSalesProcesses request, CancellationToken cancellationToken) =>
