@@ -176,6 +176,39 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_soft_deleted_deal_leaves_the_funnel_pipeline_and_velocity_and_comes_back_when_restored()
+    {
+        var data = await SeedAsync();
+        async Task MarkDeleted(bool deleted)
+        {
+            using var scope = App.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            await db.Set<Opportunity>().IgnoreQueryFilters().Where(o => o.ProcessId == data.Process.Id && (o.Name == "D1-0" || o.Name == "D7-0"))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.IsDeleted, deleted));
+        }
+
+        // Without the first copy of D1 (won: stays of 3, 5 and 10 days in A, B, C) and of D7 (open in C: 2 and 3 days in A, B).
+        await MarkDeleted(true);
+        var filter = new DealFilter(From, To) { ProcessId = data.Process.Id };
+        var report = await AskAsync(new GetPipelineReport(filter));
+        report.Stages.Single(s => s.Name == "C").ShouldBe(report.Stages.Single(s => s.Name == "C") with { Count = 2, Amount = 120 * M, Weighted = 84 * M });
+        report.Closed.ShouldBe(new ClosedDeals(5, 290 * M, 6, 165 * M, 0.4545m, 58 * M, report.Closed.AverageCycleDays));
+        report.Closed.AverageCycleDays!.Value.ShouldBe(19.8, 0.001);
+        report.Velocity.Select(v => (v.Name, v.Stays)).ShouldBe([("A", 19), ("B", 10), ("C", 5)]);
+        report.Velocity.Select(v => Math.Round(v.AverageDays, 4)).ShouldBe([Math.Round(106 / 19.0, 4), 4.0, 11.8]);
+        (await AskAsync(new GetDealFunnel(filter))).Steps.Select(s => s.Reached).ShouldBe([22, 16, 7, 5]);
+
+        // A rep's own figures leave it out the same way (the narrowed path looks each deal up).
+        var rep1 = await AskAsync(new GetPipelineReport(filter with { OwnerId = data.Rep1 }));
+        rep1.Velocity.Select(v => (v.Name, v.Stays)).ShouldBe([("A", 12), ("B", 6), ("C", 3)]);
+
+        await MarkDeleted(false);
+        report = await AskAsync(new GetPipelineReport(filter));
+        report.Velocity.Select(v => (v.Name, v.Stays)).ShouldBe([("A", 21), ("B", 12), ("C", 6)]);
+        report.Closed.Won.ShouldBe(6);
+    }
+
+    [Fact]
     public async Task Losses_by_reason_stage_and_competitor_and_sales_per_rep_with_their_target()
     {
         var data = await SeedAsync();

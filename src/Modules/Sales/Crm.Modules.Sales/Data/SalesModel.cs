@@ -60,8 +60,11 @@ public static class SalesModel
             // The board's column totals: open deals, and deals closed recently, per process; covering, so the sums read
             // only the index.
             b.HasIndex(o => new { o.Status, o.ProcessId, o.ClosedAt, o.StageId, o.Probability, o.Amount, o.IsDeleted }).HasDatabaseName("IX_Opportunities_Board");
-            // The pipeline report: open deals summed by stage (with their age), owner and expected close day, from the index alone.
-            b.HasIndex(o => new { o.Status, o.IsDeleted, o.StageId, o.StageEnteredAt, o.OwnerId, o.ExpectedClose, o.Amount, o.Probability }).HasDatabaseName("IX_Opportunities_Open");
+            // The pipeline report: open deals summed by stage, owner and expected close day (with their age), from the index
+            // alone and in the order of the grouping, so SQLite streams the sums instead of sorting a third of a million rows.
+            b.HasIndex(o => new { o.Status, o.IsDeleted, o.StageId, o.OwnerId, o.ExpectedClose, o.StageEnteredAt, o.Amount, o.Probability }).HasDatabaseName("IX_Opportunities_Open");
+            // The deals won and lost in a period, with their amount and age, from the index alone.
+            b.HasIndex(o => new { o.Status, o.ClosedAt, o.IsDeleted, o.Amount, o.CreatedAt }).HasDatabaseName("IX_Opportunities_Closed");
         });
 
         model.Entity<OpportunityLine>(b =>
@@ -90,8 +93,8 @@ public static class SalesModel
             b.HasIndex(v => new { v.OpportunityId, v.EnteredAt });
             // The funnel: which deals entered a stage in a period, from the index alone.
             b.HasIndex(v => new { v.StageId, v.EnteredAt, v.OpportunityId }).HasDatabaseName("IX_OpportunityStageVisits_Funnel");
-            // Stage velocity: the stays that ended in a period, and how long they were.
-            b.HasIndex(v => new { v.ExitedAt, v.StageId, v.EnteredAt, v.OpportunityId }).HasDatabaseName("IX_OpportunityStageVisits_Exits");
+            // Stage velocity: per stage, the stays that ended in a period and how long they were, read in stage order.
+            b.HasIndex(v => new { v.StageId, v.ExitedAt, v.EnteredAt, v.OpportunityId }).HasDatabaseName("IX_OpportunityStageVisits_Exits");
         });
 
         model.Entity<LeadConversion>(b =>

@@ -47,6 +47,19 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         return deals;
     }
 
+    /// <summary>Whether the filter (or the user's visibility) selects some deals rather than every deal.</summary>
+    private bool Narrowed(DealFilter filter) =>
+        !RecordVisibility.SeesAll(user) || filter.OwnerId is not null || filter.TeamId is not null || filter.Source is not null
+        || !string.IsNullOrWhiteSpace(filter.Campaign) || filter.TagId is not null;
+
+    /// <summary>The ids of soft-deleted deals.</summary>
+    private IQueryable<Guid> DeletedDeals()
+    {
+        // Compared with a parameter rather than as a bare column, which SQLite cannot look up in IX_Opportunities_IsDeleted.
+        var isDeleted = true;
+        return db.Set<Opportunity>().IgnoreQueryFilters().Where(o => o.IsDeleted == isDeleted).Select(o => o.Id);
+    }
+
     /// <summary>
     /// The stage entries of the deals the filter selects. Without a narrowing filter (someone who sees every deal, no
     /// owner, team, source, campaign or tag) only soft-deleted deals are left out, which keeps the database from looking
@@ -55,17 +68,13 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
     private IQueryable<StageVisit> Visits(DealFilter filter)
     {
         var visits = db.Set<StageVisit>().AsNoTracking();
-        var narrowed = !RecordVisibility.SeesAll(user) || filter.OwnerId is not null || filter.TeamId is not null || filter.Source is not null
-            || !string.IsNullOrWhiteSpace(filter.Campaign) || filter.TagId is not null;
-        if (narrowed)
+        if (Narrowed(filter))
         {
             var selected = Deals(filter).Select(o => o.Id);
             return visits.Where(v => selected.Contains(v.OpportunityId));
         }
 
-        // Compared with a parameter rather than as a bare column, which SQLite cannot look up in IX_Opportunities_IsDeleted.
-        var isDeleted = true;
-        var deleted = db.Set<Opportunity>().IgnoreQueryFilters().Where(o => o.IsDeleted == isDeleted).Select(o => o.Id);
+        var deleted = DeletedDeals();
         return visits.Where(v => !deleted.Contains(v.OpportunityId));
     }
 
@@ -152,11 +161,13 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         var (week, month, quarter) = (now.AddDays(-AgeingLimits[0]), now.AddDays(-AgeingLimits[1]), now.AddDays(-AgeingLimits[2]));
         var open = Deals(filter).Where(o => o.Status == OpportunityStatus.Open);
 
-        // One pass over the open deals by stage and owner (a few hundred groups at most), folded both ways here.
-        var byStageAndOwner = await open.GroupBy(o => new { o.StageId, o.OwnerId }).Select(g => new
+        // One pass over the open deals by stage, owner and expected close day, in the order of IX_Opportunities_Open, so the
+        // database streams the sums; the groups (a few thousand at most) are folded three ways here.
+        var groups = await open.GroupBy(o => new { o.StageId, o.OwnerId, o.ExpectedClose }).Select(g => new
         {
             g.Key.StageId,
             g.Key.OwnerId,
+            g.Key.ExpectedClose,
             Count = g.Count(),
             Amount = g.Sum(o => o.Amount),
             Weighted = g.Sum(o => o.Amount * o.Probability / 100),
@@ -165,7 +176,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             Quarter = g.Count(o => o.StageEnteredAt < month && o.StageEnteredAt >= quarter),
             Older = g.Count(o => o.StageEnteredAt < quarter),
         }).ToListAsync(cancellationToken);
-        var byStage = byStageAndOwner.GroupBy(g => g.StageId).Select(g => new
+        var byStage = groups.GroupBy(g => g.StageId).Select(g => new
         {
             StageId = g.Key,
             Count = g.Sum(x => x.Count),
@@ -176,11 +187,10 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             Quarter = g.Sum(x => x.Quarter),
             Older = g.Sum(x => x.Older),
         }).ToList();
-        var byOwner = byStageAndOwner.GroupBy(g => g.OwnerId)
+        var byOwner = groups.GroupBy(g => g.OwnerId)
             .Select(g => new PipelineOwner(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Amount), g.Sum(x => x.Weighted))).ToList();
-        var forecast = await open.GroupBy(o => o.ExpectedClose)
-            .Select(g => new ForecastDay(g.Key, g.Count(), g.Sum(o => o.Amount), g.Sum(o => o.Amount * o.Probability / 100)))
-            .ToListAsync(cancellationToken);
+        var forecast = groups.GroupBy(g => g.ExpectedClose)
+            .Select(g => new ForecastDay(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Amount), g.Sum(x => x.Weighted))).ToList();
 
         // Won and lost in the period, with the average days from creation to closing (the sales cycle is the won ones').
         var outcomes = await Deals(filter).Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc)
@@ -192,14 +202,8 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         var cycle = won?.Days;
         var (wonCount, lostCount) = (won?.Count ?? 0, lost?.Count ?? 0);
 
-        // Only the exit time narrows the read (one range of IX_OpportunityStageVisits_Exits); which stages count (open ones,
-        // of the filter's process) is decided on the few grouped rows, so no planner is tempted into the stage index.
-        var exits = await Visits(filter)
-            .Where(v => v.ExitedAt >= filter.FromUtc && v.ExitedAt < filter.ToUtc)
-            .GroupBy(v => v.StageId)
-            .Select(g => new { StageId = g.Key, Stays = g.Count(), Days = g.Average(v => SqlDays.Between(v.EnteredAt, v.ExitedAt!.Value)) })
-            .ToListAsync(cancellationToken);
-        var velocity = exits.Where(v => stages.TryGetValue(v.StageId, out var s) && s.Kind == StageKind.Open && (filter.ProcessId is null || s.ProcessId == filter.ProcessId)).ToList();
+        var openStages = stages.Values.Where(s => s.Kind == StageKind.Open && (filter.ProcessId is null || s.ProcessId == filter.ProcessId)).Select(s => s.Id).ToList();
+        var velocity = await StaysAsync(filter, openStages, cancellationToken);
 
         string Name(Guid id) => stages.TryGetValue(id, out var s) ? s.DisplayName : "";
         var order = stages.Values.ToDictionary(s => s.Id, s => (s.ProcessId, s.Position));
@@ -216,7 +220,44 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
                 wonCount + lostCount == 0 ? null : Math.Round((decimal)wonCount / (wonCount + lostCount), 4),
                 wonCount == 0 ? 0 : (won?.Amount ?? 0) / wonCount,
                 cycle),
-            [.. velocity.OrderBy(v => order.GetValueOrDefault(v.StageId)).Select(v => new StageVelocity(v.StageId, Name(v.StageId), v.Stays, v.Days))]);
+            [.. velocity.Where(v => v.Stays > 0).OrderBy(v => order.GetValueOrDefault(v.StageId))
+                .Select(v => new StageVelocity(v.StageId, Name(v.StageId), v.Stays, v.Days / v.Stays))]);
+    }
+
+    /// <summary>Stays in a stage that ended in the period: how many, and their days in the stage summed.</summary>
+    private sealed record StageStays(Guid StageId, int Stays, double Days);
+
+    /// <summary>
+    /// The stays that ended in the period in the given stages, per stage, read stage by stage from
+    /// IX_OpportunityStageVisits_Exits. Without a narrowing filter every stay is summed and those of soft-deleted deals
+    /// (few, found from the deals) are taken off again, since counts and sums add up and looking up each stay's deal would
+    /// cost more than the sums.
+    /// </summary>
+    private async Task<List<StageStays>> StaysAsync(DealFilter filter, List<Guid> stageIds, CancellationToken cancellationToken)
+    {
+        var (from, to) = (filter.FromUtc, filter.ToUtc);
+        Task<List<StageStays>> Sum(IQueryable<StageVisit> visits) => visits
+            .Where(v => stageIds.Contains(v.StageId) && v.ExitedAt >= from && v.ExitedAt < to)
+            .GroupBy(v => v.StageId)
+            .Select(g => new StageStays(g.Key, g.Count(), g.Sum(v => SqlDays.Between(v.EnteredAt, v.ExitedAt!.Value))))
+            .ToListAsync(cancellationToken);
+
+        var visits = db.Set<StageVisit>().AsNoTracking();
+        if (Narrowed(filter))
+        {
+            var selected = Deals(filter).Select(o => o.Id);
+            return await Sum(visits.Where(v => selected.Contains(v.OpportunityId)));
+        }
+
+        var all = await Sum(visits);
+        var deleted = DeletedDeals();
+        if (!await deleted.AnyAsync(cancellationToken))
+        {
+            return all;
+        }
+
+        var ofDeleted = (await Sum(visits.Where(v => deleted.Contains(v.OpportunityId)))).ToDictionary(s => s.StageId);
+        return [.. all.Select(s => ofDeleted.TryGetValue(s.StageId, out var d) ? s with { Stays = s.Stays - d.Stays, Days = s.Days - d.Days } : s)];
     }
 
     public async Task<LossReport> Handle(GetLossReport request, CancellationToken cancellationToken)
