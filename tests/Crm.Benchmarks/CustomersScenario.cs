@@ -200,8 +200,55 @@ public static class CustomersScenario
             }
         }
 
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_OVERHEAD") is { Length: > 0 })
+        {
+            await OverheadAsync(db, user, typedMobile, iterations);
+        }
+
         var lastPage = await P50Async(cases[1].App, iterations);
         Console.WriteLine($"deepest page / first page (app): {lastPage / firstPage:0.00}x");
+    }
+
+    private static readonly Func<CrmDbContext, int, IAsyncEnumerable<ContactRow>> CompiledFirst = EF.CompileAsyncQuery((CrmDbContext db, int take) =>
+        db.Set<Contact>().AsNoTracking().OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(take)
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)));
+
+    private static readonly Func<CrmDbContext, string, string, int, IAsyncEnumerable<ContactRow>> CompiledPhone = EF.CompileAsyncQuery((CrmDbContext db, string from, string to, int take) =>
+        db.Set<Contact>().AsNoTracking()
+            .Where(c => db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
+                .OrderBy(p => p.NumberKey).Select(p => p.ContactId!.Value).Take(2000).Contains(c.Id))
+            .OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(take)
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)));
+
+    /// <summary>Where the app's query time goes beyond the raw statement (diagnostics, CRM_BENCH_OVERHEAD).</summary>
+    private static async Task OverheadAsync(CrmDbContext db, ICurrentUser user, string typedMobile, int iterations)
+    {
+        async Task<int> Drain(IAsyncEnumerable<ContactRow> rows)
+        {
+            var list = new List<ContactRow>();
+            await foreach (var row in rows)
+            {
+                list.Add(row);
+            }
+
+            return list.Count;
+        }
+
+        var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(typedMobile));
+        var cases = new (string Name, Func<Task> Run)[]
+        {
+            ("keyset over the plain set", () => Keyset.PageAsync(db.Set<Contact>().AsNoTracking(), c => c.NameKey, false, new PageRequest(), 50,
+                c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt), CancellationToken.None)),
+            ("compiled first page", () => Drain(CompiledFirst(db, 51))),
+            ("ContactSearch phone, no keyset", () => ContactSearch.Apply(ContactSearch.Contacts(db, user, false).AsNoTracking(), new ContactFilter { Q = typedMobile }, db, user)
+                .OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(51)
+                .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)).ToListAsync()),
+            ("compiled phone", () => Drain(CompiledPhone(db, from, to, 51))),
+        };
+        foreach (var (name, run) in cases)
+        {
+            Console.WriteLine($"{name,-34} {await P50Async(run, iterations),11:0.000}");
+        }
     }
 
     private static async Task<KeysetPage<ContactRow>> AppPageAsync(CrmDbContext db, ICurrentUser user, ContactFilter filter)

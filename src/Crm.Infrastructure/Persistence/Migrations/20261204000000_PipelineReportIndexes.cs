@@ -15,7 +15,7 @@ public sealed class PipelineReportIndexes : Migration
     {
         migrationBuilder.DropIndex("IX_Opportunities_Open", "Opportunities");
         migrationBuilder.CreateIndex("IX_Opportunities_Open", "Opportunities",
-            ["Status", "IsDeleted", "StageId", "OwnerId", "ExpectedClose", "StageEnteredAt", "Amount", "Probability"]);
+            ["Status", "StageId", "OwnerId", "ExpectedClose", "IsDeleted", "StageEnteredAt", "Amount", "Probability"]);
         migrationBuilder.CreateIndex("IX_Opportunities_Closed", "Opportunities", ["Status", "ClosedAt", "IsDeleted", "Amount", "CreatedAt"]);
         migrationBuilder.DropIndex("IX_OpportunityStageVisits_Exits", "OpportunityStageVisits");
         migrationBuilder.CreateIndex("IX_OpportunityStageVisits_Exits", "OpportunityStageVisits", ["StageId", "ExitedAt", "EnteredAt", "OpportunityId"]);
