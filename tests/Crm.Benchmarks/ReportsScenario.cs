@@ -68,46 +68,18 @@ public static class ReportsScenario
             var funnel = await Ask(new GetDealFunnel(filter));
             var rawFunnel = await raw.FunnelAsync(connection, filter);
             Console.WriteLine($"funnel reached per step: app {string.Join(", ", funnel.Steps.Select(s => s.Reached))}, lost {funnel.Lost}; raw {rawFunnel}");
-            var (funnelApp, funnelRaw) = await PairedP50Async(() => Ask(new GetDealFunnel(filter)), () => raw.FunnelAsync(connection, filter), iterations);
+            var (funnelApp, funnelRaw) = await CustomersScenario.PairedP50Async(() => Ask(new GetDealFunnel(filter)), () => raw.FunnelAsync(connection, filter), iterations, warmups: 3);
             Report("funnel report", funnelApp, funnelRaw);
 
             var pipeline = await Ask(new GetPipelineReport(filter));
             Console.WriteLine($"pipeline: open {pipeline.Stages.Sum(s => s.Count):N0}, won {pipeline.Closed.Won:N0}, lost {pipeline.Closed.Lost:N0}, cycle {pipeline.Closed.AverageCycleDays:0.0} days; raw {await raw.PipelineAsync(connection, filter, now)}");
-            var (pipelineApp, pipelineRaw) = await PairedP50Async(() => Ask(new GetPipelineReport(filter)), () => raw.PipelineAsync(connection, filter, now), iterations);
+            var (pipelineApp, pipelineRaw) = await CustomersScenario.PairedP50Async(() => Ask(new GetPipelineReport(filter)), () => raw.PipelineAsync(connection, filter, now), iterations, warmups: 3);
             Report("pipeline report", pipelineApp, pipelineRaw);
         }
         finally
         {
             await app.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// The p50 of the app and of the raw SQL, timed in turns (app, raw, app, raw …) after three warm-up turns, so a drift
-    /// in the machine's speed or in what the page cache holds falls on both sides alike.
-    /// </summary>
-    private static async Task<(double App, double Raw)> PairedP50Async<TApp, TRaw>(Func<Task<TApp>> app, Func<Task<TRaw>> raw, int iterations)
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            await app();
-            await raw();
-        }
-
-        var (appTimes, rawTimes) = (new double[iterations], new double[iterations]);
-        for (var i = 0; i < iterations; i++)
-        {
-            var started = Stopwatch.StartNew();
-            await app();
-            appTimes[i] = started.Elapsed.TotalMilliseconds;
-            started.Restart();
-            await raw();
-            rawTimes[i] = started.Elapsed.TotalMilliseconds;
-        }
-
-        Array.Sort(appTimes);
-        Array.Sort(rawTimes);
-        return (appTimes[iterations / 2], rawTimes[iterations / 2]);
     }
 
     private static void Report(string name, double app, double raw) =>
