@@ -301,6 +301,36 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_home_dashboard_is_kept_for_a_minute_says_how_old_it_is_and_refreshes_on_request()
+    {
+        var team = await App.NewTeamAsync();
+        var name = Unique("rep");
+        var rep = await App.CreateUserAsync(name, "SalesRep", Password, team);
+        var client = App.Browser();
+        await client.SignInOk(name, Password);
+        const string home = "/?culture=en-US&ui-culture=en-US";
+        var first = await client.GetStringAsync(home);
+        first.ShouldContain("id=\"dashboard-as-of\"");
+        first.ShouldContain("· 0 deals");
+
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var process = await db.Set<SalesProcess>().AsNoTracking().Include(p => p.Stages).SingleAsync(p => p.IsDefault);
+            var stage = process.OpenStages.First();
+            db.Add(new Opportunity
+            {
+                Name = Unique("deal"), CustomerName = "Customer", Amount = 5 * M, ProcessId = process.Id, StageId = stage.Id, StageEnteredAt = DateTime.UtcNow,
+                Probability = stage.Probability, Status = OpportunityStatus.Open, OwnerId = rep.Id, TeamId = team,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        (await client.GetStringAsync(home)).ShouldContain("· 0 deals");
+        (await client.GetStringAsync(home + "&refresh=1")).ShouldContain("· 1 deals");
+    }
+
+    [Fact]
     public async Task Lead_funnel_response_time_and_activities_per_rep()
     {
         var team = await App.NewTeamAsync();

@@ -42,6 +42,7 @@ public sealed class ReportsModule : ICrmModule
         services.AddScoped<CustomerReportBuilder>();
         services.AddScoped<ReportExport>();
         services.AddScoped<Dashboards>();
+        services.AddMemoryCache();
         services.AddSingleton(new SlotComponent(PageSlots.Home, "Dashboard"));
     }
 
