@@ -328,6 +328,19 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
 
         (await client.GetStringAsync(home)).ShouldContain("· 0 deals");
         (await client.GetStringAsync(home + "&refresh=1")).ShouldContain("· 1 deals");
+
+        // Made a manager and signed in again: the manager's dashboard at once, not the rep's kept one.
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Crm.Modules.Identity.Domain.ApplicationUser>>();
+            (await users.AddToRoleAsync((await users.FindByIdAsync(rep.Id.ToString()))!, "SalesManager")).Succeeded.ShouldBeTrue();
+        }
+
+        var again = App.Browser();
+        await again.SignInOk(name, Password);
+        var manager = await again.GetStringAsync(home);
+        manager.ShouldContain("Win rate");
+        manager.ShouldNotContain("My pipeline");
     }
 
     [Fact]

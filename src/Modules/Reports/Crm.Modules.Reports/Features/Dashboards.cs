@@ -28,6 +28,14 @@ public sealed class Dashboards(
 {
     public sealed record Dashboard(IReadOnlyList<Kpi> Kpis, IReadOnlyList<Chart> Charts, IReadOnlyList<ReportTable> Tables, IReadOnlyList<(string Title, string Url)> Links);
 
+    /// <summary>
+    /// Which dashboard the current user gets, from the permissions that choose its cards (and whether it covers everyone's
+    /// deals): a kept dashboard is only reused for the same user with the same permissions.
+    /// </summary>
+    public string Audience =>
+        string.Concat(new[] { PlatformPermissions.ViewAllRecords, ReportsPermissions.View, SalesPermissions.View, IdentityPermissions.ManageUsers }
+            .Select(p => user.HasPermission(p) ? '1' : '0'));
+
     public async Task<Dashboard?> BuildAsync(Func<string, object?, string?> link, CancellationToken cancellationToken)
     {
         var kpis = new List<Kpi>();

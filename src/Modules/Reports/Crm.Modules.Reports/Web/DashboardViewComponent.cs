@@ -20,8 +20,9 @@ public sealed class DashboardViewComponent(Dashboards dashboards, IMemoryCache c
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        // Per user and language: the figures follow the user's visibility, the texts and periods the language.
-        var key = $"reports.dashboard:{user.UserId}:{CultureInfo.CurrentUICulture.Name}";
+        // Per user, permissions and language: the cards and figures follow the user's permissions, the texts and periods
+        // the language, so a user whose role changed does not see the old role's dashboard.
+        var key = $"reports.dashboard:{user.UserId}:{dashboards.Audience}:{CultureInfo.CurrentUICulture.Name}";
         if (Request.Query.ContainsKey("refresh"))
         {
             cache.Remove(key);
