@@ -262,6 +262,87 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_bulk_inserted_lead_is_stored_exactly_like_a_saved_one_and_rolls_back_with_its_transaction()
+    {
+        var (owner, import) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        Lead Filled(string mobile)
+        {
+            var lead = new Lead
+            {
+                JobTitle = "مدیر فروش", City = "اصفهان", Source = Crm.Modules.Contacts.Contracts.CustomerSource.Instagram, Status = LeadStatus.Contacted,
+                Rating = 4, Priority = LeadPriority.High, NextFollowUp = new DateOnly(2026, 12, 24), Notes = "یادداشت\nدوم", OwnerId = owner,
+                ImportId = import, ConvertedAt = new DateTime(2026, 12, 1, 8, 30, 15, 123, DateTimeKind.Utc),
+            };
+            lead.SetName("زهرا", "كريمي");
+            lead.SetMobile(mobile);
+            lead.SetEmail("Zahra.Karimi@Example.com");
+            lead.SetCompany("شرکت بتا");
+            return lead;
+        }
+
+        var saved = Filled("09351230001");
+        var bulk = Filled("09351230002");
+        var empty = new Lead();
+        empty.SetName("", "خالی");
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Crm.Infrastructure.Persistence.CrmDbContext>();
+            var inserter = scope.ServiceProvider.GetRequiredService<Crm.SharedKernel.Domain.IBulkInserter>();
+            db.Add(saved);
+            await db.SaveChangesAsync();
+            await inserter.InsertAsync([bulk, empty], CancellationToken.None);
+
+            var rolledBack = new Lead();
+            rolledBack.SetName("", "برگشتی");
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                await inserter.InsertAsync([rolledBack], CancellationToken.None);
+                (await db.Set<Lead>().CountAsync(x => x.Id == rolledBack.Id)).ShouldBe(1);
+            }
+
+            (await db.Set<Lead>().CountAsync(x => x.Id == rolledBack.Id)).ShouldBe(0);
+        }
+
+        // Read back through EF Core by key: every property as set, and the creation stamp given.
+        var read = App.Query(db => db.Set<Lead>().AsNoTracking().Single(x => x.Id == bulk.Id));
+        read.CreatedAt.ShouldBe(bulk.CreatedAt, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
+        read.CreatedAt.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(-5));
+        bulk.CreatedAt = read.CreatedAt;
+        read.ShouldBeEquivalentTo(bulk);
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == empty.Id).Mobile).ShouldBeNull();
+
+        // Stored column by column as the save stored its twin: equal values, and the same storage types where values differ.
+        var rows = await App.QueryAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT * FROM \"Leads\" WHERE \"MobileKey\" IN ('9351230001', '9351230002') ORDER BY \"MobileKey\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new List<(string Column, object Value)[]>();
+            while (await reader.ReadAsync())
+            {
+                values.Add(Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.GetValue(i))).ToArray());
+            }
+
+            return values;
+        });
+        rows.Count.ShouldBe(2);
+        foreach (var ((column, savedValue), (_, bulkValue)) in rows[0].Zip(rows[1]))
+        {
+            if (column is "Id" or "Version" or "CreatedAt" or "MobileKey" or "Mobile")
+            {
+                bulkValue.GetType().ShouldBe(savedValue.GetType(), column);
+                bulkValue.ToString()!.Length.ShouldBe(savedValue.ToString()!.Length, column);
+            }
+            else
+            {
+                bulkValue.ShouldBe(savedValue, column);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Owner_choices_and_names_follow_a_staff_change_at_once()
     {
         var team = await App.NewTeamAsync();

@@ -59,6 +59,28 @@ public sealed class CrmDbContext(
     {
         var written = ApplyConventions();
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        NotifySaved(written);
+        return result;
+    }
+
+    /// <summary>What a save does to new records written past the change tracker (<see cref="BulkInserter"/>): stamps them and keeps their domain events.</summary>
+    internal void PrepareUntrackedInserts(IEnumerable<Entity> entities)
+    {
+        var now = clock.UtcNow;
+        var userId = currentUser.UserId;
+        foreach (var entity in entities)
+        {
+            if (entity is IAuditable auditable)
+            {
+                StampCreated(auditable, now, userId);
+            }
+
+            KeepDomainEvents(entity);
+        }
+    }
+
+    internal void NotifySaved(IReadOnlySet<Type> written)
+    {
         if (written.Count > 0)
         {
             foreach (var listener in changeListeners)
@@ -66,8 +88,21 @@ public sealed class CrmDbContext(
                 listener.Saved(written);
             }
         }
+    }
 
-        return result;
+    private static void StampCreated(IAuditable auditable, DateTime now, Guid? userId)
+    {
+        auditable.CreatedAt = now;
+        auditable.CreatedBy ??= userId;
+    }
+
+    private void KeepDomainEvents(object entity)
+    {
+        if (entity is IHasDomainEvents withEvents && withEvents.DomainEvents.Count > 0)
+        {
+            _pendingEvents.AddRange(withEvents.DomainEvents);
+            withEvents.ClearDomainEvents();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -251,8 +286,7 @@ public sealed class CrmDbContext(
             {
                 if (entry.State == EntityState.Added)
                 {
-                    auditable.CreatedAt = now;
-                    auditable.CreatedBy ??= userId;
+                    StampCreated(auditable, now, userId);
                 }
                 else
                 {
@@ -272,11 +306,7 @@ public sealed class CrmDbContext(
                 concurrent.Version = Guid.NewGuid();
             }
 
-            if (entry.Entity is IHasDomainEvents withEvents && withEvents.DomainEvents.Count > 0)
-            {
-                _pendingEvents.AddRange(withEvents.DomainEvents);
-                withEvents.ClearDomainEvents();
-            }
+            KeepDomainEvents(entry.Entity);
         }
 
         AuditEntries.AddRange(audits);

@@ -57,6 +57,7 @@ public static class CrmServiceCollectionExtensions
             : database.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSql.");
         services.AddDbContext<CrmDbContext>(options => options.UseConfiguredProvider(database.Provider, connectionString));
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddScoped<SharedKernel.Domain.IBulkInserter, BulkInserter>();
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<SharedKernel.Domain.AuditOptions>();
         services.AddHttpContextAccessor();

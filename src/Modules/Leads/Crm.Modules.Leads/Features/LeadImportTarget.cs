@@ -17,12 +17,14 @@ namespace Crm.Modules.Leads.Features;
 /// Imports leads from a spreadsheet, a batch at a time: each row is validated, checked against existing leads and
 /// contacts (by mobile and email, one IN-list query per batch) and against earlier rows of the same file, then
 /// skipped, updated or created as the user chose. New leads go to the importing user, or in turn to the members of
-/// their team when the team shares leads by round robin.
+/// their team when the team shares leads by round robin. New leads are written by the bulk inserter and the updates
+/// by a save, in one transaction per batch.
 /// </summary>
 public sealed class LeadImportTarget(
     DbContext db,
     IMediator mediator,
     RoundRobin roundRobin,
+    IBulkInserter bulk,
     AuditOptions audit,
     IStringLocalizer<LeadsResources> l) : IImportTarget
 {
@@ -79,6 +81,7 @@ public sealed class LeadImportTarget(
         var contacts = await mediator.Send(new FindContactKeys(mobiles, emails), cancellationToken);
 
         var created = new List<Lead>();
+        var createdNow = new HashSet<Lead>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < rows.Count; i++)
         {
             if (parsed[i] is not { } row)
@@ -88,13 +91,13 @@ public sealed class LeadImportTarget(
 
             var match = (row.MobileKey is { } m ? byMobile.GetValueOrDefault(m) : null) ?? (row.EmailKey is { } e ? byEmail.GetValueOrDefault(e) : null);
             var isContact = (row.MobileKey is { } cm && contacts.PhoneKeys.Contains(cm)) || (row.EmailKey is { } ce && contacts.EmailKeys.Contains(ce));
-            results[i] = Decide(rows[i].RowNumber, row, match, isContact, context);
+            results[i] = Decide(rows[i].RowNumber, row, match, match is not null && createdNow.Contains(match), isContact, context);
             if (results[i]!.Outcome == ImportOutcome.Created)
             {
                 row.Status = LeadStatus.New;
                 row.ImportId = context.ImportId;
                 created.Add(row);
-                db.Add(row);
+                createdNow.Add(row);
 
                 // Later rows of the same file that repeat this person are duplicates of it.
                 if (row.MobileKey is { } newMobile)
@@ -110,11 +113,17 @@ public sealed class LeadImportTarget(
         }
 
         await AssignOwnersAsync(created, context, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await bulk.InsertAsync(created, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return results.Select(r => r!).ToList();
     }
 
-    private ImportRowResult Decide(int rowNumber, Lead row, Lead? match, bool isContact, ImportContext context)
+    private ImportRowResult Decide(int rowNumber, Lead row, Lead? match, bool matchIsFromThisFile, bool isContact, ImportContext context)
     {
         if (context.Duplicates == DuplicateMode.Create || (match is null && !isContact))
         {
@@ -133,7 +142,7 @@ public sealed class LeadImportTarget(
         }
 
         var visible = context.CanSee(match);
-        if (!visible || match.Status == LeadStatus.Converted || db.Entry(match).State == EntityState.Added)
+        if (!visible || match.Status == LeadStatus.Converted || matchIsFromThisFile)
         {
             return new ImportRowResult(rowNumber, ImportOutcome.Skipped, visible ? reason : l["Import_NotYours"]);
         }
