@@ -156,6 +156,29 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_saved_view_is_listed_for_its_owner_only_opens_its_filter_and_can_be_deleted()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var other = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var name = Unique("View");
+        var page = await rep.GetStringAsync("/Contacts/Contacts?q=Tehran&after=abc");
+        var save = System.Text.RegularExpressions.Regex.Match(page, "<form method=\"post\" action=\"([^\"]+)\"[^>]*>\\s*<input type=\"hidden\" name=\"listKey\"").Groups[1].Value;
+        save.ShouldBe("/SavedViews/Save");
+        (await rep.PostForm("/Contacts/Contacts", save, ("listKey", "contacts"), ("name", name), ("query", "?q=Tehran&after=abc"), ("returnUrl", "/Contacts/Contacts")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        page = await rep.GetStringAsync("/Contacts/Contacts");
+        page.ShouldContain($"<a class=\"dropdown-item rounded\" href=\"/Contacts/Contacts?q=Tehran\">{name}</a>"); // the paging cursor is dropped
+        (await other.GetStringAsync("/Contacts/Contacts")).ShouldNotContain(name);
+
+        var delete = System.Text.RegularExpressions.Regex.Match(page, "action=\"(/SavedViews/Delete/[0-9a-f-]+)\"").Groups[1].Value;
+        (await other.PostForm("/Contacts/Contacts", delete, ("returnUrl", "/Contacts/Contacts"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.GetStringAsync("/Contacts/Contacts")).ShouldContain(name); // only its owner can delete it
+        (await rep.PostForm("/Contacts/Contacts", delete, ("returnUrl", "/Contacts/Contacts"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.GetStringAsync("/Contacts/Contacts")).ShouldNotContain(name);
+    }
+
+    [Fact]
     public async Task Paging_walks_forward_and_back_through_every_row_once()
     {
         var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);

@@ -21,6 +21,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -83,7 +85,10 @@ public static class CrmServiceCollectionExtensions
 
         // Localization
         services.Configure<Infrastructure.Localization.LocalizationOptions>(configuration.GetSection(Infrastructure.Localization.LocalizationOptions.Section));
+        services.AddMemoryCache();
         services.AddLocalization();
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, CachedStringLocalizerFactory>());
         services.AddScoped<IDisplayFormatter, DisplayFormatter>();
         services.Configure<RequestLocalizationOptions>(options =>
         {

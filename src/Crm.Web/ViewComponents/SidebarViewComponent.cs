@@ -1,14 +1,19 @@
+using System.Globalization;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.ViewComponents;
 
-public sealed record SidebarLink(string Title, string Area, string Controller, string Action, string Icon, string Group);
+public sealed record SidebarLink(string Title, string Area, string Controller, string Href, string Icon, string Group);
 
-/// <summary>The sidebar, built from the modules' menu entries the current user may see.</summary>
-public sealed class SidebarViewComponent(IEnumerable<ICrmModule> modules, ICurrentUser currentUser, IStringLocalizerFactory localizers) : ViewComponent
+/// <summary>
+/// The sidebar, built from the modules' menu entries the current user may see. It is on every page, so the links
+/// (titles and URLs) are built once per language and set of visible entries, and kept.
+/// </summary>
+public sealed class SidebarViewComponent(IEnumerable<ICrmModule> modules, ICurrentUser currentUser, IStringLocalizerFactory localizers, IMemoryCache cache) : ViewComponent
 {
     private static readonly MenuEntry[] PlatformMenu =
     [
@@ -17,11 +22,14 @@ public sealed class SidebarViewComponent(IEnumerable<ICrmModule> modules, ICurre
 
     public IViewComponentResult Invoke()
     {
-        var links = modules.SelectMany(m => m.MenuEntries).Concat(PlatformMenu)
-            .Where(e => e.Permission is null || currentUser.HasPermission(e.Permission))
-            .OrderBy(e => e.Group == MenuGroups.Main ? 0 : 1).ThenBy(e => e.Order)
-            .Select(e => new SidebarLink(localizers.Create(e.ResourceType)[e.TitleKey], e.Area, e.Controller, e.Action, e.Icon, e.Group))
-            .ToList();
+        var entries = modules.SelectMany(m => m.MenuEntries).Concat(PlatformMenu)
+            .OrderBy(e => e.Group == MenuGroups.Main ? 0 : 1).ThenBy(e => e.Order).ToList();
+        var visible = entries.Select(e => e.Permission is null || currentUser.HasPermission(e.Permission)).ToArray();
+        var key = "sidebar:" + CultureInfo.CurrentUICulture.Name + ":" + string.Concat(visible.Select(v => v ? '1' : '0'));
+        var links = cache.GetOrCreate(key, _ => entries.Where((_, i) => visible[i])
+            .Select(e => new SidebarLink(localizers.Create(e.ResourceType)[e.TitleKey], e.Area, e.Controller,
+                Url.Action(e.Action, e.Controller, new { area = e.Area }) ?? "/", e.Icon, e.Group))
+            .ToList());
         return View(links);
     }
 }
