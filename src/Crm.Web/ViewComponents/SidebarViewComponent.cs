@@ -22,11 +22,16 @@ public sealed class SidebarViewComponent(IEnumerable<ICrmModule> modules, ICurre
 
     public IViewComponentResult Invoke()
     {
-        var entries = modules.SelectMany(m => m.MenuEntries).Concat(PlatformMenu)
-            .OrderBy(e => e.Group == MenuGroups.Main ? 0 : 1).ThenBy(e => e.Order).ToList();
-        var visible = entries.Select(e => e.Permission is null || currentUser.HasPermission(e.Permission)).ToArray();
-        var key = "sidebar:" + CultureInfo.CurrentUICulture.Name + ":" + string.Concat(visible.Select(v => v ? '1' : '0'));
-        var links = cache.GetOrCreate(key, _ => entries.Where((_, i) => visible[i])
+        var entries = cache.GetOrCreate("sidebar:entries", _ => modules.SelectMany(m => m.MenuEntries).Concat(PlatformMenu)
+            .OrderBy(e => e.Group == MenuGroups.Main ? 0 : 1).ThenBy(e => e.Order).ToArray())!;
+        var visible = new char[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            visible[i] = entries[i].Permission is null || currentUser.HasPermission(entries[i].Permission!) ? '1' : '0';
+        }
+
+        var key = "sidebar:" + CultureInfo.CurrentUICulture.Name + ":" + new string(visible);
+        var links = cache.GetOrCreate(key, _ => entries.Where((_, i) => visible[i] == '1')
             .Select(e => new SidebarLink(localizers.Create(e.ResourceType)[e.TitleKey], e.Area, e.Controller,
                 Url.Action(e.Action, e.Controller, new { area = e.Area }) ?? "/", e.Icon, e.Group))
             .ToList());
