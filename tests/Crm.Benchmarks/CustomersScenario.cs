@@ -225,12 +225,8 @@ public static class CustomersScenario
             .OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(take)
             .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)));
 
-    private static async Task<KeysetPage<ContactRow>> AppPageAsync(CrmDbContext db, ICurrentUser user, ContactFilter filter)
-    {
-        var query = ContactSearch.Apply(ContactSearch.Contacts(db, user, false).AsNoTracking(), filter, db, user);
-        return await Keyset.PageAsync(query, c => c.NameKey, false, filter.Page, ContactsController.PageSize,
-            c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt), CancellationToken.None);
-    }
+    private static Task<KeysetPage<ContactRow>> AppPageAsync(CrmDbContext db, ICurrentUser user, ContactFilter filter) =>
+        ContactSearch.PageAsync(db, user, filter, ContactsController.PageSize, CancellationToken.None);
 
     /// <summary>
     /// The reference: the statement run by hand on the same open connection, each row read with typed getters into

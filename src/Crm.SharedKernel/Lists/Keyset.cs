@@ -61,7 +61,7 @@ public static class Keyset
         }
 
         query = Order(query, sortKey, descending != backwards);
-        var rows = await query.Select(WithKey(sortKey, projection)).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var rows = await query.Select(WithKeyCached(sortKey, projection)).Take(pageSize + 1).ToListAsync(cancellationToken);
         var more = rows.Count > pageSize;
         if (more)
         {
@@ -88,6 +88,42 @@ public static class Keyset
         public Guid Id { get; init; }
 
         public required TRow Row { get; init; }
+    }
+
+    /// <summary>
+    /// The keyed projection, built once per (sort key, projection) pair when callers pass the same expression instances
+    /// (static fields): rebuilding expression trees on every request was a measurable part of a list page's time.
+    /// </summary>
+    private static Expression<Func<TEntity, Keyed<TRow>>> WithKeyCached<TEntity, TRow>(Expression<Func<TEntity, string>>? sortKey, Expression<Func<TEntity, TRow>> projection)
+        where TEntity : Entity
+    {
+        var bySortKey = KeyedProjections<TEntity, TRow>.Cache.GetOrCreateValue(projection);
+        object slot = sortKey ?? (object)bySortKey;
+        lock (bySortKey)
+        {
+            if (!bySortKey.TryGetValue(slot, out var keyed))
+            {
+                keyed = WithKey(sortKey, projection);
+                if (bySortKey.Count < 16)
+                {
+                    bySortKey.Add(slot, keyed);
+                }
+            }
+
+            return keyed;
+        }
+    }
+
+    private static class KeyedProjections<TEntity, TRow>
+        where TEntity : Entity
+    {
+        public static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Expression<Func<TEntity, TRow>>, Dictionary<object, Expression<Func<TEntity, Keyed<TRow>>>>> Cache = new();
+    }
+
+    private static class ById<T>
+        where T : Entity
+    {
+        public static readonly Expression<Func<T, Guid>> Id = e => e.Id;
     }
 
     private static Expression<Func<TEntity, Keyed<TRow>>> WithKey<TEntity, TRow>(Expression<Func<TEntity, string>>? sortKey, Expression<Func<TEntity, TRow>> projection)
@@ -137,12 +173,12 @@ public static class Keyset
     {
         if (sortKey is null)
         {
-            return descending ? query.OrderByDescending(e => e.Id) : query.OrderBy(e => e.Id);
+            return descending ? query.OrderByDescending(ById<T>.Id) : query.OrderBy(ById<T>.Id);
         }
 
         return descending
-            ? query.OrderByDescending(sortKey).ThenByDescending(e => e.Id)
-            : query.OrderBy(sortKey).ThenBy(e => e.Id);
+            ? query.OrderByDescending(sortKey).ThenByDescending(ById<T>.Id)
+            : query.OrderBy(sortKey).ThenBy(ById<T>.Id);
     }
 
     /// <summary>(key, id) &gt; (k, i) when <paramref name="greater"/>, else &lt;, written so each database can seek an index.</summary>

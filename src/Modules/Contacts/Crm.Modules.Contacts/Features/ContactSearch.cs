@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Crm.Modules.Contacts.Domain;
 using Crm.Modules.Contacts.Web;
 using Crm.SharedKernel.Lists;
@@ -15,6 +16,19 @@ public static class ContactSearch
 {
     /// <summary>At most this many records match one search term; the list says so when a search reaches it.</summary>
     public const int MaxMatches = 2000;
+
+    private static readonly Expression<Func<Contact, string>> ContactNameKey = c => c.NameKey;
+
+    private static readonly Expression<Func<Contact, ContactRow>> ContactRowProjection =
+        c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt);
+
+    /// <summary>One page of the contacts list as the list shows it: the filter, the viewer's visibility, the sort and the page cursor.</summary>
+    public static Task<KeysetPage<ContactRow>> PageAsync(DbContext db, ICurrentUser user, ContactFilter filter, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = Apply(Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user);
+        var newest = filter.Sort == "newest";
+        return Keyset.PageAsync(query, newest ? null : ContactNameKey, newest, filter.Page, pageSize, ContactRowProjection, cancellationToken);
+    }
 
     public static IQueryable<Contact> Contacts(DbContext db, ICurrentUser user, bool deleted) =>
         (deleted

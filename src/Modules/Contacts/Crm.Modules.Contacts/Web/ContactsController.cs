@@ -31,10 +31,7 @@ public sealed class ContactsController(
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ContactFilter filter, CancellationToken cancellationToken)
     {
-        var query = ContactSearch.Apply(ContactSearch.Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user);
-        var newest = filter.Sort == "newest";
-        var page = await Keyset.PageAsync(query, newest ? null : c => c.NameKey, newest, filter.Page, PageSize,
-            c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt), cancellationToken);
+        var page = await ContactSearch.PageAsync(db, user, filter, PageSize, cancellationToken);
         var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
         return View(new ContactListModel(filter, page, owners, await mediator.Send(new ListAssignableOwners(), cancellationToken)));
     }
