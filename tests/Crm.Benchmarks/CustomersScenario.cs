@@ -154,7 +154,7 @@ public static class CustomersScenario
         Task<KeysetPage<ContactRow>> AppPage(ContactFilter filter) => AppPageAsync(db, user, filter);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
-        var columns = "\"Id\", \"FullName\", \"PrimaryPhone\", \"PrimaryEmail\", \"City\", \"Source\", \"Rating\", \"OwnerId\", \"CreatedAt\", \"NameKey\"";
+        var columns = "\"Id\", \"FullName\", \"PrimaryPhone\", \"PrimaryEmail\", \"City\", \"Source\", \"Rating\", \"OwnerId\", \"NameKey\"";
         const string notDeleted = "NOT \"IsDeleted\"";
         var (nameFrom, nameTo) = SearchKeys.PrefixRange(middle.LastNameKey);
         var phoneKey = PhoneNumber.Normalize(typedMobile);
@@ -215,7 +215,7 @@ public static class CustomersScenario
     /// <summary>The list's first page as a compiled query: what EF Core costs with no query building at all.</summary>
     private static readonly Func<CrmDbContext, int, IAsyncEnumerable<ContactRow>> CompiledFirst = EF.CompileAsyncQuery((CrmDbContext db, int take) =>
         db.Set<Contact>().AsNoTracking().OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(take)
-            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)));
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId)));
 
     /// <summary>The phone search as a compiled query, the same statement as the app's.</summary>
     private static readonly Func<CrmDbContext, string, string, int, IAsyncEnumerable<ContactRow>> CompiledPhone = EF.CompileAsyncQuery((CrmDbContext db, string from, string to, int take) =>
@@ -223,14 +223,14 @@ public static class CustomersScenario
             .Where(c => db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
                 .OrderBy(p => p.NumberKey).Select(p => p.ContactId!.Value).Take(ContactSearch.MaxMatches).Contains(c.Id))
             .OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(take)
-            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt)));
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId)));
 
     private static Task<KeysetPage<ContactRow>> AppPageAsync(CrmDbContext db, ICurrentUser user, ContactFilter filter) =>
         ContactSearch.PageAsync(db, user, filter, ContactsController.PageSize, CancellationToken.None);
 
     /// <summary>
     /// The reference: the statement run by hand on the same open connection, each row read with typed getters into
-    /// the same row record the app builds (SQLite keeps ids and times as text, so both sides parse them).
+    /// the same row record the app builds (SQLite keeps ids as text, so both sides parse them).
     /// </summary>
     private static async Task<List<ContactRow>> RawAsync(DbConnection connection, string sql, params (string Name, string Value)[] parameters)
     {
@@ -249,9 +249,8 @@ public static class CustomersScenario
         while (await reader.ReadAsync())
         {
             rows.Add(new ContactRow(reader.GetGuid(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4),
-                (Crm.Modules.Contacts.Contracts.CustomerSource)reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.GetFieldValue<DateTime>(8)));
-            _ = reader.GetString(9); // the sort key, which the app reads for the page cursors
+                (Crm.Modules.Contacts.Contracts.CustomerSource)reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetGuid(7)));
+            _ = reader.GetString(8); // the sort key, which the app reads for the page cursors
         }
 
         return rows;

@@ -20,7 +20,7 @@ public static class ContactSearch
     private static readonly Expression<Func<Contact, string>> ContactNameKey = c => c.NameKey;
 
     private static readonly Expression<Func<Contact, ContactRow>> ContactRowProjection =
-        c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt);
+        c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId);
 
     /// <summary>One page of the contacts list as the list shows it: the filter, the viewer's visibility, the sort and the page cursor.</summary>
     public static Task<KeysetPage<ContactRow>> PageAsync(DbContext db, ICurrentUser user, ContactFilter filter, int pageSize, CancellationToken cancellationToken)

@@ -129,7 +129,7 @@ public sealed class ContactFilter : ListFilter
     public string? Segment { get; set; }
 }
 
-public sealed record ContactRow(Guid Id, string FullName, string? Phone, string? Email, string? City, CustomerSource Source, int Rating, Guid? OwnerId, DateTime CreatedAt);
+public sealed record ContactRow(Guid Id, string FullName, string? Phone, string? Email, string? City, CustomerSource Source, int Rating, Guid? OwnerId);
 
 public sealed record ContactListModel(ContactFilter Filter, KeysetPage<ContactRow> Page, IReadOnlyDictionary<Guid, string> Owners, IReadOnlyList<Crm.Modules.Identity.Contracts.UserSummary> AssignableOwners);
 

@@ -40,7 +40,7 @@ public sealed class OrganizationsController(DbContext db, ContactsService contac
         ViewBag.People = await ContactSearch.Contacts(db, user, false).AsNoTracking()
             .Where(c => db.Set<Employment>().Any(e => e.ContactId == c.Id && e.OrganizationId == id))
             .OrderBy(c => c.NameKey).Take(200)
-            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId, c.CreatedAt))
+            .Select(c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId))
             .ToListAsync(cancellationToken);
         ViewBag.OwnerName = organization.OwnerId is { } ownerId ? (await mediator.Send(new GetUserSummary(ownerId), cancellationToken))?.DisplayName : null;
         return View(organization);
