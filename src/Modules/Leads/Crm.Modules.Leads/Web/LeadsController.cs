@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Leads.Contracts;
 using Crm.Modules.Leads.Domain;
@@ -30,13 +31,18 @@ public sealed class LeadsController(
 {
     public const int PageSize = 50;
 
+    // Kept in fields so the list's keyset projection is built once, not on every request.
+    private static readonly Expression<Func<Lead, string>> LeadNameKey = x => x.NameKey;
+
+    private static readonly Expression<Func<Lead, LeadRow>> LeadRowProjection =
+        x => new LeadRow(x.Id, x.FullName, x.Mobile, x.Company, x.Status, x.Source, x.Rating, x.Priority, x.NextFollowUp, x.OwnerId, x.CreatedAt);
+
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] LeadFilter filter, CancellationToken cancellationToken)
     {
         var query = LeadSearch.Apply(leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
         var byName = filter.Sort == "name";
-        var page = await Keyset.PageAsync(query, byName ? x => x.NameKey : null, !byName, filter.Page, PageSize,
-            x => new LeadRow(x.Id, x.FullName, x.Mobile, x.Company, x.Status, x.Source, x.Rating, x.Priority, x.NextFollowUp, x.OwnerId, x.CreatedAt), cancellationToken);
+        var page = await Keyset.PageAsync(query, byName ? LeadNameKey : null, !byName, filter.Page, PageSize, LeadRowProjection, cancellationToken);
         var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
         var assignable = await mediator.Send(new ListAssignableOwners(), cancellationToken);
         return View(new LeadListModel(filter, page, owners, assignable));
