@@ -332,8 +332,7 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
         {
             if (column is "Id" or "Version" or "CreatedAt" or "MobileKey" or "Mobile")
             {
-                bulkValue.GetType().ShouldBe(savedValue.GetType(), column);
-                bulkValue.ToString()!.Length.ShouldBe(savedValue.ToString()!.Length, column);
+                StorageShape(bulkValue).ShouldBe(StorageShape(savedValue), column);
             }
             else
             {
@@ -341,6 +340,19 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
             }
         }
     }
+
+    /// <summary>
+    /// How a value is stored, whatever the value: its type, and for text the form of an id (letter case) or of a time
+    /// (digits, with the fraction's length left out, as trailing zeros of a fraction are not written).
+    /// </summary>
+    private static string StorageShape(object value) => value switch
+    {
+        string text when Guid.TryParse(text, out _) => "guid text, " + (text.Any(char.IsLower) ? "lower case" : "upper case"),
+        string text when DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _) =>
+            "time text " + Regex.Replace(Regex.Replace(text, "\\.[0-9]+", ".f"), "[0-9]", "9"),
+        string text => "text of " + text.Length,
+        _ => value.GetType().Name,
+    };
 
     [Fact]
     public async Task Owner_choices_and_names_follow_a_staff_change_at_once()
