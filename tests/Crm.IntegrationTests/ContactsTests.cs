@@ -161,6 +161,12 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
         var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var other = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         var name = Unique("View");
+        // The list's filters show what was chosen (the contacts views render options without the option tag helper).
+        var filtered = await rep.GetStringAsync("/Contacts/Contacts?source=Instagram&sort=newest");
+        filtered.ShouldContain("<option value=\"Instagram\" selected=\"selected\">");
+        filtered.ShouldContain("<option value=\"newest\" selected=\"selected\">");
+        filtered.ShouldNotContain("<option value=\"Telegram\" selected");
+
         var page = await rep.GetStringAsync("/Contacts/Contacts?q=Tehran&after=abc");
         var save = System.Text.RegularExpressions.Regex.Match(page, "<form method=\"post\" action=\"([^\"]+)\"[^>]*>\\s*<input type=\"hidden\" name=\"listKey\"").Groups[1].Value;
         save.ShouldBe("/SavedViews/Save");
