@@ -17,12 +17,18 @@ public static class ContactSearch
     /// <summary>At most this many records match one search term; the list says so when a search reaches it.</summary>
     public const int MaxMatches = 2000;
 
+    /// <summary>A name search looks for people at this many organizations whose name matches.</summary>
+    internal const int MaxOrganizations = 50;
+
     private static readonly Expression<Func<Contact, string>> ContactNameKey = c => c.NameKey;
 
     private static readonly Expression<Func<Contact, ContactRow>> ContactRowProjection =
         c => new ContactRow(c.Id, c.FullName, c.PrimaryPhone, c.PrimaryEmail, c.City, c.Source, c.Rating, c.OwnerId);
 
-    /// <summary>One page of the contacts list as the list shows it: the filter, the viewer's visibility, the sort and the page cursor.</summary>
+    /// <summary>
+    /// One page of the contacts list in LINQ: the filter, the viewer's visibility, the sort and the page cursor. The list
+    /// itself reads through <see cref="ContactListStatement"/>, which a test keeps equal to this.
+    /// </summary>
     public static Task<KeysetPage<ContactRow>> PageAsync(DbContext db, ICurrentUser user, ContactFilter filter, int pageSize, CancellationToken cancellationToken)
     {
         var query = Apply(Contacts(db, user, filter.Deleted).AsNoTracking(), filter, db, user);
@@ -65,37 +71,61 @@ public static class ContactSearch
         }
 
         // Each kind of term is answered from its own index, capped, inside the one statement that reads the page.
-        var term = filter.Q.Trim();
-        if (SearchKeys.LooksLikeEmail(term))
+        var (kind, from, to) = Term(filter.Q);
+        if (kind == TermKind.Email)
         {
-            var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
             var byEmail = db.Set<EmailEntry>().Where(e => e.ContactId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
                 .OrderBy(e => e.AddressKey).Select(e => e.ContactId!.Value).Take(MaxMatches);
             return query.Where(c => byEmail.Contains(c.Id));
         }
 
-        if (SearchKeys.LooksLikePhone(term))
+        if (kind == TermKind.Phone)
         {
-            var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
             var byPhone = db.Set<PhoneEntry>().Where(p => p.ContactId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
                 .OrderBy(p => p.NumberKey).Select(p => p.ContactId!.Value).Take(MaxMatches);
             return query.Where(c => byPhone.Contains(c.Id));
         }
 
-        var (nameFrom, nameTo) = SearchKeys.PrefixRange(PersianText.Key(term));
         // Deleted contacts are searched too when the list shows them; visibility is applied by the outer query.
         var people = filter.Deleted ? db.Set<Contact>().IgnoreQueryFilters() : db.Set<Contact>();
-        var byName = people.Where(c => string.Compare(c.NameKey, nameFrom) >= 0 && string.Compare(c.NameKey, nameTo) < 0)
+        var byName = people.Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0)
             .OrderBy(c => c.NameKey).Select(c => c.Id).Take(MaxMatches);
-        var byLastName = people.Where(c => string.Compare(c.LastNameKey, nameFrom) >= 0 && string.Compare(c.LastNameKey, nameTo) < 0)
+        var byLastName = people.Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
             .OrderBy(c => c.LastNameKey).Select(c => c.Id).Take(MaxMatches);
-        var organizations = db.Set<Organization>().Where(o => string.Compare(o.NameKey, nameFrom) >= 0 && string.Compare(o.NameKey, nameTo) < 0)
-            .OrderBy(o => o.NameKey).Select(o => o.Id).Take(50);
+        var organizations = db.Set<Organization>().Where(o => string.Compare(o.NameKey, from) >= 0 && string.Compare(o.NameKey, to) < 0)
+            .OrderBy(o => o.NameKey).Select(o => o.Id).Take(MaxOrganizations);
         var byOrganization = db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId)).Select(e => e.ContactId).Take(MaxMatches);
 
         // One IN over the union (not an OR of three INs), so the database joins a few thousand ids instead of testing every row.
         var matches = byName.Union(byLastName).Union(byOrganization);
         return query.Where(c => matches.Contains(c.Id));
+    }
+
+    /// <summary>What kind of search a term is, and the range of stored keys it matches (its normalised form as a prefix).</summary>
+    internal static (TermKind Kind, string From, string To) Term(string text)
+    {
+        var term = text.Trim();
+        if (SearchKeys.LooksLikeEmail(term))
+        {
+            var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
+            return (TermKind.Email, from, to);
+        }
+
+        if (SearchKeys.LooksLikePhone(term))
+        {
+            var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
+            return (TermKind.Phone, from, to);
+        }
+
+        var (nameFrom, nameTo) = SearchKeys.PrefixRange(PersianText.Key(term));
+        return (TermKind.Name, nameFrom, nameTo);
+    }
+
+    internal enum TermKind
+    {
+        Email,
+        Phone,
+        Name,
     }
 
     public static IQueryable<Organization> Apply(IQueryable<Organization> query, ContactFilter filter, DbContext db, ICurrentUser user)
@@ -122,26 +152,23 @@ public static class ContactSearch
             return query;
         }
 
-        var term = filter.Q.Trim();
-        if (SearchKeys.LooksLikeEmail(term))
+        var (kind, from, to) = Term(filter.Q);
+        if (kind == TermKind.Email)
         {
-            var (from, to) = SearchKeys.PrefixRange(EmailAddress.Normalize(term));
             var ids = db.Set<EmailEntry>().Where(e => e.OrganizationId != null && string.Compare(e.AddressKey, from) >= 0 && string.Compare(e.AddressKey, to) < 0)
                 .OrderBy(e => e.AddressKey).Select(e => e.OrganizationId!.Value).Take(MaxMatches);
             return query.Where(o => ids.Contains(o.Id));
         }
 
-        if (SearchKeys.LooksLikePhone(term))
+        if (kind == TermKind.Phone)
         {
-            var (from, to) = SearchKeys.PrefixRange(PhoneNumber.Normalize(term));
             var ids = db.Set<PhoneEntry>().Where(p => p.OrganizationId != null && string.Compare(p.NumberKey, from) >= 0 && string.Compare(p.NumberKey, to) < 0)
                 .OrderBy(p => p.NumberKey).Select(p => p.OrganizationId!.Value).Take(MaxMatches);
             return query.Where(o => ids.Contains(o.Id));
         }
 
-        var (nameFrom, nameTo) = SearchKeys.PrefixRange(PersianText.Key(term));
-        var digits = IranianIds.Digits(term);
-        return query.Where(o => (string.Compare(o.NameKey, nameFrom) >= 0 && string.Compare(o.NameKey, nameTo) < 0) || (digits.Length >= 10 && o.NationalId == digits));
+        var digits = IranianIds.Digits(filter.Q);
+        return query.Where(o => (string.Compare(o.NameKey, from) >= 0 && string.Compare(o.NameKey, to) < 0) || (digits.Length >= 10 && o.NationalId == digits));
     }
 
     private static IQueryable<T> ApplyCommon<T>(IQueryable<T> query, ContactFilter filter, ICurrentUser user)

@@ -31,7 +31,7 @@ public sealed class ContactsController(
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ContactFilter filter, CancellationToken cancellationToken)
     {
-        var page = await ContactSearch.PageAsync(db, user, filter, PageSize, cancellationToken);
+        var page = await ContactListStatement.PageAsync(db, user, filter, PageSize, cancellationToken);
         var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
         return View(new ContactListModel(filter, page, owners, await mediator.Send(new ListAssignableOwners(), cancellationToken)));
     }
