@@ -58,13 +58,19 @@ public static class ContactListStatement
         }
 
         var newest = filter.Sort == "newest";
-        return Keyset.PageAsync(sql, newest ? null : "c.\"NameKey\"", "c.\"Id\"", newest, filter.Page, pageSize, reader => new Keyset.Keyed<ContactRow>
+        return Keyset.PageAsync(sql, newest ? null : "c.\"NameKey\"", "c.\"Id\"", newest, filter.Page, pageSize, reader => ReadRow(reader, newest), cancellationToken);
+    }
+
+    private static Keyset.Keyed<ContactRow> ReadRow(System.Data.Common.DbDataReader reader, bool newest)
+    {
+        var id = reader.GetGuid(0);
+        return new Keyset.Keyed<ContactRow>
         {
-            Id = reader.GetGuid(0),
+            Id = id,
             Key = newest ? null : reader.GetString(8),
-            Row = new ContactRow(reader.GetGuid(0), reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4),
+            Row = new ContactRow(id, reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4),
                 (CustomerSource)reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetGuid(7)),
-        }, cancellationToken);
+        };
     }
 
     /// <summary>The ids a search term matches, each kind from its own index and capped, as in <see cref="ContactSearch.Apply(IQueryable{Domain.Contact}, ContactFilter, DbContext, ICurrentUser)"/>.</summary>
