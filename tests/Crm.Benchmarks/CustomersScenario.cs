@@ -94,6 +94,7 @@ public static class CustomersScenario
         builder.Configuration["Database:Provider"] = provider;
         builder.Configuration["Database:ConnectionString"] = connectionString;
         builder.Configuration["DataFolder"] = dataFolder;
+        builder.Configuration["PublicUrl"] = url;
         builder.Configuration["Admin:Password"] = AdminPassword;
         builder.Configuration["Jobs:Enabled"] = "false";
         builder.Configuration["RateLimits:PublicPerMinute"] = "100000";

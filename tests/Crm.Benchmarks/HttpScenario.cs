@@ -203,6 +203,7 @@ public static partial class HttpScenario
         start.Environment["DataFolder"] = dataFolder;
         start.Environment["Admin__Password"] = adminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["PublicUrl"] = url;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["RateLimits__PublicPerMinute"] = "100000";
         var process = Process.Start(start)!;

@@ -82,6 +82,7 @@ public class RunningApp : IAsyncLifetime
         start.Environment["DataFolder"] = _dataFolder;
         start.Environment["Admin__Password"] = AdminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["PublicUrl"] = BaseUrl;
         start.Environment["SeedDemo"] = SeedDemo ? "true" : "false";
         _server = Process.Start(start)!;
         _server.OutputDataReceived += (_, line) =>

@@ -30,7 +30,7 @@ public abstract class MessagingAppFixture : IDisposable
             ["Email:Host"] = "127.0.0.1",
             ["Email:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:From"] = "crm@test.example",
-            ["Messaging:PublicUrl"] = "http://localhost",
+            ["PublicUrl"] = "http://localhost",
             ["Messaging:RetryDelay"] = "00:00:02",
             ["Messaging:MaxAttempts"] = "3",
             ["Messaging:EmailsPerSecond"] = "0",

@@ -11,21 +11,10 @@ public static class CrmApplicationExtensions
 {
     public static WebApplication UseCrm(this WebApplication app)
     {
+        app.UseCrmWebSecurity();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            await next();
-        });
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

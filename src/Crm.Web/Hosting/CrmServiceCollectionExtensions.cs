@@ -51,6 +51,8 @@ public static class CrmServiceCollectionExtensions
             services.AddSingleton(module);
         }
 
+        builder.AddCrmWebSecurity();
+
         // Data
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -123,6 +125,9 @@ public static class CrmServiceCollectionExtensions
         {
             mvc.AddApplicationPart(assembly);
         }
+
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, Infrastructure.Web.BoundedTempDataProvider>());
 
         if (configuration.GetValue("Jobs:Enabled", true))
         {

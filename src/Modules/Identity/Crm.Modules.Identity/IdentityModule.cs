@@ -45,7 +45,8 @@ public sealed class IdentityModule : ICrmModule
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireDigit = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // The account-wide backstop; five failures lock a name for one address (SignInAttempts).
+                options.Lockout.MaxFailedAccessAttempts = 20;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
@@ -69,6 +70,8 @@ public sealed class IdentityModule : ICrmModule
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // Every request, not every 30 minutes: a disabled or demoted user is stopped at once.
+            options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().ValidateAsync(context);
             // A signed-in user without the permission gets a real 403 (rendered by the error pages), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -78,6 +81,9 @@ public sealed class IdentityModule : ICrmModule
         });
 
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<SessionCheck>();
+        services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<ISavedChangesListener>(sp => sp.GetRequiredService<SessionCheck>());
         services.AddSingleton<ISavedChangesListener>(sp => sp.GetRequiredService<StaffDirectory>());
         services.AddScoped<AdminBootstrapper>();
         services.AddScoped<IModuleInitializer, IdentityInitializer>();

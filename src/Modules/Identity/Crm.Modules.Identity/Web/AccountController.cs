@@ -1,7 +1,9 @@
 using Crm.Modules.Identity.Domain;
+using Crm.Modules.Identity.Features;
 using Crm.SharedKernel.Email;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -18,8 +20,13 @@ public sealed class AccountController(
     UserManager<ApplicationUser> users,
     IEmailSender email,
     IDisplayFormatter format,
+    PublicSite site,
+    SignInAttempts attempts,
     IStringLocalizer<IdentityResources> l) : Controller
 {
+    private static readonly Lazy<string> UnknownUserHash = new(() =>
+        new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString()));
+
     [HttpGet]
     [AllowAnonymous]
     public IActionResult SignIn(string? returnUrl = null)
@@ -39,20 +46,25 @@ public sealed class AccountController(
             return View(model);
         }
 
-        var user = await users.FindByNameAsync(model.UserName.Trim()) ?? await users.FindByEmailAsync(model.UserName.Trim());
+        var userName = model.UserName.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (attempts.IsLocked(userName, address))
+        {
+            ModelState.AddModelError("", l["LockedOut"]);
+            return View(model);
+        }
+
+        var user = await users.FindByNameAsync(userName) ?? await users.FindByEmailAsync(userName);
         if (user is null)
         {
+            // Hash anyway, so an unknown name takes as long to refuse as a wrong password.
+            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), UnknownUserHash.Value, model.Password);
+            attempts.Failed(userName, address);
             ModelState.AddModelError("", l["InvalidSignIn"]);
             return View(model);
         }
 
-        if (!user.IsActive || (user.AccessExpiresOn is { } lastDay && lastDay < format.Today()))
-        {
-            ModelState.AddModelError("", l["AccountDisabled"]);
-            return View(model);
-        }
-
-        var result = await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, model.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", l["LockedOut"]);
@@ -61,9 +73,20 @@ public sealed class AccountController(
 
         if (!result.Succeeded)
         {
+            attempts.Failed(userName, address);
             ModelState.AddModelError("", l["InvalidSignIn"]);
             return View(model);
         }
+
+        attempts.Succeeded(userName, address);
+        // Said only to whoever knows the password, so the form does not tell strangers which accounts are disabled.
+        if (!user.IsActive || (user.AccessExpiresOn is { } lastDay && lastDay < format.Today()))
+        {
+            ModelState.AddModelError("", l["AccountDisabled"]);
+            return View(model);
+        }
+
+        await signIn.SignInAsync(user, model.RememberMe);
 
         // Customers belong to the self-service portal; the staff application is not theirs.
         var roles = await users.GetRolesAsync(user);
@@ -91,6 +114,12 @@ public sealed class AccountController(
     [Authorize]
     public new async Task<IActionResult> SignOut()
     {
+        // A new stamp makes every copy of the cookie useless, not only the one this browser drops.
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(SignIn));
     }
@@ -113,7 +142,8 @@ public sealed class AccountController(
         if (user is { IsActive: true })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = Url.Action(nameof(ResetPassword), "Account", new { area = IdentityModule.ModuleName, userId = user.Id, token }, Request.Scheme)!;
+            // From the configured public address: the request's Host header is the sender's to choose.
+            var link = site.Link(Url.Action(nameof(ResetPassword), "Account", new { area = IdentityModule.ModuleName, userId = user.Id, token })!);
             var encodedLink = System.Net.WebUtility.HtmlEncode(link);
             await email.SendAsync(new EmailMessage(
                 user.Email!,

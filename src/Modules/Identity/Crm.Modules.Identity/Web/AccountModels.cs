@@ -5,10 +5,12 @@ namespace Crm.Modules.Identity.Web;
 public sealed class SignInModel
 {
     [Required(ErrorMessage = "Required")]
+    [StringLength(256, ErrorMessage = "InvalidSignIn")]
     [Display(Name = "Field_UserName")]
     public string UserName { get; set; } = "";
 
     [Required(ErrorMessage = "Required")]
+    [StringLength(256, ErrorMessage = "InvalidSignIn")]
     [DataType(DataType.Password)]
     [Display(Name = "Field_Password")]
     public string Password { get; set; } = "";

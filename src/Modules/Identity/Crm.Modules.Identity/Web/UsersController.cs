@@ -118,6 +118,20 @@ public sealed class UsersController(DbContext db, UserManager<ApplicationUser> u
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>Ends every session of the user (a lost phone, a shared computer): their next request asks them to sign in.</summary>
+    [HttpPost]
+    public async Task<IActionResult> SignOutEverywhere(Guid id)
+    {
+        if (await users.FindByIdAsync(id.ToString()) is not { } user)
+        {
+            return NotFound();
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        TempData["Message"] = l["SignedOutEverywhere"].Value;
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
     private async Task FillListsAsync()
     {
         ViewBag.Teams = new SelectList(await db.Set<Team>().OrderBy(t => t.Name).ToListAsync(), nameof(Team.Id), nameof(Team.Name));

@@ -5,9 +5,6 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
-    /// <summary>The address the app is reached at from outside, for links in messages (unsubscribe).</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
-
     /// <summary>Attempts before a message is marked failed for good.</summary>
     public int MaxAttempts { get; set; } = 6;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Crm.Modules.Messaging.Contracts;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
+using Crm.SharedKernel.Web;
 
 namespace Crm.Modules.Messaging.Features;
 
@@ -9,14 +9,14 @@ namespace Crm.Modules.Messaging.Features;
 /// Unsubscribe links that work without signing in: the token is the channel and address, encrypted and signed
 /// with the app's data-protection keys, so it cannot be forged or changed to unsubscribe someone else.
 /// </summary>
-public sealed class UnsubscribeLinks(IDataProtectionProvider protection, IOptions<MessagingOptions> options)
+public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicSite site)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Crm.Messaging.Unsubscribe.v1");
 
     public string Token(MessageChannel channel, string addressKey) => _protector.Protect($"{(int)channel}|{addressKey}");
 
     public string Url(MessageChannel channel, string addressKey) =>
-        $"{options.Value.PublicUrl.TrimEnd('/')}/Messaging/Unsubscribe?t={Uri.EscapeDataString(Token(channel, addressKey))}";
+        site.Link($"/Messaging/Unsubscribe?t={Uri.EscapeDataString(Token(channel, addressKey))}");
 
     public bool TryRead(string? token, out MessageChannel channel, out string addressKey)
     {

@@ -5,6 +5,7 @@ using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -72,7 +73,7 @@ public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirec
         var invalid = typed.Where(n => !TagNames.IsValid(n)).ToList();
         if (typed.Count == 0 || invalid.Count > 0)
         {
-            TempData["Error"] = l["Error_Name", format.Number(TagNames.MaxWords), format.Number(TagNames.MaxLength)] + (invalid.Count > 0 ? $" ({string.Join("، ", invalid)})" : "");
+            TempData["Error"] = l["Error_Name", format.Number(TagNames.MaxWords), format.Number(TagNames.MaxLength)] + (invalid.Count > 0 ? $" ({TextLimits.Shorten(string.Join("، ", invalid.Take(3)), 120)})" : "");
         }
         else
         {

@@ -63,6 +63,7 @@ public sealed class SaveUserHandler(UserManager<ApplicationUser> users, DbContex
             }
         }
 
+        var before = (user.UserName, user.TeamId, user.IsActive, user.AccessExpiresOn);
         user.UserName = request.UserName.Trim();
         user.DisplayName = request.DisplayName.Trim();
         user.Email = request.Email.Trim();
@@ -74,11 +75,12 @@ public sealed class SaveUserHandler(UserManager<ApplicationUser> users, DbContex
         Check(request.Id is null ? await users.CreateAsync(user, request.Password!) : await users.UpdateAsync(user));
 
         var current = await users.GetRolesAsync(user);
+        var rolesChanged = !current.ToHashSet().SetEquals(request.Roles);
         Check(await users.RemoveFromRolesAsync(user, current.Except(request.Roles)));
         Check(await users.AddToRolesAsync(user, request.Roles.Except(current)));
-        if (!request.IsActive)
+        if (request.Id is not null && (rolesChanged || before != (user.UserName, user.TeamId, user.IsActive, user.AccessExpiresOn)))
         {
-            // Disabling signs the user out everywhere at the next cookie validation.
+            // The cookie carries roles, permissions and team: a new stamp sends the user to sign in again on their next request.
             Check(await users.UpdateSecurityStampAsync(user));
         }
 
