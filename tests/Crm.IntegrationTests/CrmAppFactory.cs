@@ -37,6 +37,7 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataFolder", _dataFolder);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("RateLimits:PublicPerMinute", "10000");
+        builder.UseSetting("PublicUrl", "http://localhost");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -61,12 +61,12 @@ public sealed class DisplayFormatter(IOptions<LocalizationOptions> options, IClo
 
     public bool TryParseDateInput(string? text, out DateOnly date)
     {
-        if (IsPersian)
-        {
-            return JalaliDate.TryParse(text, out date);
-        }
-
-        return DateOnly.TryParseExact(Digits.ToLatin(text ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        var parsed = IsPersian
+            ? JalaliDate.TryParse(text, out date)
+            : DateOnly.TryParseExact(Digits.ToLatin(text ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        // Outside the range a business record can have, a date is a typing slip (or a probe), and near the edges of the
+        // Persian calendar the day before or after cannot even be shown.
+        return parsed && date >= JalaliDate.FirstInputDate && date <= JalaliDate.LastInputDate;
     }
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);

@@ -37,6 +37,12 @@ public static class JalaliDate
         return string.Create(CultureInfo.InvariantCulture, $"{year:0000}/{month:00}/{day:00}");
     }
 
+    /// <summary>The first date a person may type (1278/10/11): birthdays and old contracts, nothing earlier.</summary>
+    public static readonly DateOnly FirstInputDate = new(1900, 1, 1);
+
+    /// <summary>The last date a person may type (1578/10/10).</summary>
+    public static readonly DateOnly LastInputDate = new(2199, 12, 31);
+
     /// <summary>Parses <c>yyyy/MM/dd</c> (Persian, Arabic-Indic or Latin digits; '/' or '-').</summary>
     public static bool TryParse(string? text, out DateOnly date)
     {

@@ -159,3 +159,27 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   });
 });
+
+// Behaviour declared in markup instead of inline handlers, which the content security policy does not run:
+// data-submit-on-change submits its form; data-disables="id" data-disabled="true|false" sets that field's disabled state;
+// data-shows="id" data-shows-when="value" shows that element only while this field has that value;
+// data-remove-closest="selector" removes the enclosing element on click; a form marked data-no-submit never submits.
+document.addEventListener('change', (event) => {
+  const field = event.target;
+  if (field.matches('[data-submit-on-change]')) field.form?.submit();
+  if (field.dataset.disables) {
+    const target = document.getElementById(field.dataset.disables);
+    if (target) target.disabled = field.dataset.disabled === 'true';
+  }
+  if (field.dataset.shows) {
+    const box = document.getElementById(field.dataset.shows);
+    if (box) box.hidden = field.value !== field.dataset.showsWhen;
+  }
+});
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-remove-closest]');
+  if (button) button.closest(button.dataset.removeClosest)?.remove();
+});
+document.addEventListener('submit', (event) => {
+  if (event.target.matches('form[data-no-submit]')) event.preventDefault();
+});

@@ -4,6 +4,7 @@ using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Activities.Web;
@@ -45,12 +46,18 @@ public sealed class MyDayController(DbContext db, ICurrentUser user, IDisplayFor
 /// </summary>
 [Area(ActivitiesModule.ModuleName)]
 [HasPermission(ActivitiesPermissions.View)]
-public sealed class CalendarController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records) : Controller
+public sealed class CalendarController(DbContext db, ICurrentUser user, IDisplayFormatter format, RecordDirectory records, IStringLocalizer<ActivitiesResources> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(string? view, string? date, CancellationToken cancellationToken)
     {
         var mode = view is "day" or "week" ? view : "month";
+        if (!string.IsNullOrWhiteSpace(date) && !format.TryParseDateInput(date, out _))
+        {
+            TempData["Error"] = l["Error_Date"].Value;
+            return RedirectToAction(nameof(Index), new { view = mode });
+        }
+
         var anchor = format.TryParseDateInput(date, out var d) ? d : format.Today();
         var (first, days) = Range(mode, anchor);
         var from = format.ToUtc(first.ToDateTime(TimeOnly.MinValue));

@@ -62,7 +62,18 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
             errors[nameof(model.Rating)] = l["Error_Rating"];
         }
 
-        ValidateChannels(model.Phones, model.Emails, errors);
+        CheckLength<Contact>(errors, nameof(model.FirstName), model.FirstName, nameof(Contact.FirstName));
+        CheckLength<Contact>(errors, nameof(model.LastName), model.LastName, nameof(Contact.LastName));
+        CheckLength<Contact>(errors, nameof(model.JobTitle), model.JobTitle, nameof(Contact.JobTitle));
+        CheckLength<Contact>(errors, nameof(model.Segments), model.Segments, nameof(Contact.Segments));
+        CheckLength<Contact>(errors, nameof(model.Notes), model.Notes, nameof(Contact.Notes));
+        CheckLength<Organization>(errors, nameof(model.NewOrganizationName), model.NewOrganizationName, nameof(Organization.Name));
+        for (var i = 0; i < model.Employments.Count; i++)
+        {
+            CheckLength<Employment>(errors, $"Employments[{i}].JobTitle", model.Employments[i].JobTitle, nameof(Employment.JobTitle));
+        }
+
+        ValidateChannels(model.Phones, model.Emails, model.Addresses, errors);
         var owner = await mediator.Send(new ResolveOwner(model.OwnerId), cancellationToken);
         if (!owner.Allowed)
         {
@@ -148,7 +159,17 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
             errors[nameof(model.EconomicCode)] = l["Error_EconomicCode"];
         }
 
-        ValidateChannels(model.Phones, model.Emails, errors);
+        CheckLength<Organization>(errors, nameof(model.Name), model.Name, nameof(Organization.Name));
+        CheckLength<Organization>(errors, nameof(model.Industry), model.Industry, nameof(Organization.Industry));
+        CheckLength<Organization>(errors, nameof(model.Website), model.Website, nameof(Organization.Website));
+        CheckLength<Organization>(errors, nameof(model.Segments), model.Segments, nameof(Organization.Segments));
+        CheckLength<Organization>(errors, nameof(model.Notes), model.Notes, nameof(Organization.Notes));
+        if (!string.IsNullOrWhiteSpace(model.Website) && !IsWebAddress(model.Website.Trim()))
+        {
+            errors.TryAdd(nameof(model.Website), l["Error_Website"]);
+        }
+
+        ValidateChannels(model.Phones, model.Emails, model.Addresses, errors);
         var owner = await mediator.Send(new ResolveOwner(model.OwnerId), cancellationToken);
         if (!owner.Allowed)
         {
@@ -337,8 +358,23 @@ public sealed class ContactsService(DbContext db, ICurrentUser user, IMediator m
             .Select((a, i) => new PostalAddress { Type = a.Type, Province = a.Province, City = Clean(a.City), Line = Clean(a.Line), PostalCode = IranianIds.Digits(a.PostalCode), Position = i }));
     }
 
-    private void ValidateChannels(List<PhoneInput> phones, List<EmailInput> emails, Dictionary<string, string> errors)
+    /// <summary>Only web pages: a <c>javascript:</c> or <c>data:</c> address on a customer's page would run when clicked.</summary>
+    internal static bool IsWebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+
+    private void CheckLength<TEntity>(Dictionary<string, string> errors, string field, string? value, string property) =>
+        db.CheckLength<TEntity>(errors, field, value, property, max => l["Error_TooLong", format.Number(max)]);
+
+    private void ValidateChannels(List<PhoneInput> phones, List<EmailInput> emails, List<AddressInput> addresses, Dictionary<string, string> errors)
     {
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            CheckLength<PostalAddress>(errors, $"Addresses[{i}].City", addresses[i].City, nameof(PostalAddress.City));
+            CheckLength<PostalAddress>(errors, $"Addresses[{i}].Line", addresses[i].Line, nameof(PostalAddress.Line));
+            CheckLength<PostalAddress>(errors, $"Addresses[{i}].PostalCode", addresses[i].PostalCode, nameof(PostalAddress.PostalCode));
+            CheckLength<PostalAddress>(errors, $"Addresses[{i}].Province", addresses[i].Province, nameof(PostalAddress.Province));
+        }
+
         for (var i = 0; i < phones.Count; i++)
         {
             if (!string.IsNullOrWhiteSpace(phones[i].Number) && !PhoneNumber.IsValid(phones[i].Number))

@@ -135,6 +135,17 @@ public sealed class LeadsService(
             errors[model.Quick ? nameof(model.Name) : nameof(model.LastName)] = l["Error_NameRequired"];
         }
 
+        void CheckLength(string field, string? value, string property) =>
+            db.CheckLength<Lead>(errors, field, value, property, max => l["Error_TooLong", format.Number(max)]);
+        CheckLength(nameof(model.Name), model.Name, nameof(Lead.FullName));
+        CheckLength(nameof(model.FirstName), model.FirstName, nameof(Lead.FirstName));
+        CheckLength(nameof(model.LastName), model.LastName, nameof(Lead.LastName));
+        CheckLength(nameof(model.Company), model.Company, nameof(Lead.Company));
+        CheckLength(nameof(model.JobTitle), model.JobTitle, nameof(Lead.JobTitle));
+        CheckLength(nameof(model.City), model.City, nameof(Lead.City));
+        CheckLength(nameof(model.UnqualifiedReason), model.UnqualifiedReason, nameof(Lead.UnqualifiedReason));
+        CheckLength(nameof(model.Notes), model.Notes, nameof(Lead.Notes));
+
         if (string.IsNullOrWhiteSpace(model.Mobile) && string.IsNullOrWhiteSpace(model.Email))
         {
             errors[nameof(model.Mobile)] = l["Error_MobileOrEmail"];

@@ -28,6 +28,7 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
     }
 
     [HttpGet]
+    [HasPermission(SalesPermissions.Export)]
     public async Task Export(string? q, string? category, CancellationToken cancellationToken)
     {
         var rows = Filtered(q, category, false).OrderBy(p => p.Code).AsAsyncEnumerable();
