@@ -3,6 +3,7 @@ using System.Text.Json;
 using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
@@ -29,6 +30,8 @@ public sealed class CrmDbContext(
         nameof(IAuditable.CreatedAt), nameof(IAuditable.CreatedBy), nameof(IAuditable.ModifiedAt), nameof(IAuditable.ModifiedBy),
         nameof(IConcurrencyAware.Version), "ConcurrencyStamp", "SecurityStamp", "PasswordHash",
     ];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Microsoft.EntityFrameworkCore.Metadata.IModel Model, Type Type), System.Reflection.PropertyInfo[]> TextProperties = new();
 
     private readonly List<IDomainEvent> _pendingEvents = [];
 
@@ -75,7 +78,29 @@ public sealed class CrmDbContext(
                 StampCreated(auditable, now, userId);
             }
 
+            foreach (var property in TextProperties.GetOrAdd((Model, entity.GetType()), key =>
+                         [.. key.Model.FindEntityType(key.Type)?.GetProperties().Where(p => p.ClrType == typeof(string) && p.PropertyInfo is { CanWrite: true })
+                             .Select(p => p.PropertyInfo!) ?? []]))
+            {
+                if (property.GetValue(entity) is string text && BidiControls.Strip(text) is var clean && !ReferenceEquals(clean, text))
+                {
+                    property.SetValue(entity, clean);
+                }
+            }
+
             KeepDomainEvents(entity);
+        }
+    }
+
+    /// <summary>No stored text keeps direction overrides (<see cref="BidiControls"/>), whichever module wrote it.</summary>
+    private static void StripBidiControls(EntityEntry entry)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (property.CurrentValue is string text && BidiControls.Strip(text) is var clean && !ReferenceEquals(clean, text))
+            {
+                property.CurrentValue = clean;
+            }
         }
     }
 
@@ -260,6 +285,11 @@ public sealed class CrmDbContext(
             }
 
             written.Add(entry.Metadata.ClrType);
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                StripBidiControls(entry);
+            }
+
             var action = entry.State switch
             {
                 EntityState.Added => "Created",

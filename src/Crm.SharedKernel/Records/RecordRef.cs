@@ -32,8 +32,20 @@ public static class RecordTypes
     public const string Product = "Product";
 }
 
-/// <summary>A record as the current user may see it: its localized type name, title and page.</summary>
-public sealed record RecordLink(RecordRef Record, string TypeName, string Title, string Url);
+/// <summary>
+/// A record as the current user may see it: its localized type name, title and page, and who owns it, so a module that
+/// tells someone else about the record (a mention) can check that they may see it too.
+/// </summary>
+public sealed record RecordLink(RecordRef Record, string TypeName, string Title, string Url)
+{
+    public Guid? OwnerId { get; init; }
+
+    public Guid? TeamId { get; init; }
+
+    /// <summary>Whether another user may see the record, by the one visibility rule; an owner unknown to the link counts as not.</summary>
+    public bool VisibleTo(bool seesAll, Guid viewerId, Guid? viewerTeamId) =>
+        seesAll || ((OwnerId is not null || TeamId is not null) && Security.RecordVisibility.CanSee(false, viewerId, viewerTeamId, OwnerId, TeamId));
+}
 
 /// <summary>
 /// Published by the owner of a record type after two of its records were merged: modules with records attached to

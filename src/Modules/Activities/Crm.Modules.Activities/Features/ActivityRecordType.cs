@@ -28,5 +28,9 @@ public sealed class ActivityRecordType(DbContext db, IServiceProvider services, 
         Task.FromResult<IReadOnlyList<RecordLink>>([]);
 
     private RecordLink Link(Activity a, RecordLink parent) =>
-        new(new RecordRef(Type, a.Id), l["Kind_" + a.Kind], $"{a.SubjectIn(format.IsPersian)} — {parent.Title} ({format.DateTime(a.OccurredAt)})", $"/Activities/Activities/Details/{a.Id}");
+        new(new RecordRef(Type, a.Id), l["Kind_" + a.Kind], $"{a.SubjectIn(format.IsPersian)} — {parent.Title} ({format.DateTime(a.OccurredAt)})", $"/Activities/Activities/Details/{a.Id}")
+        {
+            OwnerId = parent.OwnerId,
+            TeamId = parent.TeamId,
+        };
 }

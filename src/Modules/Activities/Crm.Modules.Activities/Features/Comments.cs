@@ -143,12 +143,27 @@ public sealed partial class Comments(DbContext db, ICurrentUser user, IClock clo
         }
 
         var users = await mediator.Send(new ListUsers(), cancellationToken);
-        var recipients = users.Where(u => mentioned.Contains(u.UserName) && u.Id != user.UserId).Select(u => u.Id).Distinct().ToList();
-        if (recipients.Count > 0)
+        var recipients = users.Where(u => mentioned.Contains(u.UserName) && u.Id != user.UserId).DistinctBy(u => u.Id).ToList();
+        if (recipients.Count == 0)
         {
-            var author = users.FirstOrDefault(u => u.Id == user.UserId)?.DisplayName ?? user.UserName ?? "";
-            await mediator.Send(new Notify(recipients, l.InBoth("Notify_Mentioned", author, target.Title), $"{target.Url}#comment-{comment.Id}"), cancellationToken);
+            return;
         }
+
+        // Only someone who may open the record is told its name; the others learn that they were mentioned.
+        var seeAll = (await mediator.Send(new ListUsersWithPermission(PlatformPermissions.ViewAllRecords), cancellationToken)).Select(u => u.Id).ToHashSet();
+        var author = users.FirstOrDefault(u => u.Id == user.UserId)?.DisplayName ?? user.UserName ?? "";
+        var (seeing, notSeeing) = (recipients.Where(Sees).Select(u => u.Id).ToList(), recipients.Where(u => !Sees(u)).Select(u => u.Id).ToList());
+        if (seeing.Count > 0)
+        {
+            await mediator.Send(new Notify(seeing, l.InBoth("Notify_Mentioned", author, target.Title), $"{target.Url}#comment-{comment.Id}"), cancellationToken);
+        }
+
+        if (notSeeing.Count > 0)
+        {
+            await mediator.Send(new Notify(notSeeing, l.InBoth("Notify_MentionedHidden", author), null), cancellationToken);
+        }
+
+        bool Sees(UserSummary recipient) => target.VisibleTo(seeAll.Contains(recipient.Id), recipient.Id, recipient.TeamId);
     }
 
     /// <summary>The comment as HTML: its text encoded, mentions in bold, linked records as links (or a placeholder if not visible).</summary>

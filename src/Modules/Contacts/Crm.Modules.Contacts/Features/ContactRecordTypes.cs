@@ -16,8 +16,8 @@ public sealed class ContactRecordType(DbContext db, ICurrentUser user, IStringLo
     {
         var list = ids.ToList();
         var found = await ContactSearch.Contacts(db, user, false).AsNoTracking().Where(c => list.Contains(c.Id))
-            .Select(c => new { c.Id, c.FullName }).ToListAsync(cancellationToken);
-        return found.ToDictionary(c => c.Id, c => Link(c.Id, c.FullName));
+            .Select(c => new { c.Id, c.FullName, c.OwnerId, c.TeamId }).ToListAsync(cancellationToken);
+        return found.ToDictionary(c => c.Id, c => Link(c.Id, c.FullName) with { OwnerId = c.OwnerId, TeamId = c.TeamId });
     }
 
     public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)
@@ -39,8 +39,8 @@ public sealed class OrganizationRecordType(DbContext db, ICurrentUser user, IStr
     {
         var list = ids.ToList();
         var found = await ContactSearch.Organizations(db, user, false).AsNoTracking().Where(o => list.Contains(o.Id))
-            .Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
-        return found.ToDictionary(o => o.Id, o => Link(o.Id, o.Name));
+            .Select(o => new { o.Id, o.Name, o.OwnerId, o.TeamId }).ToListAsync(cancellationToken);
+        return found.ToDictionary(o => o.Id, o => Link(o.Id, o.Name) with { OwnerId = o.OwnerId, TeamId = o.TeamId });
     }
 
     public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)

@@ -163,12 +163,12 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
     private static void Party(StringBuilder html, string title, string name, string? economicCode, string? nationalId, string? address, string? postalCode, string? phone,
         Func<string, object[], string> t, Func<string?, string> code)
     {
-        html.Append($"<div class=\"party\"><div class=\"label\">{title}</div><div class=\"name\">{E(name)}</div><dl>");
+        html.Append($"<div class=\"party\"><div class=\"label\">{title}</div><div class=\"name\"><bdi>{E(name)}</bdi></div><dl>");
         void Field(string key, string? value, bool isCode)
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                html.Append($"<dt>{t(key, [])}</dt><dd>{(isCode ? code(value) : E(value))}</dd>");
+                html.Append($"<dt>{t(key, [])}</dt><dd>{(isCode ? code(value) : $"<bdi>{E(value)}</bdi>")}</dd>");
             }
         }
 

@@ -17,8 +17,8 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
     {
         var list = ids.ToList();
         var found = await db.Set<Lead>().VisibleTo(user).AsNoTracking().Where(x => list.Contains(x.Id))
-            .Select(x => new { x.Id, x.FullName }).ToListAsync(cancellationToken);
-        return found.ToDictionary(x => x.Id, x => Link(x.Id, x.FullName));
+            .Select(x => new { x.Id, x.FullName, x.OwnerId, x.TeamId }).ToListAsync(cancellationToken);
+        return found.ToDictionary(x => x.Id, x => Link(x.Id, x.FullName) with { OwnerId = x.OwnerId, TeamId = x.TeamId });
     }
 
     public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)

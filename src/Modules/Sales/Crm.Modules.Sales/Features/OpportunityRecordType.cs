@@ -16,8 +16,8 @@ public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IStri
     {
         var list = ids.ToList();
         var found = await db.Set<Opportunity>().VisibleTo(user).AsNoTracking().Where(o => list.Contains(o.Id))
-            .Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
-        return found.ToDictionary(o => o.Id, o => Link(o.Id, o.Name));
+            .Select(o => new { o.Id, o.Name, o.OwnerId, o.TeamId }).ToListAsync(cancellationToken);
+        return found.ToDictionary(o => o.Id, o => Link(o.Id, o.Name) with { OwnerId = o.OwnerId, TeamId = o.TeamId });
     }
 
     public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)

@@ -16,8 +16,11 @@ namespace Crm.Modules.Tags.Web;
 [Area(TagsModule.ModuleName)]
 [HasPermission(TagsPermissions.Use)]
 [AutoValidateAntiforgeryToken]
-public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirectory records, IMediator mediator, IDisplayFormatter format, IStringLocalizer<TagsResources> l) : Controller
+public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirectory records, IMediator mediator, ICurrentUser user, IDisplayFormatter format, IStringLocalizer<TagsResources> l) : Controller
 {
+    /// <summary>The newest taggings read for a viewer who does not see every record; older ones are not counted for them.</summary>
+    private const int MaxCountedLinks = 5000;
+
     public const int PageSize = 50;
 
     /// <summary>Tags the user can put on records whose name matches what was typed, spelling and spacing aside.</summary>
@@ -48,6 +51,18 @@ public sealed class TagsController(DbContext db, TagCatalog catalog, RecordDirec
 
         page = Math.Max(1, page);
         var links = db.Set<TagLink>().AsNoTracking().Where(x => x.TagId == id);
+        if (!RecordVisibility.SeesAll(user))
+        {
+            // Counted and paged over what this viewer may open, so the page tells nothing of other teams' records.
+            var tagged = await links.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).Take(MaxCountedLinks)
+                .Select(x => new RecordRef(x.RecordType, x.RecordId)).ToListAsync(cancellationToken);
+            var seen = await records.FindVisibleAsync(tagged, cancellationToken);
+            var mine = tagged.Where(seen.ContainsKey).ToList();
+            var ofType = mine.Where(r => type is null || r.Type == type).Skip((page - 1) * PageSize).Take(PageSize + 1).ToList();
+            return View(new TagPage(catalog.Chip(tag), mine.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Count()), type,
+                [.. ofType.Take(PageSize).Select(r => seen[r])], page, ofType.Count > PageSize));
+        }
+
         var counts = await links.GroupBy(x => x.RecordType).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         if (type is not null)
         {
