@@ -15,10 +15,19 @@ public enum AmountUnit
 /// </summary>
 public static class MoneyText
 {
+    /// <summary>
+    /// The largest amount one record may hold: just under a quadrillion rials (100,000 billion tomans). Far above any
+    /// real deal or invoice, and small enough that sums over millions of records stay exact (see <see cref="WideSum"/>).
+    /// </summary>
+    public const long MaxRials = 999_999_999_999_999;
+
+    /// <summary>The largest quantity of one line.</summary>
+    public const decimal MaxQuantity = 1_000_000;
+
     public static decimal RialsPer(AmountUnit unit) => unit == AmountUnit.Toman ? 10m : 1m;
 
     /// <summary>The amount in <paramref name="unit"/>, grouped, without the unit's name.</summary>
-    public static string Number(long rials, AmountUnit unit, bool persian)
+    public static string Number(decimal rials, AmountUnit unit, bool persian)
     {
         var text = (rials / RialsPer(unit)).ToString("#,0.#", CultureInfo.InvariantCulture);
         return persian ? Digits.ToPersian(text.Replace(',', '٬').Replace('.', '٫')) : text;
@@ -26,7 +35,7 @@ public static class MoneyText
 
     /// <summary>
     /// What a user typed (any digits, with or without separators) in <paramref name="unit"/>, as whole rials. Empty is
-    /// zero; words, negative amounts and fractions of a rial are refused.
+    /// zero; words, negative amounts, fractions of a rial and amounts above <see cref="MaxRials"/> are refused.
     /// </summary>
     public static bool TryParse(string? text, AmountUnit unit, out long rials)
     {
@@ -49,7 +58,7 @@ public static class MoneyText
         }
 
         var exact = value * RialsPer(unit);
-        if (exact != decimal.Truncate(exact) || exact >= 1_000_000_000_000_000_000m)
+        if (exact != decimal.Truncate(exact) || exact > MaxRials)
         {
             return false;
         }

@@ -69,12 +69,12 @@ public sealed record GetRevenue(DateOnly From, DateOnly To) : IRequest<Revenue>;
 
 public sealed record Revenue(IReadOnlyList<CustomerRevenue> ByCustomer, IReadOnlyList<ProductRevenue> ByProduct, IReadOnlyList<DayRevenue> ByDay);
 
-public sealed record CustomerRevenue(RecordRef Customer, string Name, int Invoices, long Net, DateOnly LastPurchase);
+public sealed record CustomerRevenue(RecordRef Customer, string Name, int Invoices, decimal Net, DateOnly LastPurchase);
 
 /// <summary>A catalog product's sales (or, with no product, the free-text lines together).</summary>
-public sealed record ProductRevenue(Guid? ProductId, string Description, decimal Quantity, long Net);
+public sealed record ProductRevenue(Guid? ProductId, string Description, decimal Quantity, decimal Net);
 
-public sealed record DayRevenue(DateOnly Date, long Net);
+public sealed record DayRevenue(DateOnly Date, decimal Net);
 
 /// <summary>
 /// Per owner over the period: the net invoiced (issued invoices dated in it), the payments received in it, and the
@@ -82,4 +82,4 @@ public sealed record DayRevenue(DateOnly Date, long Net);
 /// </summary>
 public sealed record GetOwnerRevenue(DateOnly From, DateOnly To) : IRequest<IReadOnlyList<OwnerRevenue>>;
 
-public sealed record OwnerRevenue(Guid OwnerId, long Invoiced, long Paid, long Commission);
+public sealed record OwnerRevenue(Guid OwnerId, decimal Invoiced, decimal Paid, decimal Commission);

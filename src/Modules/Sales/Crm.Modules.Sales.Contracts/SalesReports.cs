@@ -55,17 +55,17 @@ public sealed record PipelineReport(
     IReadOnlyList<StageVelocity> Velocity);
 
 /// <summary>Open deals in a stage. <paramref name="Ageing"/> counts them by days in the stage: ≤7, 8–30, 31–90, over 90.</summary>
-public sealed record PipelineStage(Guid StageId, string Name, int Count, long Amount, long Weighted, IReadOnlyList<int> Ageing);
+public sealed record PipelineStage(Guid StageId, string Name, int Count, decimal Amount, decimal Weighted, IReadOnlyList<int> Ageing);
 
-public sealed record PipelineOwner(Guid? OwnerId, int Count, long Amount, long Weighted);
+public sealed record PipelineOwner(Guid? OwnerId, int Count, decimal Amount, decimal Weighted);
 
 /// <summary>Open deals expected to close on a day (null: no date given).</summary>
-public sealed record ForecastDay(DateOnly? Date, int Count, long Amount, long Weighted);
+public sealed record ForecastDay(DateOnly? Date, int Count, decimal Amount, decimal Weighted);
 
 /// <param name="WinRate">Won over won and lost (0–1); null when none closed.</param>
 /// <param name="AverageDealSize">Average amount of the deals won; 0 when none.</param>
 /// <param name="AverageCycleDays">Average days from creation to winning; null when none won.</param>
-public sealed record ClosedDeals(int Won, long WonAmount, int Lost, long LostAmount, decimal? WinRate, long AverageDealSize, double? AverageCycleDays);
+public sealed record ClosedDeals(int Won, decimal WonAmount, int Lost, decimal LostAmount, decimal? WinRate, decimal AverageDealSize, double? AverageCycleDays);
 
 /// <summary>Average days deals stayed in a stage, over the stays that ended in the period.</summary>
 public sealed record StageVelocity(Guid StageId, string Name, int Stays, double AverageDays);
@@ -73,21 +73,21 @@ public sealed record StageVelocity(Guid StageId, string Name, int Stays, double 
 /// <summary>Deals lost in the period: by loss reason, by the stage they were in, and by the competitors named on them.</summary>
 public sealed record GetLossReport(DealFilter Filter) : IRequest<LossReport>;
 
-public sealed record LossReport(int Lost, long Amount, IReadOnlyList<LossGroup> ByReason, IReadOnlyList<LossGroup> ByStage, IReadOnlyList<LossGroup> ByCompetitor);
+public sealed record LossReport(int Lost, decimal Amount, IReadOnlyList<LossGroup> ByReason, IReadOnlyList<LossGroup> ByStage, IReadOnlyList<LossGroup> ByCompetitor);
 
 /// <summary>One group of lost deals; <paramref name="Key"/> is the tag, stage or competitor name (empty: none given).</summary>
-public sealed record LossGroup(string Key, int Count, long Amount);
+public sealed record LossGroup(string Key, int Count, decimal Amount);
 
 /// <summary>Per owner: deals won, lost and created in the period, open now, and the targets of the Jalali months inside the period.</summary>
 public sealed record GetRepSales(DealFilter Filter) : IRequest<IReadOnlyList<RepSales>>;
 
-public sealed record RepSales(Guid OwnerId, int Won, long WonAmount, int Lost, int Created, int Open, long OpenAmount, long TargetAmount, int TargetDeals)
+public sealed record RepSales(Guid OwnerId, int Won, decimal WonAmount, int Lost, int Created, int Open, decimal OpenAmount, decimal TargetAmount, int TargetDeals)
 {
     /// <summary>Won over won and lost (0–1); null when none closed.</summary>
     public decimal? WinRate => Won + Lost == 0 ? null : (decimal)Won / (Won + Lost);
 
     /// <summary>Share of the amount target reached (0–1+); null without a target.</summary>
-    public decimal? Attainment => TargetAmount > 0 ? (decimal)WonAmount / TargetAmount : null;
+    public decimal? Attainment => TargetAmount > 0 ? WonAmount / TargetAmount : null;
 }
 
 /// <summary>Deals won in the period by source and by campaign (empty: none given), with the deals created.</summary>
@@ -95,7 +95,7 @@ public sealed record GetDealSources(DealFilter Filter) : IRequest<DealSources>;
 
 public sealed record DealSources(IReadOnlyList<SourceDeals> BySource, IReadOnlyList<SourceDeals> ByCampaign);
 
-public sealed record SourceDeals(string Key, int Created, int Won, long WonAmount);
+public sealed record SourceDeals(string Key, int Created, int Won, decimal WonAmount);
 
 /// <summary>The sales processes with their open stages and Won, in order, for filters and funnel pickers.</summary>
 public sealed record ListSalesProcesses : IRequest<IReadOnlyList<ProcessSummary>>;

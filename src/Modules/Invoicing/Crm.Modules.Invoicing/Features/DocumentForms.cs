@@ -67,7 +67,7 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
                 line.Unit = line.Unit[..30];
             }
 
-            if (!MoneyText.TryParseNumber(row.Quantity, out var quantity) || quantity <= 0 || quantity >= 1_000_000_000 || decimal.Round(quantity, 3) != quantity)
+            if (!MoneyText.TryParseNumber(row.Quantity, out var quantity) || quantity <= 0 || quantity > MoneyText.MaxQuantity || decimal.Round(quantity, 3) != quantity)
             {
                 problems.Add(l["Error_Quantity"]);
             }
@@ -102,6 +102,11 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
                 line.DiscountAmount = amount == 0 ? null : amount;
             }
 
+            if (problems.Count == 0 && quantity * unitPrice > MoneyText.MaxRials)
+            {
+                problems.Add(l["Error_LineTooLarge"]);
+            }
+
             if (problems.Count == 0)
             {
                 line.Compute();
@@ -117,6 +122,11 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
             }
 
             lines.Add(line);
+        }
+
+        if (errors.Count == 0 && lines.Sum(x => x.Total) > MoneyText.MaxRials)
+        {
+            errors[""] = l["Error_TotalTooLarge"];
         }
 
         return lines;

@@ -4,6 +4,7 @@ using Crm.Modules.Sales.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Reports;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,7 +58,8 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
             g.Key.ContactId,
             Name = g.Max(i => i.CustomerName),
             Invoices = g.Count(i => i.Type != InvoiceType.Return),
-            Net = g.Sum(i => i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal),
+            NetHigh = g.Sum(i => (i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) / WideSum.Unit),
+            NetLow = g.Sum(i => (i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) % WideSum.Unit),
             Last = g.Max(i => i.IssueDate),
         }).ToListAsync(cancellationToken);
         var byProduct = await (from i in invoices
@@ -68,30 +70,42 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
                                    ProductId = g.Key,
                                    Description = g.Max(x => x.l.Description),
                                    Quantity = g.Sum(x => x.Return ? -x.l.Quantity : x.l.Quantity),
-                                   Net = g.Sum(x => x.Return ? -x.l.Net : x.l.Net),
+                                   NetHigh = g.Sum(x => (x.Return ? -x.l.Net : x.l.Net) / WideSum.Unit),
+                                   NetLow = g.Sum(x => (x.Return ? -x.l.Net : x.l.Net) % WideSum.Unit),
                                }).ToListAsync(cancellationToken);
         var byDay = await invoices.GroupBy(i => i.IssueDate)
-            .Select(g => new DayRevenue(g.Key, g.Sum(i => i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal)))
+            .Select(g => new
+            {
+                g.Key,
+                High = g.Sum(i => (i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) / WideSum.Unit),
+                Low = g.Sum(i => (i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) % WideSum.Unit),
+            })
             .ToListAsync(cancellationToken);
         return new Revenue(
             [.. byCustomer.Select(c => new CustomerRevenue(
                 new RecordRef(c.OrganizationId is null ? RecordTypes.Contact : RecordTypes.Organization, c.OrganizationId ?? c.ContactId ?? Guid.Empty),
-                c.Name ?? "", c.Invoices, c.Net, c.Last)).OrderByDescending(c => c.Net).ThenBy(c => c.Name, StringComparer.Ordinal)],
-            [.. byProduct.Select(p => new ProductRevenue(p.ProductId, p.Description, p.Quantity, p.Net)).OrderByDescending(p => p.Net)],
-            [.. byDay.OrderBy(d => d.Date)]);
+                c.Name ?? "", c.Invoices, WideSum.Of(c.NetHigh, c.NetLow), c.Last)).OrderByDescending(c => c.Net).ThenBy(c => c.Name, StringComparer.Ordinal)],
+            [.. byProduct.Select(p => new ProductRevenue(p.ProductId, p.Description, p.Quantity, WideSum.Of(p.NetHigh, p.NetLow))).OrderByDescending(p => p.Net)],
+            [.. byDay.Select(d => new DayRevenue(d.Key, WideSum.Of(d.High, d.Low))).OrderBy(d => d.Date)]);
     }
 
     public async Task<IReadOnlyList<OwnerRevenue>> Handle(GetOwnerRevenue request, CancellationToken cancellationToken)
     {
         var invoiced = await Issued(request.From, request.To).Where(i => i.OwnerId != null).GroupBy(i => i.OwnerId!.Value)
-            .Select(g => new { g.Key, Net = g.Sum(i => i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) })
-            .ToDictionaryAsync(g => g.Key, g => g.Net, cancellationToken);
+            .Select(g => new
+            {
+                g.Key,
+                High = g.Sum(i => (i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) / WideSum.Unit),
+                Low = g.Sum(i => (i.Type == InvoiceType.Return ? i.VatTotal - i.Total : i.Total - i.VatTotal) % WideSum.Unit),
+            })
+            .ToDictionaryAsync(g => g.Key, g => WideSum.Of(g.High, g.Low), cancellationToken);
         var visible = db.Set<Invoice>().AsNoTracking().VisibleTo(user).Where(i => i.OwnerId != null);
         var paid = await (from p in db.Set<Payment>().AsNoTracking()
                           join i in visible on p.InvoiceId equals i.Id
                           where p.PaidOn >= request.From && p.PaidOn <= request.To && p.ChequeStatus != ChequeStatus.Bounced
                           group p.Amount by i.OwnerId!.Value into g
-                          select new { g.Key, Amount = g.Sum() }).ToDictionaryAsync(g => g.Key, g => g.Amount, cancellationToken);
+                          select new { g.Key, High = g.Sum(a => a / WideSum.Unit), Low = g.Sum(a => a % WideSum.Unit) })
+            .ToDictionaryAsync(g => g.Key, g => WideSum.Of(g.High, g.Low), cancellationToken);
 
         // Commission: on the invoices paid in full in the period, by the rules of the sales module.
         var (fromUtc, toUtc) = (format.ToUtc(request.From.ToDateTime(TimeOnly.MinValue)), format.ToUtc(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue)));
@@ -108,8 +122,8 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
         {
             var lines = g.Where(l => Matches(rule, l.ProductId)).ToList();
             return rule.Percent is { } percent
-                ? (long)Math.Round(lines.Sum(l => l.Net) * percent / 100m, MidpointRounding.AwayFromZero)
-                : (rule.FlatAmount ?? 0) * lines.Select(l => l.InvoiceId).Distinct().Count();
+                ? Math.Round(lines.Sum(l => (decimal)l.Net) * percent / 100m, MidpointRounding.AwayFromZero)
+                : (decimal)(rule.FlatAmount ?? 0) * lines.Select(l => l.InvoiceId).Distinct().Count();
         }));
 
         return [.. invoiced.Keys.Union(paid.Keys).Union(commission.Keys)

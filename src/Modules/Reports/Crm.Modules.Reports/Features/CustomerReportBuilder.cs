@@ -28,7 +28,7 @@ public sealed class CustomerReportBuilder(IMediator mediator, ReportFormat f, Re
         var months = revenue.ByDay.GroupBy(d => ReportPeriods.YearMonth(period.Jalali, d.Date)).OrderBy(g => g.Key).ToList();
         report.Charts.Add(new Chart("revenue-months", "bar", l["Chart_RevenueByMonth"], [.. months.Select(m => periods.MonthLabel(period.Jalali, m.Key.Item1, m.Key.Item2))],
             [new ChartSeries(l["Col_Revenue"], [.. months.Select(m => f.MoneyValue(m.Sum(d => d.Net)))])]) { Money = true });
-        var running = 0L;
+        var running = 0m;
         var top = revenue.ByCustomer.Where(c => c.Net > 0).Take(20).ToList();
         report.Charts.Add(new Chart("pareto", "bar", l["Chart_Pareto"], [.. top.Select(c => c.Name)],
             [new ChartSeries(l["Col_Revenue"], [.. top.Select(c => f.MoneyValue(c.Net))]),
@@ -109,7 +109,7 @@ public static class Pareto
         var positive = customers.Where(c => c.Net > 0).OrderByDescending(c => c.Net).ToList();
         var total = positive.Sum(c => c.Net);
         var top = new List<CustomerRevenue>();
-        var running = 0L;
+        var running = 0m;
         foreach (var customer in positive)
         {
             if (total == 0 || running >= total * share)
@@ -156,13 +156,13 @@ public static class Rfm
     };
 
     /// <summary>Each item's score: 1 + its rank (the first of its equals, lowest value first) × 5 ÷ the count.</summary>
-    private static int[] Quintiles<T>(IReadOnlyList<T> items, Func<T, long> value)
+    private static int[] Quintiles<T>(IReadOnlyList<T> items, Func<T, decimal> value)
     {
         var sorted = items.Select(value).Order().ToArray();
         return [.. items.Select(item => 1 + FirstIndexOf(sorted, value(item)) * 5 / sorted.Length)];
     }
 
-    private static int FirstIndexOf(long[] sorted, long value)
+    private static int FirstIndexOf(decimal[] sorted, decimal value)
     {
         var (low, high) = (0, sorted.Length);
         while (low < high)

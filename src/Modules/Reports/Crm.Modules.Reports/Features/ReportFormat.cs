@@ -19,10 +19,10 @@ public sealed class ReportFormat(IDisplayFormatter format, IConfiguration config
 
     public string UnitName => l["Unit_" + _unit];
 
-    public string Money(long rials) => MoneyText.Number(rials, _unit, format.IsPersian);
+    public string Money(decimal rials) => MoneyText.Number(rials, _unit, format.IsPersian);
 
     /// <summary>An amount in the display unit, as charts and spreadsheets take it.</summary>
-    public decimal MoneyValue(long rials) => rials / MoneyText.RialsPer(_unit);
+    public decimal MoneyValue(decimal rials) => rials / MoneyText.RialsPer(_unit);
 
     public string Count(long value) => format.Number(value);
 
@@ -32,7 +32,7 @@ public sealed class ReportFormat(IDisplayFormatter format, IConfiguration config
 
     private string Localize(string text) => format.IsPersian ? Digits.ToPersian(text.Replace(',', '٬').Replace('.', '٫')) : text;
 
-    public ReportCell MoneyCell(long rials, string? link = null) => new(Money(rials), MoneyValue(rials), link);
+    public ReportCell MoneyCell(decimal rials, string? link = null) => new(Money(rials), MoneyValue(rials), link);
 
     public ReportCell CountCell(long value, string? link = null) => new(Count(value), value, link);
 

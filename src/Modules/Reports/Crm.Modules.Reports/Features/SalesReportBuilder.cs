@@ -85,7 +85,7 @@ public sealed class SalesReportBuilder(IMediator mediator, ReportFormat f, Repor
     }
 
     /// <summary>The forecast by the month deals are expected to close in (the calendar's months); deals without a date last.</summary>
-    public IReadOnlyList<(string Label, int Count, long Amount, long Weighted)> ForecastMonths(IReadOnlyList<ForecastDay> days, bool jalali) =>
+    public IReadOnlyList<(string Label, int Count, decimal Amount, decimal Weighted)> ForecastMonths(IReadOnlyList<ForecastDay> days, bool jalali) =>
         [.. days.GroupBy(d => d.Date is { } date ? ReportPeriods.YearMonth(jalali, date) : (int.MaxValue, 0))
             .OrderBy(g => g.Key)
             .Select(g => (g.Key.Item1 == int.MaxValue ? l["NoDate"].Value : periods.MonthLabel(jalali, g.Key.Item1, g.Key.Item2), g.Sum(d => d.Count), g.Sum(d => d.Amount), g.Sum(d => d.Weighted)))];

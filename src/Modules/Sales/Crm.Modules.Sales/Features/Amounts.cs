@@ -17,9 +17,9 @@ public sealed class Amounts(IOptions<SalesOptions> options, IDisplayFormatter fo
     public string UnitName => l["Unit_" + options.Value.AmountUnit];
 
     /// <summary>The amount in the display unit without the unit's name, for cards and tables.</summary>
-    public string Number(long rials) => MoneyText.Number(rials, options.Value.AmountUnit, format.IsPersian);
+    public string Number(decimal rials) => MoneyText.Number(rials, options.Value.AmountUnit, format.IsPersian);
 
-    public string Show(long rials) => Number(rials) + " " + UnitName;
+    public string Show(decimal rials) => Number(rials) + " " + UnitName;
 
     /// <inheritdoc cref="MoneyText.TryParse"/>
     public bool TryParse(string? text, out long rials) => MoneyText.TryParse(text, options.Value.AmountUnit, out rials);

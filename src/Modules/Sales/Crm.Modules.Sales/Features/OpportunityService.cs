@@ -168,6 +168,10 @@ public sealed class OpportunityService(
         }
 
         var lines = await ReadLinesAsync(model.Lines, priceBook, errors, cancellationToken);
+        if (lines.Sum(x => x.Quantity * x.UnitPrice) > MoneyText.MaxRials)
+        {
+            errors.TryAdd("", l["Error_AmountTooLarge"]);
+        }
         var competitors = ReadCompetitors(model.Competitors, errors);
         var owner = await mediator.Send(new ResolveOwner(Guid.TryParse(model.AssignTo, out var ownerId) ? ownerId : null), cancellationToken);
         if (!owner.Allowed)
@@ -261,7 +265,7 @@ public sealed class OpportunityService(
                 continue;
             }
 
-            if (!Amounts.TryParseNumber(string.IsNullOrWhiteSpace(input.Quantity) ? "1" : input.Quantity, out var quantity) || quantity <= 0 || quantity > 1_000_000)
+            if (!Amounts.TryParseNumber(string.IsNullOrWhiteSpace(input.Quantity) ? "1" : input.Quantity, out var quantity) || quantity <= 0 || quantity > MoneyText.MaxQuantity)
             {
                 errors[$"Lines[{index}].Quantity"] = l["Error_Quantity"];
                 continue;

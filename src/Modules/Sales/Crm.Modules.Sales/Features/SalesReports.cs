@@ -169,14 +169,29 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             g.Key.OwnerId,
             g.Key.ExpectedClose,
             Count = g.Count(),
-            Amount = g.Sum(o => o.Amount),
-            Weighted = g.Sum(o => o.Amount * o.Probability / 100),
+            AmountHigh = g.Sum(o => o.Amount / WideSum.Unit),
+            AmountLow = g.Sum(o => o.Amount % WideSum.Unit),
+            WeightedHigh = g.Sum(o => o.Amount * o.Probability / 100 / WideSum.Unit),
+            WeightedLow = g.Sum(o => o.Amount * o.Probability / 100 % WideSum.Unit),
             Week = g.Count(o => o.StageEnteredAt >= week),
             Month = g.Count(o => o.StageEnteredAt < week && o.StageEnteredAt >= month),
             Quarter = g.Count(o => o.StageEnteredAt < month && o.StageEnteredAt >= quarter),
             Older = g.Count(o => o.StageEnteredAt < quarter),
         }).ToListAsync(cancellationToken);
-        var byStage = groups.GroupBy(g => g.StageId).Select(g => new
+        var sums = groups.Select(g => new
+        {
+            g.StageId,
+            g.OwnerId,
+            g.ExpectedClose,
+            g.Count,
+            Amount = WideSum.Of(g.AmountHigh, g.AmountLow),
+            Weighted = WideSum.Of(g.WeightedHigh, g.WeightedLow),
+            g.Week,
+            g.Month,
+            g.Quarter,
+            g.Older,
+        }).ToList();
+        var byStage = sums.GroupBy(g => g.StageId).Select(g => new
         {
             StageId = g.Key,
             Count = g.Sum(x => x.Count),
@@ -187,20 +202,28 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             Quarter = g.Sum(x => x.Quarter),
             Older = g.Sum(x => x.Older),
         }).ToList();
-        var byOwner = groups.GroupBy(g => g.OwnerId)
+        var byOwner = sums.GroupBy(g => g.OwnerId)
             .Select(g => new PipelineOwner(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Amount), g.Sum(x => x.Weighted))).ToList();
-        var forecast = groups.GroupBy(g => g.ExpectedClose)
+        var forecast = sums.GroupBy(g => g.ExpectedClose)
             .Select(g => new ForecastDay(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Amount), g.Sum(x => x.Weighted))).ToList();
 
         // Won and lost in the period, with the average days from creation to closing (the sales cycle is the won ones').
         var outcomes = await Deals(filter).Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= filter.FromUtc && o.ClosedAt < filter.ToUtc)
             .GroupBy(o => o.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount), Days = g.Average(o => SqlDays.Between(o.CreatedAt, o.ClosedAt!.Value)) })
+            .Select(g => new
+            {
+                Status = g.Key,
+                Count = g.Count(),
+                AmountHigh = g.Sum(o => o.Amount / WideSum.Unit),
+                AmountLow = g.Sum(o => o.Amount % WideSum.Unit),
+                Days = g.Average(o => SqlDays.Between(o.CreatedAt, o.ClosedAt!.Value)),
+            })
             .ToListAsync(cancellationToken);
         var won = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Won);
         var lost = outcomes.FirstOrDefault(o => o.Status == OpportunityStatus.Lost);
         var cycle = won?.Days;
         var (wonCount, lostCount) = (won?.Count ?? 0, lost?.Count ?? 0);
+        var wonAmount = won is null ? 0 : WideSum.Of(won.AmountHigh, won.AmountLow);
 
         var openStages = stages.Values.Where(s => s.Kind == StageKind.Open && (filter.ProcessId is null || s.ProcessId == filter.ProcessId)).Select(s => s.Id).ToList();
         var velocity = await StaysAsync(filter, openStages, cancellationToken);
@@ -214,11 +237,11 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             [.. forecast.OrderBy(f => f.Date ?? DateOnly.MaxValue)],
             new ClosedDeals(
                 wonCount,
-                won?.Amount ?? 0,
+                wonAmount,
                 lostCount,
-                lost?.Amount ?? 0,
+                lost is null ? 0 : WideSum.Of(lost.AmountHigh, lost.AmountLow),
                 wonCount + lostCount == 0 ? null : Math.Round((decimal)wonCount / (wonCount + lostCount), 4),
-                wonCount == 0 ? 0 : (won?.Amount ?? 0) / wonCount,
+                wonCount == 0 ? 0 : decimal.Truncate(wonAmount / wonCount),
                 cycle),
             [.. velocity.Where(v => v.Stays > 0).OrderBy(v => order.GetValueOrDefault(v.StageId))
                 .Select(v => new StageVelocity(v.StageId, Name(v.StageId), v.Stays, v.Days / v.Stays))]);
@@ -277,18 +300,18 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         }).ToListAsync(cancellationToken);
         var competitors = await db.Set<Competitor>().AsNoTracking()
             .Join(lost, c => c.OpportunityId, o => o.Id, (c, o) => new { c.Name, o.Amount })
-            .GroupBy(c => c.Name).Select(g => new LossGroup(g.Key, g.Count(), g.Sum(c => c.Amount)))
+            .GroupBy(c => c.Name).Select(g => new { g.Key, Count = g.Count(), High = g.Sum(c => c.Amount / WideSum.Unit), Low = g.Sum(c => c.Amount % WideSum.Unit) })
             .ToListAsync(cancellationToken);
 
         static List<LossGroup> Groups<T>(IEnumerable<T> items, Func<T, string> key, Func<T, long> amount) =>
-            [.. items.GroupBy(key).Select(g => new LossGroup(g.Key, g.Count(), g.Sum(amount))).OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)];
+            [.. items.GroupBy(key).Select(g => new LossGroup(g.Key, g.Count(), g.Sum(x => (decimal)amount(x)))).OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)];
 
         return new LossReport(
             deals.Count,
-            deals.Sum(d => d.Amount),
+            deals.Sum(d => (decimal)d.Amount),
             Groups(deals, d => d.LossReason ?? "", d => d.Amount),
             Groups(deals, d => d.LastStage is { } s && stages.TryGetValue(s, out var stage) ? stage.DisplayName : "", d => d.Amount),
-            [.. competitors.OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)]);
+            [.. competitors.Select(g => new LossGroup(g.Key, g.Count, WideSum.Of(g.High, g.Low))).OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)]);
     }
 
     public async Task<IReadOnlyList<RepSales>> Handle(GetRepSales request, CancellationToken cancellationToken)
@@ -298,11 +321,13 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         {
             OwnerId = g.Key,
             Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
-            WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
+            WonHigh = g.Sum(o => (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0) / WideSum.Unit),
+            WonLow = g.Sum(o => (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0) % WideSum.Unit),
             Lost = g.Count(o => o.Status == OpportunityStatus.Lost && o.ClosedAt >= from && o.ClosedAt < to),
             Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
             Open = g.Count(o => o.Status == OpportunityStatus.Open),
-            OpenAmount = g.Sum(o => o.Status == OpportunityStatus.Open ? o.Amount : 0),
+            OpenHigh = g.Sum(o => (o.Status == OpportunityStatus.Open ? o.Amount : 0) / WideSum.Unit),
+            OpenLow = g.Sum(o => (o.Status == OpportunityStatus.Open ? o.Amount : 0) % WideSum.Unit),
         }).ToListAsync(cancellationToken);
 
         // The targets of the Jalali months that start inside the period.
@@ -321,13 +346,14 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         var targets = (await db.Set<SalesTarget>().AsNoTracking().Where(t => t.UserId != null && years.Contains(t.Year)).ToListAsync(cancellationToken))
             .Where(t => months.Contains((t.Year, t.Month)))
             .GroupBy(t => t.UserId!.Value)
-            .ToDictionary(g => g.Key, g => (Amount: g.Sum(t => t.Amount), Deals: g.Sum(t => t.Deals)));
+            .ToDictionary(g => g.Key, g => (Amount: g.Sum(t => (decimal)t.Amount), Deals: g.Sum(t => t.Deals)));
         var owners = rows.Select(r => r.OwnerId).Union(targets.Keys.Where(id => user.CanSee(id, null)));
         return [.. owners.Select(id =>
         {
             var row = rows.FirstOrDefault(r => r.OwnerId == id);
             var target = targets.GetValueOrDefault(id);
-            return new RepSales(id, row?.Won ?? 0, row?.WonAmount ?? 0, row?.Lost ?? 0, row?.Created ?? 0, row?.Open ?? 0, row?.OpenAmount ?? 0, target.Amount, target.Deals);
+            return new RepSales(id, row?.Won ?? 0, row is null ? 0 : WideSum.Of(row.WonHigh, row.WonLow), row?.Lost ?? 0, row?.Created ?? 0, row?.Open ?? 0,
+                row is null ? 0 : WideSum.Of(row.OpenHigh, row.OpenLow), target.Amount, target.Deals);
         })];
     }
 
@@ -342,12 +368,13 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             g.Key.Campaign,
             Created = g.Count(o => o.CreatedAt >= from && o.CreatedAt < to),
             Won = g.Count(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to),
-            WonAmount = g.Sum(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0),
+            WonHigh = g.Sum(o => (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0) / WideSum.Unit),
+            WonLow = g.Sum(o => (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to ? o.Amount : 0) % WideSum.Unit),
         }).ToListAsync(cancellationToken);
         return new DealSources(
-            [.. groups.GroupBy(g => g.Source.ToString()).Select(g => new SourceDeals(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Won), g.Sum(x => x.WonAmount)))
+            [.. groups.GroupBy(g => g.Source.ToString()).Select(g => new SourceDeals(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Won), g.Sum(x => WideSum.Of(x.WonHigh, x.WonLow))))
                 .OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)],
-            [.. groups.GroupBy(g => g.Campaign ?? "").Select(g => new SourceDeals(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Won), g.Sum(x => x.WonAmount)))
+            [.. groups.GroupBy(g => g.Campaign ?? "").Select(g => new SourceDeals(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Won), g.Sum(x => WideSum.Of(x.WonHigh, x.WonLow))))
                 .OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)]);
     }
 

@@ -5,6 +5,7 @@ using Crm.Modules.Sales.Features;
 using Crm.Modules.Tags.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Reports;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -107,10 +108,14 @@ public sealed class BoardController(
 
     private static readonly OpportunityStatus[] Closed = [OpportunityStatus.Won, OpportunityStatus.Lost];
 
-    private sealed record StageSum(Guid StageId, int Probability, int Count, long Total);
+    private sealed record StageSum(Guid StageId, int Probability, int Count, long High, long Low)
+    {
+        public decimal Total => WideSum.Of(High, Low);
+    }
 
     private static IQueryable<StageSum> Sums(IQueryable<Opportunity> deals) =>
-        deals.GroupBy(o => new { o.StageId, o.Probability }).Select(g => new StageSum(g.Key.StageId, g.Key.Probability, g.Count(), g.Sum(o => o.Amount)));
+        deals.GroupBy(o => new { o.StageId, o.Probability }).Select(g => new StageSum(g.Key.StageId, g.Key.Probability, g.Count(),
+            g.Sum(o => o.Amount / WideSum.Unit), g.Sum(o => o.Amount % WideSum.Unit)));
 
     private async Task<IReadOnlyDictionary<Guid, ColumnTotals>> TotalsAsync(OpportunityFilter filter, CancellationToken cancellationToken)
     {
@@ -125,6 +130,6 @@ public sealed class BoardController(
         var rows = await Sums(deals.Where(o => o.Status == OpportunityStatus.Open)).ToListAsync(cancellationToken);
         rows.AddRange(await Sums(deals.Where(o => Closed.Contains(o.Status) && o.ClosedAt >= since)).ToListAsync(cancellationToken));
         return rows.GroupBy(r => r.StageId).ToDictionary(g => g.Key, g => new ColumnTotals(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Total),
-            (long)g.Sum(r => (decimal)r.Total * r.Probability / 100m)));
+            decimal.Truncate(g.Sum(r => r.Total * r.Probability / 100m))));
     }
 }

@@ -122,7 +122,7 @@ public sealed record OpportunityListModel(
     FilterChoices Choices);
 
 /// <summary>One board column's header: its deals' count, total and weighted total.</summary>
-public sealed record ColumnTotals(Guid StageId, int Count, long Total, long Weighted);
+public sealed record ColumnTotals(Guid StageId, int Count, decimal Total, decimal Weighted);
 
 public sealed record BoardModel(
     OpportunityFilter Filter,

@@ -5,6 +5,7 @@ using Crm.Modules.Sales.Domain;
 using Crm.Modules.Sales.Features;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Reports;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Web;
@@ -28,11 +29,11 @@ public sealed class TargetsController(DbContext db, IMediator mediator, ICurrent
         var (reps, teams) = await HoldersAsync(cancellationToken);
         var targets = await db.Set<SalesTarget>().AsNoTracking().Where(t => t.Year == y && t.Month == m).ToListAsync(cancellationToken);
         var won = db.Set<Opportunity>().VisibleTo(user).AsNoTracking().Where(o => o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to);
-        var byRep = await won.Where(o => o.OwnerId != null).GroupBy(o => o.OwnerId!.Value).Select(g => new { g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
-            .ToDictionaryAsync(g => g.Key, g => (g.Count, g.Amount), cancellationToken);
-        var byTeam = await won.Where(o => o.TeamId != null).GroupBy(o => o.TeamId!.Value).Select(g => new { g.Key, Count = g.Count(), Amount = g.Sum(o => o.Amount) })
-            .ToDictionaryAsync(g => g.Key, g => (g.Count, g.Amount), cancellationToken);
-        TargetRow Row(Guid id, bool team, string name, SalesTarget? target, (int Count, long Amount) result) => new(id, team, name, target, result.Amount, result.Count);
+        var byRep = await won.Where(o => o.OwnerId != null).GroupBy(o => o.OwnerId!.Value).Select(g => new { g.Key, Count = g.Count(), High = g.Sum(o => o.Amount / WideSum.Unit), Low = g.Sum(o => o.Amount % WideSum.Unit) })
+            .ToDictionaryAsync(g => g.Key, g => (g.Count, Amount: WideSum.Of(g.High, g.Low)), cancellationToken);
+        var byTeam = await won.Where(o => o.TeamId != null).GroupBy(o => o.TeamId!.Value).Select(g => new { g.Key, Count = g.Count(), High = g.Sum(o => o.Amount / WideSum.Unit), Low = g.Sum(o => o.Amount % WideSum.Unit) })
+            .ToDictionaryAsync(g => g.Key, g => (g.Count, Amount: WideSum.Of(g.High, g.Low)), cancellationToken);
+        TargetRow Row(Guid id, bool team, string name, SalesTarget? target, (int Count, decimal Amount) result) => new(id, team, name, target, result.Amount, result.Count);
         var rows = reps.Select(r => Row(r.Id, false, r.DisplayName, targets.FirstOrDefault(t => t.UserId == r.Id), byRep.GetValueOrDefault(r.Id)))
             .Concat(teams.Select(t => Row(t.Id, true, t.Name, targets.FirstOrDefault(x => x.UserId == null && x.TeamId == t.Id), byTeam.GetValueOrDefault(t.Id))))
             .ToList();
@@ -173,7 +174,7 @@ public sealed class TargetInput
     public int? Deals { get; set; }
 }
 
-public sealed record TargetRow(Guid HolderId, bool IsTeam, string Name, SalesTarget? Target, long WonAmount, int WonDeals)
+public sealed record TargetRow(Guid HolderId, bool IsTeam, string Name, SalesTarget? Target, decimal WonAmount, int WonDeals)
 {
     /// <summary>Share of the amount target reached, 0–100+ (null without a target).</summary>
     public int? Attainment => Target is { Amount: > 0 } t ? (int)Math.Round(WonAmount * 100m / t.Amount) : null;
