@@ -57,7 +57,7 @@ public static class JalaliDate
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || year < 1 || year > 9378 || month < 1 || month > 12 || day < 1
+            || year < 1 || year > 9377 || month < 1 || month > 12 || day < 1
             || day > Calendar.GetDaysInMonth(year, month))
         {
             return false;
