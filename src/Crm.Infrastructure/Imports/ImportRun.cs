@@ -61,6 +61,12 @@ public sealed class ImportRun
     public DateTime? StartedAt { get; set; }
 
     public DateTime? FinishedAt { get; set; }
+
+    /// <summary>Renewed with every committed batch; a running import whose worker stops renewing it is taken over and resumed.</summary>
+    public DateTime? HeartbeatAt { get; set; }
+
+    /// <summary>The spreadsheet row of the last committed batch's last row: a resumed import starts after it.</summary>
+    public int LastRowNumber { get; set; }
 }
 
 /// <summary>A row an import did not store as asked (failed, or skipped as a duplicate), with the reason.</summary>

@@ -6,47 +6,81 @@ using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Infrastructure.Imports;
 
+/// <summary>How imports are run (section <c>Imports</c>).</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Imports run side by side on one instance, so one user's large file does not hold everyone's small one.</summary>
+    public int Slots { get; set; } = 2;
+
+    /// <summary>A running import whose worker has not committed a batch for this long is taken to be dead and resumed.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Uploaded files never mapped and started are removed after this long.</summary>
+    public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromDays(1);
+}
+
 /// <summary>
-/// Runs queued imports: streams the file, maps each row's cells to fields, hands batches to the target module,
-/// and records progress, counts and the rows that failed or were skipped. Each batch is one save in a fresh scope,
-/// so memory stays flat and a failure costs at most one batch.
+/// Runs queued imports: streams the file, maps each row's cells to fields, hands batches to the target module, and
+/// records progress, counts and the rows that failed or were skipped. Each batch's rows and the run's progress commit
+/// in one transaction, so a worker killed at any moment leaves a run that another worker resumes from its last
+/// committed row, with nothing lost and nothing imported twice.
 /// </summary>
 public sealed class ImportRunner(
     IServiceScopeFactory scopes,
     ISpreadsheets spreadsheets,
     ImportFiles files,
     IClock clock,
+    IOptions<ImportOptions> options,
     ILogger<ImportRunner> logger)
 {
     public const int BatchSize = 1000;
 
-    /// <summary>Runs every queued import, oldest first, until none is left.</summary>
+    /// <summary>Runs every queued (or abandoned running) import in parallel slots until none is left.</summary>
     public async Task RunQueuedAsync(CancellationToken cancellationToken)
     {
-        while (await ClaimNextAsync(cancellationToken) is { } importId)
+        await RemoveAbandonedUploadsAsync(cancellationToken);
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Slots)).Select(async _ =>
         {
-            await RunClaimedAsync(importId, cancellationToken);
-        }
+            while (await ClaimNextAsync(cancellationToken) is { } importId)
+            {
+                await RunClaimedAsync(importId, cancellationToken);
+            }
+        }));
     }
 
-    /// <summary>Takes one queued import for this instance; the conditional update makes the claim safe between instances.</summary>
+    /// <summary>
+    /// Takes one import for this worker: a queued one, users with no import running first (then oldest), or a running
+    /// one whose worker has gone quiet. The conditional update makes the claim safe between workers and instances.
+    /// </summary>
     private async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var candidates = await db.ImportRuns.Where(r => r.Status == ImportStatus.Queued).OrderBy(r => r.CreatedAt)
-            .Select(r => r.Id).Take(5).ToListAsync(cancellationToken);
-        foreach (var id in candidates)
+        var stale = clock.UtcNow - options.Value.StaleAfter;
+        var busyUsers = db.ImportRuns.Where(r => r.Status == ImportStatus.Running && r.HeartbeatAt >= stale).Select(r => r.UserId);
+        var candidates = await db.ImportRuns
+            .Where(r => r.Status == ImportStatus.Queued || (r.Status == ImportStatus.Running && (r.HeartbeatAt ?? r.StartedAt) < stale))
+            .OrderBy(r => busyUsers.Contains(r.UserId) ? 1 : 0).ThenBy(r => r.CreatedAt)
+            .Select(r => new { r.Id, r.Status, r.HeartbeatAt }).Take(5).ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
         {
             var now = clock.UtcNow;
-            var claimed = await db.ImportRuns.Where(r => r.Id == id && r.Status == ImportStatus.Queued)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ImportStatus.Running).SetProperty(r => r.StartedAt, now), cancellationToken);
+            var claimed = await db.ImportRuns
+                .Where(r => r.Id == candidate.Id && r.Status == candidate.Status && r.HeartbeatAt == candidate.HeartbeatAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ImportStatus.Running).SetProperty(r => r.HeartbeatAt, now)
+                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now), cancellationToken);
             if (claimed == 1)
             {
-                return id;
+                if (candidate.Status == ImportStatus.Running)
+                {
+                    logger.LogWarning("Import {ImportId} lost its worker; resuming after its last committed row", candidate.Id);
+                }
+
+                return candidate.Id;
             }
         }
 
@@ -57,82 +91,109 @@ public sealed class ImportRunner(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var run = await db.ImportRuns.SingleAsync(r => r.Id == importId, cancellationToken);
+        var run = await db.ImportRuns.AsNoTracking().SingleAsync(r => r.Id == importId, cancellationToken);
         var previousCulture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(run.Culture);
+        var lastRow = run.LastRowNumber;
+        string? error = null;
         try
         {
-            var target = scope.ServiceProvider.GetServices<IImportTarget>().Single(t => t.Key == run.TargetKey);
             var mapping = JsonSerializer.Deserialize<string?[]>(run.MappingJson) ?? [];
             var context = new ImportContext(run.Id, run.UserId, run.TeamId, run.SeesAllRecords, run.Duplicates, run.Culture);
             using var reader = spreadsheets.Open(files.PathOf(run));
-            run.TotalRows = reader.EstimatedRowCount;
-            await db.SaveChangesAsync(cancellationToken);
+            var total = reader.EstimatedRowCount;
+            await db.ImportRuns.Where(r => r.Id == importId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TotalRows, total), cancellationToken);
 
             var batch = new List<ImportRow>(BatchSize);
             foreach (var (rowNumber, cells) in reader.Rows())
             {
+                if (rowNumber <= run.LastRowNumber)
+                {
+                    continue; // committed before this worker took the run over
+                }
+
                 batch.Add(new ImportRow(rowNumber, Map(cells, mapping)));
                 if (batch.Count == BatchSize)
                 {
-                    await ImportBatchAsync(db, run, target, batch, context, cancellationToken);
+                    await ImportBatchAsync(run, batch, context, cancellationToken);
+                    lastRow = rowNumber;
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                await ImportBatchAsync(db, run, target, batch, context, cancellationToken);
+                await ImportBatchAsync(run, batch, context, cancellationToken);
             }
-
-            run.Status = ImportStatus.Completed;
-            run.TotalRows = run.ProcessedRows;
+        }
+        catch (SheetRefusedException refused) when (refused.Problem != SheetProblem.Unreadable)
+        {
+            error = ImportErrors.Refused(refused.Problem, refused.Limit);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException)
+        {
+            logger.LogWarning(ex, "Import {ImportId} could not read its file past row {Row}", importId, lastRow);
+            error = ImportErrors.StoppedAt(lastRow);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Import {ImportId} failed", importId);
-            run.Status = ImportStatus.Failed;
-            run.Error = ex is InvalidDataException ? ex.Message : ex.GetType().Name + ": " + ex.Message;
+            error = ImportErrors.Failed;
         }
         finally
         {
             CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = previousCulture;
         }
 
-        run.FinishedAt = clock.UtcNow;
-        await db.SaveChangesAsync(CancellationToken.None);
+        var now = clock.UtcNow;
+        await db.ImportRuns.Where(r => r.Id == importId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, error is null ? ImportStatus.Completed : ImportStatus.Failed)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.TotalRows, r => error == null ? r.ProcessedRows : r.TotalRows)
+            .SetProperty(r => r.FinishedAt, now), CancellationToken.None);
         TryDelete(files.PathOf(run));
     }
 
-    private async Task ImportBatchAsync(CrmDbContext db, ImportRun run, IImportTarget target, List<ImportRow> rows, ImportContext context, CancellationToken cancellationToken)
+    /// <summary>The target's rows, the report of the rows not imported and the run's counts: one transaction.</summary>
+    private async Task ImportBatchAsync(ImportRun run, List<ImportRow> rows, ImportContext context, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ImportRowResult> results;
-        await using (var batchScope = scopes.CreateAsyncScope())
-        {
-            var batchTarget = batchScope.ServiceProvider.GetServices<IImportTarget>().Single(t => t.Key == target.Key);
-            results = await batchTarget.ImportBatchAsync(rows, context, cancellationToken);
-        }
-
-        foreach (var result in results)
-        {
-            switch (result.Outcome)
-            {
-                case ImportOutcome.Created: run.CreatedCount++; break;
-                case ImportOutcome.Updated: run.UpdatedCount++; break;
-                case ImportOutcome.Skipped: run.SkippedCount++; break;
-                default: run.FailedCount++; break;
-            }
-
-            if (result.Outcome is ImportOutcome.Failed or ImportOutcome.Skipped)
-            {
-                db.ImportIssues.Add(new ImportIssue { ImportId = run.Id, RowNumber = result.RowNumber, Outcome = result.Outcome, Reason = Truncate(result.Reason ?? "", 500) });
-            }
-        }
-
-        run.ProcessedRows += rows.Count;
-        await db.SaveChangesAsync(cancellationToken);
+        await using var batchScope = scopes.CreateAsyncScope();
+        var db = batchScope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var target = batchScope.ServiceProvider.GetServices<IImportTarget>().Single(t => t.Key == run.TargetKey);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var results = await target.ImportBatchAsync(rows, context, cancellationToken);
         db.ChangeTracker.Clear();
-        db.Attach(run);
+        int Count(ImportOutcome outcome) => results.Count(r => r.Outcome == outcome);
+        var (created, updated, skipped, failed) = (Count(ImportOutcome.Created), Count(ImportOutcome.Updated), Count(ImportOutcome.Skipped), Count(ImportOutcome.Failed));
+        db.ImportIssues.AddRange(results.Where(r => r.Outcome is ImportOutcome.Failed or ImportOutcome.Skipped).Select(r =>
+            new ImportIssue { ImportId = run.Id, RowNumber = r.RowNumber, Outcome = r.Outcome, Reason = Truncate(r.Reason ?? "", 500) }));
+        await db.SaveChangesAsync(cancellationToken);
+        var (now, last) = (clock.UtcNow, rows[^1].RowNumber);
+        await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ProcessedRows, r => r.ProcessedRows + rows.Count)
+            .SetProperty(r => r.CreatedCount, r => r.CreatedCount + created)
+            .SetProperty(r => r.UpdatedCount, r => r.UpdatedCount + updated)
+            .SetProperty(r => r.SkippedCount, r => r.SkippedCount + skipped)
+            .SetProperty(r => r.FailedCount, r => r.FailedCount + failed)
+            .SetProperty(r => r.LastRowNumber, last)
+            .SetProperty(r => r.HeartbeatAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Files uploaded but never mapped and started: the run is closed and the file removed.</summary>
+    private async Task RemoveAbandonedUploadsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var before = clock.UtcNow - options.Value.AbandonedAfter;
+        var abandoned = await db.ImportRuns.Where(r => r.Status == ImportStatus.Uploaded && r.CreatedAt < before).Take(500).ToListAsync(cancellationToken);
+        foreach (var run in abandoned)
+        {
+            TryDelete(files.PathOf(run));
+            (run.Status, run.Error, run.FinishedAt) = (ImportStatus.Failed, ImportErrors.Abandoned, clock.UtcNow);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Cells to fields by the mapping; several columns mapped to one field are joined with a space.</summary>
@@ -166,5 +227,32 @@ public sealed class ImportRunner(
         {
             // A file left behind is removed with the next clean-up of the data folder; the import itself is done.
         }
+    }
+}
+
+/// <summary>
+/// Why a run stopped, stored as a resource key and its numbers ("Import_StoppedAt|1200"), so the progress page says it in
+/// the reader's language whatever language the run was started in.
+/// </summary>
+public static class ImportErrors
+{
+    public const string Failed = "Import_Failed";
+
+    public const string Abandoned = "Import_Abandoned";
+
+    public static string Refused(SheetProblem problem, long limit) => $"Import_Refused_{problem}|{limit}";
+
+    public static string StoppedAt(int lastRow) => $"Import_StoppedAt|{lastRow}";
+
+    /// <summary>The resource key and its numbers, or null for text stored before errors were keyed.</summary>
+    public static (string Key, long[] Numbers)? Parse(string? error)
+    {
+        if (error is null || !error.StartsWith("Import_", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = error.Split('|');
+        return (parts[0], [.. parts.Skip(1).Select(p => long.TryParse(p, CultureInfo.InvariantCulture, out var n) ? n : 0)]);
     }
 }

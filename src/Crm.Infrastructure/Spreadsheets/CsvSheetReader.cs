@@ -13,10 +13,12 @@ internal sealed class CsvSheetReader : ISheetReader
 
     private readonly string _path;
     private readonly char _separator;
+    private readonly SheetLimits _limits;
 
-    public CsvSheetReader(string path)
+    public CsvSheetReader(string path, SheetLimits limits)
     {
         _path = path;
+        _limits = limits;
         using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
             var headerLine = reader.ReadLine() ?? "";
@@ -39,8 +41,19 @@ internal sealed class CsvSheetReader : ISheetReader
 
     public int? EstimatedRowCount { get; }
 
-    public IEnumerable<(int RowNumber, string?[] Cells)> Rows() =>
-        Records().Skip(1).Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)));
+    public IEnumerable<(int RowNumber, string?[] Cells)> Rows()
+    {
+        var count = 0;
+        foreach (var row in Records().Skip(1).Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))))
+        {
+            if (++count > _limits.MaxRows)
+            {
+                throw new SheetRefusedException(SheetProblem.TooManyRows, _limits.MaxRows);
+            }
+
+            yield return row;
+        }
+    }
 
     public void Dispose()
     {
@@ -91,8 +104,7 @@ internal sealed class CsvSheetReader : ISheetReader
             }
             else if (c == _separator)
             {
-                cells.Add(field.ToString());
-                field.Clear();
+                AddCell(cells, field);
             }
             else if (c is '\n' or '\r')
             {
@@ -102,8 +114,7 @@ internal sealed class CsvSheetReader : ISheetReader
                 }
 
                 line++;
-                cells.Add(field.ToString());
-                field.Clear();
+                AddCell(cells, field);
                 yield return (startLine, cells.ToArray());
                 cells.Clear();
                 startLine = line + 1;
@@ -116,8 +127,24 @@ internal sealed class CsvSheetReader : ISheetReader
 
         if (field.Length > 0 || cells.Count > 0)
         {
-            cells.Add(field.ToString());
+            AddCell(cells, field);
             yield return (startLine, cells.ToArray());
         }
+    }
+
+    private void AddCell(List<string?> cells, StringBuilder field)
+    {
+        if (cells.Count >= _limits.MaxColumns)
+        {
+            throw new SheetRefusedException(SheetProblem.TooManyColumns, _limits.MaxColumns);
+        }
+
+        if (field.Length > _limits.MaxCellLength)
+        {
+            throw new SheetRefusedException(SheetProblem.CellTooLong, _limits.MaxCellLength);
+        }
+
+        cells.Add(field.ToString());
+        field.Clear();
     }
 }

@@ -7,12 +7,12 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Crm.Infrastructure.Spreadsheets;
 
 /// <summary>.xlsx (Open XML SDK, SAX style) and .csv (CsvHelper), streamed both ways.</summary>
-public sealed class SpreadsheetFiles : ISpreadsheets
+public sealed class SpreadsheetFiles(Microsoft.Extensions.Options.IOptions<SheetLimits> limits) : ISpreadsheets
 {
     public ISheetReader Open(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        ".xlsx" => new XlsxSheetReader(path),
-        ".csv" => new CsvSheetReader(path),
+        ".xlsx" => new XlsxSheetReader(path, limits.Value),
+        ".csv" => new CsvSheetReader(path, limits.Value),
         _ => throw new InvalidDataException("Only .xlsx and .csv files can be read."),
     };
 

@@ -17,33 +17,87 @@ internal sealed class XlsxSheetReader : ISheetReader
     private readonly WorksheetPart _sheet;
     private readonly List<string> _sharedStrings = [];
     private readonly HashSet<uint> _dateStyles = [];
+    private readonly SheetLimits _limits;
 
-    public XlsxSheetReader(string path)
+    public XlsxSheetReader(string path, SheetLimits limits)
     {
+        _limits = limits;
+        CheckExpansion(path, limits);
         try
         {
             _document = SpreadsheetDocument.Open(path, false);
+            var workbook = _document.WorkbookPart ?? throw new InvalidDataException("The workbook has no sheets.");
+            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheets.");
+            _sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
+            LoadSharedStrings(workbook.SharedStringTablePart);
+            LoadDateStyles(workbook.WorkbookStylesPart);
+            using var rows = ReadRows().GetEnumerator();
+            Headers = rows.MoveNext() ? rows.Current.Cells.Select(c => c?.Trim() ?? "").ToList() : [];
+            EstimatedRowCount = ReadDimensionRows() is { } count ? Math.Max(0, count - 1) : null;
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException)
+        catch (Exception ex) when (IsBrokenFile(ex))
         {
-            throw new InvalidDataException("Not a readable .xlsx file.", ex);
+            _document?.Dispose();
+            throw new SheetRefusedException(SheetProblem.Unreadable, 0, ex);
         }
+    }
 
-        var workbook = _document.WorkbookPart ?? throw new InvalidDataException("The workbook has no sheets.");
-        var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheets.");
-        _sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
-        LoadSharedStrings(workbook.SharedStringTablePart);
-        LoadDateStyles(workbook.WorkbookStylesPart);
-        using var rows = ReadRows().GetEnumerator();
-        Headers = rows.MoveNext() ? rows.Current.Cells.Select(c => c?.Trim() ?? "").ToList() : [];
-        EstimatedRowCount = ReadDimensionRows() is { } count ? Math.Max(0, count - 1) : null;
+    /// <summary>Errors of a damaged or hostile package (truncated zip, a DTD, bad XML), as opposed to the app's own faults.</summary>
+    public static bool IsBrokenFile(Exception ex) =>
+        ex is OpenXmlPackageException or FileFormatException or System.Xml.XmlException or InvalidDataException or KeyNotFoundException or ArgumentException
+        || (ex is IOException and not SheetRefusedException) || (ex is InvalidOperationException && ex.Source?.StartsWith("DocumentFormat", StringComparison.Ordinal) == true);
+
+    /// <summary>
+    /// Reads every part once, counting what it expands to (the sizes a zip declares can lie), and stops at the first
+    /// part or total over the limits: a zip bomb costs a bounded second, never minutes and gigabytes.
+    /// </summary>
+    private static void CheckExpansion(string path, SheetLimits limits)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            long total = 0;
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                long expanded = 0;
+                using var stream = entry.Open();
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    expanded += read;
+                    total += read;
+                    var ratioBroken = expanded > 1024 * 1024 && expanded > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength);
+                    if (total > limits.MaxExpandedBytes || ratioBroken)
+                    {
+                        throw new SheetRefusedException(SheetProblem.ExpandsTooMuch, limits.MaxExpandedBytes);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException and not SheetRefusedException))
+        {
+            throw new SheetRefusedException(SheetProblem.Unreadable, 0, ex);
+        }
     }
 
     public IReadOnlyList<string> Headers { get; }
 
     public int? EstimatedRowCount { get; }
 
-    public IEnumerable<(int RowNumber, string?[] Cells)> Rows() => ReadRows().Skip(1);
+    public IEnumerable<(int RowNumber, string?[] Cells)> Rows()
+    {
+        var count = 0;
+        foreach (var row in ReadRows().Skip(1))
+        {
+            if (++count > _limits.MaxRows)
+            {
+                throw new SheetRefusedException(SheetProblem.TooManyRows, _limits.MaxRows);
+            }
+
+            yield return row;
+        }
+    }
 
     public void Dispose() => _document.Dispose();
 
@@ -65,12 +119,24 @@ internal sealed class XlsxSheetReader : ISheetReader
             foreach (var cell in row.Elements<Cell>())
             {
                 var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : nextColumn;
+                if (column >= _limits.MaxColumns || column < 0)
+                {
+                    // Checked before the row is padded out to the column: a lone cell at AAAAA1 would be 475,255 cells.
+                    throw new SheetRefusedException(SheetProblem.TooManyColumns, _limits.MaxColumns);
+                }
+
                 while (cells.Count < column)
                 {
                     cells.Add(null);
                 }
 
-                cells.Add(ValueOf(cell));
+                var value = ValueOf(cell);
+                if (value?.Length > _limits.MaxCellLength)
+                {
+                    throw new SheetRefusedException(SheetProblem.CellTooLong, _limits.MaxCellLength);
+                }
+
+                cells.Add(value);
                 nextColumn = column + 1;
             }
 
@@ -207,6 +273,10 @@ internal sealed class XlsxSheetReader : ISheetReader
             }
 
             index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
+            if (index > 1_000_000)
+            {
+                return int.MaxValue;
+            }
         }
 
         return index - 1;

@@ -12,6 +12,12 @@ public sealed class ErrorsController : Controller
     [Route("{code:int}")]
     public IActionResult Status([FromRoute] int code)
     {
+        // A re-executed request can reach here without its route values; the path still says which page it is.
+        if (code is < 400 or > 599)
+        {
+            code = int.TryParse(Request.Path.Value?.Split('/').LastOrDefault(), out var fromPath) && fromPath is >= 400 and <= 599 ? fromPath : 500;
+        }
+
         Response.StatusCode = code;
         return View("Status", code);
     }

@@ -42,6 +42,7 @@ public sealed class ImportsController(
     IClock clock,
     IDisplayFormatter format,
     IStringLocalizerFactory localizers,
+    Microsoft.Extensions.Options.IOptions<SheetLimits> limits,
     IStringLocalizer<SharedResource> s) : Controller
 {
     public const long MaxFileBytes = 64 * 1024 * 1024;
@@ -101,11 +102,15 @@ public sealed class ImportsController(
         {
             using var reader = spreadsheets.Open(files.PathOf(run));
             headers = reader.Headers;
+            if (reader.EstimatedRowCount > limits.Value.MaxRows)
+            {
+                throw new SheetRefusedException(SheetProblem.TooManyRows, limits.Value.MaxRows);
+            }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             System.IO.File.Delete(files.PathOf(run));
-            TempData["Error"] = s["Import_Unreadable"].Value;
+            TempData["Error"] = RefusalMessage(ex);
             return RedirectToAction(nameof(New), new { target });
         }
 
@@ -125,6 +130,11 @@ public sealed class ImportsController(
         TempData["Remembered"] = remembered is not null;
         return RedirectToAction(nameof(Map), new { id = run.Id });
     }
+
+    /// <summary>Why a file was refused, in the user's language, with the limit it broke.</summary>
+    private string RefusalMessage(Exception ex) => ex is SheetRefusedException refused && refused.Problem != SheetProblem.Unreadable
+        ? s["Import_Refused_" + refused.Problem, format.Number(refused.Limit)].Value
+        : s["Import_Unreadable"].Value;
 
     [HttpGet]
     public async Task<IActionResult> Map(Guid id, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public static class CrmApplicationExtensions
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseMiddleware<RefusedRequestMiddleware>();
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

@@ -140,6 +140,8 @@ public static class CrmServiceCollectionExtensions
         }
 
         // Lists: import, export
+        services.Configure<SheetLimits>(configuration.GetSection(SheetLimits.Section));
+        services.Configure<ImportOptions>(configuration.GetSection(SheetLimits.Section));
         services.AddSingleton<ISpreadsheets, SpreadsheetFiles>();
         services.AddSingleton<IPdfRenderer, Crm.Infrastructure.Documents.PdfRenderer>();
         services.AddScoped<SharedKernel.Jobs.IJobMonitor, JobMonitor>();

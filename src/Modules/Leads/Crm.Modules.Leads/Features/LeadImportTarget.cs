@@ -113,11 +113,16 @@ public sealed class LeadImportTarget(
         }
 
         await AssignOwnersAsync(created, context, cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Inside the runner's transaction when there is one, so the rows commit with the run's progress.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
         {
             await bulk.InsertAsync(created, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
         }
 
         return results.Select(r => r!).ToList();

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using Crm.Infrastructure.Imports;
+using Crm.SharedKernel.Security;
+
+namespace Crm.IntegrationTests;
+
+/// <summary>
+/// Files made to hurt the import wizard (a far column, a zip bomb, a DTD, a truncated workbook) and forms made to hurt
+/// the server: each is refused with a clear message, leaves no file behind, and costs bounded memory.
+/// </summary>
+public abstract class ImportDefenceTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : AppFixture
+{
+    private CrmAppFactory App => fixture.App;
+
+    [Theory]
+    [InlineData("far-column", "فایل بیش از ۲۰۰ ستون دارد.")]
+    [InlineData("bomb", "این فایل بسیار بیش از اندازهٔ یک صفحه‌گسترده باز می‌شود")]
+    [InlineData("dtd", "فایل خوانده نشد.")]
+    [InlineData("truncated", "فایل خوانده نشد.")]
+    public async Task A_hostile_or_broken_workbook_is_refused_clearly_with_bounded_memory_and_no_file_left(string kind, string message)
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var content = kind switch
+        {
+            "far-column" => CraftedSheets.FarColumn(),
+            "bomb" => CraftedSheets.Bomb(1100),
+            "dtd" => CraftedSheets.WithDtd(),
+            _ => CraftedSheets.Truncated(),
+        };
+        var runsBefore = App.Query(db => db.ImportRuns.Count());
+        GC.Collect();
+        var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
+
+        var token = await rep.TokenFrom("/Imports/New?target=leads");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("leads"), "target" },
+            { new ByteArrayContent(content), "file", kind + ".xlsx" },
+        };
+        var upload = await rep.PostAsync("/Imports/Upload", form);
+
+        Process.GetCurrentProcess().Refresh();
+        (Process.GetCurrentProcess().PeakWorkingSet64 - memoryBefore).ShouldBeLessThan(300L * 1024 * 1024, "reading the file must not take the server's memory");
+        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.GetStringAsync(upload.Headers.Location!.ToString())).ShouldContain(message);
+        App.Query(db => db.ImportRuns.Count()).ShouldBe(runsBefore);
+        var folder = Path.Combine(App.DataFolder, "imports");
+        (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_form_with_too_many_fields_or_a_huge_key_gets_a_clear_400()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var token = await rep.TokenFrom("/Contacts/Contacts/Create");
+        var many = Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create($"f{i}", "x")).Append(KeyValuePair.Create("__RequestVerificationToken", token));
+        var response = await rep.PostAsync("/Contacts/Contacts/Save", new FormUrlEncodedContent(many));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<html lang=\"fa\" dir=\"rtl\">");
+
+        var hugeKey = await rep.PostAsync("/Contacts/Contacts/Save", new FormUrlEncodedContent([KeyValuePair.Create(new string('k', 3000), "v"), KeyValuePair.Create("__RequestVerificationToken", token)]));
+        hugeKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_sheet_over_the_row_limit_is_refused_at_upload()
+    {
+        using var app = new CrmAppFactory(App.Provider, new Dictionary<string, string> { ["Imports:MaxRows"] = "10" });
+        await app.CreateUserAsync("rowsrep", CrmRoles.SalesRep, TestSupport.Password, await app.NewTeamAsync());
+        var rep = app.Browser();
+        await rep.SignInOk("rowsrep", TestSupport.Password);
+        var csv = "Name,Mobile\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"Person {i},0912{1000000 + i}\n"));
+        var token = await rep.TokenFrom("/Imports/New?target=leads");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("leads"), "target" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "many.csv" },
+        };
+        var upload = await rep.PostAsync("/Imports/Upload", form);
+        (await rep.GetStringAsync(upload.Headers.Location!.ToString())).ShouldContain("فایل بیش از ۱۰ سطر دارد.");
+    }
+
+    [Fact]
+    public void Errors_are_stored_as_keys_the_progress_page_reads_in_either_language()
+    {
+        var (key, numbers) = ImportErrors.Parse(ImportErrors.StoppedAt(963))!.Value;
+        key.ShouldBe("Import_StoppedAt");
+        numbers.ShouldBe([963L]);
+        ImportErrors.Parse("XmlException: something").ShouldBeNull();
+    }
+}
+
+public sealed class SqliteImportDefenceTests(SqliteAppFixture fixture) : ImportDefenceTests<SqliteAppFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresImportDefenceTests(PostgresAppFixture fixture) : ImportDefenceTests<PostgresAppFixture>(fixture);
