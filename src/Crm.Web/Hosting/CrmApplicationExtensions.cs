@@ -46,6 +46,10 @@ public static class CrmApplicationExtensions
         {
             await initializer.InitializeAsync(cancellationToken);
         }
+
+        // Imports queued (or left running by a stopped instance) go on at once rather than at the next minute's check.
+        var jobs = app.Services.GetRequiredService<SharedKernel.Jobs.IJobTrigger>();
+        app.Lifetime.ApplicationStarted.Register(() => _ = jobs.TriggerAsync(Infrastructure.Imports.RunQueuedImportsJob.Key, CancellationToken.None));
     }
 
     public static async Task SeedDemoAsync(this WebApplication app, CancellationToken cancellationToken = default)
