@@ -148,13 +148,15 @@ public static partial class HttpScenario
         profile.Print(300);
     }
 
-    internal static async Task SignInAsync(HttpClient client, string password)
+    internal static Task SignInAsync(HttpClient client, string password) => SignInAsync(client, "admin", password);
+
+    internal static async Task SignInAsync(HttpClient client, string userName, string password)
     {
         var page = await client.GetStringAsync("/Identity/Account/SignIn");
         var token = TokenPattern().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["UserName"] = "admin", ["Password"] = password, ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName, ["Password"] = password, ["__RequestVerificationToken"] = token,
         });
         var response = await client.PostAsync("/Identity/Account/SignIn", form);
         if (response.StatusCode != HttpStatusCode.Redirect)

@@ -56,7 +56,7 @@ public static partial class PipelineScenario
         }
     }
 
-    private static async Task<SalesProcess> SeedDealsAsync(IServiceProvider services, int open, int history)
+    internal static async Task<SalesProcess> SeedDealsAsync(IServiceProvider services, int open, int history)
     {
         var faker = new Faker("fa");
         var now = DateTime.UtcNow;

@@ -15,6 +15,8 @@ using Crm.Benchmarks;
 //                                                   invoice PDFs/s vs a fixed invoice's HTML; the reminder job over N overdue invoices vs an empty Quartz job
 //   reports [--provider Sqlite|PostgreSql] [--deals N] [--iterations N]
 //                                                   funnel and pipeline reports over N deals (5 stage entries each) vs the same aggregates as raw SQL
+//   load [--provider Sqlite|PostgreSql] [--contacts N] [--leads N] [--sessions N] [--seconds N]
+//                                                   N signed-in sessions for a fixed time over the lists, board and pipeline report: req/s, p50/p95/p99, errors
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
@@ -42,6 +44,9 @@ switch (command)
     case "reports":
         await ReportsScenario.RunAsync(options);
         break;
+    case "load":
+        await LoadScenario.RunAsync(options);
+        break;
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
@@ -49,7 +54,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | messaging | micro");
         return 2;
 }
 

@@ -150,6 +150,24 @@ public abstract class InputBoundsTests<TFixture>(TFixture fixture) : IClassFixtu
         (await author.GetStringAsync($"/Tags/Tags/Show/{tagId}")).ShouldContain("badge text-bg-light\">۱</span>");
     }
 
+    [Fact]
+    public async Task Quotes_can_be_mailed_only_so_many_times_an_hour_by_one_user()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var token = await rep.TokenFrom("/");
+        async Task<HttpStatusCode> SendAsync() => (await rep.PostAsync($"/Invoicing/Quotes/Send/{Guid.NewGuid()}",
+            new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token), KeyValuePair.Create("email", "x@customer.example")]))).StatusCode;
+        for (var i = 0; i < 30; i++)
+        {
+            (await SendAsync()).ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        (await SendAsync()).ShouldBe(HttpStatusCode.TooManyRequests);
+        var colleague = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var theirs = await colleague.PostForm("/", $"/Invoicing/Quotes/Send/{Guid.NewGuid()}", ("email", "x@customer.example"));
+        theirs.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private static async Task<Guid> NewContactAsync(HttpClient client) =>
         TestSupport.IdFrom(await client.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
             ("FirstName", "مینا"), ("LastName", TestSupport.Unique("x")), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", TestSupport.Mobile()), ("Source", "Phone"), ("Rating", "0")));

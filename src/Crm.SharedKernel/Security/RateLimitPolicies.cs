@@ -4,4 +4,7 @@ public static class RateLimitPolicies
 {
     /// <summary>For endpoints anyone can reach (sign-in, password reset): a few attempts a minute per client address.</summary>
     public const string Public = "public";
+
+    /// <summary>For actions that mail a customer on a user's behalf (sending a quote): a bounded number per user.</summary>
+    public const string CustomerMail = "customer-mail";
 }

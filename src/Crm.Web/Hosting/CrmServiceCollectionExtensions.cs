@@ -107,12 +107,16 @@ public static class CrmServiceCollectionExtensions
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Crm");
         services.AddAntiforgery(options => options.Cookie.Name = "crm.af");
         var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 20);
+        var mailsPerHour = configuration.GetValue("RateLimits:CustomerMailsPerHour", 30);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(RateLimitPolicies.Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(RateLimitPolicies.CustomerMail, context => RateLimitPartition.GetSlidingWindowLimiter(
+                context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = mailsPerHour, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6 }));
         });
 
         // Web: Persian text is written as is, not as numeric entities (markup characters are still escaped).

@@ -138,6 +138,7 @@ public sealed class QuotesController(
     /// <summary>Marks the quote sent; with an email address it goes to the customer with its PDF attached.</summary>
     [HttpPost]
     [HasPermission(InvoicingPermissions.Edit)]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimitPolicies.CustomerMail)]
     public async Task<IActionResult> Send(Guid id, string? email, CancellationToken cancellationToken)
     {
         byte[]? file = null;
