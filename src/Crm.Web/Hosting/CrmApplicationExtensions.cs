@@ -19,8 +19,9 @@ public static class CrmApplicationExtensions
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: some limits are per signed-in user.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<RequestConnectionMiddleware>();
 
