@@ -53,6 +53,14 @@ public static class LoadScenario
                 "/Leads/Leads?q=%D8%B4%D8%B1%DA%A9%D8%AA", "/Leads/Leads?q=0935100", "/Sales/Board", "/Reports/Reports/Pipeline",
             ];
             await RunAsync(clients, pages, TimeSpan.FromSeconds(seconds));
+            if (options.Get("each", "") is { Length: > 0 } each)
+            {
+                // Each page alone with a few sessions: its own throughput, to see which one the mixed load waits on.
+                foreach (var page in pages)
+                {
+                    await RunAsync([.. clients.Take(int.Parse(each, System.Globalization.CultureInfo.InvariantCulture))], [page], TimeSpan.FromSeconds(8));
+                }
+            }
         }
         finally
         {
