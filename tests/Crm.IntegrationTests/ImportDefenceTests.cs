@@ -98,3 +98,42 @@ public sealed class SqliteImportDefenceTests(SqliteAppFixture fixture) : ImportD
 
 [Trait("Category", "Postgres")]
 public sealed class PostgresImportDefenceTests(PostgresAppFixture fixture) : ImportDefenceTests<PostgresAppFixture>(fixture);
+
+/// <summary>Imports share the instance fairly: one user's large file runs in one slot while another's small one goes on in the next (PostgreSQL).</summary>
+public abstract class ImportFairnessTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : AppFixture
+{
+    private CrmAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task A_large_import_does_not_hold_back_another_users_small_one()
+    {
+        var big = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var small = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var rows = new System.Text.StringBuilder("Name,Mobile\n");
+        for (var i = 0; i < 60_000; i++)
+        {
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Big {i},0913{2_000_000 + i}\n");
+        }
+
+        var (bigMap, _) = await TestSupport.UploadAsync(big, "leads", "big.csv", System.Text.Encoding.UTF8.GetBytes(rows.ToString()));
+        (await big.PostForm(bigMap, bigMap, ("mapping[0]", "FullName"), ("mapping[1]", "Mobile"), ("duplicates", "Create"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var bigId = Guid.Parse(bigMap.Split('/').Last());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (App.Query(db => db.ImportRuns.Single(r => r.Id == bigId).Status) != ImportStatus.Running)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the large import did not start");
+            await Task.Delay(20);
+        }
+
+        var (smallMap, _) = await TestSupport.UploadAsync(small, "leads", "small.csv", "Name,Mobile\nSmall One,09134000001\nSmall Two,09134000002\n"u8.ToArray());
+        var done = await TestSupport.RunImportAsync(small, smallMap, ["FullName", "Mobile"], "Create");
+        done.GetProperty("created").GetInt32().ShouldBe(2);
+        App.Query(db => db.ImportRuns.Single(r => r.Id == bigId).Status).ShouldBe(ImportStatus.Running, "the small import finished while the large one still ran");
+    }
+}
+
+// Not on SQLite: it has one writer, and the large import's back-to-back batch transactions keep the small one's writes
+// waiting, so there the slots share the database in turns rather than side by side.
+[Trait("Category", "Postgres")]
+public sealed class PostgresImportFairnessTests(PostgresAppFixture fixture) : ImportFairnessTests<PostgresAppFixture>(fixture);

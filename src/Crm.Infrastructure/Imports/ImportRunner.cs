@@ -43,11 +43,32 @@ public sealed class ImportRunner(
     public async Task RunQueuedAsync(CancellationToken cancellationToken)
     {
         await RemoveAbandonedUploadsAsync(cancellationToken);
+        var busy = 0;
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Slots)).Select(async _ =>
         {
-            while (await ClaimNextAsync(cancellationToken) is { } importId)
+            while (true)
             {
-                await RunClaimedAsync(importId, cancellationToken);
+                if (await ClaimNextAsync(cancellationToken) is { } importId)
+                {
+                    Interlocked.Increment(ref busy);
+                    try
+                    {
+                        await RunClaimedAsync(importId, cancellationToken);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref busy);
+                    }
+                }
+                else if (Volatile.Read(ref busy) > 0)
+                {
+                    // The job does not start again while a slot still runs, so an idle slot keeps looking for new imports.
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                }
+                else
+                {
+                    return;
+                }
             }
         }));
     }
