@@ -189,7 +189,7 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
             () => new() { Segment = tag, Owner = teammate.ToString() }, () => new() { Segment = tag, Source = CustomerSource.Instagram, MinRating = 2 },
             () => new() { Q = "+98 " + mobiles[1..4] + " " + mobiles[4..] }, () => new() { Q = "۰" + mobiles[1..] + "۱۰" }, () => new() { Q = "P1." + tag.ToUpperInvariant() + "@" },
             () => new() { Q = "علی" }, () => new() { Q = "رضا" }, () => new() { Q = "شركت " + tag }, () => new() { Q = tag, Deleted = true }, () => new() { Q = tag, Sort = "newest" },
-            () => new() { Q = "sara", Segment = tag }, () => new() { Segment = "vip" },
+            () => new() { Q = "sara", Segment = tag }, () => new() { Segment = "vip" }, () => new() { Q = "علی", Sort = "newest" }, () => new() { Q = "رضا", Owner = "me" },
         ];
 
         using var reading = App.Services.CreateScope();

@@ -82,26 +82,39 @@ public static class Keyset
     {
         var backwards = request.Before is not null || (request.Last && request.After is null);
         var cursor = Decode(request.After ?? request.Before);
+        sql.Append(Seek(sql, keyColumn, idColumn, descending, request, pageSize));
+        var rows = await sql.ReadAsync(read, cancellationToken);
+        return ToPage(rows, backwards, cursor is not null, request, pageSize);
+    }
+
+    /// <summary>
+    /// The cursor condition (starting with AND), order and limit of one page, for a hand-written statement; a statement
+    /// whose rows come from several index ranges can seek each range to the page before joining them.
+    /// </summary>
+    public static string Seek(SqlStatement sql, string? keyColumn, string idColumn, bool descending, PageRequest request, int pageSize)
+    {
+        var backwards = request.Before is not null || (request.Last && request.After is null);
+        var cursor = Decode(request.After ?? request.Before);
+        var text = new StringBuilder();
         if (cursor is not null)
         {
             var beyond = descending == backwards ? " > " : " < ";
             var id = sql.Value(cursor.Value.Id);
             if (keyColumn is null)
             {
-                sql.Append(" AND " + idColumn + beyond + id);
+                text.Append(" AND " + idColumn + beyond + id);
             }
             else
             {
                 var key = sql.Value(cursor.Value.Key);
-                sql.Append(" AND (" + keyColumn + beyond + key + " OR (" + keyColumn + " = " + key + " AND " + idColumn + beyond + id + "))");
+                text.Append(" AND (" + keyColumn + beyond + key + " OR (" + keyColumn + " = " + key + " AND " + idColumn + beyond + id + "))");
             }
         }
 
         // The count is written into the statement, not bound: SQLite ran the phone search almost twice as long with LIMIT @p.
         var order = descending != backwards ? " DESC" : "";
-        sql.Append(" ORDER BY " + (keyColumn is null ? "" : keyColumn + order + ", ") + idColumn + order + " LIMIT " + (pageSize + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var rows = await sql.ReadAsync(read, cancellationToken);
-        return ToPage(rows, backwards, cursor is not null, request, pageSize);
+        text.Append(" ORDER BY " + (keyColumn is null ? "" : keyColumn + order + ", ") + idColumn + order + " LIMIT " + (pageSize + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return text.ToString();
     }
 
     private static KeysetPage<TRow> ToPage<TRow>(List<Keyed<TRow>> rows, bool backwards, bool fromCursor, PageRequest request, int pageSize)

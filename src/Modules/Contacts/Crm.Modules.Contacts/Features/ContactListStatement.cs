@@ -21,44 +21,48 @@ public static class ContactListStatement
     public static Task<KeysetPage<ContactRow>> PageAsync(DbContext db, ICurrentUser user, ContactFilter filter, int pageSize, CancellationToken cancellationToken)
     {
         var sql = new SqlStatement(db);
-        sql.Append("SELECT " + Columns + " FROM \"Contacts\" AS c WHERE ")
-            .Append(filter.Deleted ? "c.\"IsDeleted\" AND c.\"MergedIntoId\" IS NULL" : "NOT c.\"IsDeleted\"");
+        var where = Conditions(sql, user, filter);
+        var newest = filter.Sort == "newest";
+        var keyColumn = newest ? null : "c.\"NameKey\"";
+        var condition = string.IsNullOrWhiteSpace(filter.Q) ? where : Matches(sql, filter, where, Keyset.Seek(sql, keyColumn, "c.\"Id\"", newest, filter.Page, pageSize));
+        sql.Append("SELECT " + Columns + " FROM \"Contacts\" AS c WHERE " + condition);
+        return Keyset.PageAsync(sql, keyColumn, "c.\"Id\"", newest, filter.Page, pageSize, reader => ReadRow(reader, newest), cancellationToken);
+    }
+
+    /// <summary>The filter and the viewer's visibility on the contacts table aliased <c>c</c>.</summary>
+    private static string Conditions(SqlStatement sql, ICurrentUser user, ContactFilter filter)
+    {
+        var where = new System.Text.StringBuilder(filter.Deleted ? "c.\"IsDeleted\" AND c.\"MergedIntoId\" IS NULL" : "NOT c.\"IsDeleted\"");
         if (RecordVisibility.SqlCondition(user, sql, "c") is { } visible)
         {
-            sql.Append(" AND " + visible);
+            where.Append(" AND " + visible);
         }
 
         if (filter.Owner == "me")
         {
-            sql.Append(user.UserId is { } me ? " AND c.\"OwnerId\" = " + sql.Value(me) : " AND c.\"OwnerId\" IS NULL");
+            where.Append(user.UserId is { } me ? " AND c.\"OwnerId\" = " + sql.Value(me) : " AND c.\"OwnerId\" IS NULL");
         }
         else if (Guid.TryParse(filter.Owner, out var ownerId))
         {
-            sql.Append(" AND c.\"OwnerId\" = " + sql.Value(ownerId));
+            where.Append(" AND c.\"OwnerId\" = " + sql.Value(ownerId));
         }
 
         if (filter.Source is { } source)
         {
-            sql.Append(" AND c.\"Source\" = " + sql.Value((int)source));
+            where.Append(" AND c.\"Source\" = " + sql.Value((int)source));
         }
 
         if (filter.MinRating is { } rating)
         {
-            sql.Append(" AND c.\"Rating\" >= " + sql.Value(rating));
+            where.Append(" AND c.\"Rating\" >= " + sql.Value(rating));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Segment))
         {
-            sql.Append(" AND c.\"Segments\" IS NOT NULL AND " + sql.Contains("c.\"Segments\"", filter.Segment.Trim()));
+            where.Append(" AND c.\"Segments\" IS NOT NULL AND " + sql.Contains("c.\"Segments\"", filter.Segment.Trim()));
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            sql.Append(" AND c.\"Id\" IN (" + Matches(sql, filter) + ")");
-        }
-
-        var newest = filter.Sort == "newest";
-        return Keyset.PageAsync(sql, newest ? null : "c.\"NameKey\"", "c.\"Id\"", newest, filter.Page, pageSize, reader => ReadRow(reader, newest), cancellationToken);
+        return where.ToString();
     }
 
     private static Keyset.Keyed<ContactRow> ReadRow(System.Data.Common.DbDataReader reader, bool newest)
@@ -73,8 +77,12 @@ public static class ContactListStatement
         };
     }
 
-    /// <summary>The ids a search term matches, each kind from its own index and capped, as in <see cref="ContactSearch.Apply(IQueryable{Domain.Contact}, ContactFilter, DbContext, ICurrentUser)"/>.</summary>
-    private static string Matches(SqlStatement sql, ContactFilter filter)
+    /// <summary>
+    /// The condition on the page's rows for a search term, as <see cref="ContactSearch.Apply(IQueryable{Domain.Contact}, ContactFilter, DbContext, ICurrentUser)"/>
+    /// defines the matches: each kind from its own index and capped. A name term's parts are each sought to the page
+    /// (<paramref name="seek"/>) before the union, so the outer statement reads at most three pages of rows, not thousands.
+    /// </summary>
+    private static string Matches(SqlStatement sql, ContactFilter filter, string where, string seek)
     {
         var (kind, from, to) = Term(filter.Q!);
         var (low, high) = (sql.Value(from), sql.Value(to));
@@ -82,17 +90,20 @@ public static class ContactListStatement
         switch (kind)
         {
             case TermKind.Email:
-                return $"SELECT e.\"ContactId\" FROM \"EmailAddresses\" AS e WHERE e.\"ContactId\" IS NOT NULL AND e.\"AddressKey\" >= {low} AND e.\"AddressKey\" < {high} ORDER BY e.\"AddressKey\" LIMIT {cap}";
+                return $"{where} AND c.\"Id\" IN (SELECT e.\"ContactId\" FROM \"EmailAddresses\" AS e WHERE e.\"ContactId\" IS NOT NULL AND e.\"AddressKey\" >= {low} AND e.\"AddressKey\" < {high} ORDER BY e.\"AddressKey\" LIMIT {cap})";
             case TermKind.Phone:
-                return $"SELECT p.\"ContactId\" FROM \"PhoneNumbers\" AS p WHERE p.\"ContactId\" IS NOT NULL AND p.\"NumberKey\" >= {low} AND p.\"NumberKey\" < {high} ORDER BY p.\"NumberKey\" LIMIT {cap}";
+                return $"{where} AND c.\"Id\" IN (SELECT p.\"ContactId\" FROM \"PhoneNumbers\" AS p WHERE p.\"ContactId\" IS NOT NULL AND p.\"NumberKey\" >= {low} AND p.\"NumberKey\" < {high} ORDER BY p.\"NumberKey\" LIMIT {cap})";
             default:
-                // Deleted people are searched too when the list shows them; visibility is applied by the outer statement.
-                var people = filter.Deleted ? "" : "NOT n.\"IsDeleted\" AND ";
-                return $"SELECT \"Id\" FROM (SELECT n.\"Id\" FROM \"Contacts\" AS n WHERE {people}n.\"NameKey\" >= {low} AND n.\"NameKey\" < {high} ORDER BY n.\"NameKey\" LIMIT {cap}) AS by_name"
-                    + $" UNION SELECT \"Id\" FROM (SELECT n.\"Id\" FROM \"Contacts\" AS n WHERE {people}n.\"LastNameKey\" >= {low} AND n.\"LastNameKey\" < {high} ORDER BY n.\"LastNameKey\" LIMIT {cap}) AS by_last_name"
-                    + $" UNION SELECT \"ContactId\" FROM (SELECT w.\"ContactId\" FROM \"Employments\" AS w WHERE w.\"OrganizationId\" IN ("
+                const string Keyed = "SELECT c.\"Id\", c.\"NameKey\" FROM \"Contacts\" AS c WHERE ";
+                var firstName = $"c.\"NameKey\" >= {low} AND c.\"NameKey\" < {high}";
+                var byName = filter.Sort == "newest"
+                    ? $"SELECT c.\"Id\" FROM ({Keyed}{where} AND {firstName} ORDER BY c.\"NameKey\" LIMIT {cap}) AS c WHERE 1 = 1{seek}"
+                    : $"SELECT c.\"Id\" FROM \"Contacts\" AS c WHERE {where} AND {firstName}{seek}";
+                var byLastName = $"SELECT c.\"Id\" FROM ({Keyed}{where} AND c.\"LastNameKey\" >= {low} AND c.\"LastNameKey\" < {high} ORDER BY c.\"LastNameKey\" LIMIT {cap}) AS c WHERE 1 = 1{seek}";
+                var byOrganization = $"SELECT c.\"Id\" FROM ({Keyed}{where} AND c.\"Id\" IN (SELECT w.\"ContactId\" FROM \"Employments\" AS w WHERE w.\"OrganizationId\" IN ("
                     + $"SELECT o.\"Id\" FROM \"Organizations\" AS o WHERE NOT o.\"IsDeleted\" AND o.\"NameKey\" >= {low} AND o.\"NameKey\" < {high} ORDER BY o.\"NameKey\" LIMIT {MaxOrganizations}"
-                    + $") LIMIT {cap}) AS by_organization";
+                    + $") LIMIT {cap})) AS c WHERE 1 = 1{seek}";
+                return $"c.\"Id\" IN (SELECT \"Id\" FROM ({byName}) AS by_name UNION SELECT \"Id\" FROM ({byLastName}) AS by_last_name UNION SELECT \"Id\" FROM ({byOrganization}) AS by_organization)";
         }
     }
 

@@ -86,15 +86,16 @@ public static class ContactSearch
             return query.Where(c => byPhone.Contains(c.Id));
         }
 
-        // Deleted contacts are searched too when the list shows them; visibility is applied by the outer query.
-        var people = filter.Deleted ? db.Set<Contact>().IgnoreQueryFilters() : db.Set<Contact>();
-        var byName = people.Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0)
-            .OrderBy(c => c.NameKey).Select(c => c.Id).Take(MaxMatches);
-        var byLastName = people.Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
+        // Each capped part is taken from the filtered query, so the cap counts records the viewer would see. Sorted by
+        // name (the default), the first-name part needs no cap: the page reads it straight from the name index.
+        var byFirstName = query.Where(c => string.Compare(c.NameKey, from) >= 0 && string.Compare(c.NameKey, to) < 0);
+        var byName = filter.Sort == "newest" ? byFirstName.OrderBy(c => c.NameKey).Select(c => c.Id).Take(MaxMatches) : byFirstName.Select(c => c.Id);
+        var byLastName = query.Where(c => string.Compare(c.LastNameKey, from) >= 0 && string.Compare(c.LastNameKey, to) < 0)
             .OrderBy(c => c.LastNameKey).Select(c => c.Id).Take(MaxMatches);
         var organizations = db.Set<Organization>().Where(o => string.Compare(o.NameKey, from) >= 0 && string.Compare(o.NameKey, to) < 0)
             .OrderBy(o => o.NameKey).Select(o => o.Id).Take(MaxOrganizations);
-        var byOrganization = db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId)).Select(e => e.ContactId).Take(MaxMatches);
+        var employees = db.Set<Employment>().Where(e => organizations.Contains(e.OrganizationId)).Select(e => e.ContactId).Take(MaxMatches);
+        var byOrganization = query.Where(c => employees.Contains(c.Id)).Select(c => c.Id);
 
         // One IN over the union (not an OR of three INs), so the database joins a few thousand ids instead of testing every row.
         var matches = byName.Union(byLastName).Union(byOrganization);
