@@ -231,6 +231,31 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Notes_that_are_too_long_are_refused_under_the_notes_box_not_the_terms_box()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var contact = await NewContact(rep);
+        var count = App.Query(db => db.Set<Invoice>().IgnoreQueryFilters().Count());
+        var refused = await rep.PostForm("/Invoicing/Invoices/Create", "/Invoicing/Invoices/Save",
+            [("Customer", $"Contact:{contact}"), ("Type", "Sales"), ("IssueDate", Jalali(Today)), ("DueDate", Jalali(Today.AddDays(30))), ("Language", "fa"),
+             ("Terms", "پرداخت ظرف سی روز"), ("Notes", new string('ی', 2001)), .. Line(0, "خدمات نصب", "1", "1000", vat: "0")]);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        MessageFor(html, "Notes").ShouldBe("حداکثر ۲٬۰۰۰ نویسه.");
+        MessageFor(html, "Terms").ShouldBeEmpty();
+        html.ShouldContain("پرداخت ظرف سی روز");
+        App.Query(db => db.Set<Invoice>().IgnoreQueryFilters().Count()).ShouldBe(count);
+    }
+
+    private static string MessageFor(string html, string field)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"<span[^>]*data-valmsg-for=\"{field}\"[^>]*>(.*?)</span>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        match.Success.ShouldBeTrue($"no validation message slot for {field}");
+        return match.Groups[1].Value.Trim();
+    }
+
+    [Fact]
     public async Task The_daily_job_expires_sent_quotes_past_their_date_and_tells_the_owner()
     {
         var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());

@@ -38,6 +38,13 @@ public sealed class JalaliDateTests
     public void Long_form_uses_Persian_month_names() =>
         JalaliDate.FormatLong(new DateOnly(2026, 11, 22)).ShouldBe("1 آذر 1405");
 
-    [Fact]
-    public void Digits_round_trip() => Digits.ToLatin(Digits.ToPersian("0123456789")).ShouldBe("0123456789");
+    [Theory]
+    [InlineData("0123456789", "۰۱۲۳۴۵۶۷۸۹")]
+    [InlineData("1405/09/01 - No. 42", "۱۴۰۵/۰۹/۰۱ - No. ۴۲")]
+    public void Digits_convert_each_way_with_fixed_expected_text(string latin, string persian)
+    {
+        Digits.ToPersian(latin).ShouldBe(persian);
+        Digits.ToLatin(persian).ShouldBe(latin);
+        Digits.ToLatin("٠١٢٣٤٥٦٧٨٩").ShouldBe("0123456789"); // Arabic-Indic digits read as Latin too
+    }
 }

@@ -37,6 +37,20 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
         return null;
     }
 
+    /// <summary>The terms (printed) and notes (internal) within their limits, each error under its own field.</summary>
+    public void CheckTexts(string? terms, string? notes, Dictionary<string, string> errors)
+    {
+        if (terms?.Length > 4000)
+        {
+            errors[nameof(DocumentEditModel.Terms)] = l["Error_TooLong", format.Number(4000)];
+        }
+
+        if (notes?.Length > 2000)
+        {
+            errors[nameof(DocumentEditModel.Notes)] = l["Error_TooLong", format.Number(2000)];
+        }
+    }
+
     /// <summary>The lines typed, in order; empty rows are dropped, a row with anything wrong names its number.</summary>
     public List<T> Lines<T>(IReadOnlyList<LineInput> inputs, Dictionary<string, string> errors)
         where T : DocumentLine, new()

@@ -108,10 +108,7 @@ public sealed class InvoiceService(
             errors[nameof(model.Lines)] = l["Error_ReturnTooLarge", prices.Show(original.Total - original.CreditedAmount)];
         }
 
-        if (model.Terms?.Length > 4000 || model.Notes?.Length > 2000)
-        {
-            errors[nameof(model.Terms)] = l["Error_TooLong", format.Number(4000)];
-        }
+        forms.CheckTexts(model.Terms, model.Notes, errors);
 
         if (errors.Count > 0)
         {

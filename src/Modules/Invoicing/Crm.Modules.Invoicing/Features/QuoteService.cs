@@ -92,10 +92,7 @@ public sealed class QuoteService(
         }
 
         var lines = forms.Lines<QuoteLine>(model.Lines, errors);
-        if (model.Terms?.Length > 4000 || model.Notes?.Length > 2000)
-        {
-            errors[nameof(model.Terms)] = l["Error_TooLong", format.Number(4000)];
-        }
+        forms.CheckTexts(model.Terms, model.Notes, errors);
 
         OpportunityForQuote? deal = null;
         if (quote is null && model.OpportunityId is { } dealId && (deal = await mediator.Send(new GetOpportunityForQuote(dealId), cancellationToken)) is null)
