@@ -77,7 +77,8 @@ public static class CustomersScenario
     }
 
     /// <summary>The app as the host builds it, in this process, on the given database; <paramref name="settings"/> go on top.</summary>
-    internal static WebApplication BuildApp(string provider, string connectionString, string dataFolder, string url, IReadOnlyDictionary<string, string>? settings = null)
+    internal static WebApplication BuildApp(string provider, string connectionString, string dataFolder, string url, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Crm.sln")))
@@ -110,6 +111,7 @@ public static class CustomersScenario
 
         builder.WebHost.UseUrls(url);
         builder.AddCrm(ModuleRegistry.All);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseCrm();
         return app;

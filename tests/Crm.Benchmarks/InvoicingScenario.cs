@@ -12,13 +12,12 @@ using Crm.SharedKernel.Localization;
 using Crm.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace Crm.Benchmarks;
 
 /// <summary>
 /// Invoice PDFs per second with a warm browser against printing one fixed invoice's HTML with no database work; and the
-/// payment reminder job over thousands of overdue invoices against Quartz running an empty job on the same store.
+/// payment reminder job over thousands of overdue invoices against an empty job run through the same jobs layer and store.
 /// </summary>
 public static class InvoicingScenario
 {
@@ -29,7 +28,8 @@ public static class InvoicingScenario
         var overdue = options.GetInt("overdue", 10_000);
         await using var database = await BenchDatabase.CreateAsync(options);
         var url = $"http://127.0.0.1:{CustomersScenario.FreePort()}";
-        var app = CustomersScenario.BuildApp(database.Provider, database.ConnectionString, database.DataFolder, url, new Dictionary<string, string> { ["Jobs:Enabled"] = "true" });
+        var app = CustomersScenario.BuildApp(database.Provider, database.ConnectionString, database.DataFolder, url, new Dictionary<string, string> { ["Jobs:Enabled"] = "true" },
+            JobsScenario.DeclareEmptyTask);
         try
         {
             await app.InitializeAsync(forceMigrate: true);
@@ -152,29 +152,14 @@ public static class InvoicingScenario
         }
     }
 
-    /// <summary>A job that does nothing: what Quartz costs to fire and finish a job on the app's store.</summary>
-    [DisallowConcurrentExecution]
-    public sealed class EmptyJob : IJob
-    {
-        public static TaskCompletionSource Done { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-        {
-            Done.TrySetResult();
-            return ValueTask.CompletedTask;
-        }
-    }
-
     private static async Task RemindersAsync(IServiceProvider services, int overdue)
     {
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = services.GetRequiredService<IJobTrigger>();
         var empty = new List<double>();
         for (var i = 0; i < 10; i++)
         {
-            EmptyJob.Done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = Stopwatch.StartNew();
-            await scheduler.ScheduleJob(JobBuilder.Create<EmptyJob>().WithIdentity($"bench.empty.{i}").Build(), TriggerBuilder.Create().StartNow().Build());
-            await EmptyJob.Done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await JobsScenario.EmptyTask.RunAsync(() => trigger.Enqueue<JobsScenario.EmptyTask, int>(1), 1);
             empty.Add(clock.Elapsed.TotalMilliseconds);
         }
 
@@ -199,11 +184,9 @@ public static class InvoicingScenario
             queued = await db.Set<OutboxMessage>().CountAsync(m => m.TemplateKey == InvoicingTemplates.Overdue);
         }
 
-        // No new firings while the app stops (the outbox would start sending the queued reminders).
-        await scheduler.Standby();
         empty.Sort();
         Console.WriteLine();
-        Console.WriteLine($"Quartz, empty job on the app's store: fire to finish p50 {empty[empty.Count / 2]:0} ms (10 runs)");
+        Console.WriteLine($"empty task through the jobs layer on the app's store: enqueue to finish p50 {empty[empty.Count / 2]:0} ms (10 runs)");
         Console.WriteLine($"payment reminders job: {overdue:N0} overdue invoices, {sent:N0} reminders ({queued:N0} messages queued) in {elapsed:0.0} s "
             + $"= {overdue / elapsed:0} invoices/s; job succeeded: {finished?.Succeeded}; the empty job's cost is {empty[empty.Count / 2] / 1000 / elapsed:P2} of it");
     }

@@ -12,11 +12,12 @@ using Crm.Benchmarks;
 //   pipeline [--provider Sqlite|PostgreSql] [--open N] [--closed N] [--moves N]
 //                                                   sales board with N open deals: page, column cards, whole board vs the floor page; card move latency
 //   invoicing [--provider Sqlite|PostgreSql] [--overdue N] [--pdfs N] [--workers N]
-//                                                   invoice PDFs/s vs a fixed invoice's HTML; the reminder job over N overdue invoices vs an empty Quartz job
+//                                                   invoice PDFs/s vs a fixed invoice's HTML; the reminder job over N overdue invoices vs an empty job
 //   reports [--provider Sqlite|PostgreSql] [--deals N] [--iterations N]
 //                                                   funnel and pipeline reports over N deals (5 stage entries each) vs the same aggregates as raw SQL
 //   load [--provider Sqlite|PostgreSql] [--contacts N] [--leads N] [--sessions N] [--seconds N]
 //                                                   N signed-in sessions for a fixed time over the lists, board and pipeline report: req/s, p50/p95/p99, errors
+//   jobs [--provider Sqlite|PostgreSql] [--jobs N]  N empty jobs through the platform's jobs layer vs Hangfire's own enqueue-and-run, same store
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
@@ -47,6 +48,9 @@ switch (command)
     case "load":
         await LoadScenario.RunAsync(options);
         break;
+    case "jobs":
+        await JobsScenario.RunAsync(options);
+        break;
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
@@ -54,7 +58,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | micro");
         return 2;
 }
 

@@ -58,7 +58,16 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         await Task.WhenAll(page.WaitForResponseAsync(r => r.Url.Contains("/Jobs/RunNow", StringComparison.Ordinal)), page.ClickAsync(".run-now"));
         await page.WaitForSelectorAsync(".alert-success");
         await page.ReloadAsync();
+        (await page.InnerTextAsync(".schedule >> nth=0")).ShouldContain("هر روز ساعت");
+        // The cron reads left to right inside the right-to-left page.
+        (await page.EvalOnSelectorAsync<string>("code.cron", "c => getComputedStyle(c).direction")).ShouldBe("ltr");
         await RunningApp.Shot(page, "jobs-fa");
+        await page.ClickAsync("#hangfire-dashboard");
+        await page.WaitForSelectorAsync("#stats, .navbar");
+        (await page.ContentAsync()).ShouldContain("Hangfire");
+        await page.GotoAsync(app.BaseUrl + "/Jobs/Hangfire/recurring");
+        (await page.InnerTextAsync("body")).ShouldContain("platform.prune-job-history");
+        await RunningApp.Shot(page, "jobs-dashboard");
         await page.GotoAsync(app.BaseUrl + "/Identity/Users");
 
         // Switch to English: the same page, left to right.
@@ -72,6 +81,8 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         await page.GotoAsync(app.BaseUrl + "/Identity/Account/ChangePassword");
         await RunningApp.Shot(page, "change-password-en");
         await page.GotoAsync(app.BaseUrl + "/Jobs");
+        (await page.InnerTextAsync("h1")).ShouldContain("Background jobs");
+        (await page.InnerTextAsync(".schedule >> nth=0")).ShouldContain("Every day at");
         await RunningApp.Shot(page, "jobs-en");
         await page.GotoAsync(app.BaseUrl + "/");
 

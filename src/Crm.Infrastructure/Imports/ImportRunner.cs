@@ -39,38 +39,35 @@ public sealed class ImportRunner(
 {
     public const int BatchSize = 1000;
 
-    /// <summary>Runs every queued (or abandoned running) import in parallel slots until none is left.</summary>
+    /// <summary>
+    /// Runs every queued (or abandoned running) import, up to <c>Imports:Slots</c> side by side, until none is left.
+    /// While any runs, a free slot looks for new work every second, so an import queued meanwhile starts at once
+    /// (the job does not start again while this run goes on).
+    /// </summary>
     public async Task RunQueuedAsync(CancellationToken cancellationToken)
     {
         await RemoveAbandonedUploadsAsync(cancellationToken);
-        var busy = 0;
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Slots)).Select(async _ =>
+        var slots = Math.Max(1, options.Value.Slots);
+        var running = new List<Task>();
+        while (true)
         {
-            while (true)
+            while (running.Count < slots && await ClaimNextAsync(cancellationToken) is { } importId)
             {
-                if (await ClaimNextAsync(cancellationToken) is { } importId)
-                {
-                    Interlocked.Increment(ref busy);
-                    try
-                    {
-                        await RunClaimedAsync(importId, cancellationToken);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref busy);
-                    }
-                }
-                else if (Volatile.Read(ref busy) > 0)
-                {
-                    // The job does not start again while a slot still runs, so an idle slot keeps looking for new imports.
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                }
-                else
-                {
-                    return;
-                }
+                running.Add(RunClaimedAsync(importId, cancellationToken));
             }
-        }));
+
+            if (running.Count == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAny([.. running, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken)]);
+            foreach (var done in running.Where(t => t.IsCompleted).ToList())
+            {
+                running.Remove(done);
+                await done; // a run's own failure is recorded on the run; anything else ends the job
+            }
+        }
     }
 
     /// <summary>

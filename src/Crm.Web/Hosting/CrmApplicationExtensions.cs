@@ -1,3 +1,4 @@
+using Crm.Infrastructure.Jobs;
 using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Web;
 using Crm.SharedKernel.Modules;
@@ -23,6 +24,7 @@ public static class CrmApplicationExtensions
         // After authentication: some limits are per signed-in user.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseCrmJobsDashboard();
         app.UseMiddleware<RequestConnectionMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -133,11 +133,11 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, Infrastructure.Web.BoundedTempDataProvider>());
 
-        if (configuration.GetValue("Jobs:Enabled", true))
+        var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        if (jobs.Enabled)
         {
-            services.AddCrmJobs(modules, database.Provider, connectionString, typeof(SharedResource));
+            services.AddCrmJobs(modules, database.Provider, connectionString, jobs, typeof(SharedResource));
         }
-
         else
         {
             services.AddSingleton<SharedKernel.Jobs.IJobTrigger, NoJobTrigger>();

@@ -48,5 +48,5 @@ public sealed class ActivitiesModule : ICrmModule
     public void ConfigureModel(ModelBuilder modelBuilder) => ActivitiesModel.Configure(modelBuilder);
 
     public void ConfigureJobs(IJobRegistry jobs) =>
-        jobs.Add<ReminderJob>(ReminderJob.Key, "0/30 * * * * ?", "Job_Reminders", typeof(ActivitiesResources));
+        jobs.Add<ReminderJob>(ReminderJob.Key, "*/30 * * * * *", "Job_Reminders", typeof(ActivitiesResources));
 }

@@ -58,7 +58,7 @@ public sealed class InvoicingModule : ICrmModule
 
     public void ConfigureJobs(IJobRegistry jobs)
     {
-        jobs.Add<PaymentRemindersJob>(PaymentRemindersJob.Key, "0 10 * * * ?", "Job_PaymentReminders", typeof(InvoicingResources));
-        jobs.Add<ExpireQuotesJob>(ExpireQuotesJob.Key, "0 20 0 * * ?", "Job_ExpireQuotes", typeof(InvoicingResources));
+        jobs.Add<PaymentRemindersJob>(PaymentRemindersJob.Key, "10 * * * *", "Job_PaymentReminders", typeof(InvoicingResources));
+        jobs.Add<ExpireQuotesJob>(ExpireQuotesJob.Key, "20 0 * * *", "Job_ExpireQuotes", typeof(InvoicingResources));
     }
 }

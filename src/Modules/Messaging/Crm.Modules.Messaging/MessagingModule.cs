@@ -67,7 +67,7 @@ public sealed class MessagingModule : ICrmModule
 
     public void ConfigureJobs(IJobRegistry jobs)
     {
-        jobs.Add<SendOutboxJob>(SendOutboxJob.Key, "0/10 * * * * ?", "Job_Outbox", typeof(MessagingResources));
-        jobs.Add<SmsDeliveryJob>(SmsDeliveryJob.Key, "0 * * * * ?", "Job_SmsDelivery", typeof(MessagingResources));
+        jobs.Add<SendOutboxJob>(SendOutboxJob.Key, "*/10 * * * * *", "Job_Outbox", typeof(MessagingResources), retries: 0);
+        jobs.Add<SmsDeliveryJob>(SmsDeliveryJob.Key, "* * * * *", "Job_SmsDelivery", typeof(MessagingResources), retries: 0);
     }
 }
