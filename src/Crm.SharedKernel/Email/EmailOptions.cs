@@ -17,7 +17,11 @@ public sealed class EmailOptions
 
     public int Port { get; set; } = 25;
 
+    /// <summary>TLS: STARTTLS, or TLS from the first byte on port 465.</summary>
     public bool EnableSsl { get; set; }
+
+    /// <summary>How long connecting, signing in and each SMTP command may take.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
 
     public string? UserName { get; set; }
 

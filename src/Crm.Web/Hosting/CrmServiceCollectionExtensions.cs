@@ -77,13 +77,14 @@ public static class CrmServiceCollectionExtensions
 
         // Email
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
-        services.AddSingleton<IEmailSender>(sp =>
+        services.AddSingleton<IMailDelivery>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>();
             return string.Equals(options.Value.Delivery, "Smtp", StringComparison.OrdinalIgnoreCase)
-                ? new SmtpEmailSender(options)
-                : new FolderEmailSender(options, Path.Combine(dataFolder, options.Value.Folder));
+                ? new SmtpMailDelivery(options)
+                : new FolderMailDelivery(options, Path.Combine(dataFolder, options.Value.Folder));
         });
+        services.AddSingleton<IEmailSender, EmailSender>();
 
         // Localization
         services.Configure<Infrastructure.Localization.LocalizationOptions>(configuration.GetSection(Infrastructure.Localization.LocalizationOptions.Section));

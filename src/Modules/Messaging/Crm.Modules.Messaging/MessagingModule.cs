@@ -40,16 +40,7 @@ public sealed class MessagingModule : ICrmModule
         services.AddSingleton<TransportPacing>();
         services.AddScoped<OutboxSender>();
 
-        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
-        if (string.Equals(email.Delivery, "Smtp", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddScoped<IMessageTransport, SmtpEmailTransport>();
-        }
-        else
-        {
-            services.AddScoped<IMessageTransport>(sp => new FolderEmailTransport(sp.GetRequiredService<IOptions<EmailOptions>>(),
-                sp.GetRequiredService<UnsubscribeLinks>(), sp.GetRequiredService<AppDataFolder>().Resolve(email.Folder)));
-        }
+        services.AddScoped<IMessageTransport, EmailTransport>();
 
         var sms = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>()?.Sms ?? new SmsOptions();
         if (string.Equals(sms.Provider, "Kavenegar", StringComparison.OrdinalIgnoreCase))
