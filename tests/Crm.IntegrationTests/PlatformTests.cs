@@ -306,6 +306,39 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Each_request_is_one_log_line_with_its_correlation_id_and_the_signed_in_user()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var correlation = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Jobs");
+        request.Headers.Add("X-Correlation-Id", correlation);
+        var response = await admin.SendAsync(request);
+        response.Headers.GetValues("X-Correlation-Id").Single().ShouldBe(correlation);
+        var adminId = App.Query(db => db.Set<ApplicationUser>().Single(u => u.UserName == "admin").Id).ToString();
+
+        var lines = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (lines.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            lines = [.. Directory.GetFiles(Path.Combine(App.DataFolder, "logs"), "crm-*.log")
+                .SelectMany(f => ReadShared(f).Split('\n'))
+                .Where(l => l.Contains(correlation, StringComparison.Ordinal) && l.Contains("HTTP GET /Jobs responded", StringComparison.Ordinal))];
+        }
+
+        lines.Count.ShouldBe(1);
+        lines[0].ShouldContain("responded 200 in ");
+        lines[0].ShouldContain(adminId);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    [Fact]
     public async Task Unknown_pages_get_the_localized_404()
     {
         var admin = App.Browser();

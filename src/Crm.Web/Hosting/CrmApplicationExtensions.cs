@@ -13,7 +13,7 @@ public static class CrmApplicationExtensions
     public static WebApplication UseCrm(this WebApplication app)
     {
         app.UseCrmWebSecurity();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseCrmRequestLogging();
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseMiddleware<RefusedRequestMiddleware>();
@@ -21,6 +21,7 @@ public static class CrmApplicationExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCrmUserLogContext();
         // After authentication: some limits are per signed-in user.
         app.UseRateLimiter();
         app.UseAuthorization();

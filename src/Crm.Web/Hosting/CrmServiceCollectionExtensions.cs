@@ -38,13 +38,16 @@ public static class CrmServiceCollectionExtensions
         var dataFolder = DataFolder(builder.Environment, configuration);
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(new LoggerConfiguration()
+        // The host's own logger, not Serilog's static one: several hosts may share a process (the tests).
+        var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}")
             .WriteTo.File(Path.Combine(dataFolder, "logs", "crm-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-                outputTemplate: "{Timestamp:o} [{Level:u3}] {CorrelationId} {SourceContext} {Message:lj}{NewLine}{Exception}")
-            .CreateLogger(), dispose: true);
+                outputTemplate: "{Timestamp:o} [{Level:u3}] {CorrelationId} {UserId} {SourceContext} {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+        builder.Services.AddSerilog(logger, dispose: true);
+        builder.Services.AddSingleton<Serilog.ILogger>(logger);
 
         foreach (var module in modules)
         {
