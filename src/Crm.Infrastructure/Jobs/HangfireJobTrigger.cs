@@ -23,7 +23,9 @@ public sealed class HangfireJobTrigger(IRecurringJobManagerV2 recurring, IBackgr
         where TJob : class, ICrmJob<TArguments>
     {
         var key = TaskKey<TJob>();
-        return client.Schedule<TaskRunner<TJob, TArguments>>(r => r.RunAsync(key, arguments, CancellationToken.None), at);
+        // The store keeps the due time in whole seconds, cut down; rounded up here, a task never starts before its instant.
+        var due = new DateTimeOffset((at.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        return client.Schedule<TaskRunner<TJob, TArguments>>(r => r.RunAsync(key, arguments, CancellationToken.None), due);
     }
 
     /// <summary>Only a task still waiting (scheduled or queued) is cancelled; one that has started runs to its end.</summary>
