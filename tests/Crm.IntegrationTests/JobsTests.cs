@@ -96,6 +96,8 @@ public abstract class JobsTests(string provider)
         await Until(() => EchoTask.Seen.ContainsKey(now.Id), 30, "the enqueued task did not run");
         await Until(() => app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(nowId).History[0].StateName == SucceededState.StateName, 10, "not marked succeeded");
         trigger.Cancel(nowId).ShouldBeFalse();
+        await Until(() => Runs(app, Echo).Count >= 2, 10, "the runs were not recorded");
+        await Task.Delay(500);
         Runs(app, Echo).Count.ShouldBe(2);
     }
 
@@ -111,6 +113,7 @@ public abstract class JobsTests(string provider)
 
         await Until(() => monitoring.JobDetails(jobId).History[0].StateName == FailedState.StateName, 60, "the task was not failed after its retries");
         FailingTask.Attempts[id].ShouldBe(3); // the first run and two retries
+        await Until(() => Runs(app, Failing).Count >= 3, 10, "the runs were not recorded");
         var runs = Runs(app, Failing);
         runs.Count.ShouldBe(3);
         runs.ShouldAllBe(r => !r.Succeeded && r.Error!.Contains("the printer is on fire"));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Crm.Infrastructure.Persistence;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Time;
 using Hangfire;
@@ -13,7 +12,7 @@ namespace Crm.Infrastructure.Jobs;
 /// What Hangfire calls: runs a declared job in a scope of its own and records the run (start, duration, outcome) for the
 /// "Background jobs" page. A failure is recorded and thrown again, so that Hangfire retries it (<see cref="JobRetryFilters"/>).
 /// </summary>
-public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, JobInstance instance, IClock clock, ILogger<JobRunner> logger)
+public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, JobInstance instance, JobRunLog history, IClock clock, ILogger<JobRunner> logger)
 {
     // A scheduled run that finds the previous one still going in this instance is skipped: every job claims its own work
     // in the database, so another instance running the same job at the same time does nothing twice.
@@ -37,7 +36,11 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, J
 
         try
         {
-            await RecordAsync(key, services => ((ICrmJob)services.GetRequiredService(job.JobType)).ExecuteAsync(cancellationToken));
+            await RecordAsync(key, async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await ((ICrmJob)scope.ServiceProvider.GetRequiredService(job.JobType)).ExecuteAsync(cancellationToken);
+            });
         }
         finally
         {
@@ -45,14 +48,13 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, J
         }
     }
 
-    public async Task RecordAsync(string key, Func<IServiceProvider, Task> work)
+    public async Task RecordAsync(string key, Func<Task> work)
     {
         var run = new JobRun { JobKey = key, StartedAt = clock.UtcNow, Instance = instance.Name };
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await work(scope.ServiceProvider);
+            await work();
             run.Succeeded = true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -65,21 +67,18 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, J
         {
             run.DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             run.FinishedAt = clock.UtcNow;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            db.JobRuns.Add(run);
-            await db.SaveChangesAsync(CancellationToken.None);
+            history.Add(run);
         }
     }
 }
 
-/// <summary>What Hangfire calls for one run of a task (<see cref="ICrmJob{TArguments}"/>).</summary>
-public sealed class TaskRunner<TJob, TArguments>(JobRunner runner)
+/// <summary>What Hangfire calls for one run of a task (<see cref="ICrmJob{TArguments}"/>), in the scope Hangfire made for it.</summary>
+public sealed class TaskRunner<TJob, TArguments>(JobRunner runner, TJob job)
     where TJob : class, ICrmJob<TArguments>
 {
     [JobDisplayName("{0}")]
     public Task RunAsync(string key, TArguments arguments, CancellationToken cancellationToken) =>
-        runner.RecordAsync(key, services => services.GetRequiredService<TJob>().ExecuteAsync(arguments, cancellationToken));
+        runner.RecordAsync(key, () => job.ExecuteAsync(arguments, cancellationToken));
 }
 
 /// <summary>Names this app instance in the run history (several share the work on PostgreSQL).</summary>

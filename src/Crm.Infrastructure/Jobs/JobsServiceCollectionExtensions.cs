@@ -58,6 +58,10 @@ public static class JobsServiceCollectionExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
+        // Started before the server (so stopped after it): the history of the last runs is written at shutdown too.
+        services.AddSingleton<JobRunLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunLog>());
+
         // Schedules are written before the server starts, so that the first due time is not missed.
         services.AddSingleton<JobSchedules>();
         services.AddHostedService(sp => sp.GetRequiredService<JobSchedules>());
