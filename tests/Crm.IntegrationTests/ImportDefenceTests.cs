@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Crm.Infrastructure.Imports;
+using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Security;
 
 namespace Crm.IntegrationTests;
@@ -82,6 +83,37 @@ public abstract class ImportDefenceTests<TFixture>(TFixture fixture) : IClassFix
         };
         var upload = await rep.PostAsync("/Imports/Upload", form);
         (await rep.GetStringAsync(upload.Headers.Location!.ToString())).ShouldContain("فایل بیش از ۱۰ سطر دارد.");
+    }
+
+    [Fact]
+    public async Task A_run_into_a_target_the_user_may_not_import_into_is_not_shown_to_them()
+    {
+        var name = TestSupport.Unique("support");
+        var agent = await App.CreateUserAsync(name, CrmRoles.SupportAgent, TestSupport.Password);
+        var client = App.Browser();
+        await client.SignInOk(name, TestSupport.Password);
+        // The agent's own run into contacts, as if started while the agent's role could import contacts.
+        var run = new ImportRun
+        {
+            TargetKey = "contacts", FileName = "old.csv", StoredName = "gone.csv", Culture = "fa-IR", UserId = agent.Id,
+            Status = ImportStatus.Completed, TotalRows = 2, ProcessedRows = 2, CreatedCount = 1, FailedCount = 1, CreatedAt = DateTime.UtcNow,
+        };
+        await App.QueryAsync(async db =>
+        {
+            db.ImportRuns.Add(run);
+            db.ImportIssues.Add(new ImportIssue { ImportId = run.Id, RowNumber = 2, Outcome = ImportOutcome.Failed, Reason = "شمارهٔ همراه نامعتبر" });
+            return await db.SaveChangesAsync();
+        });
+
+        (await client.GetAsync($"/Imports/Progress/{run.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/Imports/Status/{run.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/Imports/Issues/{run.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        (await admin.GetAsync($"/Imports/Progress/{run.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetAsync($"/Imports/Status/{run.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetAsync($"/Imports/Issues/{run.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -264,6 +264,49 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_mail_server_that_cannot_be_reached_is_tried_again_and_a_fault_in_a_transport_fails_the_message_at_once()
+    {
+        var unreachable = await QueueAsync(new SendMessage(MessageChannel.Email, "later@customer.example") { Subject = "s", Body = "b" });
+        var faulty = await QueueAsync(new SendMessage(MessageChannel.Sms, "09121234567") { Body = "b" });
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now
+
+        using (var scope = App.Services.CreateScope())
+        {
+            var services = scope.ServiceProvider;
+            var options = Options.Create(new MessagingOptions { EmailsPerSecond = 0, Sms = new SmsOptions { PerSecond = 0 } });
+            using var pacing = new TransportPacing(options);
+            var smtp = new Crm.Infrastructure.Email.SmtpMailDelivery(Options.Create(new Crm.SharedKernel.Email.EmailOptions { Host = "127.0.0.1", Port = port, TimeoutSeconds = 5 }));
+            var sender = new OutboxSender(services.GetRequiredService<DbContext>(),
+                [new Crm.Modules.Messaging.Providers.EmailTransport(smtp, services.GetRequiredService<UnsubscribeLinks>()), new FaultyTransport()],
+                pacing, services.GetRequiredService<IClock>(), options, services.GetRequiredService<IMediator>(), NullLogger<OutboxSender>.Instance);
+            await sender.SendDueAsync(CancellationToken.None);
+        }
+
+        var retried = Stored(unreachable);
+        retried.Status.ShouldBe(MessageStatus.Queued);
+        retried.Attempts.ShouldBe(1);
+        retried.Error!.ShouldContain($"127.0.0.1:{port}");
+        var failed = Stored(faulty);
+        failed.Status.ShouldBe(MessageStatus.Failed);
+        failed.Attempts.ShouldBe(1);
+        failed.Error!.ShouldContain("InvalidCastException");
+    }
+
+    /// <summary>A transport with a bug in it.</summary>
+    private sealed class FaultyTransport : IMessageTransport
+    {
+        public MessageChannel Channel => MessageChannel.Sms;
+
+        public string Name => "faulty";
+
+        public Task<TransportResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidCastException("a bug");
+    }
+
+    [Fact]
     public async Task The_outbox_page_shows_messages_to_managers_only_and_sends_a_failed_one_again()
     {
         var failed = await QueueAsync(new SendMessage(MessageChannel.Sms, FakeKavenegar.InvalidNumber) { Body = "پیام ناموفق" });

@@ -1,6 +1,7 @@
 using Crm.SharedKernel.Email;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using AuthenticationException = MailKit.Security.AuthenticationException;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Infrastructure.Email;
@@ -21,24 +22,34 @@ public sealed class SmtpMailDelivery(IOptions<EmailOptions> options) : IMailDeli
         var security = !settings.EnableSsl ? SecureSocketOptions.None
             : settings.Port == 465 ? SecureSocketOptions.SslOnConnect
             : SecureSocketOptions.StartTls;
-        await client.ConnectAsync(settings.Host, settings.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(settings.UserName))
-        {
-            await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
-        }
-
         try
         {
+            await client.ConnectAsync(settings.Host, settings.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+            }
+
             await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted
             && e.StatusCode is SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.MailboxNameNotAllowed or SmtpStatusCode.UserNotLocalTryAlternatePath)
         {
             throw new MailRefusedException(e.Message, e);
         }
-
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        catch (Exception e) when (IsTransient(e, cancellationToken))
+        {
+            // A wrong password is here too: the administrator can correct it, and the message goes out then.
+            throw new MailUnavailableException($"{settings.Host}:{settings.Port}: {e.Message}", e);
+        }
     }
+
+    private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
+        e is IOException or System.Net.Sockets.SocketException or TimeoutException
+            or MailKit.ProtocolException or MailKit.CommandException or MailKit.ServiceNotConnectedException
+            or AuthenticationException or SslHandshakeException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 }
 
 /// <summary>Writes each message as an .eml file instead of sending it: for development and demos.</summary>

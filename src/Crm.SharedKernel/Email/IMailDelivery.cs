@@ -10,6 +10,8 @@ public interface IMailDelivery
     string Name { get; }
 
     /// <exception cref="MailRefusedException">The server refused the recipient for good; sending again will not help.</exception>
+    /// <exception cref="MailUnavailableException">The server could not be reached, signed in to, or took the message
+    /// not now; sending again later may succeed.</exception>
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
@@ -28,3 +30,6 @@ public sealed record MailAttachment(string FileName, string ContentType, byte[] 
 
 /// <summary>The mail server refused the recipient permanently (no such mailbox, address not allowed).</summary>
 public sealed class MailRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The mail server could not take the message now (unreachable, timed out, refused the sign-in, a 4xx answer).</summary>
+public sealed class MailUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

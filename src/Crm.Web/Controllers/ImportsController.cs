@@ -204,7 +204,7 @@ public sealed class ImportsController(
     public async Task<IActionResult> Progress(Guid id, CancellationToken cancellationToken)
     {
         var run = await MyRuns().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null || targets.FirstOrDefault(t => t.Key == run.TargetKey) is not { } importTarget)
+        if (run is null || Allowed(run.TargetKey) is not { } importTarget)
         {
             return NotFound();
         }
@@ -218,7 +218,7 @@ public sealed class ImportsController(
     public async Task<IActionResult> Status(Guid id, CancellationToken cancellationToken)
     {
         var run = await MyRuns().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null)
+        if (run is null || Allowed(run.TargetKey) is null)
         {
             return NotFound();
         }
@@ -244,7 +244,7 @@ public sealed class ImportsController(
     public async Task Issues(Guid id, CancellationToken cancellationToken)
     {
         var run = await MyRuns().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null)
+        if (run is null || Allowed(run.TargetKey) is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -257,7 +257,10 @@ public sealed class ImportsController(
             rows.ToSheetRows(i => [i.RowNumber, s["ImportOutcome_" + i.Outcome].Value, i.Reason]), format.IsPersian, cancellationToken);
     }
 
-    /// <summary>Imports are private to the user who started them; managers and administrators see all.</summary>
+    /// <summary>
+    /// Imports are private to the user who started them; managers and administrators see all. Every page of a run also
+    /// needs the permission to import into its target, so a user who lost it no longer sees what the run wrote.
+    /// </summary>
     private IQueryable<ImportRun> MyRuns() =>
         RecordVisibility.SeesAll(user) ? db.ImportRuns : db.ImportRuns.Where(r => r.UserId == user.UserId);
 

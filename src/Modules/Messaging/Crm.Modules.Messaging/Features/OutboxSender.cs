@@ -15,8 +15,9 @@ namespace Crm.Modules.Messaging.Features;
 /// <summary>
 /// Sends what is due in the outbox. A batch is claimed with one conditional UPDATE that writes this run's claim
 /// token only on rows that are still due, so when two senders (two app instances) reach for the same rows the
-/// database lets one of them have each row; the outcome is recorded only under that token. Failures are retried
-/// with a doubling delay; a sender that stops mid-batch leaves claims that expire after the lease.
+/// database lets one of them have each row; the outcome is recorded only under that token. Failures a transport calls
+/// passing are retried with a doubling delay, and anything a transport throws fails the message at once; a sender that
+/// stops mid-batch leaves claims that expire after the lease.
 /// </summary>
 public sealed partial class OutboxSender(
     DbContext db,
@@ -91,9 +92,16 @@ public sealed partial class OutboxSender(
         {
             result = await transport.SendAsync(message, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            result = TransportResult.Retry(e.Message);
+            result = TransportResult.Retry("the provider did not answer in time");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A transport answers what may succeed later with Retry; what it throws is a fault that sending again
+            // will not mend, so the message fails at once, with the fault in its error and the log.
+            LogFault(logger, e, message.Id);
+            result = TransportResult.Refused(e.GetType().Name + ": " + e.Message);
         }
 
         var now = clock.UtcNow;
@@ -155,6 +163,9 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed after {Attempts} attempts: {Error}")]
     private static partial void LogFailed(ILogger logger, Guid messageId, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId}: its transport failed; the message is not tried again")]
+    private static partial void LogFault(ILogger logger, Exception exception, Guid messageId);
 }
 
 /// <summary>Keeps each channel within the messages per second its provider allows (per app instance).</summary>

@@ -7,7 +7,7 @@ namespace Crm.Modules.Messaging.Providers;
 
 /// <summary>
 /// Sends the outbox's email through the platform's mail delivery (SMTP, or a folder in development), with this
-/// message's id, unsubscribe headers and attachments. A recipient refused for good is not tried again; any other failure goes back to the outbox to retry.
+/// message's id, unsubscribe headers and attachments. A recipient refused for good is not tried again; a server that cannot take it now is tried again later.
 /// </summary>
 public sealed class EmailTransport(IMailDelivery delivery, UnsubscribeLinks unsubscribe) : IMessageTransport
 {
@@ -28,6 +28,10 @@ public sealed class EmailTransport(IMailDelivery delivery, UnsubscribeLinks unsu
         catch (MailRefusedException e)
         {
             return TransportResult.Refused(e.Message);
+        }
+        catch (MailUnavailableException e)
+        {
+            return TransportResult.Retry(e.Message);
         }
     }
 
