@@ -23,13 +23,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         await page.ClickAsync("main button[type=submit].btn-primary");
         await page.WaitForURLAsync("**/Identity/Users**");
 
-        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
-        await page.FillAsync("#FirstName", "کامران");
-        await page.FillAsync("#LastName", "صالحی");
-        await page.FillAsync("input[name='Phones[0].Number']", "0912" + Random.Shared.Next(1000000, 9999999));
-        await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
-        var contactUrl = page.Url;
+        var contactUrl = await app.NewContactAsync(page, "کامران", "صالحی");
 
         // Log a call, with a tag typed in Arabic letters: it is stored in Persian spelling.
         await page.ClickAsync("#log-call");
@@ -100,13 +94,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
     public async Task Every_new_page_reads_in_persian_and_english_and_a_bad_form_keeps_what_was_typed()
     {
         var page = await app.SignedInPageAsync(1280, 900, phone: false);
-        await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create");
-        await page.FillAsync("#FirstName", "پریسا");
-        await page.FillAsync("#LastName", "نادری");
-        await page.FillAsync("input[name='Phones[0].Number']", "0912" + Random.Shared.Next(1000000, 9999999));
-        await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
-        var contactUrl = page.Url;
+        var contactUrl = await app.NewContactAsync(page, "پریسا", "نادری");
 
         // A follow-up without a subject and with an impossible date comes back with the messages and the typed details.
         await page.ClickAsync("#schedule-follow-up");

@@ -46,6 +46,23 @@ public class RunningApp : IAsyncLifetime
 
     public static string ScreenshotFolder => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
 
+    /// <summary>Adds a contact through its form, as a user would; returns the contact page's address.</summary>
+    public async Task<string> NewContactAsync(IPage page, string firstName, string lastName, string? email = null, string culture = "")
+    {
+        await page.GotoAsync(BaseUrl + "/Contacts/Contacts/Create" + (culture == "" ? "" : $"?culture={culture}&ui-culture={culture}"));
+        await page.FillAsync("#FirstName", firstName);
+        await page.FillAsync("#LastName", lastName);
+        await page.FillAsync("input[name='Phones[0].Number']", "0912" + Random.Shared.Next(1000000, 9999999));
+        if (email is not null)
+        {
+            await page.FillAsync("input[name='Emails[0].Address']", email);
+        }
+
+        await page.ClickAsync("button[type=submit].btn-primary");
+        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        return page.Url;
+    }
+
     /// <summary>A full-page screenshot into <see cref="ScreenshotFolder"/>, to be looked at.</summary>
     public static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

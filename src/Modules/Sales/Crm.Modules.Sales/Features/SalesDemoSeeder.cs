@@ -64,9 +64,8 @@ public sealed class SalesDemoSeeder(DbContext db, IMediator mediator, IClock clo
             await mediator.Send(new CreateContact(first, last, mobile, null, null, null, CustomerSource.Referral, owner.Id, owner.TeamId, organization, null), cancellationToken);
             foreach (var (title, amount, step) in new[] { ("تجهیز شعب", 450_000_000L, 0), ("تمدید پشتیبانی", 96_000_000L, 2), ("نرم‌افزار انبار", 180_000_000L, 1) }.Take(1 + (index % 3)))
             {
-                // Deals spread over the open stages, with one won and one lost a few days ago.
-                var where = (index + step) % (stages.Count + 2);
-                var stage = where < stages.Count ? stages[where] : where == stages.Count ? process.Won : process.Lost;
+                // Deals spread over the open stages, with two won and one lost a few days ago (whatever the number of stages).
+                var stage = index is 2 or 5 ? process.Won : index == 3 ? process.Lost : stages[(index + step) % stages.Count];
                 var deal = opportunities.New(process, stage, null);
                 deal.Name = $"{title} {company}";
                 deal.Amount = amount + (index * 15_000_000L);
