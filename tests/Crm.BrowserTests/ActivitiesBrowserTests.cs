@@ -59,10 +59,8 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         await page.GotoAsync(app.BaseUrl + "/Activities/Calendar?view=week&date=" + date);
         (await page.InnerTextAsync("#calendar")).ShouldContain("ارسال پیش‌فاکتور");
         await RunningApp.Shot(page, "calendar-week-fa");
-        await page.GotoAsync(app.BaseUrl + "/Activities/Calendar");
-        await RunningApp.Shot(page, "calendar-month-fa");
-        await page.GotoAsync(app.BaseUrl + "/Activities/Calendar?culture=en-US&ui-culture=en-US");
-        await RunningApp.Shot(page, "calendar-month-en");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Activities/Calendar", "calendar-month-fa");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Activities/Calendar?culture=en-US&ui-culture=en-US", "calendar-month-en");
         await page.GotoAsync(app.BaseUrl + "/Activities/MyDay");
         (await page.InnerTextAsync("#my-day-upcoming")).ShouldContain("ارسال پیش‌فاکتور");
         await RunningApp.Shot(page, "my-day-fa");
@@ -153,9 +151,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         }
 
         var phone = await app.SignedInPageAsync(390, 844, phone: true);
-        await phone.GotoAsync(app.BaseUrl + "/Activities/MyDay");
-        await RunningApp.Shot(phone, "my-day-fa-phone");
-        await phone.GotoAsync(app.BaseUrl + "/Activities/Calendar?view=week");
-        await RunningApp.Shot(phone, "calendar-week-fa-phone");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Activities/MyDay", "my-day-fa-phone");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Activities/Calendar?view=week", "calendar-week-fa-phone");
     }
 }

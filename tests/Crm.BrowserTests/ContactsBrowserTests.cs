@@ -64,9 +64,7 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         await page.SetViewportSizeAsync(1280, 800);
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
         await RunningApp.Shot(page, "contacts-list-en");
-        await page.GotoAsync(detailsUrl + "?culture=en-US&ui-culture=en-US");
-        await RunningApp.Shot(page, "contact-details-en");
-        await page.GotoAsync(app.BaseUrl + "/Contacts/Organizations?culture=en-US&ui-culture=en-US");
-        await RunningApp.Shot(page, "organizations-list-en");
+        await RunningApp.OpenAndShotAsync(page, detailsUrl + "?culture=en-US&ui-culture=en-US", "contact-details-en");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Contacts/Organizations?culture=en-US&ui-culture=en-US", "organizations-list-en");
     }
 }

@@ -197,8 +197,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await RunningApp.Shot(page, "quote-form-errors-fa");
 
         var phone = await app.SignedInPageAsync(390, 844, phone: true);
-        await phone.GotoAsync(app.BaseUrl + "/Invoicing/Invoices/Create");
-        await RunningApp.Shot(phone, "invoice-form-phone-fa");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Invoicing/Invoices/Create", "invoice-form-phone-fa");
     }
 
     private static string Run(string name, string arguments)

@@ -82,12 +82,10 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.GotoAsync(page.Url + "?culture=en-US&ui-culture=en-US");
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
         await RunningApp.Shot(page, "import-report-en");
-        await page.GotoAsync(app.BaseUrl + "/Leads/Leads?culture=en-US&ui-culture=en-US");
-        await RunningApp.Shot(page, "leads-list-en");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Leads/Leads?culture=en-US&ui-culture=en-US", "leads-list-en");
         await page.GotoAsync(app.BaseUrl + "/Imports/New?target=contacts&culture=en-US&ui-culture=en-US");
         (await page.InnerTextAsync("#upload")).ShouldContain("first row holds the column titles");
         await RunningApp.Shot(page, "import-upload-en");
-        await page.GotoAsync(app.BaseUrl + "/Leads/LeadAssignment?culture=en-US&ui-culture=en-US");
-        await RunningApp.Shot(page, "lead-assignment-en");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Leads/LeadAssignment?culture=en-US&ui-culture=en-US", "lead-assignment-en");
     }
 }

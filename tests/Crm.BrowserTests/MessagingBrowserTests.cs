@@ -37,8 +37,7 @@ public sealed class MessagingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.WaitForFunctionAsync("() => document.querySelector('[data-preview=subject]').textContent.includes('INV-1405')");
         await page.FrameLocator("#preview iframe").Locator("text=Dear Maryam").WaitForAsync();
         await RunningApp.Shot(page, "template-edit-en");
-        await page.GotoAsync(app.BaseUrl + "/Messaging/Outbox");
-        await RunningApp.Shot(page, "outbox-fa");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Messaging/Outbox", "outbox-fa");
     }
 
     [Fact]

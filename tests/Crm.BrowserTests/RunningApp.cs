@@ -63,6 +63,19 @@ public class RunningApp : IAsyncLifetime
         return page.Url;
     }
 
+    /// <summary>
+    /// Opens a page and takes its screenshot once it has answered 200 and shows its heading: a screenshot of an error
+    /// page or an empty one checks nothing.
+    /// </summary>
+    public static async Task OpenAndShotAsync(IPage page, string url, string name)
+    {
+        var response = await page.GotoAsync(url);
+        response.ShouldNotBeNull();
+        response.Status.ShouldBe(200, url);
+        (await page.Locator("h1").First.InnerTextAsync()).Trim().ShouldNotBeEmpty(url);
+        await Shot(page, name);
+    }
+
     /// <summary>A full-page screenshot into <see cref="ScreenshotFolder"/>, to be looked at.</summary>
     public static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

@@ -130,8 +130,7 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
 
             await page.GotoAsync(app.BaseUrl + "/Sales/Processes" + query);
             // The language comes from the address in these screenshots, so the form is opened with it too.
-            await page.GotoAsync(app.BaseUrl + await page.Locator("a[href*='/Sales/Processes/Edit/']").First.GetAttributeAsync("href") + query);
-            await RunningApp.Shot(page, $"sales-process-form-{suffix}");
+            await RunningApp.OpenAndShotAsync(page, app.BaseUrl + await page.Locator("a[href*='/Sales/Processes/Edit/']").First.GetAttributeAsync("href") + query, $"sales-process-form-{suffix}");
         }
 
         (await page.InputValueAsync("#stage-0-en")).ShouldBe("Qualification");
@@ -139,11 +138,9 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
         {
             var query = $"?culture={culture}&ui-culture={culture}";
-            await page.GotoAsync(app.BaseUrl + "/Sales/Products/PriceBook" + query);
-            await RunningApp.Shot(page, $"sales-price-book-{suffix}");
+            await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Sales/Products/PriceBook" + query, $"sales-price-book-{suffix}");
             await page.GotoAsync(app.BaseUrl + "/Sales/Products" + query);
-            await page.GotoAsync(app.BaseUrl + await page.Locator("a[href*='/Sales/Products/Edit/']").First.GetAttributeAsync("href") + query);
-            await RunningApp.Shot(page, $"sales-product-form-{suffix}");
+            await RunningApp.OpenAndShotAsync(page, app.BaseUrl + await page.Locator("a[href*='/Sales/Products/Edit/']").First.GetAttributeAsync("href") + query, $"sales-product-form-{suffix}");
         }
 
         // A deal form with bad input comes back with the messages and what was typed.

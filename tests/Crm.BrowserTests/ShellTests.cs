@@ -45,10 +45,8 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         (await page.InnerTextAsync("#sidebar")).ShouldContain("کاربران");
         await RunningApp.Shot(page, "home-fa");
 
-        await page.GotoAsync(app.BaseUrl + "/Identity/Users");
-        await RunningApp.Shot(page, "users-fa");
-        await page.GotoAsync(app.BaseUrl + "/Identity/Teams");
-        await RunningApp.Shot(page, "teams-fa");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Identity/Users", "users-fa");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Identity/Teams", "teams-fa");
         await page.GotoAsync(app.BaseUrl + "/Identity/Users/Create");
         await page.ClickAsync("#AccessExpiresOn");
         await page.WaitForSelectorAsync("jdp-container", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
@@ -78,8 +76,7 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         await page.GotoAsync(app.BaseUrl + "/");
         (await page.InnerTextAsync("#welcome")).ShouldContain("Welcome");
         await RunningApp.Shot(page, "home-en");
-        await page.GotoAsync(app.BaseUrl + "/Identity/Account/ChangePassword");
-        await RunningApp.Shot(page, "change-password-en");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Identity/Account/ChangePassword", "change-password-en");
         await page.GotoAsync(app.BaseUrl + "/Jobs");
         (await page.InnerTextAsync("h1")).ShouldContain("Background jobs");
         (await page.InnerTextAsync(".schedule >> nth=0")).ShouldContain("Every day at");
