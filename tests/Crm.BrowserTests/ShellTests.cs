@@ -85,7 +85,9 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
 
         await page.ClickAsync("#user-menu");
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync("**/Identity/Account/SignIn");
+        // Wait for the sign-in form, not the load event: the redirect after the post once left that event unseen.
+        await page.WaitForURLAsync("**/Identity/Account/SignIn", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("#sign-in");
         (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
         await RunningApp.Shot(page, "sign-in-en");
     }
