@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Infrastructure.Persistence;
 
@@ -8,11 +9,7 @@ public static class DatabaseProviders
     public const string Sqlite = "Sqlite";
     public const string PostgreSql = "PostgreSql";
 
-    public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
-    /// <summary>Collation of search-key columns in a migration: byte order ("C") on PostgreSQL, the default elsewhere.</summary>
-    public static string? SearchKeyCollation(this Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migration) =>
-        migration.ActiveProvider == NpgsqlProviderName ? "C" : null;
+    public const string NpgsqlProviderName = SharedKernel.Data.MigrationBuilderExtensions.NpgsqlProviderName;
 
     /// <summary>Points a context at the configured provider. One set of migrations serves both.</summary>
     public static DbContextOptionsBuilder UseConfiguredProvider(this DbContextOptionsBuilder builder, string provider, string connectionString)
@@ -30,8 +27,10 @@ public static class DatabaseProviders
             throw new InvalidOperationException($"Unknown database provider '{provider}'. Use '{Sqlite}' or '{PostgreSql}'.");
         }
 
-        // Migrations are hand-written (no EF design-time tooling here), so there is no model snapshot;
+        // Each owner keeps its migrations in its own assembly; the host's catalog collects them.
+        // They are hand-written (no EF design-time tooling here), so there is no model snapshot;
         // the schema-drift test guards that migrations and model agree instead.
-        return builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return builder.ReplaceService<IMigrationsAssembly, ModuleMigrationsAssembly>()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 }

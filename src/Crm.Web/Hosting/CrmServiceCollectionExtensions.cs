@@ -62,6 +62,8 @@ public static class CrmServiceCollectionExtensions
         var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) && database.Provider == DatabaseProviders.Sqlite
             ? $"Data Source={Path.Combine(dataFolder, "crm.db")}"
             : database.ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSql.");
+        // Every module the host knows migrates, enabled or not, so switching one on later needs no migration step.
+        services.AddSingleton(new MigrationCatalog(ModuleRegistry.All.Select(m => m.GetType().Assembly)));
         services.AddDbContext<CrmDbContext>(options => options.UseConfiguredProvider(database.Provider, connectionString));
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
         services.AddScoped<SharedKernel.Domain.IBulkInserter, BulkInserter>();

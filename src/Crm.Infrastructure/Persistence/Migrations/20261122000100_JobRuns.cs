@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Infrastructure.Persistence.Migrations;
 
 /// <summary>History of background job runs (the job store keeps its own tables; see ADR 0007).</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261122000100_JobRuns")]
 public sealed class JobRuns : Migration
 {

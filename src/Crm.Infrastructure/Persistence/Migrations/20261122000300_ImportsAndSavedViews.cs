@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Infrastructure.Persistence.Migrations;
 
 /// <summary>Platform list features: imports (runs, row issues, remembered mappings) and users' saved list views.</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261122000300_ImportsAndSavedViews")]
 public sealed class ImportsAndSavedViews : Migration
 {

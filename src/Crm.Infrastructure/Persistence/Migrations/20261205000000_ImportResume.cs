@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Infrastructure.Persistence.Migrations;
 
 /// <summary>An import's heartbeat and last committed row, so a run whose worker died is resumed where it stopped.</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261205000000_ImportResume")]
 public sealed class ImportResume : Migration
 {

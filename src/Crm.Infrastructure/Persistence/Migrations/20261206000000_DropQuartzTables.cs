@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Infrastructure.Persistence.Migrations;
@@ -7,7 +6,6 @@ namespace Crm.Infrastructure.Persistence.Migrations;
 /// Jobs moved from Quartz to Hangfire (ADR 0007): the tables Quartz made for itself in the application database go.
 /// Hangfire's store makes its own tables (schema <c>hangfire</c> on PostgreSQL, a file beside the database on SQLite).
 /// </summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261206000000_DropQuartzTables")]
 public sealed class DropQuartzTables : Migration
 {

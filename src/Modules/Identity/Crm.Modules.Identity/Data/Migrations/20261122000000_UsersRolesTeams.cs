@@ -1,35 +1,15 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
+using Crm.SharedKernel.Data;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Identity.Data.Migrations;
 
-/// <summary>
-/// Audit trail, users, roles and teams. Written by hand: column types are left to each provider
-/// (no <c>type:</c>), so the same migration builds the schema on SQLite and on PostgreSQL.
-/// </summary>
-[DbContext(typeof(CrmDbContext))]
-[Migration("20261122000000_Initial")]
-public sealed class Initial : Migration
+/// <summary>Users, roles, their claims, and teams. Column types are left to each provider (no <c>type:</c>), so the same migration builds the schema on SQLite and on PostgreSQL.</summary>
+[MigrationPart("20261122000000_Initial")]
+public sealed class UsersRolesTeams : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.CreateTable(
-            name: "AuditEntries",
-            columns: t => new
-            {
-                Id = t.Column<Guid>(nullable: false),
-                EntityType = t.Column<string>(maxLength: 200, nullable: false),
-                EntityId = t.Column<string>(maxLength: 64, nullable: false),
-                Action = t.Column<string>(maxLength: 16, nullable: false),
-                Changes = t.Column<string>(nullable: false),
-                UserId = t.Column<Guid>(nullable: true),
-                At = t.Column<DateTime>(nullable: false),
-            },
-            constraints: t => t.PrimaryKey("PK_AuditEntries", x => x.Id));
-        migrationBuilder.CreateIndex("IX_AuditEntries_At", "AuditEntries", "At");
-        migrationBuilder.CreateIndex("IX_AuditEntries_EntityType_EntityId", "AuditEntries", ["EntityType", "EntityId"]);
-
         migrationBuilder.CreateTable(
             name: "Teams",
             columns: t => new
@@ -154,9 +134,11 @@ public sealed class Initial : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        foreach (var table in new[] { "UserRoles", "UserClaims", "RoleClaims", "Users", "Roles", "Teams", "AuditEntries" })
-        {
-            migrationBuilder.DropTable(table);
-        }
+        migrationBuilder.DropTable("UserRoles");
+        migrationBuilder.DropTable("UserClaims");
+        migrationBuilder.DropTable("RoleClaims");
+        migrationBuilder.DropTable("Users");
+        migrationBuilder.DropTable("Roles");
+        migrationBuilder.DropTable("Teams");
     }
 }

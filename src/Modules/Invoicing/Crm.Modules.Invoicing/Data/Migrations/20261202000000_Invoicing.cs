@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Invoicing.Data.Migrations;
 
 /// <summary>Quotes and invoices: their lines, installments, payments and cheques, document numbers, settings, reminder policies and the reminders sent.</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261202000000_Invoicing")]
 public sealed class Invoicing : Migration
 {

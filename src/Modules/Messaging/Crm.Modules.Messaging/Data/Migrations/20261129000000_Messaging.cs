@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Messaging.Data.Migrations;
 
 /// <summary>Messaging module: the outbox with its attachments, opt-outs and message templates.</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261129000000_Messaging")]
 public sealed class Messaging : Migration
 {

@@ -1,10 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Identity.Data.Migrations;
 
 /// <summary>The last day a user may sign in (temporary staff).</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261122000200_UserAccessExpiry")]
 public sealed class UserAccessExpiry : Migration
 {

@@ -1,13 +1,11 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Sales.Data.Migrations;
 
 /// <summary>
 /// Covering indexes for the reports (ADR 0014): stage entries by stage and date with their deal (funnel), stage exits by
 /// date (velocity), and open deals with every figure the pipeline sums (by stage, owner and expected close day).
 /// </summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261203000000_ReportIndexes")]
 public sealed class ReportIndexes : Migration
 {

@@ -1,10 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Crm.SharedKernel.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Contacts.Data.Migrations;
 
 /// <summary>Contacts module: people, organizations, their phones, emails and addresses, and who works where.</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261122000400_Contacts")]
 public sealed class Contacts : Migration
 {

@@ -1,13 +1,11 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Sales.Data.Migrations;
 
 /// <summary>
 /// The pipeline report's indexes in the order its queries group by (ADR 0014): open deals by stage, owner and expected
 /// close day; stage exits by stage, then time; and the deals closed in a period, so each figure streams from one index.
 /// </summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261204000000_PipelineReportIndexes")]
 public sealed class PipelineReportIndexes : Migration
 {

@@ -1,21 +1,14 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Crm.SharedKernel.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Sales.Data.Migrations;
 
-/// <summary>The sales pipeline: processes and stages, opportunities and their stage history, lead conversion, catalog, price books, targets, commission rules.</summary>
-[DbContext(typeof(CrmDbContext))]
-[Migration("20261201000000_Pipeline")]
+/// <summary>Sales processes and stages, deals with their lines, competitors, checklist ticks and stage history, lead conversions, products and price books, targets and commission rules.</summary>
+[MigrationPart("20261201000000_Pipeline")]
 public sealed class Pipeline : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.AddColumn<Guid>(name: "ConvertedContactId", table: "Leads", nullable: true);
-        migrationBuilder.AddColumn<Guid>(name: "ConvertedOrganizationId", table: "Leads", nullable: true);
-        migrationBuilder.AddColumn<Guid>(name: "ConvertedOpportunityId", table: "Leads", nullable: true);
-        migrationBuilder.AddColumn<DateTime>(name: "ConvertedAt", table: "Leads", nullable: true);
-        migrationBuilder.AddColumn<string>(name: "SystemKey", table: "TagGroups", maxLength: 32, nullable: true);
-
         migrationBuilder.CreateTable(
             name: "SalesProcesses",
             columns: t => new
@@ -338,10 +331,5 @@ public sealed class Pipeline : Migration
         migrationBuilder.DropTable(name: "SalesChecklistItems");
         migrationBuilder.DropTable(name: "SalesStages");
         migrationBuilder.DropTable(name: "SalesProcesses");
-        migrationBuilder.DropColumn(name: "SystemKey", table: "TagGroups");
-        migrationBuilder.DropColumn(name: "ConvertedAt", table: "Leads");
-        migrationBuilder.DropColumn(name: "ConvertedOpportunityId", table: "Leads");
-        migrationBuilder.DropColumn(name: "ConvertedOrganizationId", table: "Leads");
-        migrationBuilder.DropColumn(name: "ConvertedContactId", table: "Leads");
     }
 }

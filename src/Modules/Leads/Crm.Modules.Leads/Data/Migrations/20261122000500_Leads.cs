@@ -1,10 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Crm.SharedKernel.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Crm.Infrastructure.Persistence.Migrations;
+namespace Crm.Modules.Leads.Data.Migrations;
 
 /// <summary>Leads module: leads with their search keys, and the per-team round-robin assignment rules.</summary>
-[DbContext(typeof(CrmDbContext))]
 [Migration("20261122000500_Leads")]
 public sealed class Leads : Migration
 {
