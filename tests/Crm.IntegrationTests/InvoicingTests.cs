@@ -287,8 +287,8 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton(paid);
-            s.AddScoped<INotificationHandler<InvoicePaid>, PaidHandler>();
-            s.AddScoped<INotificationHandler<InvoiceIssued>, PaidHandler>();
+            s.AddScoped<Mediator.INotificationHandler<InvoicePaid>, PaidHandler>();
+            s.AddScoped<Mediator.INotificationHandler<InvoiceIssued>, PaidHandler>();
         }));
         var name = Unique("rep");
         await App.CreateUserAsync(name, CrmRoles.SalesRep, Password, await App.NewTeamAsync());
@@ -675,16 +675,16 @@ public sealed class PaidCounter
 
 public sealed class PaidHandler(PaidCounter counter) : INotificationHandler<InvoicePaid>, INotificationHandler<InvoiceIssued>
 {
-    public Task Handle(InvoicePaid notification, CancellationToken cancellationToken)
+    public ValueTask Handle(InvoicePaid notification, CancellationToken cancellationToken)
     {
         counter.Add(notification.InvoiceId, paid: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public Task Handle(InvoiceIssued notification, CancellationToken cancellationToken)
+    public ValueTask Handle(InvoiceIssued notification, CancellationToken cancellationToken)
     {
         counter.Add(notification.InvoiceId, paid: false);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }
 

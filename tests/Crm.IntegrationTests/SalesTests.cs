@@ -41,17 +41,17 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
 
     private sealed class CountingHandler(ConversionCounter counter) : INotificationHandler<LeadConverted>
     {
-        public Task Handle(LeadConverted notification, CancellationToken cancellationToken)
+        public ValueTask Handle(LeadConverted notification, CancellationToken cancellationToken)
         {
             counter.Add();
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
     }
 
     /// <summary>A module that fails while the conversion is under way, after the contact, organization and deal were written.</summary>
     private sealed class FailingHandler : INotificationHandler<RecordConverted>
     {
-        public Task Handle(RecordConverted notification, CancellationToken cancellationToken) => throw new InvalidOperationException("a module failed");
+        public ValueTask Handle(RecordConverted notification, CancellationToken cancellationToken) => throw new InvalidOperationException("a module failed");
     }
 
     private async Task<(Guid Id, HttpClient Client)> UserAsync(string role, Guid? team, WebApplicationFactory<Program>? app = null)
@@ -101,7 +101,7 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton(counter);
-            s.AddScoped<INotificationHandler<LeadConverted>, CountingHandler>();
+            s.AddScoped<Mediator.INotificationHandler<LeadConverted>, CountingHandler>();
         }));
         var team = await App.NewTeamAsync();
         var (repId, rep) = await UserAsync(CrmRoles.SalesRep, team, app);
@@ -179,7 +179,7 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
     [Fact]
     public async Task A_failure_midway_through_conversion_leaves_nothing_half_made()
     {
-        using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<INotificationHandler<RecordConverted>, FailingHandler>()));
+        using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<Mediator.INotificationHandler<RecordConverted>, FailingHandler>()));
         var (_, rep) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync(), app);
         var company = Unique("پخش سراسری ");
         var lead = await NewLead(rep, company);

@@ -1,4 +1,5 @@
 using Crm.Infrastructure.Messaging;
+using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Messaging;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public sealed class MediatorTests
 
     public sealed class GreetHandler : IRequestHandler<Greet, string>
     {
-        public Task<string> Handle(Greet request, CancellationToken cancellationToken) => Task.FromResult($"hello {request.Name}");
+        public ValueTask<string> Handle(Greet request, CancellationToken cancellationToken) => ValueTask.FromResult($"hello {request.Name}");
     }
 
     public sealed class GreetValidator : AbstractValidator<Greet>
@@ -28,29 +29,29 @@ public sealed class MediatorTests
 
     public sealed class FirstListener(Recorder recorder) : INotificationHandler<Happened>
     {
-        public Task Handle(Happened notification, CancellationToken cancellationToken)
+        public ValueTask Handle(Happened notification, CancellationToken cancellationToken)
         {
             recorder.Calls.Add($"first {notification.Value}");
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
     }
 
     public sealed class SecondListener(Recorder recorder) : INotificationHandler<Happened>
     {
-        public Task Handle(Happened notification, CancellationToken cancellationToken)
+        public ValueTask Handle(Happened notification, CancellationToken cancellationToken)
         {
             recorder.Calls.Add($"second {notification.Value}");
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
     }
 
-    public sealed class Tracing<TRequest, TResponse>(Recorder recorder) : IPipelineBehavior<TRequest, TResponse>
-        where TRequest : IRequest<TResponse>
+    public sealed class Tracing<TRequest, TResponse>(Recorder recorder) : Mediator.IPipelineBehavior<TRequest, TResponse>
+        where TRequest : notnull, Mediator.IMessage
     {
-        public async Task<TResponse> Handle(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+        public async ValueTask<TResponse> Handle(TRequest request, Mediator.MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
         {
             recorder.Calls.Add("before");
-            var response = await next();
+            var response = await next(request, cancellationToken);
             recorder.Calls.Add("after");
             return response;
         }
@@ -59,14 +60,19 @@ public sealed class MediatorTests
     private static ServiceProvider Build(bool withTracing = false)
     {
         var services = new ServiceCollection().AddLogging().AddSingleton<Recorder>();
-        services.AddScoped<IMediator, Mediator>();
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.NotificationPublisherType = typeof(ModuleNotificationPublisher);
+        });
+        services.AddScoped<IMediator, PlatformMediator>();
         if (withTracing)
         {
-            services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Tracing<,>));
+            services.AddScoped(typeof(Mediator.IPipelineBehavior<,>), typeof(Tracing<,>));
         }
 
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddHandlersFrom(typeof(MediatorTests).Assembly);
+        services.AddScoped(typeof(Mediator.IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddValidatorsFrom(typeof(MediatorTests).Assembly);
         return services.BuildServiceProvider();
     }
 
@@ -83,7 +89,7 @@ public sealed class MediatorTests
     public async Task Invalid_requests_never_reach_the_handler()
     {
         using var provider = Build();
-        var ex = await Should.ThrowAsync<ValidationException>(() => provider.GetRequiredService<IMediator>().Send(new Greet("")));
+        var ex = await Should.ThrowAsync<ValidationException>(() => provider.GetRequiredService<IMediator>().Send(new Greet("")).AsTask());
         ex.Errors.ShouldHaveSingleItem().PropertyName.ShouldBe("Name");
     }
 
@@ -92,6 +98,7 @@ public sealed class MediatorTests
     {
         using var provider = Build();
         await provider.GetRequiredService<IMediator>().Publish(new Happened(7));
-        provider.GetRequiredService<Recorder>().Calls.ShouldBe(["first 7", "second 7"], ignoreOrder: true);
+        // One after another, in the order they were registered.
+        provider.GetRequiredService<Recorder>().Calls.ShouldBe(["first 7", "second 7"]);
     }
 }

@@ -9,21 +9,21 @@ namespace Crm.Infrastructure.Messaging;
 /// domain events raised by the saved entities are published after the commit.
 /// </summary>
 public sealed class UnitOfWorkBehavior<TRequest, TResponse>(CrmDbContext db, IMediator mediator)
-    : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
+    : Mediator.IPipelineBehavior<TRequest, TResponse>
+    where TRequest : notnull, Mediator.IMessage
 {
-    public async Task<TResponse> Handle(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest request, Mediator.MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
     {
         if (request is not ICommand<TResponse> || db.Database.CurrentTransaction is not null)
         {
-            return await next();
+            return await next(request, cancellationToken);
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var response = await next();
+            var response = await next(request, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             var events = db.TakeDomainEvents();
             await transaction.CommitAsync(cancellationToken);

@@ -74,10 +74,16 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<SharedKernel.Records.RecordDirectory>();
 
         // Messaging
+        // Mediator.SourceGenerator writes the mediator and its handler registrations into this host at build time (ADR 0002).
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.NotificationPublisherType = typeof(ModuleNotificationPublisher);
+        });
         services.AddCrmMediator();
         foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
         {
-            services.AddHandlersFrom(assembly);
+            services.AddValidatorsFrom(assembly);
         }
 
         // Email

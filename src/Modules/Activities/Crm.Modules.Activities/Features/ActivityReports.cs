@@ -19,7 +19,7 @@ public sealed class ActivityReports(DbContext db, ICurrentUser user, IDisplayFor
     private static readonly ActivityKind[] Counted =
         [ActivityKind.Call, ActivityKind.Meeting, ActivityKind.Task, ActivityKind.Note, ActivityKind.Event, ActivityKind.EmailSent, ActivityKind.SmsSent];
 
-    public async Task<IReadOnlyList<ActivityCount>> Handle(CountActivities request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ActivityCount>> Handle(CountActivities request, CancellationToken cancellationToken)
     {
         var people = request.People.ToList();
         var counts = await db.Set<Activity>().AsNoTracking()
@@ -32,7 +32,7 @@ public sealed class ActivityReports(DbContext db, ICurrentUser user, IDisplayFor
         return [.. counts.Select(c => new ActivityCount(c.Person!.Value, c.Kind, c.Count))];
     }
 
-    public async Task<MyTaskCounts> Handle(GetMyTaskCounts request, CancellationToken cancellationToken)
+    public async ValueTask<MyTaskCounts> Handle(GetMyTaskCounts request, CancellationToken cancellationToken)
     {
         var today = format.Today();
         var (start, tomorrow, week) = (Utc(today), Utc(today.AddDays(1)), Utc(today.AddDays(8)));

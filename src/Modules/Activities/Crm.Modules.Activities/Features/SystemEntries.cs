@@ -15,7 +15,7 @@ namespace Crm.Modules.Activities.Features;
 /// <summary>System entries other modules write on a record's timeline, with their system tag.</summary>
 public sealed class LogTimelineEventHandler(DbContext db, IClock clock, IMediator mediator) : IRequestHandler<LogTimelineEvent, Guid>
 {
-    public async Task<Guid> Handle(LogTimelineEvent request, CancellationToken cancellationToken)
+    public async ValueTask<Guid> Handle(LogTimelineEvent request, CancellationToken cancellationToken)
     {
         var activity = new Activity
         {
@@ -48,7 +48,7 @@ public sealed class LogTimelineEventHandler(DbContext db, IClock clock, IMediato
 /// <summary>An email or SMS handed to its provider shows on the timeline of the record it was about.</summary>
 public sealed class MessageSentHandler(IMediator mediator, IStringLocalizer<ActivitiesResources> l) : INotificationHandler<MessageSent>
 {
-    public async Task Handle(MessageSent notification, CancellationToken cancellationToken)
+    public async ValueTask Handle(MessageSent notification, CancellationToken cancellationToken)
     {
         if (notification.Recipient is not { } recipient)
         {

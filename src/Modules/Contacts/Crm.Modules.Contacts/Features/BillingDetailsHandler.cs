@@ -9,7 +9,7 @@ namespace Crm.Modules.Contacts.Features;
 /// <summary>Buyers' details for documents and payment reminders.</summary>
 public sealed class BillingDetailsHandler(DbContext db) : IRequestHandler<GetBillingDetails, IReadOnlyDictionary<RecordRef, BillingDetails>>
 {
-    public async Task<IReadOnlyDictionary<RecordRef, BillingDetails>> Handle(GetBillingDetails request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<RecordRef, BillingDetails>> Handle(GetBillingDetails request, CancellationToken cancellationToken)
     {
         var contactIds = request.Customers.Where(c => c.Type == RecordTypes.Contact).Select(c => c.Id).Distinct().ToList();
         var organizationIds = request.Customers.Where(c => c.Type == RecordTypes.Organization).Select(c => c.Id).Distinct().ToList();

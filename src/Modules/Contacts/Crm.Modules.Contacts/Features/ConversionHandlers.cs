@@ -16,7 +16,7 @@ public sealed class ConversionHandlers(DbContext db, ICurrentUser user, IStringL
     IRequestHandler<LinkContactToOrganization, Unit>,
     IRequestHandler<FindOrganizationDuplicates, IReadOnlyList<DuplicateMatch>>
 {
-    public Task<Guid> Handle(CreateContact request, CancellationToken cancellationToken)
+    public ValueTask<Guid> Handle(CreateContact request, CancellationToken cancellationToken)
     {
         var contact = new Contact
         {
@@ -49,10 +49,10 @@ public sealed class ConversionHandlers(DbContext db, ICurrentUser user, IStringL
 
         contact.RefreshSummary();
         db.Add(contact);
-        return Task.FromResult(contact.Id);
+        return ValueTask.FromResult(contact.Id);
     }
 
-    public Task<Guid> Handle(CreateOrganization request, CancellationToken cancellationToken)
+    public ValueTask<Guid> Handle(CreateOrganization request, CancellationToken cancellationToken)
     {
         var organization = new Organization { Source = request.Source, OwnerId = request.OwnerId, TeamId = request.TeamId };
         organization.SetName(request.Name);
@@ -63,10 +63,10 @@ public sealed class ConversionHandlers(DbContext db, ICurrentUser user, IStringL
 
         organization.RefreshSummary();
         db.Add(organization);
-        return Task.FromResult(organization.Id);
+        return ValueTask.FromResult(organization.Id);
     }
 
-    public async Task<Unit> Handle(LinkContactToOrganization request, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(LinkContactToOrganization request, CancellationToken cancellationToken)
     {
         var contact = await db.Set<Contact>().Include(c => c.Employments).FirstOrDefaultAsync(c => c.Id == request.ContactId, cancellationToken)
             ?? throw new KeyNotFoundException();
@@ -83,7 +83,7 @@ public sealed class ConversionHandlers(DbContext db, ICurrentUser user, IStringL
         return Unit.Value;
     }
 
-    public async Task<IReadOnlyList<DuplicateMatch>> Handle(FindOrganizationDuplicates request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DuplicateMatch>> Handle(FindOrganizationDuplicates request, CancellationToken cancellationToken)
     {
         var key = PersianText.Key(request.Name);
         if (key.Length == 0)

@@ -15,7 +15,7 @@ namespace Crm.Modules.Contacts.Features;
 public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user, IStringLocalizer<ContactsResources> l)
     : IRequestHandler<FindContactDuplicates, IReadOnlyList<DuplicateMatch>>
 {
-    public async Task<IReadOnlyList<DuplicateMatch>> Handle(FindContactDuplicates request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DuplicateMatch>> Handle(FindContactDuplicates request, CancellationToken cancellationToken)
     {
         var phoneKeys = request.PhoneKeys.Where(k => k.Length >= 5).Distinct().ToList();
         var emailKeys = request.EmailKeys.Where(k => k.Length > 0).Distinct().ToList();
@@ -62,7 +62,7 @@ public sealed class FindContactDuplicatesHandler(DbContext db, ICurrentUser user
 
 public sealed class FindContactKeysHandler(DbContext db) : IRequestHandler<FindContactKeys, ContactKeys>
 {
-    public async Task<ContactKeys> Handle(FindContactKeys request, CancellationToken cancellationToken)
+    public async ValueTask<ContactKeys> Handle(FindContactKeys request, CancellationToken cancellationToken)
     {
         var phones = request.PhoneKeys.Distinct().ToList();
         var emails = request.EmailKeys.Distinct().ToList();

@@ -9,7 +9,7 @@ namespace Crm.Modules.Identity.Features;
 
 public sealed class ListUsersHandler(DbContext db) : IRequestHandler<ListUsers, IReadOnlyList<UserSummary>>
 {
-    public async Task<IReadOnlyList<UserSummary>> Handle(ListUsers request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<UserSummary>> Handle(ListUsers request, CancellationToken cancellationToken)
     {
         var query = StaffDirectory.Staff(db);
         if (request.TeamId is { } teamId)
@@ -30,13 +30,13 @@ public sealed class ListUsersHandler(DbContext db) : IRequestHandler<ListUsers, 
 
 public sealed class ListTeamsHandler(DbContext db) : IRequestHandler<ListTeams, IReadOnlyList<TeamSummary>>
 {
-    public async Task<IReadOnlyList<TeamSummary>> Handle(ListTeams request, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<TeamSummary>> Handle(ListTeams request, CancellationToken cancellationToken) =>
         await db.Set<Team>().AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamSummary(t.Id, t.Name, t.LeaderId)).ToListAsync(cancellationToken);
 }
 
 public sealed class ResolveOwnerHandler(IMediator mediator, ICurrentUser user) : IRequestHandler<ResolveOwner, OwnerAssignment>
 {
-    public async Task<OwnerAssignment> Handle(ResolveOwner request, CancellationToken cancellationToken)
+    public async ValueTask<OwnerAssignment> Handle(ResolveOwner request, CancellationToken cancellationToken)
     {
         var ownerId = request.RequestedOwnerId ?? user.UserId;
         if (ownerId is null)
@@ -57,7 +57,7 @@ public sealed class ResolveOwnerHandler(IMediator mediator, ICurrentUser user) :
 
 public sealed class ListAssignableOwnersHandler(DbContext db, StaffDirectory directory, ICurrentUser user) : IRequestHandler<ListAssignableOwners, IReadOnlyList<UserSummary>>
 {
-    public async Task<IReadOnlyList<UserSummary>> Handle(ListAssignableOwners request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<UserSummary>> Handle(ListAssignableOwners request, CancellationToken cancellationToken)
     {
         var users = (await directory.ListAsync(db, cancellationToken)).Where(u => u.IsActive).ToList();
         return RecordVisibility.SeesAll(user)
@@ -68,7 +68,7 @@ public sealed class ListAssignableOwnersHandler(DbContext db, StaffDirectory dir
 
 public sealed class GetUserNamesHandler(DbContext db, StaffDirectory directory) : IRequestHandler<GetUserNames, IReadOnlyDictionary<Guid, string>>
 {
-    public async Task<IReadOnlyDictionary<Guid, string>> Handle(GetUserNames request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<Guid, string>> Handle(GetUserNames request, CancellationToken cancellationToken)
     {
         var staff = await directory.ByIdAsync(db, cancellationToken);
         var names = new Dictionary<Guid, string>();
@@ -100,7 +100,7 @@ public sealed class GetUserNamesHandler(DbContext db, StaffDirectory directory) 
 
 public sealed class ListUsersWithPermissionHandler(DbContext db) : IRequestHandler<ListUsersWithPermission, IReadOnlyList<UserSummary>>
 {
-    public async Task<IReadOnlyList<UserSummary>> Handle(ListUsersWithPermission request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<UserSummary>> Handle(ListUsersWithPermission request, CancellationToken cancellationToken)
     {
         var roles = db.Set<IdentityRoleClaim<Guid>>().Where(c => c.ClaimType == PermissionClaims.Type && c.ClaimValue == request.Permission).Select(c => c.RoleId);
         var holders = db.Set<IdentityUserRole<Guid>>().Where(r => roles.Contains(r.RoleId)).Select(r => r.UserId);

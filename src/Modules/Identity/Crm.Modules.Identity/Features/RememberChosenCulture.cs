@@ -8,7 +8,7 @@ namespace Crm.Modules.Identity.Features;
 /// <summary>Keeps the language a user picked, so it follows them to other browsers and devices.</summary>
 public sealed class RememberChosenCulture(DbContext db) : INotificationHandler<CultureChosen>
 {
-    public async Task Handle(CultureChosen notification, CancellationToken cancellationToken)
+    public async ValueTask Handle(CultureChosen notification, CancellationToken cancellationToken)
     {
         var user = await db.Set<ApplicationUser>().FirstOrDefaultAsync(u => u.Id == notification.UserId, cancellationToken);
         if (user is not null && user.PreferredCulture != notification.Culture)

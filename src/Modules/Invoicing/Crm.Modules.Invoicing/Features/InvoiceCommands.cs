@@ -31,17 +31,17 @@ public sealed class InvoiceCommands(InvoiceService invoices, PaymentReminders re
     IRequestHandler<SendPaymentReminders, int>,
     IRequestHandler<NotifyChequeDue, bool>
 {
-    public Task<Outcome> Handle(IssueInvoice request, CancellationToken cancellationToken) => invoices.IssueAsync(request.InvoiceId, cancellationToken);
+    public async ValueTask<Outcome> Handle(IssueInvoice request, CancellationToken cancellationToken) => await invoices.IssueAsync(request.InvoiceId, cancellationToken);
 
-    public Task<Outcome> Handle(CancelInvoice request, CancellationToken cancellationToken) => invoices.CancelAsync(request.InvoiceId, request.Reason, cancellationToken);
+    public async ValueTask<Outcome> Handle(CancelInvoice request, CancellationToken cancellationToken) => await invoices.CancelAsync(request.InvoiceId, request.Reason, cancellationToken);
 
-    public Task<Outcome> Handle(RecordPayment request, CancellationToken cancellationToken) => invoices.AddPaymentAsync(request.Payment, cancellationToken);
+    public async ValueTask<Outcome> Handle(RecordPayment request, CancellationToken cancellationToken) => await invoices.AddPaymentAsync(request.Payment, cancellationToken);
 
-    public Task<Outcome> Handle(SetChequeStatus request, CancellationToken cancellationToken) => invoices.SetChequeStatusAsync(request.PaymentId, request.Status, cancellationToken);
+    public async ValueTask<Outcome> Handle(SetChequeStatus request, CancellationToken cancellationToken) => await invoices.SetChequeStatusAsync(request.PaymentId, request.Status, cancellationToken);
 
-    public Task<Outcome> Handle(VoidPayment request, CancellationToken cancellationToken) => invoices.VoidPaymentAsync(request.PaymentId, request.Restore, cancellationToken);
+    public async ValueTask<Outcome> Handle(VoidPayment request, CancellationToken cancellationToken) => await invoices.VoidPaymentAsync(request.PaymentId, request.Restore, cancellationToken);
 
-    public Task<int> Handle(SendPaymentReminders request, CancellationToken cancellationToken) => reminders.RemindAsync(request.InvoiceIds, request.Today, cancellationToken);
+    public async ValueTask<int> Handle(SendPaymentReminders request, CancellationToken cancellationToken) => await reminders.RemindAsync(request.InvoiceIds, request.Today, cancellationToken);
 
-    public Task<bool> Handle(NotifyChequeDue request, CancellationToken cancellationToken) => reminders.NotifyChequeDueAsync(request.PaymentId, cancellationToken);
+    public async ValueTask<bool> Handle(NotifyChequeDue request, CancellationToken cancellationToken) => await reminders.NotifyChequeDueAsync(request.PaymentId, cancellationToken);
 }

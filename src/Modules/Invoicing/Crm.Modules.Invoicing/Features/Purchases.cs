@@ -17,7 +17,7 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
     IRequestHandler<GetRevenue, Revenue>,
     IRequestHandler<GetOwnerRevenue, IReadOnlyList<OwnerRevenue>>
 {
-    public async Task<IReadOnlyList<PurchaseLine>> Handle(GetCustomerPurchases request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<PurchaseLine>> Handle(GetCustomerPurchases request, CancellationToken cancellationToken)
     {
         var invoices = Issued(request.From, request.To);
         invoices = request.Customer.Type == RecordTypes.Organization
@@ -26,7 +26,7 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
         return await Lines(invoices, db.Set<InvoiceLine>()).ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PurchaseLine>> Handle(GetProductBuyers request, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<PurchaseLine>> Handle(GetProductBuyers request, CancellationToken cancellationToken) =>
         await Lines(Issued(request.From, request.To), db.Set<InvoiceLine>().Where(l => l.ProductId == request.ProductId))
             .Take(Math.Clamp(request.Take, 1, 5000)).ToListAsync(cancellationToken);
 
@@ -49,7 +49,7 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
             new RecordRef(i.OrganizationId != null ? RecordTypes.Organization : RecordTypes.Contact, i.OrganizationId ?? i.ContactId ?? Guid.Empty),
             i.CustomerName, l.ProductId, l.Description, l.Quantity, l.Unit, l.Net, i.Type == InvoiceType.Return);
 
-    public async Task<Revenue> Handle(GetRevenue request, CancellationToken cancellationToken)
+    public async ValueTask<Revenue> Handle(GetRevenue request, CancellationToken cancellationToken)
     {
         var invoices = Issued(request.From, request.To);
         var byCustomer = await invoices.GroupBy(i => new { i.OrganizationId, ContactId = i.OrganizationId == null ? i.ContactId : null }).Select(g => new
@@ -89,7 +89,7 @@ public sealed class Purchases(DbContext db, ICurrentUser user, IMediator mediato
             [.. byDay.Select(d => new DayRevenue(d.Key, WideSum.Of(d.High, d.Low))).OrderBy(d => d.Date)]);
     }
 
-    public async Task<IReadOnlyList<OwnerRevenue>> Handle(GetOwnerRevenue request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OwnerRevenue>> Handle(GetOwnerRevenue request, CancellationToken cancellationToken)
     {
         var invoiced = await Issued(request.From, request.To).Where(i => i.OwnerId != null).GroupBy(i => i.OwnerId!.Value)
             .Select(g => new

@@ -12,7 +12,7 @@ public sealed class LeadConversionHandlers(DbContext db, ICurrentUser user, IClo
     IRequestHandler<GetLeadForConversion, LeadToConvert?>,
     IRequestHandler<MarkLeadConverted, bool>
 {
-    public async Task<LeadToConvert?> Handle(GetLeadForConversion request, CancellationToken cancellationToken)
+    public async ValueTask<LeadToConvert?> Handle(GetLeadForConversion request, CancellationToken cancellationToken)
     {
         var lead = await db.Set<Lead>().VisibleTo(user).AsNoTracking()
             .FirstOrDefaultAsync(x => x.Id == request.LeadId && x.Status != LeadStatus.Converted, cancellationToken);
@@ -22,7 +22,7 @@ public sealed class LeadConversionHandlers(DbContext db, ICurrentUser user, IClo
                 lead.City, (int)lead.Source, lead.OwnerId, lead.TeamId, lead.Notes);
     }
 
-    public async Task<bool> Handle(MarkLeadConverted request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(MarkLeadConverted request, CancellationToken cancellationToken)
     {
         var lead = await db.Set<Lead>().VisibleTo(user).FirstOrDefaultAsync(x => x.Id == request.LeadId, cancellationToken);
         if (lead is null || lead.Version != request.Version || lead.Status == LeadStatus.Converted)

@@ -44,7 +44,7 @@ public sealed class LeadReports(DbContext db, ICurrentUser user, ITaggedRecords 
         return leads;
     }
 
-    public async Task<LeadFunnel> Handle(GetLeadFunnel request, CancellationToken cancellationToken)
+    public async ValueTask<LeadFunnel> Handle(GetLeadFunnel request, CancellationToken cancellationToken)
     {
         var counts = await Leads(request.Filter).GroupBy(l => 1).Select(g => new LeadFunnel(
             g.Count(),
@@ -55,7 +55,7 @@ public sealed class LeadReports(DbContext db, ICurrentUser user, ITaggedRecords 
         return counts ?? new LeadFunnel(0, 0, 0, 0, 0);
     }
 
-    public async Task<IReadOnlyList<LeadGroup>> Handle(GetLeadGroups request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<LeadGroup>> Handle(GetLeadGroups request, CancellationToken cancellationToken)
     {
         var first = contacts.FirstContacts(RecordTypes.Lead);
         var leads = from lead in Leads(request.Filter)

@@ -7,7 +7,7 @@ namespace Crm.Modules.Messaging.Features;
 
 public sealed class EnsureTemplateHandler(DbContext db) : IRequestHandler<EnsureTemplate, Unit>
 {
-    public async Task<Unit> Handle(EnsureTemplate request, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(EnsureTemplate request, CancellationToken cancellationToken)
     {
         if (MessageText.Problems(request.Body).Count > 0 || MessageText.Problems(request.Subject).Count > 0)
         {

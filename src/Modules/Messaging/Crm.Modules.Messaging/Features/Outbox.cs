@@ -29,7 +29,7 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
 {
     private readonly Dictionary<(string Key, MessageChannel Channel, string Culture), MessageTemplate?> _templates = [];
 
-    public async Task<Guid> Handle(SendMessage request, CancellationToken cancellationToken)
+    public async ValueTask<Guid> Handle(SendMessage request, CancellationToken cancellationToken)
     {
         var (subject, body, category) = (request.Subject, request.Body ?? "", request.Category);
         var toKey = AddressKey(request.Channel, request.To);

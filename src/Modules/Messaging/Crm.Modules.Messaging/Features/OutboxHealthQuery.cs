@@ -8,7 +8,7 @@ namespace Crm.Modules.Messaging.Features;
 /// <summary>Counts for the administrator's dashboard; sent and failed messages count by when they were queued (the indexed date).</summary>
 public sealed class OutboxHealthQuery(DbContext db) : IRequestHandler<GetOutboxHealth, OutboxHealth>
 {
-    public async Task<OutboxHealth> Handle(GetOutboxHealth request, CancellationToken cancellationToken)
+    public async ValueTask<OutboxHealth> Handle(GetOutboxHealth request, CancellationToken cancellationToken)
     {
         var messages = db.Set<OutboxMessage>().AsNoTracking();
         var waiting = messages.Where(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending);

@@ -9,7 +9,7 @@ namespace Crm.Modules.Notifications.Features;
 
 public sealed class NotifyHandler(DbContext db, IClock clock, UnreadCounts unread) : IRequestHandler<Notify, int>
 {
-    public Task<int> Handle(Notify request, CancellationToken cancellationToken)
+    public ValueTask<int> Handle(Notify request, CancellationToken cancellationToken)
     {
         var url = IsLocal(request.Url) ? request.Url : null;
         var users = request.UserIds.Distinct().ToList();
@@ -26,7 +26,7 @@ public sealed class NotifyHandler(DbContext db, IClock clock, UnreadCounts unrea
             unread.Forget(userId);
         }
 
-        return Task.FromResult(users.Count);
+        return ValueTask.FromResult(users.Count);
     }
 
     /// <summary>Only paths of this site are followed when a notification is opened, never another site.</summary>

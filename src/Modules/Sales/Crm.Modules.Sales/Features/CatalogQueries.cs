@@ -16,7 +16,7 @@ public sealed class CatalogQueries(DbContext db, ICurrentUser user, IClock clock
       IRequestHandler<ListPriceBooks, IReadOnlyList<PriceBookSummary>>,
       IRequestHandler<GetOpportunityForQuote, OpportunityForQuote?>
 {
-    public async Task<IReadOnlyList<CatalogProduct>> Handle(FindCatalogProducts request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<CatalogProduct>> Handle(FindCatalogProducts request, CancellationToken cancellationToken)
     {
         var query = db.Set<Product>().AsNoTracking().Where(p => p.IsActive);
         if (!string.IsNullOrWhiteSpace(request.Text))
@@ -30,7 +30,7 @@ public sealed class CatalogQueries(DbContext db, ICurrentUser user, IClock clock
         return [.. products.Select(p => Priced(p, book))];
     }
 
-    public async Task<IReadOnlyDictionary<Guid, CatalogProduct>> Handle(GetCatalogProducts request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<Guid, CatalogProduct>> Handle(GetCatalogProducts request, CancellationToken cancellationToken)
     {
         var ids = request.ProductIds.Distinct().ToList();
         var products = await db.Set<Product>().IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
@@ -38,14 +38,14 @@ public sealed class CatalogQueries(DbContext db, ICurrentUser user, IClock clock
         return products.ToDictionary(p => p.Id, p => Priced(p, book));
     }
 
-    public async Task<IReadOnlyList<PriceBookSummary>> Handle(ListPriceBooks request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<PriceBookSummary>> Handle(ListPriceBooks request, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.UtcNow);
         var books = await db.Set<PriceBook>().AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.Name).ToListAsync(cancellationToken);
         return [.. books.Select(b => new PriceBookSummary(b.Id, b.Name, b.IsValidOn(today)))];
     }
 
-    public async Task<OpportunityForQuote?> Handle(GetOpportunityForQuote request, CancellationToken cancellationToken)
+    public async ValueTask<OpportunityForQuote?> Handle(GetOpportunityForQuote request, CancellationToken cancellationToken)
     {
         var deal = await db.Set<Opportunity>().VisibleTo(user).AsNoTracking().Include(o => o.Lines)
             .FirstOrDefaultAsync(o => o.Id == request.OpportunityId, cancellationToken);

@@ -48,7 +48,7 @@ public sealed class ConvertLeadHandler(
     Pipeline pipeline,
     IStringLocalizer<SalesResources> l) : IRequestHandler<ConvertLead, ConversionResult>
 {
-    public async Task<ConversionResult> Handle(ConvertLead request, CancellationToken cancellationToken)
+    public async ValueTask<ConversionResult> Handle(ConvertLead request, CancellationToken cancellationToken)
     {
         var lead = await mediator.Send(new GetLeadForConversion(request.LeadId), cancellationToken) ?? throw new KeyNotFoundException();
         if (lead.Version != request.LeadVersion)

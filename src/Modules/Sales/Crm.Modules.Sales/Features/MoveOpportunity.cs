@@ -42,7 +42,7 @@ public sealed class MoveOpportunityHandler(
     Pipeline pipeline,
     IStringLocalizer<SalesResources> l) : IRequestHandler<MoveOpportunity, MoveOutcome>
 {
-    public async Task<MoveOutcome> Handle(MoveOpportunity request, CancellationToken cancellationToken)
+    public async ValueTask<MoveOutcome> Handle(MoveOpportunity request, CancellationToken cancellationToken)
     {
         var deal = await opportunities.FindAsync(request.Id, false, cancellationToken);
         if (deal is null)

@@ -339,6 +339,6 @@ public sealed class OpportunityService(
     }
 
     /// <summary>Writes a line on the deal's timeline in both languages.</summary>
-    public Task LogAsync(Guid opportunityId, LocalText text, CancellationToken cancellationToken) =>
-        mediator.Send(new LogTimelineEvent(new RecordRef(RecordTypes.Opportunity, opportunityId), ActivityKind.StatusChange, text), cancellationToken);
+    public async Task LogAsync(Guid opportunityId, LocalText text, CancellationToken cancellationToken) =>
+        await mediator.Send(new LogTimelineEvent(new RecordRef(RecordTypes.Opportunity, opportunityId), ActivityKind.StatusChange, text), cancellationToken);
 }

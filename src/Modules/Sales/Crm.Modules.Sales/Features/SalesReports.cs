@@ -78,7 +78,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         return visits.Where(v => !deleted.Contains(v.OpportunityId));
     }
 
-    public async Task<DealFunnel> Handle(GetDealFunnel request, CancellationToken cancellationToken)
+    public async ValueTask<DealFunnel> Handle(GetDealFunnel request, CancellationToken cancellationToken)
     {
         var filter = request.Filter;
         var process = await pipeline.ProcessAsync(filter.ProcessId, cancellationToken) ?? throw new InvalidOperationException("No sales process.");
@@ -116,7 +116,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         return new DealFunnel(process.Id, process.DisplayName, steps, lost);
     }
 
-    public async Task<IReadOnlyList<DealRow>> Handle(ListFunnelDeals request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DealRow>> Handle(ListFunnelDeals request, CancellationToken cancellationToken)
     {
         var filter = request.Filter;
         var process = await pipeline.ProcessAsync(filter.ProcessId, cancellationToken);
@@ -153,7 +153,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         return await pipeline.StagesAsync(cancellationToken);
     }
 
-    public async Task<PipelineReport> Handle(GetPipelineReport request, CancellationToken cancellationToken)
+    public async ValueTask<PipelineReport> Handle(GetPipelineReport request, CancellationToken cancellationToken)
     {
         var filter = request.Filter;
         var stages = await StagesAsync(filter, cancellationToken);
@@ -284,7 +284,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         return [.. all.Select(s => ofDeleted.TryGetValue(s.StageId, out var d) ? s with { Stays = s.Stays - d.Stays, Days = s.Days - d.Days } : s)];
     }
 
-    public async Task<LossReport> Handle(GetLossReport request, CancellationToken cancellationToken)
+    public async ValueTask<LossReport> Handle(GetLossReport request, CancellationToken cancellationToken)
     {
         var filter = request.Filter;
         var stages = await StagesAsync(filter, cancellationToken);
@@ -315,7 +315,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
             [.. competitors.Select(g => new LossGroup(g.Key, g.Count, WideSum.Of(g.High, g.Low))).OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)]);
     }
 
-    public async Task<IReadOnlyList<RepSales>> Handle(GetRepSales request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<RepSales>> Handle(GetRepSales request, CancellationToken cancellationToken)
     {
         var (from, to) = (request.Filter.FromUtc, request.Filter.ToUtc);
         var rows = await Deals(request.Filter).Where(o => o.OwnerId != null).GroupBy(o => o.OwnerId!.Value).Select(g => new
@@ -358,7 +358,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
         })];
     }
 
-    public async Task<DealSources> Handle(GetDealSources request, CancellationToken cancellationToken)
+    public async ValueTask<DealSources> Handle(GetDealSources request, CancellationToken cancellationToken)
     {
         var (from, to) = (request.Filter.FromUtc, request.Filter.ToUtc);
         var inPeriod = Deals(request.Filter).Where(o => (o.CreatedAt >= from && o.CreatedAt < to) || (o.Status == OpportunityStatus.Won && o.ClosedAt >= from && o.ClosedAt < to));
@@ -379,10 +379,10 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
                 .OrderByDescending(s => s.WonAmount).ThenByDescending(s => s.Created)]);
     }
 
-    public async Task<IReadOnlyList<ProcessSummary>> Handle(ListSalesProcesses request, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<ProcessSummary>> Handle(ListSalesProcesses request, CancellationToken cancellationToken) =>
         [.. (await pipeline.ProcessesAsync(cancellationToken)).Select(p => new ProcessSummary(p.Id, p.DisplayName, p.IsDefault))];
 
-    public async Task<IReadOnlyList<CommissionRuleSummary>> Handle(ListCommissionRules request, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<CommissionRuleSummary>> Handle(ListCommissionRules request, CancellationToken cancellationToken) =>
         await db.Set<CommissionRule>().AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Name)
             .Select(r => new CommissionRuleSummary(r.Id, r.Name, r.Category, r.Percent, r.FlatAmount)).ToListAsync(cancellationToken);
 }

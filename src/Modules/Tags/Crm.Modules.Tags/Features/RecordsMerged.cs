@@ -11,10 +11,10 @@ namespace Crm.Modules.Tags.Features;
 /// </summary>
 public sealed class RecordsMergedHandler(DbContext db) : INotificationHandler<RecordsMerged>, INotificationHandler<RecordConverted>
 {
-    public Task Handle(RecordsMerged notification, CancellationToken cancellationToken) =>
-        MoveAsync(new RecordRef(notification.Type, notification.MergedId), new RecordRef(notification.Type, notification.SurvivorId), cancellationToken);
+    public async ValueTask Handle(RecordsMerged notification, CancellationToken cancellationToken) =>
+        await MoveAsync(new RecordRef(notification.Type, notification.MergedId), new RecordRef(notification.Type, notification.SurvivorId), cancellationToken);
 
-    public Task Handle(RecordConverted notification, CancellationToken cancellationToken) => MoveAsync(notification.From, notification.To, cancellationToken);
+    public async ValueTask Handle(RecordConverted notification, CancellationToken cancellationToken) => await MoveAsync(notification.From, notification.To, cancellationToken);
 
     private async Task MoveAsync(RecordRef from, RecordRef to, CancellationToken cancellationToken)
     {

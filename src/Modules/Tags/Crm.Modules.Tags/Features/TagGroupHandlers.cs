@@ -10,7 +10,7 @@ public sealed class TagGroupHandlers(DbContext db, TagCatalog catalog) :
     IRequestHandler<EnsureTagGroup, Unit>,
     IRequestHandler<ListGroupTags, IReadOnlyList<TagChip>>
 {
-    public async Task<Unit> Handle(EnsureTagGroup request, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(EnsureTagGroup request, CancellationToken cancellationToken)
     {
         if (await db.Set<TagGroup>().IgnoreQueryFilters().AnyAsync(g => g.SystemKey == request.Key, cancellationToken))
         {
@@ -37,7 +37,7 @@ public sealed class TagGroupHandlers(DbContext db, TagCatalog catalog) :
         return Unit.Value;
     }
 
-    public async Task<IReadOnlyList<TagChip>> Handle(ListGroupTags request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<TagChip>> Handle(ListGroupTags request, CancellationToken cancellationToken)
     {
         var tags = await catalog.Visible().Where(t => t.Kind == TagKind.Public && t.Approved
                 && db.Set<TagGroup>().Any(g => g.Id == t.GroupId && g.SystemKey == request.GroupKey))

@@ -40,7 +40,7 @@ public sealed class TagCatalog(DbContext db, ICurrentUser user, IStringLocalizer
 public sealed class TagRecordHandler(DbContext db, ICurrentUser user, IClock clock, TagCatalog catalog, IMediator mediator)
     : IRequestHandler<TagRecord, IReadOnlyList<TagChip>>
 {
-    public async Task<IReadOnlyList<TagChip>> Handle(TagRecord request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<TagChip>> Handle(TagRecord request, CancellationToken cancellationToken)
     {
         var names = request.Names.Select(TagNames.Clean).Where(TagNames.IsValid).DistinctBy(TagNames.Key).ToList();
         var keys = names.Select(TagNames.Key).ToList();
@@ -83,7 +83,7 @@ public sealed class TagRecordHandler(DbContext db, ICurrentUser user, IClock clo
 
 public sealed class UntagRecordHandler(DbContext db, TagCatalog catalog) : IRequestHandler<UntagRecord, Unit>
 {
-    public async Task<Unit> Handle(UntagRecord request, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(UntagRecord request, CancellationToken cancellationToken)
     {
         // Only a tag the user can see can be taken off; system tags stay, they record what happened.
         var visible = await catalog.Visible().AnyAsync(t => t.Id == request.TagId && t.Kind != TagKind.System, cancellationToken);
@@ -99,7 +99,7 @@ public sealed class UntagRecordHandler(DbContext db, TagCatalog catalog) : IRequ
 
 public sealed class AddSystemTagHandler(DbContext db, IClock clock, ICurrentUser user, TagCatalog catalog) : IRequestHandler<AddSystemTag, Unit>
 {
-    public async Task<Unit> Handle(AddSystemTag request, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(AddSystemTag request, CancellationToken cancellationToken)
     {
         var tag = await catalog.SystemTagAsync(request.SystemKey, cancellationToken);
         var present = await db.Set<TagLink>().AnyAsync(x => x.TagId == tag.Id && x.RecordType == request.Record.Type && x.RecordId == request.Record.Id, cancellationToken);
@@ -115,7 +115,7 @@ public sealed class AddSystemTagHandler(DbContext db, IClock clock, ICurrentUser
 public sealed class GetRecordTagsHandler(DbContext db, TagCatalog catalog)
     : IRequestHandler<GetRecordTags, IReadOnlyDictionary<Guid, IReadOnlyList<TagChip>>>
 {
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<TagChip>>> Handle(GetRecordTags request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyDictionary<Guid, IReadOnlyList<TagChip>>> Handle(GetRecordTags request, CancellationToken cancellationToken)
     {
         if (request.RecordIds.Count == 0)
         {
@@ -145,7 +145,7 @@ public sealed class TaggedRecords(DbContext db, TagCatalog catalog) : ITaggedRec
 
 public sealed class ListVisibleTagsHandler(TagCatalog catalog) : IRequestHandler<ListVisibleTags, IReadOnlyList<TagChip>>
 {
-    public async Task<IReadOnlyList<TagChip>> Handle(ListVisibleTags request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<TagChip>> Handle(ListVisibleTags request, CancellationToken cancellationToken)
     {
         var tags = await catalog.Visible().AsNoTracking().ToListAsync(cancellationToken);
         return tags.Select(catalog.Chip).OrderBy(c => c.Kind).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();

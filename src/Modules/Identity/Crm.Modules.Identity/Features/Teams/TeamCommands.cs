@@ -23,17 +23,17 @@ public sealed class CreateTeamValidator : AbstractValidator<CreateTeam>
 
 public sealed class CreateTeamHandler(DbContext db) : IRequestHandler<CreateTeam, Guid>
 {
-    public Task<Guid> Handle(CreateTeam request, CancellationToken cancellationToken)
+    public ValueTask<Guid> Handle(CreateTeam request, CancellationToken cancellationToken)
     {
         var team = new Team { Name = request.Name.Trim(), LeaderId = request.LeaderId };
         db.Add(team);
-        return Task.FromResult(team.Id);
+        return ValueTask.FromResult(team.Id);
     }
 }
 
 public sealed class SetTeamDeletedHandler(DbContext db) : IRequestHandler<SetTeamDeleted, Unit>
 {
-    public async Task<Unit> Handle(SetTeamDeleted request, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(SetTeamDeleted request, CancellationToken cancellationToken)
     {
         var team = await db.Set<Team>().IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
             ?? throw new KeyNotFoundException($"Team {request.Id} not found.");

@@ -39,7 +39,7 @@ public sealed class SaveUserValidator : AbstractValidator<SaveUser>
 
 public sealed class SaveUserHandler(UserManager<ApplicationUser> users, DbContext db) : IRequestHandler<SaveUser, Guid>
 {
-    public async Task<Guid> Handle(SaveUser request, CancellationToken cancellationToken)
+    public async ValueTask<Guid> Handle(SaveUser request, CancellationToken cancellationToken)
     {
         if (request.TeamId is { } teamId && !await db.Set<Team>().AnyAsync(t => t.Id == teamId, cancellationToken))
         {
