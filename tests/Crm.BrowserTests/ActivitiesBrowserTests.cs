@@ -21,25 +21,25 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         await page.FillAsync("#Password", colleaguePassword);
         await page.CheckAsync("#role-SalesManager");
         await page.ClickAsync("main button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Identity/Users**");
+        await page.ArriveAtAsync("**/Identity/Users**");
 
         var contactUrl = await app.NewContactAsync(page, "کامران", "صالحی");
 
         // Log a call, with a tag typed in Arabic letters: it is stored in Persian spelling.
         await page.ClickAsync("#log-call");
-        await page.WaitForURLAsync("**/Activities/Activities/Create**");
+        await page.ArriveAtAsync("**/Activities/Activities/Create**");
         await page.FillAsync("#Subject", "استعلام قیمت دستگاه");
         await page.FillAsync("#DurationMinutes", "12");
         await page.FillAsync("#Tags", "مشتري ويژه");
         await RunningApp.Shot(page, "activity-call-form-fa");
         await page.ClickAsync("#save-activity");
-        await page.WaitForURLAsync(contactUrl);
+        await page.ArriveAtAsync(contactUrl);
         (await page.InnerTextAsync("#timeline")).ShouldContain("استعلام قیمت دستگاه");
 
         await page.ClickAsync("#schedule-follow-up");
         await page.FillAsync("#Subject", "ارسال پیش‌فاکتور");
         await page.ClickAsync("#save-activity");
-        await page.WaitForURLAsync(contactUrl);
+        await page.ArriveAtAsync(contactUrl);
         (await page.InnerTextAsync("#timeline")).ShouldContain("ارسال پیش‌فاکتور");
 
         await page.FillAsync("#comment-text", $"@{colleague} لطفاً قیمت نهایی را تأیید کن.");
@@ -72,7 +72,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         await theirs.WaitForSelectorAsync("[data-notification]");
         await RunningApp.Shot(theirs, "notifications-fa-phone");
         await theirs.ClickAsync("[data-notification]");
-        await theirs.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        await theirs.ArriveAtAsync("**/Contacts/Contacts/Details/**");
         (await theirs.InnerTextAsync("#comments")).ShouldContain("قیمت نهایی");
         (await theirs.QuerySelectorAsync("#notification-count")).ShouldBeNull();
         await RunningApp.Shot(theirs, "contact-from-notification-fa-phone");
@@ -83,7 +83,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
 
         // The tag on the call opens everything carrying it: the call is there.
         await theirs.ClickAsync("#timeline a.badge:text('مشتری ویژه')");
-        await theirs.WaitForURLAsync("**/Tags/Tags/Show/**");
+        await theirs.ArriveAtAsync("**/Tags/Tags/Show/**");
         (await theirs.InnerTextAsync("#tagged-records")).ShouldContain("استعلام قیمت دستگاه");
         await RunningApp.Shot(theirs, "tag-page-fa-phone");
     }
@@ -107,10 +107,10 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         await page.FillAsync("#Date", "1405/10/01");
         await page.FillAsync("#Tags", "نمایشگاه");
         await page.ClickAsync("#save-activity");
-        await page.WaitForURLAsync(contactUrl);
+        await page.ArriveAtAsync(contactUrl);
 
         await page.ClickAsync("#timeline a:text('ارسال کاتالوگ')");
-        await page.WaitForURLAsync("**/Activities/Activities/Details/**");
+        await page.ArriveAtAsync("**/Activities/Activities/Details/**");
         var activityUrl = page.Url;
         await page.FillAsync("#comment-text", "قیمت‌ها را هم پیوست کن.");
         await page.ClickAsync("#add-comment");
@@ -123,7 +123,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
 
         await page.GotoAsync(app.BaseUrl + "/Tags/TagReview");
         await page.ClickAsync("tr:has-text('نمایشگاه') a.btn-outline-primary");
-        await page.WaitForURLAsync("**/Tags/TagReview/Edit/**");
+        await page.ArriveAtAsync("**/Tags/TagReview/Edit/**");
         var tagEditUrl = page.Url;
         var tagUrl = app.BaseUrl + "/Tags/Tags/Show/" + tagEditUrl.Split('/').Last();
 

@@ -17,7 +17,7 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         await page.FillAsync("input[name='Phones[0].Number']", mobile);
         await RunningApp.Shot(page, "contact-new-fa-phone");
         await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        await page.ArriveAtAsync("**/Contacts/Contacts/Details/**");
         (await page.InnerTextAsync("h1")).ShouldContain("زهرا کاظمی");
         var detailsUrl = page.Url;
 
@@ -26,15 +26,15 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
         await page.GotoAsync(app.BaseUrl + "/Contacts/Contacts");
         await page.FillAsync("#q", typed);
         await page.PressAsync("#q", "Enter");
-        await page.WaitForURLAsync("**q=**");
+        await page.ArriveAtAsync("**q=**");
         await RunningApp.Shot(page, "contacts-search-fa-phone");
         await page.ClickAsync("text=زهرا کاظمی");
-        await page.WaitForURLAsync(detailsUrl);
+        await page.ArriveAtAsync(detailsUrl);
 
         await page.ClickAsync("a[href*='/Contacts/Contacts/Edit/']");
         await page.FillAsync("#LastName", "کاظمی‌نژاد");
         await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync(detailsUrl);
+        await page.ArriveAtAsync(detailsUrl);
         (await page.InnerTextAsync("h1")).ShouldContain("کاظمی\u200Cنژاد");
         await RunningApp.Shot(page, "contact-details-fa-phone");
 
@@ -49,9 +49,9 @@ public sealed class ContactsBrowserTests(RunningApp app) : IClassFixture<Running
 
         await page.ClickAsync("#IgnoreDuplicates");
         await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        await page.ArriveAtAsync("**/Contacts/Contacts/Details/**");
         await page.ClickAsync("a[href*='/Contacts/Contacts/Merge/']");
-        await page.WaitForURLAsync("**/Contacts/Contacts/Merge/**");
+        await page.ArriveAtAsync("**/Contacts/Contacts/Merge/**");
         await RunningApp.Shot(page, "contact-merge-fa-phone");
         await page.GotoAsync(app.BaseUrl + "/Contacts/Organizations/Create");
         await page.FillAsync("#Name", "بازرگانی نمونه");

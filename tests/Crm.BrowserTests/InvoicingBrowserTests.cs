@@ -35,7 +35,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.FillAsync("#EnglishName", "Mobile card reader");
         await page.FillAsync("#BasePrice", "۱۲۰۰۰۰۰۰۰");
         await page.ClickAsync("form button.btn-primary");
-        await page.WaitForURLAsync("**/Sales/Products");
+        await page.ArriveAtAsync("**/Sales/Products");
 
         var contactUrl = await app.NewContactAsync(page, "مهسا", "فرهادی", $"mahsa{Random.Shared.Next(1000, 9999)}@customer.example");
 
@@ -43,11 +43,11 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.FillAsync("#Name", "تجهیز شعبهٔ جدید");
         await page.FillAsync("#Amount", "۲۴۰۰۰۰۰۰۰");
         await page.ClickAsync("#save");
-        await page.WaitForURLAsync("**/Sales/Opportunities/Details/**");
+        await page.ArriveAtAsync("**/Sales/Opportunities/Details/**");
 
         // The deal's page offers a quote; the form starts with the deal's customer.
         await page.ClickAsync("#new-quote");
-        await page.WaitForURLAsync("**/Invoicing/Quotes/Create**");
+        await page.ArriveAtAsync("**/Invoicing/Quotes/Create**");
         (await page.InputValueAsync("#customer-search")).ShouldContain("مهسا");
         var line = page.Locator("#doc-lines tr[data-line]").First;
         await line.Locator("[data-field=code]").FillAsync(code);
@@ -64,7 +64,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         (await page.InnerTextAsync("#doc-total")).ShouldBe("۲۵۴٬۱۰۰٬۰۰۰");
         await RunningApp.Shot(page, "quote-form-fa");
         await page.ClickAsync("#quote-form button[type=submit]");
-        await page.WaitForURLAsync("**/Invoicing/Quotes/Details/**");
+        await page.ArriveAtAsync("**/Invoicing/Quotes/Details/**");
         (await page.InnerTextAsync("#document-total")).ShouldContain("۲۵۴٬۱۰۰٬۰۰۰");
         await RunningApp.Shot(page, "quote-fa");
         var quoteUrl = page.Url;
@@ -75,7 +75,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await page.ClickAsync("#accept-quote");
         await page.WaitForSelectorAsync("#to-invoice");
         await page.ClickAsync("#to-invoice");
-        await page.WaitForURLAsync("**/Invoicing/Invoices/Details/**");
+        await page.ArriveAtAsync("**/Invoicing/Invoices/Details/**");
         var invoiceUrl = page.Url;
         (await page.InnerTextAsync("#invoice-status")).ShouldBe("پیش‌نویس");
         await page.ClickAsync("#issue-invoice");
@@ -131,7 +131,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await english.Locator("[data-field=code]").DispatchEventAsync("change");
         (await english.Locator("[data-field=description]").InputValueAsync()).ShouldBe("Mobile card reader");
         await page.ClickAsync("#invoice-form button[type=submit]");
-        await page.WaitForURLAsync("**/Invoicing/Invoices/Details/**");
+        await page.ArriveAtAsync("**/Invoicing/Invoices/Details/**");
         await page.ClickAsync("#issue-invoice");
         await page.WaitForSelectorAsync("#payment-form");
         var englishPdf = await page.APIRequest.GetAsync(page.Url.Split('?')[0].Replace("/Details/", "/Pdf/", StringComparison.Ordinal));
@@ -176,7 +176,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await line.Locator("[data-field=price]").FillAsync("35000000");
         await line.Locator("[data-field=vat]").FillAsync("0");
         await page.ClickAsync("#invoice-form button[type=submit]");
-        await page.WaitForURLAsync("**/Invoicing/Invoices/Details/**");
+        await page.ArriveAtAsync("**/Invoicing/Invoices/Details/**");
         var id = page.Url.Split('?')[0].Split('/').Last();
         var preview = await page.GotoAsync(app.BaseUrl + $"/Invoicing/Invoices/Preview/{id}");
         preview!.Status.ShouldBe(200);

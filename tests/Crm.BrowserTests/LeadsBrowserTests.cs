@@ -12,12 +12,12 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         var mobile = "0936" + Random.Shared.Next(1000000, 9999999);
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads");
         await page.ClickAsync("#quick-add");
-        await page.WaitForURLAsync("**/Leads/Leads/Quick");
+        await page.ArriveAtAsync("**/Leads/Leads/Quick");
         await page.FillAsync("#Name", "پریسا یوسفي");
         await page.FillAsync("#Mobile", mobile);
         await RunningApp.Shot(page, "lead-quick-fa-phone");
         await page.ClickAsync("#quick-form button[type=submit]");
-        await page.WaitForURLAsync("**/Leads/Leads/Details/**");
+        await page.ArriveAtAsync("**/Leads/Leads/Details/**");
         (await page.InnerTextAsync("h1")).ShouldContain("پریسا یوسفی");
         var detailsUrl = page.Url;
 
@@ -26,10 +26,10 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.GotoAsync(app.BaseUrl + "/Leads/Leads");
         await page.FillAsync("#q", typed);
         await page.PressAsync("#q", "Enter");
-        await page.WaitForURLAsync("**q=**");
+        await page.ArriveAtAsync("**q=**");
         await RunningApp.Shot(page, "leads-search-fa-phone");
         await page.ClickAsync("text=پریسا یوسفی");
-        await page.WaitForURLAsync(detailsUrl);
+        await page.ArriveAtAsync(detailsUrl);
 
         await page.ClickAsync("a[href*='/Leads/Leads/Edit/']");
         await page.FillAsync("#Company", "گالری نقش");
@@ -37,7 +37,7 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.SelectOptionAsync("#Priority", "High");
         await RunningApp.Shot(page, "lead-edit-fa-phone");
         await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync(detailsUrl);
+        await page.ArriveAtAsync(detailsUrl);
         var details = await page.InnerTextAsync("main");
         details.ShouldContain("گالری نقش");
         details.ShouldContain("تماس گرفته شده");
@@ -54,9 +54,9 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         // Saved anyway, the second lead offers to merge the first into it.
         await page.ClickAsync("#IgnoreDuplicates");
         await page.ClickAsync("#quick-form button[type=submit]");
-        await page.WaitForURLAsync("**/Leads/Leads/Details/**");
+        await page.ArriveAtAsync("**/Leads/Leads/Details/**");
         await page.ClickAsync("a[href*='/Leads/Leads/Merge/']");
-        await page.WaitForURLAsync("**/Leads/Leads/Merge/**");
+        await page.ArriveAtAsync("**/Leads/Leads/Merge/**");
         (await page.InnerTextAsync("main")).ShouldContain("گالری نقش");
         await RunningApp.Shot(page, "lead-merge-fa-phone");
     }
@@ -70,11 +70,11 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await RunningApp.Shot(page, "import-upload-fa");
         await page.SetInputFilesAsync("#file", Path.Combine(RunningApp.RepositoryRoot, "tests", "Crm.IntegrationTests", "Fixtures", "leads-import.xlsx"));
         await page.ClickAsync("#upload button[type=submit]");
-        await page.WaitForURLAsync("**/Imports/Map/**");
+        await page.ArriveAtAsync("**/Imports/Map/**");
         (await page.InnerTextAsync("#mapping")).ShouldContain("شرکت آلفا");
         await RunningApp.Shot(page, "import-map-fa");
         await page.ClickAsync("#mapping button[type=submit]");
-        await page.WaitForURLAsync("**/Imports/Progress/**");
+        await page.ArriveAtAsync("**/Imports/Progress/**");
         await page.WaitForSelectorAsync("#issues-download", new PageWaitForSelectorOptions { Timeout = 90_000 });
         (await page.InnerTextAsync("#import-issues")).ShouldContain("ایمیل نامعتبر: not-an-email");
         await RunningApp.Shot(page, "import-report-fa");

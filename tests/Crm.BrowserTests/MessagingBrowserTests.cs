@@ -26,7 +26,7 @@ public sealed class MessagingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await RunningApp.Shot(page, "template-edit-fa");
 
         await page.ClickAsync("form[data-preview-url] button[type=submit]");
-        await page.WaitForURLAsync("**/Messaging/Templates");
+        await page.ArriveAtAsync("**/Messaging/Templates");
         (await page.InnerTextAsync("main")).ShouldContain(key);
         await RunningApp.Shot(page, "templates-fa");
 

@@ -83,7 +83,7 @@ public sealed class ReportsBrowserTests(DemoApp app) : IClassFixture<DemoApp>
         // The first stage's figure opens the deals behind it.
         var reached = await page.Locator(".report-table").First.Locator("tbody tr").First.Locator("td").Nth(1).InnerTextAsync();
         await page.Locator(".report-table").First.Locator("tbody tr").First.Locator("a").First.ClickAsync();
-        await page.WaitForURLAsync("**/Reports/Reports/Deals**");
+        await page.ArriveAtAsync("**/Reports/Reports/Deals**");
         var rows = await page.Locator(".report-table tbody tr a[href*='/Sales/Opportunities/Details/']").CountAsync();
         rows.ShouldBe(int.Parse(new string([.. reached.Trim().Select(c => c is >= '۰' and <= '۹' ? (char)('0' + (c - '۰')) : c)]), System.Globalization.CultureInfo.InvariantCulture));
         await RunningApp.Shot(page, "report-deals-fa");

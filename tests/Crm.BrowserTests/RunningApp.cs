@@ -59,7 +59,7 @@ public class RunningApp : IAsyncLifetime
         }
 
         await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Contacts/Contacts/Details/**");
+        await page.ArriveAtAsync("**/Contacts/Contacts/Details/**");
         return page.Url;
     }
 

@@ -19,17 +19,17 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.FillAsync("#Mobile", "0935" + Random.Shared.Next(1000000, 9999999));
         await page.FillAsync("#Company", company);
         await page.ClickAsync("button[type=submit].btn-primary");
-        await page.WaitForURLAsync("**/Leads/Leads/Details/**");
+        await page.ArriveAtAsync("**/Leads/Leads/Details/**");
         var leadUrl = page.Url;
 
         await page.ClickAsync("#convert-lead");
-        await page.WaitForURLAsync("**/Sales/Conversion/Convert/**");
+        await page.ArriveAtAsync("**/Sales/Conversion/Convert/**");
         (await page.IsCheckedAsync("#org-new")).ShouldBeTrue();
         await page.FillAsync("#DealName", "خط تولید بسته‌بندی");
         await page.FillAsync("#DealAmount", "۲۵۰۰۰۰۰۰۰۰");
         await RunningApp.Shot(page, "lead-conversion-fa");
         await page.ClickAsync("#convert-submit");
-        await page.WaitForURLAsync("**/Sales/Opportunities/Details/**");
+        await page.ArriveAtAsync("**/Sales/Opportunities/Details/**");
         var dealUrl = page.Url;
         var dealId = dealUrl.Split('/').Last();
         (await page.InnerTextAsync("#deal-amount")).ShouldContain("۲٬۵۰۰٬۰۰۰٬۰۰۰");
@@ -70,7 +70,7 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.GotoAsync(dealUrl);
         (await page.InnerTextAsync("#deal-loss-reason")).ShouldContain(reason);
         await page.ClickAsync("#reopen");
-        await page.WaitForURLAsync(dealUrl);
+        await page.ArriveAtAsync(dealUrl);
         (await page.Locator("#reopen").CountAsync()).ShouldBe(0);
 
         var history = page.Locator("#stage-history .history-row");
@@ -110,7 +110,7 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.FillAsync("#BasePrice", "۴۸۰۰۰۰۰۰");
         await page.CheckAsync("#IsService");
         await page.ClickAsync("form button.btn-primary");
-        await page.WaitForURLAsync("**/Sales/Products");
+        await page.ArriveAtAsync("**/Sales/Products");
         (await page.InnerTextAsync("main")).ShouldContain("پشتیبانی سالانه");
 
         foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })
