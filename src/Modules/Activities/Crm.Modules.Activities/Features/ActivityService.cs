@@ -1,6 +1,5 @@
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Activities.Domain;
-using Crm.Modules.Activities.Web;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Notifications.Contracts;
 using Crm.Modules.Tags.Contracts;

@@ -1,3 +1,4 @@
+using Crm.Modules.Activities.Features;
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Activities.Domain;
 using Crm.SharedKernel.Localization;

@@ -1,5 +1,4 @@
 using Crm.Modules.Contacts.Contracts;
-using Crm.Modules.Contacts.Web;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;

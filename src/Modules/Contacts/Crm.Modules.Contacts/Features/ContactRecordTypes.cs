@@ -1,5 +1,4 @@
 using Crm.Modules.Contacts.Domain;
-using Crm.Modules.Contacts.Web;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;

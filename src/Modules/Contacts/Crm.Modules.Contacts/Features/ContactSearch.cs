@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Crm.Modules.Contacts.Domain;
-using Crm.Modules.Contacts.Web;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;

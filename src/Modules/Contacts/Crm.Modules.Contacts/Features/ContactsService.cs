@@ -1,6 +1,5 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Contacts.Domain;
-using Crm.Modules.Contacts.Web;
 using Crm.Modules.Identity.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Lists;

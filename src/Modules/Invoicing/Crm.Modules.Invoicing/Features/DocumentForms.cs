@@ -1,5 +1,4 @@
 using Crm.Modules.Invoicing.Domain;
-using Crm.Modules.Invoicing.Web;
 using Crm.Modules.Sales.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;

@@ -1,5 +1,4 @@
 using Crm.Modules.Invoicing.Domain;
-using Crm.Modules.Invoicing.Web;
 using Crm.SharedKernel.Messaging;
 
 namespace Crm.Modules.Invoicing.Features;

@@ -1,7 +1,6 @@
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Invoicing.Domain;
-using Crm.Modules.Invoicing.Web;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;

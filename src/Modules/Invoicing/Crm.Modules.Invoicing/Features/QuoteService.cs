@@ -4,7 +4,6 @@ using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Documents;
 using Crm.Modules.Invoicing.Domain;
-using Crm.Modules.Invoicing.Web;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Notifications.Contracts;
 using Crm.Modules.Sales.Contracts;

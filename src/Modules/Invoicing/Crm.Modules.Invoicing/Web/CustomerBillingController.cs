@@ -1,3 +1,4 @@
+using Crm.Modules.Invoicing.Features;
 using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Domain;
 using Crm.SharedKernel.Records;

@@ -1,5 +1,4 @@
 using Crm.Modules.Leads.Domain;
-using Crm.Modules.Leads.Web;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
@@ -23,7 +22,7 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
 
     public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)
     {
-        var query = LeadSearch.Apply(db.Set<Lead>().VisibleTo(user), new LeadFilter { Q = text }, user, format.Today());
+        var query = LeadSearch.Apply(db.Set<Lead>().VisibleTo(user), new LeadListFilter { Q = text }, user, format.Today());
         var found = await query.AsNoTracking().OrderBy(x => x.FullName).Take(take).Select(x => new { x.Id, x.FullName }).ToListAsync(cancellationToken);
         return [.. found.Select(x => Link(x.Id, x.FullName))];
     }

@@ -1,5 +1,4 @@
 using Crm.Modules.Leads.Domain;
-using Crm.Modules.Leads.Web;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
@@ -12,7 +11,7 @@ public static class LeadSearch
     /// <summary>At most this many leads match one search term, as on the contacts list.</summary>
     public const int MaxMatches = 2000;
 
-    public static IQueryable<Lead> Apply(IQueryable<Lead> query, LeadFilter filter, ICurrentUser user, DateOnly today)
+    public static IQueryable<Lead> Apply(IQueryable<Lead> query, LeadListFilter filter, ICurrentUser user, DateOnly today)
     {
         if (filter.Status is { } status)
         {

@@ -3,7 +3,6 @@ using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Leads.Contracts;
 using Crm.Modules.Leads.Domain;
-using Crm.Modules.Leads.Web;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;

@@ -1,3 +1,4 @@
+using Crm.Modules.Leads.Features;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Leads.Contracts;
 using Crm.Modules.Leads.Domain;

@@ -38,7 +38,7 @@ public sealed class LeadsController(
         x => new LeadRow(x.Id, x.FullName, x.Mobile, x.Company, x.Status, x.Source, x.Rating, x.Priority, x.NextFollowUp, x.OwnerId, x.CreatedAt);
 
     [HttpGet]
-    public async Task<IActionResult> Index([FromQuery] LeadFilter filter, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] LeadListFilter filter, CancellationToken cancellationToken)
     {
         var query = LeadSearch.Apply(leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
         var byName = filter.Sort == "name";
@@ -50,7 +50,7 @@ public sealed class LeadsController(
 
     [HttpGet]
     [HasPermission(LeadsPermissions.Export)]
-    public async Task Export([FromQuery] LeadFilter filter, CancellationToken cancellationToken)
+    public async Task Export([FromQuery] LeadListFilter filter, CancellationToken cancellationToken)
     {
         var query = LeadSearch.Apply(leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
         query = filter.Sort == "name" ? query.OrderBy(x => x.NameKey).ThenBy(x => x.Id) : query.OrderByDescending(x => x.Id);

@@ -2,7 +2,6 @@ using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Sales.Domain;
-using Crm.Modules.Sales.Web;
 using Crm.Modules.Tags.Contracts;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;

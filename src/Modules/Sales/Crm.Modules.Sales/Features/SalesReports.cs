@@ -31,7 +31,7 @@ public sealed class SalesReports(DbContext db, ICurrentUser user, IClock clock, 
     private IQueryable<Opportunity> Deals(DealFilter filter)
     {
         var deals = opportunities.Filter(db.Set<Opportunity>().AsNoTracking().VisibleTo(user),
-            new Web.OpportunityFilter { Process = filter.ProcessId, Owner = filter.OwnerId, Team = filter.TeamId, Tag = filter.TagId });
+            new OpportunityFilter { Process = filter.ProcessId, Owner = filter.OwnerId, Team = filter.TeamId, Tag = filter.TagId });
         if (filter.Source is { } source)
         {
             var value = (CustomerSource)source;

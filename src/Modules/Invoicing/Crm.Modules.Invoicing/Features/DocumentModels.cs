@@ -1,7 +1,7 @@
 using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Sales.Contracts;
 
-namespace Crm.Modules.Invoicing.Web;
+namespace Crm.Modules.Invoicing.Features;
 
 /// <summary>A line as typed in a quote or invoice form: every number as text, read in any digits.</summary>
 public sealed class LineInput

@@ -1,7 +1,7 @@
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Activities.Domain;
 
-namespace Crm.Modules.Activities.Web;
+namespace Crm.Modules.Activities.Features;
 
 /// <summary>The one form for every kind of activity; the fields that do not apply to the kind are hidden and ignored.</summary>
 public sealed class ActivityForm
@@ -53,20 +53,4 @@ public sealed class ActivityForm
     public static readonly IReadOnlyList<int> ReminderChoices = [0, 15, 60, 24 * 60];
 
     public static readonly IReadOnlyList<ActivityKind> LoggedKinds = [ActivityKind.Call, ActivityKind.Task, ActivityKind.Meeting, ActivityKind.Note, ActivityKind.Event];
-}
-
-public static class ActivityIcons
-{
-    public static string For(ActivityKind kind) => kind switch
-    {
-        ActivityKind.Call => "telephone",
-        ActivityKind.Meeting => "people",
-        ActivityKind.Task => "check2-square",
-        ActivityKind.Note => "sticky",
-        ActivityKind.Event => "box-seam",
-        ActivityKind.StatusChange => "arrow-left-right",
-        ActivityKind.EmailSent => "envelope",
-        ActivityKind.SmsSent => "chat-dots",
-        _ => "file-earmark",
-    };
 }
