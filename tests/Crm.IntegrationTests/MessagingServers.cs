@@ -8,16 +8,25 @@ using Microsoft.Extensions.Hosting;
 
 namespace Crm.IntegrationTests;
 
-/// <summary>The project's SMTP server for tests (deploy/scripts/smtp-sink.py, Python's standard library), started on a free port.</summary>
+/// <summary>
+/// The project's SMTP server for tests (deploy/scripts/smtp-sink.py, Python's standard library), started on a free port;
+/// <see cref="WithTlsAndSignIn"/> makes one that offers STARTTLS with a certificate made for it and requires a sign-in.
+/// </summary>
 public sealed class SmtpSink : IDisposable
 {
     private readonly Process _process;
 
     public SmtpSink()
+        : this([])
+    {
+    }
+
+    private SmtpSink(IEnumerable<string> options)
     {
         Folder = Path.Combine(Path.GetTempPath(), "crm-smtp", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
         var script = Path.Combine(RepositoryRoot(), "deploy", "scripts", "smtp-sink.py");
-        _process = Process.Start(new ProcessStartInfo("python3", ["-u", script, "--folder", Folder, "--port", "0"])
+        _process = Process.Start(new ProcessStartInfo("python3", ["-u", script, "--folder", Folder, "--port", "0", .. options])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -29,6 +38,35 @@ public sealed class SmtpSink : IDisposable
     public string Folder { get; }
 
     public int Port { get; }
+
+    /// <summary>The SHA-256 fingerprint of the server's certificate, when it offers STARTTLS.</summary>
+    public string? Fingerprint { get; private init; }
+
+    /// <summary>A server that offers STARTTLS with a self-signed certificate for 127.0.0.1 and accepts mail only after AUTH as <paramref name="user"/>.</summary>
+    public static SmtpSink WithTlsAndSignIn(string user, string password)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "crm-smtp-tls", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var (certificatePath, keyPath) = (Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"));
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return new SmtpSink(["--tls-cert", certificatePath, "--tls-key", keyPath, "--user", user, "--password", password])
+        {
+            Fingerprint = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256),
+        };
+    }
+
+    /// <summary>How the session that delivered the message containing <paramref name="marker"/> was secured: "tls=yes|no" and "user=NAME".</summary>
+    public string SessionOf(string marker) =>
+        File.ReadAllText(Directory.GetFiles(Folder, "*.eml").Single(f => File.ReadAllText(f).Contains(marker, StringComparison.Ordinal))[..^".eml".Length] + ".session");
 
     /// <summary>The raw messages received so far whose text contains <paramref name="marker"/>.</summary>
     public IReadOnlyList<string> Received(string marker) =>

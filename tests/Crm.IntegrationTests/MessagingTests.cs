@@ -273,17 +273,7 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         var port = ((IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop(); // nothing listens there now
 
-        using (var scope = App.Services.CreateScope())
-        {
-            var services = scope.ServiceProvider;
-            var options = Options.Create(new MessagingOptions { EmailsPerSecond = 0, Sms = new SmsOptions { PerSecond = 0 } });
-            using var pacing = new TransportPacing(options);
-            var smtp = new Crm.Infrastructure.Email.SmtpMailDelivery(Options.Create(new Crm.SharedKernel.Email.EmailOptions { Host = "127.0.0.1", Port = port, TimeoutSeconds = 5 }));
-            var sender = new OutboxSender(services.GetRequiredService<DbContext>(),
-                [new Crm.Modules.Messaging.Providers.EmailTransport(smtp, services.GetRequiredService<UnsubscribeLinks>()), new FaultyTransport()],
-                pacing, services.GetRequiredService<IClock>(), options, services.GetRequiredService<IMediator>(), NullLogger<OutboxSender>.Instance);
-            await sender.SendDueAsync(CancellationToken.None);
-        }
+        await SendThroughAsync(new Crm.SharedKernel.Email.EmailOptions { Host = "127.0.0.1", Port = port, TimeoutSeconds = 5 }, new FaultyTransport());
 
         var retried = Stored(unreachable);
         retried.Status.ShouldBe(MessageStatus.Queued);
@@ -293,6 +283,87 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         failed.Status.ShouldBe(MessageStatus.Failed);
         failed.Attempts.ShouldBe(1);
         failed.Error!.ShouldContain("InvalidCastException");
+    }
+
+    /// <summary>Sends what is due through an SMTP delivery with these settings (and any other transports), logging to <paramref name="log"/>.</summary>
+    private async Task SendThroughAsync(Crm.SharedKernel.Email.EmailOptions smtpSettings, IMessageTransport? other = null, RecordingLogger<OutboxSender>? log = null)
+    {
+        using var scope = App.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var options = Options.Create(new MessagingOptions { EmailsPerSecond = 0, Sms = new SmsOptions { PerSecond = 0 } });
+        using var pacing = new TransportPacing(options);
+        var smtp = new Crm.Infrastructure.Email.SmtpMailDelivery(Options.Create(smtpSettings));
+        IMessageTransport[] transports = other is null
+            ? [new EmailTransport(smtp, services.GetRequiredService<UnsubscribeLinks>())]
+            : [new EmailTransport(smtp, services.GetRequiredService<UnsubscribeLinks>()), other];
+        var sender = new OutboxSender(services.GetRequiredService<DbContext>(), transports, pacing, services.GetRequiredService<IClock>(), options,
+            services.GetRequiredService<IMediator>(), (Microsoft.Extensions.Logging.ILogger<OutboxSender>?)log ?? NullLogger<OutboxSender>.Instance);
+        await sender.SendDueAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Mail_goes_over_starttls_after_signing_in_and_a_refused_sign_in_or_certificate_is_logged_and_tried_again()
+    {
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        using var server = SmtpSink.WithTlsAndSignIn("crm-mailer", password);
+        var settings = new Crm.SharedKernel.Email.EmailOptions
+        {
+            Host = "127.0.0.1", Port = server.Port, EnableSsl = true, UserName = "crm-mailer", Password = password,
+            TrustedCertificate = string.Join(':', server.Fingerprint!.Chunk(2).Select(pair => new string(pair))), TimeoutSeconds = 10,
+        };
+
+        var signedIn = await QueueAsync(new SendMessage(MessageChannel.Email, Unique("tls") + "@customer.example") { Subject = "رسید", Body = "<p>سلام</p>" });
+        await SendThroughAsync(settings);
+        Stored(signedIn).Status.ShouldBe(MessageStatus.Sent);
+        server.SessionOf($"<{signedIn:N}@crm.outbox>").ShouldBe("tls=yes\nuser=crm-mailer\n");
+
+        var log = new RecordingLogger<OutboxSender>();
+        var wrongPassword = await QueueAsync(new SendMessage(MessageChannel.Email, Unique("wrong") + "@customer.example") { Subject = "s", Body = "b" });
+        await SendThroughAsync(new Crm.SharedKernel.Email.EmailOptions
+        {
+            Host = settings.Host, Port = settings.Port, EnableSsl = true, UserName = "crm-mailer", Password = "not-" + password,
+            TrustedCertificate = settings.TrustedCertificate, TimeoutSeconds = 10,
+        }, log: log);
+        var refused = Stored(wrongPassword);
+        refused.Status.ShouldBe(MessageStatus.Queued);
+        refused.Attempts.ShouldBe(1);
+        var error = refused.Error.ShouldNotBeNull();
+        error.ShouldContain("refused the sign-in of 'crm-mailer'");
+        error.ShouldContain("535");
+        error.ShouldNotContain(password);
+        log.Entries.ShouldContain(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains(wrongPassword.ToString(), StringComparison.Ordinal)
+            && e.Text.Contains("refused the sign-in", StringComparison.Ordinal));
+
+        var untrusted = await QueueAsync(new SendMessage(MessageChannel.Email, Unique("cert") + "@customer.example") { Subject = "s", Body = "b" });
+        await SendThroughAsync(new Crm.SharedKernel.Email.EmailOptions
+        {
+            Host = settings.Host, Port = settings.Port, EnableSsl = true, UserName = "crm-mailer", Password = password, TimeoutSeconds = 10,
+        });
+        Stored(untrusted).Status.ShouldBe(MessageStatus.Queued);
+        Stored(untrusted).Error!.ShouldContain("certificate was not accepted");
+
+        // Corrected settings send both waiting messages, each once.
+        await App.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Id == wrongPassword || m.Id == untrusted)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1))));
+        await SendThroughAsync(settings);
+        Stored(wrongPassword).Status.ShouldBe(MessageStatus.Sent);
+        Stored(wrongPassword).Attempts.ShouldBe(2);
+        Stored(untrusted).Status.ShouldBe(MessageStatus.Sent);
+        server.SessionOf($"<{wrongPassword:N}@crm.outbox>").ShouldBe("tls=yes\nuser=crm-mailer\n");
+    }
+
+    /// <summary>Keeps what was logged, formatted, to check that a failure says what went wrong.</summary>
+    private sealed class RecordingLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+    {
+        public ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Entries { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception)));
     }
 
     /// <summary>A transport with a bug in it.</summary>

@@ -1,5 +1,7 @@
 using Crm.SharedKernel.Email;
 using MailKit.Net.Smtp;
+using System.Net.Security;
+using System.Security.Cryptography;
 using MailKit.Security;
 using AuthenticationException = MailKit.Security.AuthenticationException;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,12 @@ public sealed class SmtpMailDelivery(IOptions<EmailOptions> options) : IMailDeli
         var settings = options.Value;
         using var message = MimeMail.Create(settings.From, mail);
         using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(settings.TimeoutSeconds).TotalMilliseconds };
+        if (Fingerprint(settings.TrustedCertificate) is { } pinned)
+        {
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) => errors == SslPolicyErrors.None
+                || (certificate is not null && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), pinned, StringComparison.OrdinalIgnoreCase));
+        }
+
         var security = !settings.EnableSsl ? SecureSocketOptions.None
             : settings.Port == 465 ? SecureSocketOptions.SslOnConnect
             : SecureSocketOptions.StartTls;
@@ -38,12 +46,23 @@ public sealed class SmtpMailDelivery(IOptions<EmailOptions> options) : IMailDeli
         {
             throw new MailRefusedException(e.Message, e);
         }
+        catch (AuthenticationException e)
+        {
+            // The administrator can correct the sign-in, and the message goes out then: tried again, not failed.
+            throw new MailUnavailableException($"{settings.Host}:{settings.Port}: the mail server refused the sign-in of '{settings.UserName}' (check Email:UserName and Email:Password): {e.Message}", e);
+        }
+        catch (SslHandshakeException e)
+        {
+            throw new MailUnavailableException($"{settings.Host}:{settings.Port}: the mail server's certificate was not accepted (for a server with its own certificate, set Email:TrustedCertificate to its SHA-256 fingerprint): {e.Message}", e);
+        }
         catch (Exception e) when (IsTransient(e, cancellationToken))
         {
-            // A wrong password is here too: the administrator can correct it, and the message goes out then.
             throw new MailUnavailableException($"{settings.Host}:{settings.Port}: {e.Message}", e);
         }
     }
+
+    private static string? Fingerprint(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Trim();
 
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
         e is IOException or System.Net.Sockets.SocketException or TimeoutException

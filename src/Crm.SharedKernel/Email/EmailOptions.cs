@@ -26,4 +26,10 @@ public sealed class EmailOptions
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// The SHA-256 fingerprint (hex, colons allowed) of a mail server certificate to accept although no trusted authority
+    /// signed it: a company's own server with a certificate it made. Empty: only certificates the system trusts.
+    /// </summary>
+    public string? TrustedCertificate { get; set; }
 }

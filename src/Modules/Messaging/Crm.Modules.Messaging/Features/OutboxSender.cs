@@ -133,6 +133,7 @@ public sealed partial class OutboxSender(
         else
         {
             var delay = TimeSpan.FromTicks(Math.Min(options.Value.RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 20)), TimeSpan.FromHours(1).Ticks));
+            LogRetry(logger, message.Id, attempts, delay, error);
             await FinishAsync(message, token, MessageStatus.Queued, s => s
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.Error, error)
@@ -163,6 +164,9 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed after {Attempts} attempts: {Error}")]
     private static partial void LogFailed(ILogger logger, Guid messageId, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} not sent (attempt {Attempts}); tried again in {Delay}: {Error}")]
+    private static partial void LogRetry(ILogger logger, Guid messageId, int attempts, TimeSpan delay, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId}: its transport failed; the message is not tried again")]
     private static partial void LogFault(ILogger logger, Exception exception, Guid messageId);
