@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -91,17 +93,21 @@ public sealed class SmtpSink : IDisposable
 }
 
 /// <summary>
-/// A local stand-in for Kavenegar's v1 HTTP API, answering in its documented formats: <c>sms/send.json</c>
-/// (form fields receptor, message, sender, localid; a repeated localid returns the first send instead of sending
-/// again) and <c>sms/status.json?messageid=</c>. Some numbers misbehave on purpose: one is refused as invalid (411),
-/// one makes the gateway fail once (502), one makes it hang longer than the client waits, once.
+/// A local stand-in for Kavenegar's v1 HTTP API: <c>sms/send.json</c> (form fields receptor, message, sender, localid;
+/// a repeated localid returns the first send instead of sending again) and <c>sms/status.json?messageid=</c>. It
+/// answers with the response bodies kept in Fixtures/kavenegar, in the formats Kavenegar documents. Some numbers
+/// misbehave on purpose: one is refused as invalid (411), one finds the account out of credit (418), one meets the
+/// gateway's proxy failing once (an HTML 502), one makes the gateway hang longer than the client waits, once.
 /// </summary>
 public sealed class FakeKavenegar : IAsyncDisposable
 {
     public const string ApiKey = "test-api-key";
     public const string InvalidNumber = "09120000411";
+    public const string NoCreditNumber = "09120000418";
     public const string FailsOnceNumber = "09120000502";
     public const string HangsOnceNumber = "09120000999";
+
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "kavenegar");
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, long> _byLocalId = new();
@@ -127,6 +133,9 @@ public sealed class FakeKavenegar : IAsyncDisposable
     /// <summary>Messages actually "sent" (a repeated localid is not sent again).</summary>
     public ConcurrentBag<string> Sent { get; } = [];
 
+    /// <summary>Kavenegar's message id given to each local id sent.</summary>
+    public IReadOnlyDictionary<string, long> SentIds => _byLocalId;
+
     private async Task<IResult> Send(string key, HttpRequest request)
     {
         var form = await request.ReadFormAsync();
@@ -134,28 +143,21 @@ public sealed class FakeKavenegar : IAsyncDisposable
         Requests.Enqueue((receptor, message, localId));
         if (key != ApiKey)
         {
-            return Answer(403, "کد شناسائی API-Key معتبر نمی‌باشد");
+            return Fixture("send-403.json", 403);
         }
 
         var call = _calls.AddOrUpdate(receptor, 1, (_, n) => n + 1);
-        if (receptor == InvalidNumber)
+        switch (receptor)
         {
-            return Answer(411, "دریافت کننده نامعتبر است");
-        }
-
-        if (receptor == FailsOnceNumber && call == 1)
-        {
-            return Answer(502, "عملیات ناموفق بود");
-        }
-
-        if (receptor == HangsOnceNumber && call == 1)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5), request.HttpContext.RequestAborted);
-        }
-
-        if (string.IsNullOrEmpty(message))
-        {
-            return Answer(413, "متن پیام خالی است");
+            case InvalidNumber:
+                return Fixture("send-411.json", 411);
+            case NoCreditNumber:
+                return Fixture("send-418.json", 418);
+            case FailsOnceNumber when call == 1:
+                return Fixture("send-502.html", 502, contentType: "text/html");
+            case HangsOnceNumber when call == 1:
+                await Task.Delay(TimeSpan.FromSeconds(5), request.HttpContext.RequestAborted);
+                break;
         }
 
         var id = _byLocalId.GetOrAdd(localId, _ =>
@@ -163,16 +165,34 @@ public sealed class FakeKavenegar : IAsyncDisposable
             Sent.Add(localId);
             return Interlocked.Increment(ref _nextId);
         });
-        return Answer(200, "تایید شد", [new { messageid = id, message, status = 1, statustext = "در صف ارسال", sender = "10004346", receptor, date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), cost = 120 }]);
+        return Fixture("send-200.json", 200, ("messageid", id), ("message", message), ("receptor", receptor), ("date", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     }
 
-    private IResult Status(string key, string messageid) =>
-        key != ApiKey
-            ? Answer(403, "کد شناسائی API-Key معتبر نمی‌باشد")
-            : Answer(200, "تایید شد", messageid.Split(',').Select(id => (object)new { messageid = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), status = 10, statustext = "رسیده به گیرنده" }).ToArray());
+    /// <summary>The recorded status answer, its one entry repeated for each id asked about.</summary>
+    private IResult Status(string key, string messageid)
+    {
+        if (key != ApiKey)
+        {
+            return Fixture("send-403.json", 403);
+        }
 
-    private static IResult Answer(int status, string message, object[]? entries = null) =>
-        Results.Json(new { @return = new { status, message }, entries }, statusCode: status);
+        var answer = JsonNode.Parse(Render("status-200.json", ("messageid", 0)))!;
+        answer["entries"] = new JsonArray([.. messageid.Split(',').Select(id =>
+            JsonNode.Parse(Render("status-200.json", ("messageid", long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))))!["entries"]![0]!.DeepClone())]);
+        return Results.Content(answer.ToJsonString(), "application/json", Encoding.UTF8, 200);
+    }
+
+    private static IResult Fixture(string name, int status, params (string Name, object Value)[] values) => Fixture(name, status, "application/json", values);
+
+    private static IResult Fixture(string name, int status, string contentType, params (string Name, object Value)[] values) =>
+        Results.Content(Render(name, values), contentType, Encoding.UTF8, status);
+
+    /// <summary>A fixture with each <c>{{name}}</c> replaced by its value, JSON-encoded.</summary>
+    private static string Render(string name, params (string Name, object Value)[] values) =>
+        values.Aggregate(File.ReadAllText(Path.Combine(Fixtures, name)),
+            (text, value) => text.Replace("{{" + value.Name + "}}", JsonSerializer.Serialize(value.Value, JsonOptions), StringComparison.Ordinal));
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

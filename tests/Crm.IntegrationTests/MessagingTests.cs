@@ -166,6 +166,7 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         var normal = "0912" + Random.Shared.Next(1000000, 9999999);
         var ok = await QueueAsync(new SendMessage(MessageChannel.Sms, "+98 " + normal[1..]) { Body = "یادآوری: قسط شما فردا سررسید می‌شود.", Category = MessageCategory.Marketing });
         var invalid = await QueueAsync(new SendMessage(MessageChannel.Sms, FakeKavenegar.InvalidNumber) { Body = "سلام" });
+        var noCredit = await QueueAsync(new SendMessage(MessageChannel.Sms, FakeKavenegar.NoCreditNumber) { Body = "سلام" });
         var failsOnce = await QueueAsync(new SendMessage(MessageChannel.Sms, FakeKavenegar.FailsOnceNumber) { Body = "سلام" });
         var hangsOnce = await QueueAsync(new SendMessage(MessageChannel.Sms, FakeKavenegar.HangsOnceNumber) { Body = "سلام" });
 
@@ -176,9 +177,12 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         fixture.Sms.Sent.Count(id => id == ok.ToString("N")).ShouldBe(1);
         Stored(invalid).Status.ShouldBe(MessageStatus.Failed);
         Stored(invalid).Attempts.ShouldBe(1);
-        Stored(invalid).Error!.ShouldContain("411");
+        Stored(invalid).Error.ShouldBe("Kavenegar 411: دریافت کننده نامعتبر است");
+        Stored(noCredit).Status.ShouldBe(MessageStatus.Failed);
+        Stored(noCredit).Attempts.ShouldBe(1);
+        Stored(noCredit).Error.ShouldBe("Kavenegar 418: اعتبار حساب شما کافی نیست");
         Stored(failsOnce).Status.ShouldBe(MessageStatus.Queued);
-        Stored(failsOnce).Error!.ShouldContain("502");
+        Stored(failsOnce).Error!.ShouldStartWith("Kavenegar 502: <html>");
         Stored(hangsOnce).Status.ShouldBe(MessageStatus.Queued);
         Stored(hangsOnce).Error!.ShouldContain("did not answer");
 
@@ -201,6 +205,7 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
         }
 
         Stored(ok).Status.ShouldBe(MessageStatus.Delivered);
+        Stored(ok).ProviderMessageId.ShouldBe(fixture.Sms.SentIds[ok.ToString("N")].ToString(System.Globalization.CultureInfo.InvariantCulture));
         Stored(ok).DeliveredAt.ShouldNotBeNull();
     }
 
