@@ -101,6 +101,66 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!.ToString()));
 
     [Fact]
+    public async Task The_invoice_and_quote_lists_page_by_keyset_through_every_visible_document_once()
+    {
+        var team = await App.NewTeamAsync();
+        var otherTeam = await App.NewTeamAsync();
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        var marker = Unique("پیمایش");
+        var mine = new HashSet<Guid>();
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            for (var i = 0; i < 125; i++)
+            {
+                // Five of each belong to another team: the rep must never page onto them.
+                var teamId = i % 25 == 0 ? otherTeam : team;
+                var invoice = new Invoice { CustomerName = $"{marker} {i}", IssueDate = Today, DueDate = Today.AddDays(30), TeamId = teamId };
+                var quote = new Quote { Number = Unique("Q"), FamilyId = Guid.NewGuid(), CustomerName = $"{marker} {i}", QuoteDate = Today, ValidUntil = Today.AddDays(7), TeamId = teamId };
+                db.AddRange(invoice, quote);
+                if (teamId == team)
+                {
+                    mine.Add(invoice.Id);
+                    mine.Add(quote.Id);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var list in new[] { "Invoices", "Quotes" })
+        {
+            var start = $"/Invoicing/{list}?q={Uri.EscapeDataString(marker)}";
+            var (pages, seen) = (new List<int>(), new List<Guid>());
+            for (var url = start; url is not null;)
+            {
+                var html = await rep.GetStringAsync(url);
+                var ids = DocumentIds(html, list);
+                pages.Add(ids.Count);
+                seen.AddRange(ids);
+                ids.ShouldBe([.. ids.OrderByDescending(id => id.ToString())], $"{list}: newest first within a page");
+                url = PagerLink(html, "next");
+            }
+
+            pages.ShouldBe([50, 50, 20], list);
+            seen.Count.ShouldBe(seen.Distinct().Count(), $"{list}: a document shown twice");
+            seen.ToHashSet().SetEquals(mine.Where(id => App.Query(db => list == "Invoices" ? db.Set<Invoice>().Any(x => x.Id == id) : db.Set<Quote>().Any(x => x.Id == id)))).ShouldBeTrue(list);
+
+            // The last page holds the oldest fifty; back one from there, the fifty before them, as walking forward found them.
+            var lastPage = await rep.GetStringAsync(start + "&last=true");
+            DocumentIds(lastPage, list).ShouldBe(seen[70..]);
+            DocumentIds(await rep.GetStringAsync(PagerLink(lastPage, "prev")!), list).ShouldBe(seen[20..70]);
+        }
+
+        static List<Guid> DocumentIds(string html, string list) =>
+            [.. System.Text.RegularExpressions.Regex.Matches(html, $@"href=""/Invoicing/{list}/Details/([0-9a-f-]{{36}})""").Select(m => Guid.Parse(m.Groups[1].Value)).Distinct()];
+
+        static string? PagerLink(string html, string rel) =>
+            System.Text.RegularExpressions.Regex.Match(html, $@"<li class=""page-item ""><a class=""page-link"" href=""([^""]+)"" rel=""{rel}"">") is { Success: true } m
+                ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+    }
+
+    [Fact]
     public async Task A_quote_from_an_opportunity_is_sent_accepted_and_becomes_an_issued_invoice_with_the_same_lines()
     {
         var team = await App.NewTeamAsync();

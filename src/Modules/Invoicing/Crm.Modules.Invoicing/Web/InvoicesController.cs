@@ -4,6 +4,7 @@ using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Invoicing.Features;
 using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Imports;
+using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
@@ -34,13 +35,15 @@ public sealed class InvoicesController(
     public const int PageSize = 50;
 
     [HttpGet]
-    public async Task<IActionResult> Index(string? q, InvoiceStatus? status, bool deleted, int page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? q, InvoiceStatus? status, bool deleted, string? after, string? before, bool last, CancellationToken cancellationToken)
     {
-        var query = Filtered(q, status, deleted);
-        ViewBag.Total = await query.CountAsync(cancellationToken);
-        ViewBag.Page = Math.Max(page, 0);
+        // Keyset paging, newest first, as every large list: a page costs the same however deep, and nothing is counted.
+        var page = await Keyset.PageAsync(Filtered(q, status, deleted), null, descending: true, new PageRequest(after, before, last), PageSize, x => x.Id, cancellationToken);
+        var ids = page.Rows.ToList();
+        ViewBag.Pager = page.Pager;
         ViewBag.Today = format.Today();
-        return View(await query.OrderByDescending(x => x.Id).Include(x => x.Installments).Skip(Math.Max(page, 0) * PageSize).Take(PageSize).ToListAsync(cancellationToken));
+        return View(await invoices.Invoices(deleted).AsNoTracking().Where(x => ids.Contains(x.Id)).Include(x => x.Installments)
+            .OrderByDescending(x => x.Id).ToListAsync(cancellationToken));
     }
 
     [HttpGet]

@@ -5,6 +5,7 @@ using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Invoicing.Features;
 using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Imports;
+using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
@@ -38,12 +39,12 @@ public sealed class QuotesController(
     public const int PageSize = 50;
 
     [HttpGet]
-    public async Task<IActionResult> Index(string? q, QuoteStatus? status, bool pending, bool deleted, int page, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? q, QuoteStatus? status, bool pending, bool deleted, string? after, string? before, bool last, CancellationToken cancellationToken)
     {
-        var query = Filtered(q, status, pending, deleted);
-        ViewBag.Total = await query.CountAsync(cancellationToken);
-        ViewBag.Page = Math.Max(page, 0);
-        return View(await query.OrderByDescending(x => x.Id).Skip(Math.Max(page, 0) * PageSize).Take(PageSize).ToListAsync(cancellationToken));
+        // Keyset paging, newest first, as every large list: a page costs the same however deep, and nothing is counted.
+        var page = await Keyset.PageAsync(Filtered(q, status, pending, deleted), null, descending: true, new PageRequest(after, before, last), PageSize, x => x, cancellationToken);
+        ViewBag.Pager = page.Pager;
+        return View(page.Rows.ToList());
     }
 
     [HttpGet]
