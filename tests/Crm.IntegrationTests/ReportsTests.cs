@@ -269,12 +269,33 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
         var data = await SeedAsync();
         var manager = await App.SignedInAsync("SalesManager", data.Team1);
         var query = $"period=custom&from=2026-10-01&to=2026-10-31&calendar=gregorian&process={data.Process.Id}&culture=en-US&ui-culture=en-US";
+
+        // A customer of this test alone: 30M + 10% VAT issued on 15 October, and 40M + 10% VAT ten days ago (inside the RFM year).
+        var (customer, customerName) = (Guid.NewGuid(), Unique("Buyer "));
+        await SeedInvoiceAsync(customer, customerName, new DateOnly(2026, 10, 15), 30 * M);
+        await SeedInvoiceAsync(customer, customerName, App.Services.GetRequiredService<Crm.SharedKernel.Localization.IDisplayFormatter>().Today().AddDays(-10), 40 * M);
+
+        // One figure each report must show, worked out by hand from the seeded deals and invoices (cells as exported).
+        var expected = new Dictionary<string, (string Filter, string[] Row)>
+        {
+            ["Funnel"] = ("", ["B", "18", "50", "9"]),
+            ["Pipeline"] = ("", ["C", "3", "180000000", "126000000", "0", "0", "3", "0"]),
+            ["Team"] = ("", [data.Rep2Name, "0", "0", "", "", "7", "2", "2", "50", "130000000", "0", "", "0", "0", "0"]),
+            ["Losses"] = ("", ["Timing", "3", "50", "15000000"]),
+            ["Marketing"] = ("", ["(not given)", "21", "6", "390000000"]),
+            ["Customers"] = ($"&customer=Contact:{customer}", [customerName, "1", "30000000", "100", "100", "2026-10-15"]),
+            // Its RFM score depends on every other customer of the year, so the row is checked up to the score.
+            ["Rfm"] = ("", [customerName, "10", "2", "70000000"]),
+        };
+        expected.Keys.ShouldBe(ReportCatalog.Pages, ignoreOrder: true);
         foreach (var report in ReportCatalog.Pages)
         {
-            var page = await manager.GetAsync($"/Reports/Reports/{report}?{query}");
+            var (filter, row) = expected[report];
+            var page = await manager.GetAsync($"/Reports/Reports/{report}?{query}{filter}");
             page.StatusCode.ShouldBe(HttpStatusCode.OK);
-            var sheets = await Sheets(await manager.GetAsync($"/Reports/Reports/{report}?{query}&export=xlsx"));
+            var sheets = await Sheets(await manager.GetAsync($"/Reports/Reports/{report}?{query}{filter}&export=xlsx"));
             sheets[0][1][0].ShouldBe("Period");
+            sheets.SelectMany(sheet => sheet).ShouldContain(cells => cells.Take(row.Length).SequenceEqual(row), $"{report}: [{string.Join(", ", row)}]");
         }
 
         // Dates that cannot be read are said, and stay in the form as typed.
@@ -494,6 +515,25 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
         (await manager.PostForm("/Reports/Reports/Rfm", "/Reports/Reports/TagSegment", ("segment", segment), ("tag", tag))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var tags = await AskAsync(new Crm.Modules.Tags.Contracts.GetRecordTags(RecordTypes.Contact, [contact]));
         tags[contact].Select(t => t.Name).ShouldContain(tag);
+    }
+
+    /// <summary>An issued sales invoice of one line at 10% VAT for a contact, stored as issuing stores it.</summary>
+    private async Task SeedInvoiceAsync(Guid contact, string name, DateOnly issued, long net)
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var invoice = new Crm.Modules.Invoicing.Domain.Invoice
+        {
+            Type = Crm.Modules.Invoicing.Domain.InvoiceType.Sales, Number = Unique("INV-"), IssueDate = issued, DueDate = issued.AddDays(30),
+            IssuedAt = issued.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), Language = "fa",
+        };
+        invoice.SetCustomer(new RecordRef(RecordTypes.Contact, contact), name);
+        var line = new Crm.Modules.Invoicing.Domain.InvoiceLine { InvoiceId = invoice.Id, Position = 1, Description = "خدمات", Unit = "عدد", Quantity = 1, UnitPrice = net, VatRate = 10 };
+        line.Compute();
+        invoice.Lines.Add(line);
+        invoice.Recompute();
+        db.Add(invoice);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Every sheet of an .xlsx response as rows of cell texts (numbers as written).</summary>
