@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.IntegrationTests;
@@ -19,6 +20,64 @@ public abstract class SessionAndLinkTests<TFixture>(TFixture fixture) : IClassFi
     private const string Password = TestSupport.Password;
 
     private CrmAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task A_user_with_a_one_time_password_reaches_nothing_but_the_change_form_until_it_is_changed()
+    {
+        var name = TestSupport.Unique("onetime");
+        var created = await App.CreateUserAsync(name, CrmRoles.SalesManager, Password);
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = await users.FindByIdAsync(created.Id.ToString());
+            user!.MustChangePassword = true;
+            (await users.UpdateAsync(user)).Succeeded.ShouldBeTrue();
+        }
+
+        var client = App.Browser();
+        (await client.SignIn(name, Password)).Headers.Location!.ToString().ShouldBe("/Identity/Account/ChangePassword");
+        foreach (var page in new[] { "/", "/Contacts/Contacts", "/Leads/Leads", "/Sales/Board", "/Reports/Reports/Funnel", "/Invoicing/Invoices", "/Activities/MyDay" })
+        {
+            var response = await client.GetAsync(page);
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page);
+            response.Headers.Location!.ToString().ShouldBe("/Identity/Account/ChangePassword", page);
+        }
+
+        // Form posts with a valid token are turned back too, and do nothing.
+        var lastName = TestSupport.Unique("blocked");
+        var token = await client.TokenFrom("/Identity/Account/ChangePassword");
+        var post = await client.PostAsync("/Contacts/Contacts/Save", new FormUrlEncodedContent([
+            new("FirstName", "سارا"), new("LastName", lastName), new("Source", "Phone"), new("Rating", "0"), new("__RequestVerificationToken", token)]));
+        post.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        post.Headers.Location!.ToString().ShouldBe("/Identity/Account/ChangePassword");
+        App.Query(db => db.Set<Crm.Modules.Contacts.Domain.Contact>().IgnoreQueryFilters().Any(c => c.LastName == lastName)).ShouldBeFalse();
+        var tagPost = await client.PostAsync("/Tags/Tags/Add", new FormUrlEncodedContent([new("record", "Contact:" + Guid.NewGuid()), new("names", "x"), new("__RequestVerificationToken", token)]));
+        tagPost.Headers.Location!.ToString().ShouldBe("/Identity/Account/ChangePassword");
+
+        // The change form itself works, and afterwards every page opens.
+        (await client.GetAsync("/Identity/Account/ChangePassword")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var changed = await client.PostForm("/Identity/Account/ChangePassword", "/Identity/Account/ChangePassword",
+            ("CurrentPassword", Password), ("NewPassword", "Renewed-pass-42"), ("ConfirmPassword", "Renewed-pass-42"));
+        changed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        foreach (var page in new[] { "/", "/Contacts/Contacts", "/Leads/Leads" })
+        {
+            (await client.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.OK, page);
+        }
+
+        // Signing out is always allowed.
+        var again = App.Browser();
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = await users.FindByIdAsync(created.Id.ToString());
+            user!.MustChangePassword = true;
+            (await users.UpdateAsync(user)).Succeeded.ShouldBeTrue();
+        }
+
+        await again.SignIn(name, "Renewed-pass-42");
+        var signOut = await again.PostForm("/Identity/Account/ChangePassword", "/Identity/Account/SignOut");
+        signOut.Headers.Location!.ToString().ShouldContain("/Identity/Account/SignIn");
+    }
 
     [Fact]
     public async Task A_request_for_another_host_is_refused()

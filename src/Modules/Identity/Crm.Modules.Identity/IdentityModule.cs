@@ -37,6 +37,7 @@ public sealed class IdentityModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AdminBootstrapOptions>(configuration.GetSection(AdminBootstrapOptions.Section));
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Web.PasswordChangeRequiredFilter()));
         services
             .AddIdentityCore<ApplicationUser>(options =>
             {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Modules.Identity.Features;
 
-/// <summary>Adds the display name to the sign-in cookie; role permission claims come from the base factory.</summary>
+/// <summary>Adds the display name, team and a pending password change to the sign-in cookie; role permission claims come from the base factory.</summary>
 public sealed class CrmClaimsPrincipalFactory(
     UserManager<ApplicationUser> users,
     RoleManager<ApplicationRole> roles,
@@ -14,6 +14,9 @@ public sealed class CrmClaimsPrincipalFactory(
 {
     public const string DisplayNameClaim = "crm:display_name";
 
+    /// <summary>Present while the user still signs in with a one-time password they must replace.</summary>
+    public const string MustChangePasswordClaim = "crm:must_change_password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -21,6 +24,11 @@ public sealed class CrmClaimsPrincipalFactory(
         if (user.TeamId is { } teamId)
         {
             identity.AddClaim(new Claim(Crm.SharedKernel.Security.PermissionClaims.Team, teamId.ToString()));
+        }
+
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
         }
 
         return identity;

@@ -112,6 +112,7 @@ public sealed class AccountController(
 
     [HttpPost]
     [Authorize]
+    [AllowedBeforePasswordChange]
     public new async Task<IActionResult> SignOut()
     {
         // A new stamp makes every copy of the cookie useless, not only the one this browser drops.
@@ -190,6 +191,7 @@ public sealed class AccountController(
 
     [HttpGet]
     [Authorize]
+    [AllowedBeforePasswordChange]
     public async Task<IActionResult> ChangePassword()
     {
         var user = await users.GetUserAsync(User);
@@ -199,6 +201,7 @@ public sealed class AccountController(
 
     [HttpPost]
     [Authorize]
+    [AllowedBeforePasswordChange]
     public async Task<IActionResult> ChangePassword(ChangePasswordModel model)
     {
         var user = await users.GetUserAsync(User);
