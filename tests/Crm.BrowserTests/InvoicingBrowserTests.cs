@@ -146,6 +146,50 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
     }
 
     [Fact]
+    public async Task A_quote_line_takes_the_chosen_price_book_price_and_the_form_offers_to_reprice_when_the_book_changes()
+    {
+        var page = await app.SignedInPageAsync(1400, 900, phone: false);
+        var code = "VIP-" + Random.Shared.Next(10000, 99999);
+        await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create");
+        await page.FillAsync("#Code", code);
+        await page.FillAsync("#Name", "کارتخوان رومیزی");
+        await page.FillAsync("#BasePrice", "100000000");
+        await page.ClickAsync("form button.btn-primary");
+        await page.ArriveAtAsync("**/Sales/Products");
+
+        var book = "ویژه " + Random.Shared.Next(1000, 9999);
+        await page.GotoAsync(app.BaseUrl + "/Sales/Products/PriceBook");
+        await page.FillAsync("#Name", book);
+        await page.Locator("tr", new() { HasText = code }).Locator("input[name$='.Price']").FillAsync("80000000");
+        await page.ClickAsync("form button.btn-primary");
+        await page.ArriveAtAsync("**/Sales/Products**");
+
+        // The book chosen first: the line takes its price as the product is picked.
+        await page.GotoAsync(app.BaseUrl + "/Invoicing/Quotes/Create");
+        await page.SelectOptionAsync("#PriceBookId", new SelectOptionValue { Label = book });
+        var line = page.Locator("#doc-lines tr[data-line]").First;
+        await line.Locator("[data-field=code]").FillAsync(code);
+        await line.Locator("[data-field=code]").PressAsync("Tab"); // leaving the field picks the product, as a user does
+        (await line.Locator("[data-field=price]").InputValueAsync()).ShouldBe("80000000");
+        (await page.IsVisibleAsync("#reprice")).ShouldBeFalse();
+
+        // Another book (here none): the form says how many lines differ and re-prices them on request.
+        await page.SelectOptionAsync("#PriceBookId", "");
+        await page.WaitForSelectorAsync("#reprice", new() { State = WaitForSelectorState.Visible });
+        (await page.InnerTextAsync("#reprice [data-prompt-text]")).ShouldContain("قیمت ۱ ردیف");
+        await RunningApp.Shot(page, "quote-price-book-fa");
+        await page.ClickAsync("#reprice-lines");
+        (await line.Locator("[data-field=price]").InputValueAsync()).ShouldBe("100000000");
+        (await page.IsVisibleAsync("#reprice")).ShouldBeFalse();
+
+        // Back to the book, and "keep" leaves the typed prices alone.
+        await page.SelectOptionAsync("#PriceBookId", new SelectOptionValue { Label = book });
+        await page.WaitForSelectorAsync("#reprice", new() { State = WaitForSelectorState.Visible });
+        await page.ClickAsync("#reprice-keep");
+        (await line.Locator("[data-field=price]").InputValueAsync()).ShouldBe("100000000");
+    }
+
+    [Fact]
     public async Task The_invoicing_pages_and_an_english_document_read_in_both_directions()
     {
         var page = await app.SignedInPageAsync(1280, 900, phone: false);

@@ -9,6 +9,11 @@
   const number = s => { const n = parseFloat(latin(s)); return isNaN(n) ? 0 : n; };
   const show = n => Math.round(n).toLocaleString(persian ? 'fa-IR' : 'en-US');
   const field = (row, name) => row.querySelector(`[data-field="${name}"]`);
+  // Each price book's prices by product id; a line takes the chosen book's price, or the base price without one.
+  const books = JSON.parse(document.getElementById('price-books-data')?.textContent || '{}');
+  const bookSelect = document.getElementById('PriceBookId');
+  const priceOf = product => (bookSelect && books[bookSelect.value] && books[bookSelect.value][product.id]) || product.price;
+  const reprice = document.getElementById('reprice');
 
   function compute() {
     let sum = 0;
@@ -35,7 +40,7 @@
         const english = document.getElementById('Language')?.value === 'en';
         field(row, 'description').value = english && product.english ? product.english : product.name;
         field(row, 'unit').value = product.unit;
-        field(row, 'price').value = product.price;
+        field(row, 'price').value = priceOf(product);
         field(row, 'vat').value = product.vat;
         if (!field(row, 'quantity').value) field(row, 'quantity').value = '1';
       } else {
@@ -45,6 +50,37 @@
     compute();
   });
   table.addEventListener('input', compute);
+
+  // Lines picked from the catalog whose price is not the chosen book's.
+  function stale() {
+    return [...table.querySelectorAll('tr[data-line]')].filter(row => {
+      const product = catalog.find(p => p.id === field(row, 'product').value);
+      return product && number(field(row, 'price').value) !== number(priceOf(product));
+    });
+  }
+
+  function hideReprice() {
+    reprice.classList.add('d-none');
+    reprice.classList.remove('d-flex');
+  }
+
+  if (bookSelect && reprice) {
+    bookSelect.addEventListener('change', () => {
+      const rows = stale();
+      if (rows.length === 0) return hideReprice();
+      const count = rows.length.toLocaleString(persian ? 'fa-IR' : 'en-US');
+      reprice.querySelector('[data-prompt-text]').textContent = reprice.dataset.prompt.replace('{0}', count);
+      reprice.classList.remove('d-none');
+      reprice.classList.add('d-flex');
+      document.getElementById('reprice-lines').focus();
+    });
+    document.getElementById('reprice-lines').addEventListener('click', () => {
+      stale().forEach(row => { field(row, 'price').value = priceOf(catalog.find(p => p.id === field(row, 'product').value)); });
+      hideReprice();
+      compute();
+    });
+    document.getElementById('reprice-keep').addEventListener('click', hideReprice);
+  }
 
   document.getElementById('add-line').addEventListener('click', () => {
     const rows = table.querySelectorAll('tr[data-line]');

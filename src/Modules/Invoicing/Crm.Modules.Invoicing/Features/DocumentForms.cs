@@ -185,8 +185,17 @@ public sealed class DocumentForms(RecordDirectory records, IMediator mediator, P
     public async Task<T> WithChoicesAsync<T>(T model, CancellationToken cancellationToken)
         where T : DocumentEditModel
     {
-        model.Products = await mediator.Send(new FindCatalogProducts(null, model.PriceBookId, 100), cancellationToken);
+        // Base prices in the catalog, each book's prices beside them: the form re-prices as the book changes.
+        model.Products = await mediator.Send(new FindCatalogProducts(null, null, 100), cancellationToken);
         model.PriceBooks = await mediator.Send(new ListPriceBooks(), cancellationToken);
+        var bookPrices = new Dictionary<Guid, IReadOnlyDictionary<Guid, long>>();
+        foreach (var book in model.PriceBooks)
+        {
+            var priced = await mediator.Send(new FindCatalogProducts(null, book.Id, 100), cancellationToken);
+            bookPrices[book.Id] = priced.ToDictionary(p => p.Id, p => p.Price);
+        }
+
+        model.BookPrices = bookPrices;
         // Room for a few more lines; "add line" makes more.
         var wanted = Math.Max(3, model.Lines.Count(l => !string.IsNullOrWhiteSpace(l.Description)) + 1);
         while (model.Lines.Count < wanted)

@@ -50,6 +50,9 @@ public abstract class DocumentEditModel
     public IReadOnlyList<CatalogProduct> Products { get; set; } = [];
 
     public IReadOnlyList<PriceBookSummary> PriceBooks { get; set; } = [];
+
+    /// <summary>Each price book's price of each offered product, so a line takes the chosen book's price as it is picked.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, long>> BookPrices { get; set; } = new Dictionary<Guid, IReadOnlyDictionary<Guid, long>>();
 }
 
 public sealed class QuoteEditModel : DocumentEditModel
