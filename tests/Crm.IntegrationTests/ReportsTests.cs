@@ -350,6 +350,11 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
         (await client.GetStringAsync(home)).ShouldContain("· 0 deals");
         (await client.GetStringAsync(home + "&refresh=1")).ShouldContain("· 1 deals");
 
+        // In Persian the count stands after a Persian comma: a middle dot beside "۱" reads as "۱۰".
+        var persian = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/?culture=fa-IR&ui-culture=fa-IR&refresh=1"));
+        persian.ShouldContain("ریال، ۱ فرصت");
+        persian.ShouldNotContain("·");
+
         // Made a manager and signed in again: the manager's dashboard at once, not the rep's kept one.
         using (var scope = App.Services.CreateScope())
         {

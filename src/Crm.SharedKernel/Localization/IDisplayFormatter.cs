@@ -8,6 +8,9 @@ public interface IDisplayFormatter
 {
     bool IsPersian { get; }
 
+    /// <summary>What stands between two items of a line: a Persian comma in Persian, where a middle dot beside Persian digits reads as a zero.</summary>
+    string Separator => IsPersian ? "، " : " · ";
+
     /// <summary>Today's date in the organisation's time zone.</summary>
     DateOnly Today();
 

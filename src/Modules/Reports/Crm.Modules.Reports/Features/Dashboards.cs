@@ -123,7 +123,7 @@ public sealed class Dashboards(
         kpis.Add(new Kpi(l["Dash_Jobs"], l["Dash_JobsFailed", f.Count(health.Failed), f.Count(health.Runs)], health.LastFailedJob is { } job ? l["Dash_LastFailed", job] : l["Dash_AllGood"]));
         var outbox = await mediator.Send(new GetOutboxHealth(since), cancellationToken);
         kpis.Add(new Kpi(l["Dash_Outbox"], l["Dash_OutboxWaiting", f.Count(outbox.Waiting)],
-            l["Dash_OutboxDay", f.Count(outbox.SentSince), f.Count(outbox.FailedSince)] + (outbox.OldestWaitingSince is { } oldest ? " · " + l["Dash_Oldest", f.Dates.DateTime(oldest)] : "")));
+            l["Dash_OutboxDay", f.Count(outbox.SentSince), f.Count(outbox.FailedSince)] + (outbox.OldestWaitingSince is { } oldest ? f.Dates.Separator + l["Dash_Oldest", f.Dates.DateTime(oldest)] : "")));
     }
 }
 
