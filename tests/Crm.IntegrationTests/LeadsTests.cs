@@ -135,6 +135,12 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
         var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);
         (await XlsxText(await manager.GetAsync("/Leads/Leads/Export?q=" + name))).ShouldContain(name);
         (await owner.GetAsync($"/Leads/Leads/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The owner's bulk change says how many, in Persian digits.
+        var second = IdFrom(await QuickLead(owner, Unique("y"), Mobile()));
+        var done = await owner.PostForm("/Leads/Leads", "/Leads/Leads/Bulk", ("ids", id.ToString()), ("ids", second.ToString()), ("operation", "status"), ("status", "Contacted"));
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        WebUtility.HtmlDecode(await owner.GetStringAsync(done.Headers.Location!.ToString())).ShouldContain("برای ۲ رکورد انجام شد.");
     }
 
     [Fact]

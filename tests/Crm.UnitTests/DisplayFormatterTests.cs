@@ -20,6 +20,9 @@ public sealed class DisplayFormatterTests
         // 21:00 UTC is 00:30 the next day in Tehran (UTC+3:30).
         fa.DateTime(new DateTime(2026, 11, 21, 21, 0, 0, DateTimeKind.Utc)).ShouldBe("۱ آذر ۱۴۰۵، ۰۰:۳۰");
         fa.Number(1234567).ShouldBe("۱٬۲۳۴٬۵۶۷");
+        fa.Number(12.5m).ShouldBe("۱۲٫۵");
+        fa.Number(1234.567m).ShouldBe("۱٬۲۳۴٫۵۷");
+        ((Crm.SharedKernel.Localization.IDisplayFormatter)fa).Separator.ShouldBe("، ");
         fa.DateInput(new DateOnly(2026, 11, 22)).ShouldBe("۱۴۰۵/۰۹/۰۱");
         fa.TryParseDateInput("۱۴۰۵/۰۹/۰۱", out var parsed).ShouldBeTrue();
         parsed.ShouldBe(new DateOnly(2026, 11, 22));
@@ -31,6 +34,8 @@ public sealed class DisplayFormatterTests
         var en = In("en-US");
         en.Date(new DateOnly(2026, 11, 22)).ShouldBe("22 Nov 2026");
         en.Number(1234567).ShouldBe("1,234,567");
+        en.Number(12.5m).ShouldBe("12.5");
+        ((Crm.SharedKernel.Localization.IDisplayFormatter)en).Separator.ShouldBe(" · ");
         en.TryParseDateInput("2026-11-22", out var parsed).ShouldBeTrue();
         parsed.ShouldBe(new DateOnly(2026, 11, 22));
     }

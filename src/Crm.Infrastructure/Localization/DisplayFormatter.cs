@@ -56,6 +56,12 @@ public sealed class DisplayFormatter(IOptions<LocalizationOptions> options, IClo
         return IsPersian ? Digits.ToPersian(text.Replace(',', '٬')) : text;
     }
 
+    public string Number(decimal value)
+    {
+        var text = value.ToString("#,0.##", CultureInfo.InvariantCulture);
+        return IsPersian ? Digits.ToPersian(text.Replace(',', '٬').Replace('.', '٫')) : text;
+    }
+
     public string DateInput(DateOnly? date) =>
         date is null ? "" : IsPersian ? Digits.ToPersian(JalaliDate.Format(date.Value)) : date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

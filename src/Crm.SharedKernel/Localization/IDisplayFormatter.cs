@@ -20,6 +20,9 @@ public interface IDisplayFormatter
 
     string Number(long value);
 
+    /// <summary>A number with up to two decimals (a percentage, a rate), in Persian digits with the Persian decimal mark in Persian.</summary>
+    string Number(decimal value);
+
     /// <summary>The text a date input shows for a value (Jalali in Persian).</summary>
     string DateInput(DateOnly? date);
 

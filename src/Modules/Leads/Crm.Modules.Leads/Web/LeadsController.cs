@@ -218,7 +218,7 @@ public sealed class LeadsController(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Message"] = l["BulkDone", selected.Count].Value;
+        TempData["Message"] = l["BulkDone", format.Number(selected.Count)].Value;
         var returnQuery = Request.Form["returnQuery"].ToString();
         return Redirect(Url.Action(nameof(Index)) + (returnQuery.StartsWith('?') ? returnQuery : ""));
     }
