@@ -111,6 +111,25 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
     }
 
     [Fact]
+    public async Task The_whole_menu_stays_inside_its_panel_on_a_laptop_screen()
+    {
+        var page = await NewPage(1366, 900);
+        await page.GotoAsync(app.BaseUrl + "/");
+        await SignIn(page);
+
+        // The administrator's menu is longer than the window: the panel ends at the window's bottom and scrolls.
+        var panel = await page.EvaluateAsync<double[]>("(() => { const s = document.getElementById('sidebar'); const r = s.getBoundingClientRect(); return [r.bottom, innerHeight, s.scrollHeight, s.clientHeight]; })()");
+        panel[0].ShouldBeLessThanOrEqualTo(panel[1] + 1);
+        panel[2].ShouldBeGreaterThan(panel[3]);
+        var last = page.Locator("#sidebar a.nav-link").Last;
+        await last.ScrollIntoViewIfNeededAsync();
+        (await last.IsVisibleAsync()).ShouldBeTrue();
+        var box = await last.BoundingBoxAsync();
+        ((double)(box!.Y + box.Height)).ShouldBeLessThanOrEqualTo(panel[1] + 1);
+        await RunningApp.Shot(page, "sidebar-1366x900");
+    }
+
+    [Fact]
     public async Task Error_pages_are_localized()
     {
         var page = await NewPage();

@@ -33,6 +33,20 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_app_has_an_icon_where_pages_and_browsers_look_for_it()
+    {
+        var client = App.Browser();
+        (await client.GetStringAsync("/Identity/Account/SignIn")).ShouldContain("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\" />");
+        var icon = await client.GetAsync("/favicon.svg");
+        icon.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        icon.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+        (await icon.Content.ReadAsStringAsync()).ShouldStartWith("<svg");
+        var classic = await client.GetAsync("/favicon.ico");
+        classic.StatusCode.ShouldBe(System.Net.HttpStatusCode.MovedPermanently);
+        classic.Headers.Location!.ToString().ShouldBe("/favicon.svg");
+    }
+
+    [Fact]
     public async Task Wrong_password_gives_a_localized_error_and_five_failures_lock_the_account()
     {
         var user = Unique("lock");

@@ -28,6 +28,8 @@ public static class CrmApplicationExtensions
         app.UseCrmJobsDashboard();
         app.UseMiddleware<RequestConnectionMiddleware>();
 
+        // Clients that ask for the classic icon without reading the page's link get the app's one.
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
