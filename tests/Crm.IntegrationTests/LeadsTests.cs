@@ -144,6 +144,43 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_leads_next_follow_up_is_the_day_its_earliest_open_task_is_due()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var name = Unique("پیگیری");
+        var id = IdFrom(await QuickLead(rep, name, Mobile()));
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == id).NextFollowUp).ShouldBeNull();
+        var today = App.Services.GetRequiredService<Crm.SharedKernel.Localization.IDisplayFormatter>().Today();
+
+        async Task<Guid> PlanTask(int inDays)
+        {
+            var subject = Unique("تماس پیگیری ");
+            (await rep.PostForm($"/Activities/Activities/Create?record=Lead:{id}&kind=Task", "/Activities/Activities/Save",
+                ("Record", $"Lead:{id}"), ("Kind", "Task"), ("Subject", subject),
+                ("Date", Crm.SharedKernel.Localization.Digits.ToPersian(Crm.SharedKernel.Localization.JalaliDate.Format(today.AddDays(inDays)))), ("Time", "10:00")))
+                .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            return App.Query(db => db.Set<Crm.Modules.Activities.Domain.Activity>().Single(a => a.Subject == subject).Id);
+        }
+
+        var later = await PlanTask(5);
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == id).NextFollowUp).ShouldBe(today.AddDays(5));
+        var sooner = await PlanTask(2);
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == id).NextFollowUp).ShouldBe(today.AddDays(2));
+
+        // The list shows it, in Jalali.
+        var list = WebUtility.HtmlDecode(await rep.GetStringAsync("/Leads/Leads?q=" + Uri.EscapeDataString(name)));
+        list.ShouldContain(Crm.SharedKernel.Localization.Digits.ToPersian(Crm.SharedKernel.Localization.JalaliDate.FormatLong(today.AddDays(2))));
+
+        // Done: the next open one; the last one done: nothing planned.
+        (await rep.PostForm("/Leads/Leads", $"/Activities/Activities/Done/{sooner}", ("done", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == id).NextFollowUp).ShouldBe(today.AddDays(5));
+        (await rep.PostForm("/Leads/Leads", $"/Activities/Activities/Delete/{later}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == id).NextFollowUp).ShouldBeNull();
+        (await rep.PostForm("/Leads/Leads", $"/Activities/Activities/Done/{sooner}", ("done", "false"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<Lead>().Single(x => x.Id == id).NextFollowUp).ShouldBe(today.AddDays(2));
+    }
+
+    [Fact]
     public async Task Pages_and_actions_are_refused_to_roles_without_the_permission()
     {
         var agent = await App.SignedInAsync(CrmRoles.SupportAgent, await App.NewTeamAsync());

@@ -66,3 +66,10 @@ public interface IRecordContacts
 {
     IQueryable<FirstContact> FirstContacts(string recordType);
 }
+
+/// <summary>
+/// The open tasks of a record changed (one was planned, moved, done, reopened, deleted or restored): the earliest one
+/// still open is now due at <paramref name="NextDueUtc"/>, or none is open. The module that owns the record keeps its
+/// "next follow-up" from it.
+/// </summary>
+public sealed record FollowUpsChanged(RecordRef Record, DateTime? NextDueUtc) : INotification;

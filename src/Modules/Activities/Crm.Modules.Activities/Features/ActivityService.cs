@@ -230,7 +230,21 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
                 $"/Activities/Activities/Details/{activity.Id}"), cancellationToken);
         }
 
+        if (activity.Kind == ActivityKind.Task)
+        {
+            await PublishFollowUpsAsync(activity.Record, cancellationToken);
+        }
+
         return new SaveResult(activity.Id, errors, []);
+    }
+
+    /// <summary>Tells the record's owner when its earliest open task is now due (after a task is saved, done, deleted or restored).</summary>
+    public async Task PublishFollowUpsAsync(RecordRef record, CancellationToken cancellationToken)
+    {
+        var next = await db.Set<Activity>().AsNoTracking()
+            .Where(a => a.RecordType == record.Type && a.RecordId == record.Id && a.Kind == ActivityKind.Task && a.CompletedAt == null)
+            .OrderBy(a => a.OccurredAt).Select(a => (DateTime?)a.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+        await mediator.Publish(new FollowUpsChanged(record, next), cancellationToken);
     }
 
     public async Task<bool> SetDoneAsync(Guid id, bool done, CancellationToken cancellationToken)
@@ -242,6 +256,11 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
 
         found.Activity.CompletedAt = done ? clock.UtcNow : null;
         await db.SaveChangesAsync(cancellationToken);
+        if (found.Activity.Kind == ActivityKind.Task)
+        {
+            await PublishFollowUpsAsync(found.Activity.Record, cancellationToken);
+        }
+
         return true;
     }
 

@@ -129,7 +129,13 @@ public sealed class ActivitiesController(DbContext db, ActivityService activitie
             return NotFound();
         }
 
-        return await this.SoftDeleteAsync(db, found.Activity, id, l["Deleted"], cancellationToken, backTo: found.Record.Url);
+        var result = await this.SoftDeleteAsync(db, found.Activity, id, l["Deleted"], cancellationToken, backTo: found.Record.Url);
+        if (found.Activity.Kind == ActivityKind.Task)
+        {
+            await activities.PublishFollowUpsAsync(found.Activity.Record, cancellationToken);
+        }
+
+        return result;
     }
 
     [HttpPost]
@@ -137,7 +143,13 @@ public sealed class ActivitiesController(DbContext db, ActivityService activitie
     public async Task<IActionResult> Restore(Guid id, string? backTo, CancellationToken cancellationToken)
     {
         var found = await activities.FindVisibleAsync(id, true, cancellationToken);
-        return await this.RestoreAsync(db, found?.Activity, false, id, l["Restored"], cancellationToken, backTo: backTo);
+        var result = await this.RestoreAsync(db, found?.Activity, false, id, l["Restored"], cancellationToken, backTo: backTo);
+        if (found is not null && found.Value.Activity.Kind == ActivityKind.Task)
+        {
+            await activities.PublishFollowUpsAsync(found.Value.Activity.Record, cancellationToken);
+        }
+
+        return result;
     }
 
     private async Task<IActionResult> FormView(ActivityForm form, RecordLink record, CancellationToken cancellationToken)
