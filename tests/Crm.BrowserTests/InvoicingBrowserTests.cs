@@ -190,6 +190,40 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
     }
 
     [Fact]
+    public async Task The_date_picker_opens_on_the_date_a_filled_field_holds_and_picks_another()
+    {
+        var page = await app.SignedInPageAsync(1400, 900, phone: false);
+        await page.GotoAsync(app.BaseUrl + "/Invoicing/Quotes/Create?culture=fa-IR&ui-culture=fa-IR");
+        var shown = await page.InputValueAsync("#ValidUntil");
+        shown.ShouldMatch("^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$"); // a default date, in Persian digits
+        var (year, month, day) = (Latin(shown[..4]), Latin(shown[5..7]), Latin(shown[8..]));
+
+        await page.ClickAsync("#ValidUntil");
+        await page.WaitForSelectorAsync("jdp-container .jdp-day", new() { State = WaitForSelectorState.Visible });
+        (await page.Locator("jdp-container .jdp-day").CountAsync()).ShouldBeGreaterThanOrEqualTo(29);
+        (await page.InputValueAsync("jdp-container .jdp-years select")).ShouldBe(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await page.InputValueAsync("jdp-container .jdp-months select")).ShouldBe(month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await page.InnerTextAsync("jdp-container .jdp-day.selected")).ShouldBe(Persian(day));
+        await RunningApp.Shot(page, "date-picker-filled-fa");
+
+        // Another day of the same month is written back as the field's date.
+        var other = day == 1 ? 2 : 1;
+        await page.Locator("jdp-container .jdp-day:not(.not-in-month)").GetByText(Persian(other), new() { Exact = true }).First.ClickAsync();
+        var picked = await page.InputValueAsync("#ValidUntil");
+        picked.ShouldMatch("^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$");
+        Latin(picked.Replace("/", "", StringComparison.Ordinal)).ShouldBe(year * 10000 + month * 100 + other);
+
+        // Opened again, it shows the picked day.
+        await page.ClickAsync("#QuoteDate");
+        await page.ClickAsync("#ValidUntil");
+        await page.WaitForSelectorAsync("jdp-container .jdp-day.selected", new() { State = WaitForSelectorState.Visible });
+        (await page.InnerTextAsync("jdp-container .jdp-day.selected")).ShouldBe(Persian(other));
+
+        static int Latin(string digits) => int.Parse(string.Concat(digits.Select(c => c is >= '۰' and <= '۹' ? (char)('0' + (c - '۰')) : c)), System.Globalization.CultureInfo.InvariantCulture);
+        static string Persian(int n) => string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => (char)('۰' + (c - '0'))));
+    }
+
+    [Fact]
     public async Task The_invoicing_pages_and_an_english_document_read_in_both_directions()
     {
         var page = await app.SignedInPageAsync(1280, 900, phone: false);
