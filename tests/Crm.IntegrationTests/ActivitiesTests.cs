@@ -260,7 +260,8 @@ public abstract partial class ActivitiesTests<TFixture>(TFixture fixture) : ICla
             ("Mobile", leadRow.Mobile!), ("Source", "WalkIn"), ("Status", "Contacted"), ("Priority", "Normal"), ("Rating", "0"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var leadPage = await rep.GetStringAsync($"/Leads/Leads/Details/{lead}");
         leadPage.ShouldContain("تغییر وضعیت: جدید ← تماس گرفته شد");
-        App.Query(db => db.Set<Activity>().Count(a => a.RecordId == lead && a.Kind == ActivityKind.StatusChange)).ShouldBe(1);
+        leadPage.ShouldContain("سرنخ ثبت شد");
+        App.Query(db => db.Set<Activity>().Count(a => a.RecordId == lead && a.Kind == ActivityKind.StatusChange)).ShouldBe(2); // created, then the status
     }
 
     [Fact]

@@ -82,6 +82,37 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_quick_form_hands_new_leads_round_the_team_and_whoever_is_handed_leads_is_notified()
+    {
+        var team = await App.NewTeamAsync();
+        var colleague = await App.CreateUserAsync(Unique("member"), CrmRoles.SalesRep, Password, team);
+        var receptionistName = Unique("reception");
+        var receptionist = await App.CreateUserAsync(receptionistName, CrmRoles.SalesRep, Password, team);
+        var manager = await App.SignedInAsync(CrmRoles.SalesManager, null);
+        (await manager.PostForm("/Leads/LeadAssignment", "/Leads/LeadAssignment/Set", ("teamId", team.ToString()), ("active", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var desk = App.Browser();
+        await desk.SignInOk(receptionistName, Password);
+
+        var quick = new[] { IdFrom(await QuickLead(desk, Unique("الف"), Mobile())), IdFrom(await QuickLead(desk, Unique("ب"), Mobile())) };
+        var owners = App.Query(db => db.Set<Lead>().Where(x => quick.Contains(x.Id)).Select(x => new { x.Id, x.OwnerId }).ToList());
+        owners.Select(o => o.OwnerId).ShouldBe([colleague.Id, receptionist.Id], ignoreOrder: true);
+        var handed = owners.Single(o => o.OwnerId == colleague.Id).Id;
+        var notes = App.Query(db => db.Set<Crm.Modules.Notifications.Domain.Notification>().Where(n => n.UserId == colleague.Id).ToList());
+        notes.Count.ShouldBe(1);
+        notes[0].PersianText.ShouldStartWith("سرنخی به شما سپرده شد: ");
+        notes[0].Url.ShouldBe($"/Leads/Leads/Details/{handed}");
+        App.Query(db => db.Set<Crm.Modules.Notifications.Domain.Notification>().Count(n => n.UserId == receptionist.Id)).ShouldBe(0); // kept their own: nothing to say
+
+        // Handed over in bulk: one notification saying how many, in Persian digits.
+        var mine = new[] { IdFrom(await QuickLead(manager, Unique("پ"), Mobile())), IdFrom(await QuickLead(manager, Unique("ت"), Mobile())) };
+        (await manager.PostForm("/Leads/Leads", "/Leads/Leads/Bulk", ("ids", mine[0].ToString()), ("ids", mine[1].ToString()), ("operation", "assign"), ("assignTo", colleague.Id.ToString())))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Query(db => db.Set<Lead>().Count(x => mine.Contains(x.Id) && x.OwnerId == colleague.Id)).ShouldBe(2);
+        App.Query(db => db.Set<Crm.Modules.Notifications.Domain.Notification>().Where(n => n.UserId == colleague.Id).Select(n => n.PersianText).ToList())
+            .ShouldContain("۲ سرنخ به شما سپرده شد");
+    }
+
+    [Fact]
     public async Task Round_robin_shares_new_leads_evenly_among_the_active_members_of_the_team()
     {
         var team = await App.NewTeamAsync();

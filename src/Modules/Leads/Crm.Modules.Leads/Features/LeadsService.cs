@@ -55,8 +55,15 @@ public sealed class LeadsService(
             }
         }
 
-        // Resolved after the duplicate check so that a save the user abandons does not use up a round-robin turn.
-        var owner = await ResolveAssigneeAsync(model.AssignTo, cancellationToken);
+        // Resolved after the duplicate check so that a save the user abandons does not use up a round-robin turn. A new
+        // lead with no owner chosen (the quick form) goes round the team when the team hands its leads out in turn.
+        var assignTo = model.AssignTo;
+        if (model.Id is null && string.IsNullOrWhiteSpace(assignTo) && user.TeamId is { } team && await roundRobin.IsActiveAsync(team, cancellationToken))
+        {
+            assignTo = LeadAssignment.Automatic;
+        }
+
+        var owner = await ResolveAssigneeAsync(assignTo, cancellationToken);
         if (owner is null)
         {
             return SaveResult.Invalid(new() { [nameof(model.AssignTo)] = l["Error_Owner"] });
@@ -64,6 +71,7 @@ public sealed class LeadsService(
 
         Lead lead;
         LeadStatus? statusBefore = null;
+        Guid? ownerBefore = null;
         if (model.Id is { } id)
         {
             lead = await FindAsync(id, false, cancellationToken) ?? throw new KeyNotFoundException();
@@ -78,6 +86,7 @@ public sealed class LeadsService(
             }
 
             statusBefore = lead.Status;
+            ownerBefore = lead.OwnerId;
         }
         else
         {
@@ -113,6 +122,16 @@ public sealed class LeadsService(
             return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
         }
 
+        if (model.Id is null)
+        {
+            await mediator.Send(new LogTimelineEvent(new RecordRef(RecordTypes.Lead, lead.Id), ActivityKind.StatusChange, l.InBoth("Timeline_Created")), cancellationToken);
+        }
+
+        if (lead.OwnerId is { } newOwner && newOwner != ownerBefore)
+        {
+            await NotifyAssignedAsync(newOwner, [lead], cancellationToken);
+        }
+
         if (statusBefore is { } before && before != lead.Status)
         {
             await mediator.Send(new LogTimelineEvent(new RecordRef(RecordTypes.Lead, lead.Id), ActivityKind.StatusChange,
@@ -120,6 +139,22 @@ public sealed class LeadsService(
         }
 
         return new SaveResult(lead.Id, errors, []);
+    }
+
+    /// <summary>Tells a user that leads were handed to them (not when they took the leads themselves).</summary>
+    public async Task NotifyAssignedAsync(Guid ownerId, IReadOnlyList<Lead> assigned, CancellationToken cancellationToken)
+    {
+        if (ownerId == user.UserId || assigned.Count == 0)
+        {
+            return;
+        }
+
+        var text = assigned.Count == 1
+            ? l.InBoth("Notify_LeadAssigned", assigned[0].FullName)
+            : new LocalText(l.InCulture(SupportedCultures.Persian, "Notify_LeadsAssigned", Digits.ToPersian(assigned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                l.InCulture(SupportedCultures.English, "Notify_LeadsAssigned", assigned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await mediator.Send(new Crm.Modules.Notifications.Contracts.Notify([ownerId], text,
+            assigned.Count == 1 ? $"/Leads/Leads/Details/{assigned[0].Id}" : "/Leads/Leads?owner=me"), cancellationToken);
     }
 
     private string StatusChange(string culture, LeadStatus from, LeadStatus to) =>

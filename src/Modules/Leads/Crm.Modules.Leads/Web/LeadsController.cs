@@ -195,6 +195,7 @@ public sealed class LeadsController(
         }
         else if (operation == "assign" && user.HasPermission(LeadsPermissions.Edit))
         {
+            var before = selected.ToDictionary(x => x.Id, x => x.OwnerId);
             foreach (var lead in selected)
             {
                 if (await leads.ResolveAssigneeAsync(assignTo, cancellationToken) is not { } owner)
@@ -203,6 +204,12 @@ public sealed class LeadsController(
                 }
 
                 (lead.OwnerId, lead.TeamId) = owner;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var handed in selected.Where(x => x.OwnerId is not null && x.OwnerId != before[x.Id]).GroupBy(x => x.OwnerId!.Value))
+            {
+                await leads.NotifyAssignedAsync(handed.Key, [.. handed], cancellationToken);
             }
         }
         else if (operation == "status" && status is { } newStatus and not LeadStatus.Converted and not LeadStatus.Unqualified && user.HasPermission(LeadsPermissions.Edit))
