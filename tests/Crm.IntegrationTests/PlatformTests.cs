@@ -33,6 +33,21 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Date_fields_hint_at_their_shape_instead_of_showing_a_date_that_looks_typed()
+    {
+        var admin = App.Browser();
+        await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
+        foreach (var page in new[] { "/Leads/Leads/Create", "/Contacts/Contacts/Create", "/Identity/Users/Create", "/Sales/Opportunities/Create" })
+        {
+            var persian = await admin.GetStringAsync(page + "?culture=fa-IR&ui-culture=fa-IR");
+            persian.ShouldContain("placeholder=\"سال/ماه/روز\"", Case.Sensitive, page);
+            System.Text.RegularExpressions.Regex.IsMatch(persian, "placeholder=\"[۰-۹0-9]{4}[/-]").ShouldBeFalse(page);
+        }
+
+        // English pages use the browser's own date input, which shows its own hint.
+    }
+
+    [Fact]
     public async Task The_app_has_an_icon_where_pages_and_browsers_look_for_it()
     {
         var client = App.Browser();

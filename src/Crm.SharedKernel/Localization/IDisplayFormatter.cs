@@ -26,6 +26,9 @@ public interface IDisplayFormatter
     /// <summary>The text a date input shows for a value (Jalali in Persian).</summary>
     string DateInput(DateOnly? date);
 
+    /// <summary>The shape a date input expects, as a placeholder that reads as a hint and not as a date.</summary>
+    string DateInputHint => IsPersian ? "سال/ماه/روز" : "yyyy-mm-dd";
+
     /// <summary>Parses what a user typed into a date input.</summary>
     bool TryParseDateInput(string? text, out DateOnly date);
 
