@@ -1,7 +1,9 @@
 using System.Net;
 using Crm.Modules.Identity.Domain;
 using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.IntegrationTests;
 
@@ -45,6 +47,23 @@ public abstract class PlatformTests<TFixture>(TFixture fixture) : IClassFixture<
         }
 
         // English pages use the browser's own date input, which shows its own hint.
+    }
+
+    [Fact]
+    public async Task The_home_page_says_todays_date_in_tehran_even_late_in_the_utc_evening()
+    {
+        // 21:00 UTC on 21 November 2026 is already 1 Azar 1405 (22 November) in Tehran.
+        using var app = App.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<Crm.SharedKernel.Time.IClock>(new LateEveningClock())));
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk("admin", CrmAppFactory.AdminPassword);
+        var home = await client.GetStringAsync("/?culture=fa-IR&ui-culture=fa-IR");
+        home.ShouldContain("۱ آذر ۱۴۰۵");
+        home.ShouldNotContain("۳۰ آبان ۱۴۰۵");
+    }
+
+    private sealed class LateEveningClock : Crm.SharedKernel.Time.IClock
+    {
+        public DateTime UtcNow => new(2026, 11, 21, 21, 0, 0, DateTimeKind.Utc);
     }
 
     [Fact]
