@@ -210,7 +210,6 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         var other = day == 1 ? 2 : 1;
         await page.Locator("jdp-container .jdp-day:not(.not-in-month)").GetByText(Persian(other), new() { Exact = true }).First.ClickAsync();
         var picked = await page.InputValueAsync("#ValidUntil");
-        picked.ShouldMatch("^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$");
         Latin(picked.Replace("/", "", StringComparison.Ordinal)).ShouldBe(year * 10000 + month * 100 + other);
 
         // Opened again, it shows the picked day.

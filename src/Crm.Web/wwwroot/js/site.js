@@ -6,19 +6,14 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 
 // The picker reads a field's date in Latin digits only: a field showing a Persian date (every default due date) opened
-// on an empty calendar. The digits are made Latin as the field takes focus, before the picker looks (capture phase),
-// and Persian again once a date is picked or the field is left, as the rest of a Persian page shows them.
-const isDateField = (target) => target instanceof HTMLInputElement && target.matches('input[data-jdp]');
+// on an empty calendar. The digits are made Latin as the field takes focus, before the picker looks (capture phase);
+// the server reads either.
 document.addEventListener('focusin', (event) => {
-  if (isDateField(event.target) && /[۰-۹٠-٩]/.test(event.target.value)) {
-    event.target.value = event.target.value.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)).replace(/[٠-٩]/g, (d) => '٠١٢٣٤٥٦٧٨٩'.indexOf(d));
+  const input = event.target;
+  if (input instanceof HTMLInputElement && input.matches('input[data-jdp]') && /[۰-۹٠-٩]/.test(input.value)) {
+    input.value = input.value.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)).replace(/[٠-٩]/g, (d) => '٠١٢٣٤٥٦٧٨٩'.indexOf(d));
   }
 }, true);
-['change', 'focusout'].forEach((name) => document.addEventListener(name, (event) => {
-  if (isDateField(event.target) && document.documentElement.lang === 'fa') {
-    event.target.value = event.target.value.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
-  }
-}));
 
 // "Select all" checkboxes in list headers: <input type="checkbox" data-select-all="ids"> toggles every checkbox named ids in its form.
 document.addEventListener('change', (event) => {
