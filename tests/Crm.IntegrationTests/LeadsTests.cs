@@ -227,6 +227,49 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Leads_are_found_by_surname_full_name_a_word_inside_the_company_phone_and_email_like_contacts()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var (first, last, word) = (Unique("مریم"), Unique("صادقی"), Unique("نمونه"));
+        var mobile = Mobile();
+        var email = Unique("maryam") + "@example.com";
+        var id = IdFrom(await FullLead(rep, ("FirstName", first), ("LastName", last), ("Mobile", mobile), ("Email", email),
+            ("Company", $"شركت {word} تجارت"), ("Source", "Website"), ("Status", "New"), ("Rating", "0"), ("Priority", "Normal")));
+
+        async Task<bool> Finds(string term) => (await rep.GetStringAsync("/Leads/Leads?q=" + Uri.EscapeDataString(term))).Contains(id.ToString());
+        (await Finds(last)).ShouldBeTrue("surname");
+        (await Finds(first)).ShouldBeTrue("first name");
+        (await Finds(first + " " + last)).ShouldBeTrue("full name");
+        (await Finds(word)).ShouldBeTrue("a word inside the company (typed with a Persian kaf where the company has an Arabic one)");
+        (await Finds(word + " تجارت")).ShouldBeTrue("two words inside the company");
+        (await Finds(Crm.SharedKernel.Localization.Digits.ToPersian(mobile[..4] + " " + mobile[4..]))).ShouldBeTrue("phone in another format");
+        (await Finds(email.ToUpperInvariant())).ShouldBeTrue("email");
+
+        // An edit moves the words with it: the old surname finds nothing, the new one finds the lead.
+        var version = App.Query(db => db.Set<Lead>().Single(x => x.Id == id).Version);
+        var newLast = Unique("کریمی");
+        (await rep.PostForm($"/Leads/Leads/Edit/{id}", "/Leads/Leads/Save", ("Id", id.ToString()), ("Version", version.ToString()), ("FirstName", first),
+            ("LastName", newLast), ("Mobile", mobile), ("Email", email), ("Company", "Beta"), ("Source", "Website"), ("Status", "New"), ("Rating", "0"),
+            ("Priority", "Normal"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Finds(newLast)).ShouldBeTrue("new surname");
+        (await Finds(last)).ShouldBeFalse("old surname");
+        (await Finds(word)).ShouldBeFalse("old company");
+
+        // Leads saved before the words existed are filled in at start-up.
+        await App.QueryAsync(db => db.Set<LeadSearchWord>().Where(w => w.LeadId == id).ExecuteDeleteAsync());
+        (await Finds(newLast)).ShouldBeFalse("words removed");
+        using (var scope = App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetServices<Crm.SharedKernel.Modules.IModuleInitializer>().OfType<Crm.Modules.Leads.Features.LeadsInitializer>().Single().InitializeAsync(default);
+        }
+
+        (await Finds(newLast)).ShouldBeTrue("backfilled");
+
+        var stranger = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        (await stranger.GetStringAsync("/Leads/Leads?q=" + Uri.EscapeDataString(newLast))).ShouldNotContain(id.ToString());
+    }
+
+    [Fact]
     public async Task Merging_two_leads_keeps_both_sets_of_details_and_the_merged_one_for_history()
     {
         var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
@@ -304,6 +347,9 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
         ali.Source.ShouldBe(Crm.Modules.Contacts.Contracts.CustomerSource.Instagram);
         ali.Rating.ShouldBe(4);
         ali.ImportId.ShouldBe(importId);
+        // Imported leads are found by surname and by a word inside the company, like saved ones.
+        (await rep.GetStringAsync("/Leads/Leads?q=" + Uri.EscapeDataString("رضایی"))).ShouldContain(ali.Id.ToString());
+        (await rep.GetStringAsync("/Leads/Leads?q=" + Uri.EscapeDataString("آلفا"))).ShouldContain(ali.Id.ToString());
         App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351114455").EmailKey).ShouldBe("sara.ahmadi@example.com");
         App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351118899").Source).ShouldBe(Crm.Modules.Contacts.Contracts.CustomerSource.Telegram);
 

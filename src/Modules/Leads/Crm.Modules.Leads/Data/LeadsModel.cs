@@ -34,6 +34,14 @@ public static class LeadsModel
             b.HasIndex(l => new { l.Status, l.Id });
         });
 
+        model.Entity<LeadSearchWord>(b =>
+        {
+            b.ToTable("LeadSearchWords");
+            b.Property(w => w.Word).IsSearchKey(LeadSearchWord.MaxLength);
+            b.HasIndex(w => new { w.Word, w.LeadId });
+            b.HasIndex(w => w.LeadId);
+        });
+
         model.Entity<LeadAssignmentRule>(b =>
         {
             b.ToTable("LeadAssignmentRules");

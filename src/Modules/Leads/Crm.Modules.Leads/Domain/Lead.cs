@@ -114,3 +114,38 @@ public sealed class LeadAssignmentRule : Entity
 
     public DateTime? LastAssignedAt { get; set; }
 }
+
+/// <summary>
+/// One way into a lead by search: the key of its name or company from one word to the end ("شرکت نمونه تجارت" gives
+/// "شرکتنمونهتجارت", "نمونهتجارت" and "تجارت"), so a prefix search on these finds a surname or a word inside the company.
+/// </summary>
+public sealed class LeadSearchWord : Entity
+{
+    public const int MaxLength = 100;
+
+    /// <summary>Words taken from each of the name and the company; longer names are rare and their tail words add little.</summary>
+    private const int MaxWordsPerField = 6;
+
+    public Guid LeadId { get; init; }
+
+    public string Word { get; init; } = "";
+
+    public static List<LeadSearchWord> For(Lead lead) =>
+        Tails(lead.FullName).Concat(Tails(lead.Company))
+            .Distinct(StringComparer.Ordinal)
+            .Select(word => new LeadSearchWord { LeadId = lead.Id, Word = word })
+            .ToList();
+
+    private static IEnumerable<string> Tails(string? text)
+    {
+        var words = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(MaxWordsPerField).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var key = PersianText.Key(string.Concat(words[i..]));
+            if (key.Length > 0)
+            {
+                yield return key.Length <= MaxLength ? key : key[..MaxLength];
+            }
+        }
+    }
+}

@@ -81,6 +81,7 @@ public sealed class LeadImportTarget(
         var contacts = await mediator.Send(new FindContactKeys(mobiles, emails), cancellationToken);
 
         var created = new List<Lead>();
+        var updated = new List<Lead>();
         var createdNow = new HashSet<Lead>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -92,6 +93,11 @@ public sealed class LeadImportTarget(
             var match = (row.MobileKey is { } m ? byMobile.GetValueOrDefault(m) : null) ?? (row.EmailKey is { } e ? byEmail.GetValueOrDefault(e) : null);
             var isContact = (row.MobileKey is { } cm && contacts.PhoneKeys.Contains(cm)) || (row.EmailKey is { } ce && contacts.EmailKeys.Contains(ce));
             results[i] = Decide(rows[i].RowNumber, row, match, match is not null && createdNow.Contains(match), isContact, context);
+            if (results[i]!.Outcome == ImportOutcome.Updated)
+            {
+                updated.Add(match!);
+            }
+
             if (results[i]!.Outcome == ImportOutcome.Created)
             {
                 row.Status = LeadStatus.New;
@@ -118,7 +124,9 @@ public sealed class LeadImportTarget(
         await using (own)
         {
             await bulk.InsertAsync(created, cancellationToken);
+            await LeadWords.InsertAsync(bulk, created, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await LeadWords.RefreshAsync(db, updated, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);

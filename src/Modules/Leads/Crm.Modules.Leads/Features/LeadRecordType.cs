@@ -22,7 +22,7 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
 
     public async Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken)
     {
-        var query = LeadSearch.Apply(db.Set<Lead>().VisibleTo(user), new LeadListFilter { Q = text }, user, format.Today());
+        var query = LeadSearch.Apply(db, db.Set<Lead>().VisibleTo(user), new LeadListFilter { Q = text }, user, format.Today());
         var found = await query.AsNoTracking().OrderBy(x => x.FullName).Take(take).Select(x => new { x.Id, x.FullName }).ToListAsync(cancellationToken);
         return [.. found.Select(x => Link(x.Id, x.FullName))];
     }

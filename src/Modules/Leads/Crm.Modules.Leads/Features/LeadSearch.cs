@@ -2,6 +2,7 @@ using Crm.Modules.Leads.Domain;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Leads.Features;
 
@@ -11,7 +12,7 @@ public static class LeadSearch
     /// <summary>At most this many leads match one search term, as on the contacts list.</summary>
     public const int MaxMatches = 2000;
 
-    public static IQueryable<Lead> Apply(IQueryable<Lead> query, LeadListFilter filter, ICurrentUser user, DateOnly today)
+    public static IQueryable<Lead> Apply(DbContext db, IQueryable<Lead> query, LeadListFilter filter, ICurrentUser user, DateOnly today)
     {
         if (filter.Status is { } status)
         {
@@ -63,7 +64,10 @@ public static class LeadSearch
         var (nameFrom, nameTo) = SearchKeys.PrefixRange(PersianText.Key(term));
         var byName = query.Where(x => string.Compare(x.NameKey, nameFrom) >= 0 && string.Compare(x.NameKey, nameTo) < 0).OrderBy(x => x.NameKey).Select(x => x.Id).Take(MaxMatches);
         var byCompany = query.Where(x => string.Compare(x.CompanyKey, nameFrom) >= 0 && string.Compare(x.CompanyKey, nameTo) < 0).OrderBy(x => x.CompanyKey).Select(x => x.Id).Take(MaxMatches);
-        var matches = byName.Union(byCompany);
+        // A surname or a word inside the company, from the words table (capped like the others, before visibility).
+        var byWord = db.Set<LeadSearchWord>().Where(w => string.Compare(w.Word, nameFrom) >= 0 && string.Compare(w.Word, nameTo) < 0)
+            .OrderBy(w => w.Word).Select(w => w.LeadId).Take(MaxMatches);
+        var matches = byName.Union(byCompany).Union(byWord);
         return query.Where(x => matches.Contains(x.Id));
     }
 }

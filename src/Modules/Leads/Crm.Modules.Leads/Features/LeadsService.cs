@@ -122,6 +122,8 @@ public sealed class LeadsService(
             return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
         }
 
+        await LeadWords.RefreshAsync(db, [lead], cancellationToken);
+
         if (model.Id is null)
         {
             await mediator.Send(new LogTimelineEvent(new RecordRef(RecordTypes.Lead, lead.Id), ActivityKind.StatusChange, l.InBoth("Timeline_Created")), cancellationToken);
@@ -330,6 +332,7 @@ public sealed class LeadsService(
         merged.MergedIntoId = survivor.Id;
         db.Remove(merged);
         await db.SaveChangesAsync(cancellationToken);
+        await LeadWords.RefreshAsync(db, [survivor], cancellationToken);
         await mediator.Publish(new RecordsMerged(RecordTypes.Lead, survivor.Id, merged.Id), cancellationToken);
         return true;
     }

@@ -40,7 +40,7 @@ public sealed class LeadsController(
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] LeadListFilter filter, CancellationToken cancellationToken)
     {
-        var query = LeadSearch.Apply(leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
+        var query = LeadSearch.Apply(db, leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
         var byName = filter.Sort == "name";
         var page = await Keyset.PageAsync(query, byName ? LeadNameKey : null, !byName, filter.Page, PageSize, LeadRowProjection, cancellationToken);
         var owners = await mediator.Send(new GetUserNames(page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).ToList()), cancellationToken);
@@ -52,7 +52,7 @@ public sealed class LeadsController(
     [HasPermission(LeadsPermissions.Export)]
     public async Task Export([FromQuery] LeadListFilter filter, CancellationToken cancellationToken)
     {
-        var query = LeadSearch.Apply(leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
+        var query = LeadSearch.Apply(db, leads.Leads(filter.Deleted).AsNoTracking(), filter, user, format.Today());
         query = filter.Sort == "name" ? query.OrderBy(x => x.NameKey).ThenBy(x => x.Id) : query.OrderByDescending(x => x.Id);
         var owners = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
         var rows = query.Select(x => new { x.FirstName, x.LastName, x.Mobile, x.Email, x.Company, x.JobTitle, x.City, x.Source, x.Status, x.UnqualifiedReason, x.Rating, x.Priority, x.NextFollowUp, x.OwnerId, x.Notes, x.CreatedAt })
