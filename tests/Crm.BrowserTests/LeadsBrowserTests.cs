@@ -62,6 +62,40 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
     }
 
     [Fact]
+    public async Task The_top_bar_search_suggests_by_surname_and_opens_the_chosen_record_from_the_keyboard()
+    {
+        var page = await app.SignedInPageAsync(1280, 800, phone: false);
+        var surname = "کاظمی" + Random.Shared.Next(10000, 99999);
+        await page.GotoAsync(app.BaseUrl + "/Leads/Leads/Quick");
+        await page.FillAsync("#Name", "سمیرا " + surname);
+        await page.FillAsync("#Mobile", "0937" + Random.Shared.Next(1000000, 9999999));
+        await page.ClickAsync("#quick-form button[type=submit]");
+        await page.ArriveAtAsync("**/Leads/Leads/Details/**");
+        var detailsUrl = page.Url;
+
+        await page.GotoAsync(app.BaseUrl + "/");
+        await page.FocusAsync("#global-search");
+        await page.Keyboard.TypeAsync(surname, new KeyboardTypeOptions { Delay = 20 });
+        var option = page.Locator("#global-search-list [role=option]", new PageLocatorOptions { HasText = surname });
+        await option.WaitForAsync();
+        (await page.GetAttributeAsync("#global-search", "aria-expanded")).ShouldBe("true");
+        await RunningApp.Shot(page, "global-search-fa");
+        await page.PressAsync("#global-search", "ArrowDown");
+        await page.PressAsync("#global-search", "Enter");
+        await page.ArriveAtAsync(detailsUrl);
+
+        // Enter with nothing chosen opens the full results, grouped by kind.
+        await page.FillAsync("#global-search", surname);
+        await option.WaitForAsync();
+        await page.PressAsync("#global-search", "Escape");
+        (await page.InputValueAsync("#global-search")).ShouldBe(surname);
+        await page.PressAsync("#global-search", "Enter");
+        await page.ArriveAtAsync("**/Search?q=**");
+        (await page.InnerTextAsync("#search-results")).ShouldContain(surname);
+        await RunningApp.Shot(page, "global-search-results-fa");
+    }
+
+    [Fact]
     public async Task Importing_a_spreadsheet_shows_the_preview_the_progress_and_the_report()
     {
         var page = await app.SignedInPageAsync(1280, 900, phone: false);

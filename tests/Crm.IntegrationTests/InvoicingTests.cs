@@ -100,6 +100,66 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
     private static async Task<string> Message(HttpClient client, HttpResponseMessage response) =>
         WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!.ToString()));
 
+    private const int SearchControllerMaxTerm = Crm.Web.Controllers.SearchController.MaxTermLength;
+
+    [Fact]
+    public async Task The_top_bar_search_finds_each_kind_of_record_grouped_and_only_what_the_user_may_see()
+    {
+        var team = await App.NewTeamAsync();
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        var word = Unique("پارسا");
+        var mobile = Mobile();
+        var contact = IdFrom(await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "نگار"), ("LastName", word), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", mobile), ("Source", "Phone"), ("Rating", "0")));
+        var organization = IdFrom(await rep.PostForm("/Contacts/Organizations/Create", "/Contacts/Organizations/Save", ("Name", word + " صنعت")));
+        var lead = IdFrom(await rep.PostForm("/Leads/Leads/Create", "/Leads/Leads/Save", ("FirstName", "بهرام"), ("LastName", "رادان"), ("Mobile", Mobile()),
+            ("Company", "گروه " + word), ("Source", "Instagram"), ("Status", "New"), ("Rating", "0"), ("Priority", "Normal")));
+        var deal = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", "قرارداد " + word), ("Customer", $"Contact:{contact}"), ("Amount", "1000000"), ("Source", "Referral")));
+        var quote = IdFrom(await SaveQuote(rep, contact, Line(0, "نصب", "1", "500000")));
+        var invoice = await IssuedInvoice(rep, contact, "700000");
+
+        async Task<Dictionary<string, string>> Groups(HttpClient client, string term)
+        {
+            var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/Search/Suggest?q=" + Uri.EscapeDataString(term))).RootElement;
+            return json.EnumerateArray().ToDictionary(g => g.GetProperty("title").GetString()!, g => string.Join(" ", g.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("url").GetString())));
+        }
+
+        var byWord = await Groups(rep, word);
+        byWord.Keys.ShouldBe(["مخاطبان", "سازمان‌ها", "سرنخ‌ها", "فرصت‌های فروش"]);
+        byWord["مخاطبان"].ShouldContain(contact.ToString());
+        byWord["سازمان‌ها"].ShouldContain(organization.ToString());
+        byWord["سرنخ‌ها"].ShouldContain(lead.ToString());
+        byWord["فرصت‌های فروش"].ShouldContain(deal.ToString());
+
+        // A phone in another format, and document numbers typed in lower case with Persian digits.
+        (await Groups(rep, Digits.ToPersian("+98 " + mobile[1..4] + " " + mobile[4..])))["مخاطبان"].ShouldContain(contact.ToString());
+        var quoteNumber = StoredQuote(quote).Number;
+        (await Groups(rep, Digits.ToPersian(quoteNumber.ToLowerInvariant())))["پیش‌فاکتورها"].ShouldContain(quote.ToString());
+        var invoiceNumber = StoredInvoice(invoice).Number!;
+        (await Groups(rep, invoiceNumber))["فاکتورها"].ShouldContain(invoice.ToString());
+
+        // The results page groups the same, with a link to each full list.
+        var page = await rep.GetStringAsync("/Search?q=" + Uri.EscapeDataString(word));
+        page.ShouldContain($"/Contacts/Contacts/Details/{contact}");
+        page.ShouldContain("/Leads/Leads?q=" + Uri.EscapeDataString(word));
+
+        // Another team sees none of it; a marketer (no invoicing permission) gets no document groups even for their own team.
+        var stranger = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        (await Groups(stranger, word)).ShouldBeEmpty();
+        (await Groups(stranger, invoiceNumber)).ShouldBeEmpty();
+        (await stranger.GetStringAsync("/Search?q=" + Uri.EscapeDataString(word))).ShouldNotContain(contact.ToString());
+        var marketer = await App.SignedInAsync(CrmRoles.Marketer, team);
+        (await Groups(marketer, invoiceNumber)).ShouldBeEmpty();
+
+        // Terms are bounded and echoed encoded.
+        var attack = "<script>alert(1)</script>" + new string('x', 500);
+        var echoed = await rep.GetStringAsync("/Search?q=" + Uri.EscapeDataString(attack));
+        echoed.ShouldNotContain("<script>alert(1)");
+        echoed.ShouldContain("value=\"&lt;script&gt;alert(1)&lt;/script&gt;" + new string('x', SearchControllerMaxTerm - 25) + "\"");
+        (await App.Browser().GetAsync("/Search/Suggest?q=" + word)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     [Fact]
     public async Task The_invoice_and_quote_lists_page_by_keyset_through_every_visible_document_once()
     {

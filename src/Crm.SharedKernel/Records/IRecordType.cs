@@ -1,3 +1,5 @@
+using Crm.SharedKernel.Security;
+
 namespace Crm.SharedKernel.Records;
 
 /// <summary>
@@ -13,11 +15,25 @@ public interface IRecordType
 
     /// <summary>Records the current user may see whose name, phone or email matches <paramref name="text"/>.</summary>
     Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken);
+
+    /// <summary>How the top bar's search lists this type; null leaves it out (records that are not looked up by name).</summary>
+    GlobalSearchEntry? GlobalSearch => null;
 }
+
+/// <summary>
+/// A record type in the top bar's search: the group's localized title, the permission its list asks (users without it
+/// never see the group) and the list's address, which takes the same text as <c>?q=</c> for "show all".
+/// </summary>
+public sealed record GlobalSearchEntry(string Title, string Permission, string ListUrl);
+
+/// <summary>One kind of record in the top bar's search: its matches, and where the whole list of them is.</summary>
+public sealed record GlobalSearchGroup(string Type, string Title, string ListUrl, IReadOnlyList<RecordLink> Items);
 
 /// <summary>Every published record type in one place.</summary>
 public sealed class RecordDirectory(IEnumerable<IRecordType> types)
 {
+    private readonly List<IRecordType> _registered = [.. types];
+
     private readonly Dictionary<string, IRecordType> _types = types.ToDictionary(t => t.Type, StringComparer.Ordinal);
 
     public bool IsKnown(string type) => _types.ContainsKey(type);
@@ -39,6 +55,30 @@ public sealed class RecordDirectory(IEnumerable<IRecordType> types)
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The top bar's search: each globally searched type the user's role may list, asked for its visible matches in the
+    /// order the modules are registered; types with none are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<GlobalSearchGroup>> GlobalSearchAsync(string text, int takeEach, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var groups = new List<GlobalSearchGroup>();
+        foreach (var type in _registered)
+        {
+            if (type.GlobalSearch is not { } entry || !user.HasPermission(entry.Permission))
+            {
+                continue;
+            }
+
+            var items = await type.SearchAsync(text, takeEach, cancellationToken);
+            if (items.Count > 0)
+            {
+                groups.Add(new GlobalSearchGroup(type.Type, entry.Title, $"{entry.ListUrl}?q={Uri.EscapeDataString(text)}", items));
+            }
+        }
+
+        return groups;
     }
 
     public async Task<IReadOnlyDictionary<RecordRef, RecordLink>> FindVisibleAsync(IEnumerable<RecordRef> records, CancellationToken cancellationToken)

@@ -193,3 +193,83 @@ document.addEventListener('click', (event) => {
 document.addEventListener('submit', (event) => {
   if (event.target.matches('form[data-no-submit]')) event.preventDefault();
 });
+
+// The top bar's search: suggestions grouped by kind as the user types (after a short pause), moved through with the
+// arrow keys, opened with Enter (Enter with none chosen opens the full results page), closed with Escape.
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.querySelector('form.global-search');
+  if (!form) return;
+  const input = form.querySelector('input[name=q]');
+  const list = form.querySelector('.global-search-list');
+  let timer = 0;
+  let asked = '';
+  const options = () => [...list.querySelectorAll('[role=option]')];
+  const close = () => { list.classList.remove('show'); input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); };
+  const choose = (index) => {
+    const all = options();
+    all.forEach((o, i) => o.classList.toggle('active', i === index));
+    if (all[index]) { input.setAttribute('aria-activedescendant', all[index].id); all[index].scrollIntoView({ block: 'nearest' }); }
+  };
+  const render = (groups) => {
+    list.replaceChildren();
+    let n = 0;
+    for (const group of groups) {
+      const header = document.createElement('h6');
+      header.className = 'dropdown-header d-flex justify-content-between';
+      header.textContent = group.title;
+      list.append(header);
+      for (const item of group.items) {
+        const link = document.createElement('a');
+        link.className = 'dropdown-item text-truncate';
+        link.href = item.url;
+        link.id = `global-search-option-${n++}`;
+        link.setAttribute('role', 'option');
+        link.textContent = item.title;
+        list.append(link);
+      }
+    }
+    if (n === 0) {
+      const none = document.createElement('span');
+      none.className = 'dropdown-item-text text-body-secondary';
+      none.textContent = form.dataset.none;
+      list.append(none);
+    }
+    const divider = document.createElement('hr');
+    divider.className = 'dropdown-divider';
+    const all = document.createElement('a');
+    all.className = 'dropdown-item small';
+    all.href = `${form.action}?q=${encodeURIComponent(input.value.trim())}`;
+    all.textContent = form.dataset.all;
+    list.append(divider, all);
+    list.classList.add('show');
+    input.setAttribute('aria-expanded', 'true');
+  };
+  const ask = async () => {
+    const term = input.value.trim();
+    if (term.length < 2) { close(); return; }
+    if (term === asked && list.childElementCount) { list.classList.add('show'); return; }
+    asked = term;
+    const response = await fetch(`${form.dataset.suggest}?q=${encodeURIComponent(term)}`, { headers: { Accept: 'application/json' } });
+    if (response.ok && input.value.trim() === term) render(await response.json());
+  };
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(ask, 250); });
+  input.addEventListener('focus', () => { if (input.value.trim().length >= 2) ask(); });
+  input.addEventListener('keydown', (event) => {
+    const all = options();
+    const current = all.findIndex((o) => o.classList.contains('active'));
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (!list.classList.contains('show')) { ask(); return; }
+      const next = event.key === 'ArrowDown' ? Math.min(current + 1, all.length - 1) : Math.max(current - 1, 0);
+      choose(next);
+    } else if (event.key === 'Enter' && current >= 0 && list.classList.contains('show')) {
+      event.preventDefault();
+      window.location.assign(all[current].href);
+    } else if (event.key === 'Escape' && list.classList.contains('show')) {
+      // The first Escape closes the suggestions and keeps the text (a search box clears itself on Escape).
+      event.preventDefault();
+      close();
+    }
+  });
+  document.addEventListener('click', (event) => { if (!form.contains(event.target)) close(); });
+});

@@ -25,6 +25,13 @@ public static class InvoicingPermissions
     public const string ManageSettings = "invoicing.settings.manage";
 }
 
+/// <summary>The record types the Invoicing module publishes.</summary>
+public static class InvoicingRecordTypes
+{
+    public const string Quote = "Quote";
+    public const string Invoice = "Invoice";
+}
+
 /// <summary>Where an invoice stands, always derived from its payments and dates.</summary>
 public enum InvoiceStatus
 {

@@ -4,6 +4,7 @@ using Crm.Modules.Invoicing.Documents;
 using Crm.Modules.Invoicing.Features;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Web;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,8 @@ public sealed class InvoicingModule : ICrmModule
         services.AddScoped<DocumentHtml>();
         
         services.AddScoped<IModuleInitializer, InvoicingInitializer>();
+        services.AddScoped<IRecordType, QuoteRecordType>();
+        services.AddScoped<IRecordType, InvoiceRecordType>();
         services.AddScoped<IDemoDataSeeder, InvoicingDemoSeeder>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "CustomerBilling", 25));
     }

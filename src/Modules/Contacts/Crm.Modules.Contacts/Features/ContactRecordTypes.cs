@@ -1,3 +1,4 @@
+using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Contacts.Domain;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
@@ -10,6 +11,8 @@ namespace Crm.Modules.Contacts.Features;
 public sealed class ContactRecordType(DbContext db, ICurrentUser user, IStringLocalizer<ContactsResources> l) : IRecordType
 {
     public string Type => RecordTypes.Contact;
+
+    public GlobalSearchEntry GlobalSearch => new(l["Menu_Contacts"], ContactsPermissions.View, "/Contacts/Contacts");
 
     public async Task<IReadOnlyDictionary<Guid, RecordLink>> FindVisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
@@ -33,6 +36,8 @@ public sealed class ContactRecordType(DbContext db, ICurrentUser user, IStringLo
 public sealed class OrganizationRecordType(DbContext db, ICurrentUser user, IStringLocalizer<ContactsResources> l) : IRecordType
 {
     public string Type => RecordTypes.Organization;
+
+    public GlobalSearchEntry GlobalSearch => new(l["Menu_Organizations"], ContactsPermissions.View, "/Contacts/Organizations");
 
     public async Task<IReadOnlyDictionary<Guid, RecordLink>> FindVisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

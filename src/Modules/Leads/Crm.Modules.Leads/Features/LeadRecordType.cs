@@ -1,5 +1,6 @@
 using Crm.Modules.Leads.Domain;
 using Crm.SharedKernel.Localization;
+using Crm.Modules.Leads.Contracts;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,8 @@ namespace Crm.Modules.Leads.Features;
 public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayFormatter format, IStringLocalizer<LeadsResources> l) : IRecordType
 {
     public string Type => RecordTypes.Lead;
+
+    public GlobalSearchEntry GlobalSearch => new(l["Menu_Leads"], LeadsPermissions.View, "/Leads/Leads");
 
     public async Task<IReadOnlyDictionary<Guid, RecordLink>> FindVisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

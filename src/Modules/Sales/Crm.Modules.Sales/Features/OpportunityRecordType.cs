@@ -1,4 +1,5 @@
 using Crm.Modules.Sales.Domain;
+using Crm.Modules.Sales.Contracts;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
@@ -11,6 +12,8 @@ namespace Crm.Modules.Sales.Features;
 public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IStringLocalizer<SalesResources> l) : IRecordType
 {
     public string Type => RecordTypes.Opportunity;
+
+    public GlobalSearchEntry GlobalSearch => new(l["Menu_Opportunities"], SalesPermissions.View, "/Sales/Opportunities");
 
     public async Task<IReadOnlyDictionary<Guid, RecordLink>> FindVisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
