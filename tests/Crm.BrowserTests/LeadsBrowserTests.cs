@@ -106,8 +106,20 @@ public sealed class LeadsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.ClickAsync("#upload button[type=submit]");
         await page.ArriveAtAsync("**/Imports/Map/**");
         (await page.InnerTextAsync("#mapping")).ShouldContain("شرکت آلفا");
+
+        // The source column's values are listed; unmapping the column takes the list away, mapping it again brings it back.
+        var sourceSelect = "select[name^='mapping[']:has(option[value=Source][selected])";
+        var sourceColumn = await page.GetAttributeAsync(sourceSelect, "name");
+        await page.WaitForSelectorAsync("[data-values-of=Source]");
+        await page.SelectOptionAsync($"select[name='{sourceColumn}']", "");
+        await page.WaitForSelectorAsync("[data-values-of=Source]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.SelectOptionAsync($"select[name='{sourceColumn}']", "Source");
+        await page.WaitForSelectorAsync("[data-values-of=Source]");
+        var pos = await page.EvaluateAsync<string>("document.querySelector('input[name^=valueText][value=POS]').name.match(/\\d+/)[0]");
+        (await page.InputValueAsync($"#value-{pos}")).ShouldBe("");
+        await page.SelectOptionAsync($"#value-{pos}", "PosDevice");
         await RunningApp.Shot(page, "import-map-fa");
-        await page.ClickAsync("#mapping button[type=submit]");
+        await page.ClickAsync("#start-import");
         await page.ArriveAtAsync("**/Imports/Progress/**");
         await page.WaitForSelectorAsync("#issues-download", new PageWaitForSelectorOptions { Timeout = 90_000 });
         (await page.InnerTextAsync("#import-issues")).ShouldContain("ایمیل نامعتبر: not-an-email");

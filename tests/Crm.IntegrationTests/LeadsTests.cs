@@ -323,22 +323,33 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
         var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
         IdFrom(await QuickLead(rep, "Old Lead", "09351115566"));
 
-        var first = await ImportAsync(rep, fileName, "Skip", expectRemembered: null);
-        first.GetProperty("created").GetInt32().ShouldBe(3);
+        // "POS" names no source: the user maps it to the point-of-sale device; "Billboard" is left unmapped and fails its row.
+        await App.QueryAsync(db => db.ImportMappings.Where(m => m.TargetKey == "leads").ExecuteDeleteAsync());
+        var first = await ImportAsync(rep, fileName, "Skip", expectRemembered: false, [("Source", "POS", "PosDevice")]);
+        first.GetProperty("created").GetInt32().ShouldBe(4);
         first.GetProperty("updated").GetInt32().ShouldBe(0);
         first.GetProperty("skipped").GetInt32().ShouldBe(2);
-        first.GetProperty("failed").GetInt32().ShouldBe(3);
+        first.GetProperty("failed").GetInt32().ShouldBe(4);
         var importId = Guid.Parse(first.GetProperty("id").GetString()!);
 
-        var issues = await IssueRows(rep, importId);
-        issues.ShouldBe(
+        var (headers, issues) = await IssueSheet(rep, importId);
+        issues.Select(r => string.Join('|', r[^3..])).ShouldBe(
         [
             "5|ناموفق|ایمیل نامعتبر: not-an-email",
             "6|ردشده|تکراریِ سرنخی موجود (همان موبایل)",
             "7|ناموفق|شمارهٔ موبایل یا ایمیل را وارد کنید.",
             "8|ناموفق|شمارهٔ موبایل نامعتبر: ١٢٣",
             "10|ردشده|تکراریِ سرنخی موجود (همان موبایل)",
+            "12|ناموفق|منبع ناشناخته «Billboard»: در گام نگاشت، آن را به یکی از منبع‌ها نگاشت کنید یا خانه را درست کنید.",
         ]);
+
+        // The error file carries each row's own cells under the file's own headers, ready to fix and import again.
+        headers[..7].ShouldBe(["نام و نام خانوادگی", "موبایل", "ایمیل", "شرکت", "منبع", "امتیاز", "توضیحات"]);
+        var kian = issues.Single(r => r[0] == "Kian Moradi");
+        kian[4].ShouldBe("Billboard");
+        kian[5].ShouldBe("2");
+        issues.Single(r => r[0] == "Reza Karimi")[2].ShouldBe("not-an-email");
+        App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351117788").Source).ShouldBe(Crm.Modules.Contacts.Contracts.CustomerSource.PosDevice);
 
         var ali = App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351112233"));
         ali.FullName.ShouldBe("علی رضایی");
@@ -355,10 +366,10 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
 
         var second = await ImportAsync(rep, fileName, "Update", expectRemembered: true);
         second.GetProperty("created").GetInt32().ShouldBe(0);
-        second.GetProperty("updated").GetInt32().ShouldBe(5);
+        second.GetProperty("updated").GetInt32().ShouldBe(6);
         second.GetProperty("skipped").GetInt32().ShouldBe(0);
-        second.GetProperty("failed").GetInt32().ShouldBe(3);
-        App.Query(db => db.Set<Lead>().Count(x => x.MobileKey != null && x.MobileKey.StartsWith("935111"))).ShouldBe(4);
+        second.GetProperty("failed").GetInt32().ShouldBe(4);
+        App.Query(db => db.Set<Lead>().Count(x => x.MobileKey != null && x.MobileKey.StartsWith("935111"))).ShouldBe(5);
         App.Query(db => db.Set<Lead>().Single(x => x.MobileKey == "9351112233").Notes ?? "").ShouldContain("تکراری");
 
         var stranger = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
@@ -367,7 +378,8 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     /// <summary>Upload, check the preview and the automatic mapping, start, and wait for the background job; returns the final status.</summary>
-    private static async Task<JsonElement> ImportAsync(HttpClient client, string fileName, string duplicates, bool? expectRemembered)
+    private static async Task<JsonElement> ImportAsync(
+        HttpClient client, string fileName, string duplicates, bool? expectRemembered, (string Field, string Text, string Choice)[]? values = null)
     {
         var (mapUrl, map) = await UploadAsync(client, "leads", fileName, await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fileName)));
         map.ShouldContain("شرکت آلفا");
@@ -378,7 +390,17 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
             map.Contains("بار پیش برای فایلی با همین عنوان‌ها").ShouldBe(remembered);
         }
 
-        return await RunImportAsync(client, mapUrl, ["FullName", "Mobile", "Email", "Company", "Source", "Rating", "Notes"], duplicates);
+        // The source column's distinct values are listed: named ones mapped already, the others waiting for the user
+        // (or, on a file mapped before, as the user mapped them then).
+        foreach (var text in new[] { "اینستاگرام", "Website", "Telegram", "POS", "Billboard" })
+        {
+            map.ShouldContain($"value=\"{text}\"");
+        }
+
+        Regex.Count(map, "<option value=\"Instagram\" selected").ShouldBe(1);
+        Regex.Count(map, "<option value=\"PosDevice\" selected").ShouldBe(expectRemembered == true ? 1 : 0);
+        Regex.Count(map, "border-warning").ShouldBe(expectRemembered == true ? 1 : 2);
+        return await RunImportAsync(client, mapUrl, ["FullName", "Mobile", "Email", "Company", "Source", "Rating", "Notes"], duplicates, values);
     }
 
     [Fact]
@@ -506,19 +528,16 @@ public abstract partial class LeadsTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     /// <summary>The downloaded report of skipped and failed rows, one "row|outcome|reason" line each.</summary>
-    private static async Task<string[]> IssueRows(HttpClient client, Guid importId)
+    /// <summary>The downloaded error file, read back by the app's own reader: its headers and rows.</summary>
+    private async Task<(string[] Headers, List<string?[]> Rows)> IssueSheet(HttpClient client, Guid importId)
     {
-        var xml = await XlsxText(await client.GetAsync($"/Imports/Issues/{importId}"));
-        return RowPattern().Matches(xml).Skip(1)
-            .Select(row => string.Join('|', CellPattern().Matches(row.Value).Select(c => System.Net.WebUtility.HtmlDecode(c.Groups[1].Value))))
-            .ToArray();
+        var response = await client.GetAsync($"/Imports/Issues/{importId}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var path = Path.Combine(App.DataFolder, Guid.NewGuid().ToString("N") + ".xlsx");
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+        using var reader = App.Services.GetRequiredService<Crm.SharedKernel.Imports.ISpreadsheets>().Open(path);
+        return ([.. reader.Headers], [.. reader.Rows().Select(r => r.Cells)]);
     }
-
-    [GeneratedRegex("<x:row[^>]*>.*?</x:row>|<row[^>]*>.*?</row>", RegexOptions.Singleline)]
-    private static partial Regex RowPattern();
-
-    [GeneratedRegex("<(?:x:)?(?:v|t)[^>]*>(.*?)</(?:x:)?(?:v|t)>", RegexOptions.Singleline)]
-    private static partial Regex CellPattern();
 }
 
 public sealed class SqliteLeadsTests(SqliteAppFixture fixture) : LeadsTests<SqliteAppFixture>(fixture);

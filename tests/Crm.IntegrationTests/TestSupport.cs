@@ -67,10 +67,12 @@ public static class TestSupport
     }
 
     /// <summary>Posts the column mapping and waits for the background job; returns the final status with the import's id.</summary>
-    public static async Task<System.Text.Json.JsonElement> RunImportAsync(HttpClient client, string mapUrl, string[] mapping, string duplicates)
+    public static async Task<System.Text.Json.JsonElement> RunImportAsync(
+        HttpClient client, string mapUrl, string[] mapping, string duplicates, (string Field, string Text, string Choice)[]? values = null)
     {
         var id = mapUrl.Split('/').Last();
-        var start = await client.PostForm(mapUrl, mapUrl, [.. mapping.Select((f, i) => ($"mapping[{i}]", f)), ("duplicates", duplicates)]);
+        var valueFields = (values ?? []).SelectMany((v, i) => new[] { ($"valueField[{i}]", v.Field), ($"valueText[{i}]", v.Text), ($"valueChoice[{i}]", v.Choice) });
+        var start = await client.PostForm(mapUrl, mapUrl, [.. mapping.Select((f, i) => ($"mapping[{i}]", f)), ("duplicates", duplicates), .. valueFields]);
         start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         start.Headers.Location!.ToString().ShouldBe($"/Imports/Progress/{id}");
 

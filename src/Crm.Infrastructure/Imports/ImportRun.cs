@@ -30,6 +30,9 @@ public sealed class ImportRun
     /// <summary>Field key per column index, as JSON array (null = column ignored).</summary>
     public string MappingJson { get; set; } = "[]";
 
+    /// <summary>For fields with fixed values: the file's values (normalised) to the value chosen for each (<see cref="ImportValueMap"/>).</summary>
+    public string ValueMapJson { get; set; } = "{}";
+
     public DuplicateMode Duplicates { get; set; }
 
     public ImportStatus Status { get; set; }
@@ -81,6 +84,9 @@ public sealed class ImportIssue
     public ImportOutcome Outcome { get; set; }
 
     public required string Reason { get; set; }
+
+    /// <summary>The row's cells as they were in the file (JSON array, each cut to a bound), so the error file can be fixed and imported again.</summary>
+    public string? CellsJson { get; set; }
 }
 
 /// <summary>A remembered column mapping: the next file with the same header row is mapped the same way.</summary>
@@ -94,6 +100,8 @@ public sealed class ImportMapping
     public required string HeaderSignature { get; set; }
 
     public required string MappingJson { get; set; }
+
+    public string ValueMapJson { get; set; } = "{}";
 
     public DateTime UpdatedAt { get; set; }
 }

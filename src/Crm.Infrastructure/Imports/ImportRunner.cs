@@ -117,12 +117,14 @@ public sealed class ImportRunner(
         try
         {
             var mapping = JsonSerializer.Deserialize<string?[]>(run.MappingJson) ?? [];
+            var valueMap = ImportValueMap.Parse(run.ValueMapJson);
             var context = new ImportContext(run.Id, run.UserId, run.TeamId, run.SeesAllRecords, run.Duplicates, run.Culture);
             using var reader = spreadsheets.Open(files.PathOf(run));
             var total = reader.EstimatedRowCount;
             await db.ImportRuns.Where(r => r.Id == importId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TotalRows, total), cancellationToken);
 
             var batch = new List<ImportRow>(BatchSize);
+            var cellsByRow = new Dictionary<int, string?[]>(BatchSize);
             foreach (var (rowNumber, cells) in reader.Rows())
             {
                 if (rowNumber <= run.LastRowNumber)
@@ -130,18 +132,22 @@ public sealed class ImportRunner(
                     continue; // committed before this worker took the run over
                 }
 
-                batch.Add(new ImportRow(rowNumber, Map(cells, mapping)));
+                var values = Map(cells, mapping);
+                valueMap.Apply(values);
+                batch.Add(new ImportRow(rowNumber, values));
+                cellsByRow[rowNumber] = cells;
                 if (batch.Count == BatchSize)
                 {
-                    await ImportBatchAsync(run, batch, context, cancellationToken);
+                    await ImportBatchAsync(run, batch, cellsByRow, context, cancellationToken);
                     lastRow = rowNumber;
                     batch.Clear();
+                    cellsByRow.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                await ImportBatchAsync(run, batch, context, cancellationToken);
+                await ImportBatchAsync(run, batch, cellsByRow, context, cancellationToken);
             }
         }
         catch (SheetRefusedException refused) when (refused.Problem != SheetProblem.Unreadable)
@@ -173,7 +179,7 @@ public sealed class ImportRunner(
     }
 
     /// <summary>The target's rows, the report of the rows not imported and the run's counts: one transaction.</summary>
-    private async Task ImportBatchAsync(ImportRun run, List<ImportRow> rows, ImportContext context, CancellationToken cancellationToken)
+    private async Task ImportBatchAsync(ImportRun run, List<ImportRow> rows, Dictionary<int, string?[]> cellsByRow, ImportContext context, CancellationToken cancellationToken)
     {
         await using var batchScope = scopes.CreateAsyncScope();
         var db = batchScope.ServiceProvider.GetRequiredService<CrmDbContext>();
@@ -184,7 +190,11 @@ public sealed class ImportRunner(
         int Count(ImportOutcome outcome) => results.Count(r => r.Outcome == outcome);
         var (created, updated, skipped, failed) = (Count(ImportOutcome.Created), Count(ImportOutcome.Updated), Count(ImportOutcome.Skipped), Count(ImportOutcome.Failed));
         db.ImportIssues.AddRange(results.Where(r => r.Outcome is ImportOutcome.Failed or ImportOutcome.Skipped).Select(r =>
-            new ImportIssue { ImportId = run.Id, RowNumber = r.RowNumber, Outcome = r.Outcome, Reason = Truncate(r.Reason ?? "", 500) }));
+            new ImportIssue
+            {
+                ImportId = run.Id, RowNumber = r.RowNumber, Outcome = r.Outcome, Reason = Truncate(r.Reason ?? "", 500),
+                CellsJson = cellsByRow.TryGetValue(r.RowNumber, out var cells) ? IssueCells(cells) : null,
+            }));
         await db.SaveChangesAsync(cancellationToken);
         var (now, last) = (clock.UtcNow, rows[^1].RowNumber);
         await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
@@ -232,6 +242,13 @@ public sealed class ImportRunner(
 
         return values;
     }
+
+    /// <summary>A reported row's cells for the error file: each cut to <see cref="MaxIssueCellLength"/>, as many as the sheet had.</summary>
+    public static string IssueCells(string?[] cells) =>
+        JsonSerializer.Serialize(cells.Select(c => c is null ? null : Truncate(c, MaxIssueCellLength)));
+
+    /// <summary>Longer cells are cut in the error file: no field a row is imported into takes more (notes take 4,000).</summary>
+    public const int MaxIssueCellLength = 4000;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 

@@ -17,7 +17,23 @@ public enum ImportOutcome
 }
 
 /// <summary>A field a file column can be mapped to. <paramref name="Aliases"/> are header texts that map to it automatically.</summary>
-public sealed record ImportField(string Key, string LabelKey, bool Required, params string[] Aliases);
+public sealed record ImportField(string Key, string LabelKey, bool Required, params string[] Aliases)
+{
+    /// <summary>
+    /// The values a field with fixed values takes (a lead's source). The wizard lists the file's distinct values of such
+    /// a column and lets the user map each to one of these; the target then receives the choice's <see cref="ImportChoice.Value"/>.
+    /// </summary>
+    public IReadOnlyList<ImportChoice> Choices { get; init; } = [];
+}
+
+/// <summary>One fixed value of a field: what the target parses, its label's resource key, and other texts that mean it.</summary>
+public sealed record ImportChoice(string Value, string LabelKey, params string[] Aliases)
+{
+    /// <summary>Every value of an enum, labelled by <paramref name="labelPrefix"/> and the value's name (<c>Source_Website</c>).</summary>
+    public static IReadOnlyList<ImportChoice> ForEnum<TEnum>(string labelPrefix)
+        where TEnum : struct, Enum =>
+        [.. Enum.GetValues<TEnum>().Select(v => new ImportChoice(v.ToString(), labelPrefix + v))];
+}
 
 /// <summary>One data row of a file: its row number as the user sees it in the spreadsheet, and its mapped values.</summary>
 public sealed record ImportRow(int RowNumber, IReadOnlyDictionary<string, string?> Values)

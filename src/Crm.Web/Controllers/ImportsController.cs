@@ -22,7 +22,23 @@ public sealed record ImportColumn(int Index, string Header, string? Field, IRead
 /// <summary>A field a column can be mapped to, labelled in the user's language.</summary>
 public sealed record ImportFieldOption(string Key, string Label, bool Required);
 
-public sealed record ImportMapModel(ImportRun Run, string Title, IReadOnlyList<ImportColumn> Columns, IReadOnlyList<ImportFieldOption> Fields, bool Remembered);
+public sealed record ImportMapModel(
+    ImportRun Run, string Title, IReadOnlyList<ImportColumn> Columns, IReadOnlyList<ImportFieldOption> Fields, bool Remembered, IReadOnlyList<ImportValueSection> ValueSections)
+{
+    /// <summary>The fields that take fixed values, so the page lists a column's values once it is mapped to one.</summary>
+    public IReadOnlyList<string> ChoiceFields { get; init; } = [];
+
+    public bool HasChoiceFields => ChoiceFields.Count > 0;
+}
+
+/// <summary>A fixed value a file value can be mapped to, labelled in the user's language.</summary>
+public sealed record ImportValueOption(string Value, string Label);
+
+/// <summary>One distinct value of a column, how many rows hold it, and the value it is mapped to ("" = not mapped).</summary>
+public sealed record ImportValueRow(string Text, int Rows, string Choice);
+
+/// <summary>The distinct values of the column mapped to a fixed-value field, each with its mapping.</summary>
+public sealed record ImportValueSection(string Field, string FieldLabel, IReadOnlyList<ImportValueOption> Choices, IReadOnlyList<ImportValueRow> Values, bool MoreValues, bool Partial);
 
 public sealed record ImportProgressModel(ImportRun Run, string Title, string ListPath, IReadOnlyList<ImportIssue> Issues);
 
@@ -47,6 +63,9 @@ public sealed class ImportsController(
 {
     public const long MaxFileBytes = 64 * 1024 * 1024;
     private const int PreviewRows = 5;
+
+    /// <summary>Rows read for a column's distinct values: enough for any real list, and the page stays quick on a huge file.</summary>
+    public const int ValueScanRows = 50_000;
 
     [HttpGet]
     public async Task<IActionResult> New(string target, CancellationToken cancellationToken)
@@ -125,6 +144,7 @@ public sealed class ImportsController(
         var remembered = await db.ImportMappings.AsNoTracking()
             .FirstOrDefaultAsync(m => m.TargetKey == importTarget.Key && m.HeaderSignature == Signature(headers), cancellationToken);
         run.MappingJson = remembered?.MappingJson ?? JsonSerializer.Serialize(AutoMap(headers, importTarget.Fields));
+        run.ValueMapJson = remembered?.ValueMapJson ?? "{}";
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Remembered"] = remembered is not null;
@@ -155,7 +175,8 @@ public sealed class ImportsController(
 
     [HttpPost]
     [ActionName("Map")]
-    public async Task<IActionResult> Start(Guid id, string?[] mapping, DuplicateMode duplicates, CancellationToken cancellationToken)
+    public async Task<IActionResult> Start(
+        Guid id, string?[] mapping, DuplicateMode duplicates, string?[] valueField, string?[] valueText, string?[] valueChoice, bool refresh, CancellationToken cancellationToken)
     {
         var run = await MyRuns().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null || Allowed(run.TargetKey) is not { } importTarget)
@@ -172,6 +193,15 @@ public sealed class ImportsController(
         var known = importTarget.Fields.Select(f => f.Key).ToHashSet();
         var cleaned = Enumerable.Range(0, headers.Length).Select(i => i < mapping.Length && mapping[i] is { } f && known.Contains(f) ? f : null).ToArray();
         run.MappingJson = JsonSerializer.Serialize(cleaned);
+        run.ValueMapJson = ValueMap(ImportValueMap.Parse(run.ValueMapJson), importTarget, cleaned, valueField, valueText, valueChoice).ToJson();
+        if (refresh)
+        {
+            // The mapping changed on the page: show the values of the columns now mapped to fixed-value fields.
+            run.Duplicates = Enum.IsDefined(duplicates) ? duplicates : run.Duplicates;
+            await db.SaveChangesAsync(cancellationToken);
+            return RedirectToAction(nameof(Map), new { id });
+        }
+
         var missing = importTarget.Fields.Where(f => f.Required && !cleaned.Contains(f.Key)).ToList();
         if (cleaned.All(f => f is null) || missing.Count > 0 || !Enum.IsDefined(duplicates))
         {
@@ -187,11 +217,15 @@ public sealed class ImportsController(
         var remembered = await db.ImportMappings.FirstOrDefaultAsync(m => m.TargetKey == importTarget.Key && m.HeaderSignature == signature, cancellationToken);
         if (remembered is null)
         {
-            db.ImportMappings.Add(new ImportMapping { TargetKey = importTarget.Key, HeaderSignature = signature, MappingJson = run.MappingJson, UpdatedAt = clock.UtcNow });
+            db.ImportMappings.Add(new ImportMapping
+            {
+                TargetKey = importTarget.Key, HeaderSignature = signature, MappingJson = run.MappingJson, ValueMapJson = run.ValueMapJson, UpdatedAt = clock.UtcNow,
+            });
         }
         else
         {
             remembered.MappingJson = run.MappingJson;
+            remembered.ValueMapJson = run.ValueMapJson;
             remembered.UpdatedAt = clock.UtcNow;
         }
 
@@ -250,11 +284,18 @@ public sealed class ImportsController(
             return;
         }
 
+        // The file's own columns first, as they were, then why: fixed, the sheet imports again with the same mapping.
+        var headers = JsonSerializer.Deserialize<string[]>(run.HeadersJson) ?? [];
         var rows = db.ImportIssues.AsNoTracking().Where(i => i.ImportId == id).OrderBy(i => i.RowNumber).AsAsyncEnumerable();
         Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         Response.Headers.ContentDisposition = $"attachment; filename=\"import-issues-{run.CreatedAt:yyyyMMdd-HHmm}.xlsx\"";
-        await spreadsheets.WriteXlsxAsync(Response.Body, s["Import_Issues"], [s["Import_Row"], s["Import_Outcome"], s["Import_Reason"]],
-            rows.ToSheetRows(i => [i.RowNumber, s["ImportOutcome_" + i.Outcome].Value, i.Reason]), format.IsPersian, cancellationToken);
+        await spreadsheets.WriteXlsxAsync(Response.Body, s["Import_Issues"], [.. headers, s["Import_Row"], s["Import_Outcome"], s["Import_Reason"]],
+            rows.ToSheetRows(i =>
+            {
+                var cells = JsonSerializer.Deserialize<string?[]>(i.CellsJson ?? "[]") ?? [];
+                return [.. Enumerable.Range(0, headers.Length).Select(c => (object?)(c < cells.Length ? cells[c] : null)),
+                    i.RowNumber, s["ImportOutcome_" + i.Outcome].Value, i.Reason];
+            }), format.IsPersian, cancellationToken);
     }
 
     /// <summary>
@@ -284,7 +325,98 @@ public sealed class ImportsController(
         var columns = headers.Select((h, i) => new ImportColumn(i, h, i < mapping.Length ? mapping[i] : null,
             samples.Select(r => i < r.Length ? r[i] : null).ToList())).ToList();
         var fields = target.Fields.Select(f => new ImportFieldOption(f.Key, Label(target, f.LabelKey), f.Required)).ToList();
-        return new ImportMapModel(run, TitleOf(target), columns, fields, remembered);
+        return new ImportMapModel(run, TitleOf(target), columns, fields, remembered, ValueSections(run, target, mapping))
+        {
+            ChoiceFields = [.. target.Fields.Where(f => f.Choices.Count > 0).Select(f => f.Key)],
+        };
+    }
+
+    /// <summary>
+    /// For each fixed-value field a column is mapped to: the file's distinct values (from its first
+    /// <see cref="ValueScanRows"/> rows, at most <see cref="ImportValueMap.MaxValuesPerField"/>), each mapped as the user
+    /// mapped it before, else to the choice it plainly names, else to nothing.
+    /// </summary>
+    private List<ImportValueSection> ValueSections(ImportRun run, IImportTarget target, string?[] mapping)
+    {
+        var choiceFields = target.Fields.Where(f => f.Choices.Count > 0 && mapping.Contains(f.Key)).ToList();
+        if (choiceFields.Count == 0)
+        {
+            return [];
+        }
+
+        var found = choiceFields.ToDictionary(f => f.Key, _ => new Dictionary<string, (string Text, int Rows)>(StringComparer.Ordinal));
+        var more = new HashSet<string>();
+        var partial = false;
+        using (var reader = spreadsheets.Open(files.PathOf(run)))
+        {
+            var scanned = 0;
+            foreach (var (_, cells) in reader.Rows())
+            {
+                if (++scanned > ValueScanRows)
+                {
+                    partial = true;
+                    break;
+                }
+
+                var values = ImportRunner.Map(cells, mapping);
+                foreach (var field in choiceFields)
+                {
+                    if (!values.TryGetValue(field.Key, out var text) || text is null || text.Length > ImportValueMap.MaxValueLength)
+                    {
+                        continue;
+                    }
+
+                    var distinct = found[field.Key];
+                    var key = ImportValueMap.Key(text);
+                    if (distinct.TryGetValue(key, out var seen))
+                    {
+                        distinct[key] = (seen.Text, seen.Rows + 1);
+                    }
+                    else if (distinct.Count < ImportValueMap.MaxValuesPerField)
+                    {
+                        distinct[key] = (text, 1);
+                    }
+                    else
+                    {
+                        more.Add(field.Key);
+                    }
+                }
+            }
+        }
+
+        var saved = ImportValueMap.Parse(run.ValueMapJson);
+        var localizer = localizers.Create(target.ResourceType);
+        IEnumerable<string> LabelsOf(string key) => SupportedCultures.All.Select(c => localizer.InCulture(c, key));
+        return [.. choiceFields.Select(field => new ImportValueSection(
+            field.Key,
+            Label(target, field.LabelKey),
+            [.. field.Choices.Select(c => new ImportValueOption(c.Value, Label(target, c.LabelKey)))],
+            [.. found[field.Key].Values.OrderByDescending(v => v.Rows).Select(v =>
+                new ImportValueRow(v.Text, v.Rows, saved.Find(field.Key, v.Text) ?? ImportValueMap.AutoMatch(v.Text, field, LabelsOf) ?? ""))],
+            more.Contains(field.Key),
+            partial))];
+    }
+
+    /// <summary>
+    /// The value mapping posted with the form over the one the run had (remembered, or posted before a refresh): kept only
+    /// for fields that take fixed values and are mapped, and only to real choices.
+    /// </summary>
+    private static ImportValueMap ValueMap(ImportValueMap map, IImportTarget target, string?[] mapping, string?[] fields, string?[] texts, string?[] choices)
+    {
+        var count = Math.Min(fields.Length, Math.Min(texts.Length, choices.Length));
+        for (var i = 0; i < count && i < target.Fields.Count * ImportValueMap.MaxValuesPerField; i++)
+        {
+            if (target.Fields.FirstOrDefault(f => f.Key == fields[i] && f.Choices.Count > 0 && mapping.Contains(f.Key)) is not { } field
+                || texts[i] is not { Length: > 0 and <= ImportValueMap.MaxValueLength } text)
+            {
+                continue;
+            }
+
+            var choice = field.Choices.FirstOrDefault(c => c.Value == choices[i])?.Value ?? "";
+            map.Set(field.Key, text, choice);
+        }
+
+        return map;
     }
 
     /// <summary>Each header to the first unused field whose label or alias it equals, comparing normalised text.</summary>

@@ -273,3 +273,16 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   document.addEventListener('click', (event) => { if (!form.contains(event.target)) close(); });
 });
+
+// Import mapping: a column newly mapped to (or away from) a field with fixed values reloads the page with that
+// column's values listed for mapping. Without scripts, the "list the values" button does the same.
+document.addEventListener('change', (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.name.startsWith('mapping[')) return;
+  const refresh = select.form?.querySelector('#refresh-values');
+  if (!refresh) return;
+  const choiceFields = (select.form.dataset.choiceFields || '').split(',').filter(Boolean);
+  const listed = [...select.form.querySelectorAll('[data-values-of]')].map((f) => f.dataset.valuesOf);
+  const mapped = [...select.form.querySelectorAll('select[name^="mapping["]')].map((s) => s.value).filter((f) => choiceFields.includes(f));
+  if (mapped.sort().join() !== [...new Set(listed)].sort().join()) refresh.click();
+});

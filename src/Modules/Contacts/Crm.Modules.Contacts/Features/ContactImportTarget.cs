@@ -42,7 +42,7 @@ public sealed class ContactImportTarget(DbContext db, AuditOptions audit, IDispl
         new("City", "Field_City", false, "city", "شهر"),
         new("NationalCode", "Field_NationalCode", false, "national code", "national id", "کد ملی"),
         new("Birthday", "Field_Birthday", false, "birthday", "birth date", "date of birth", "تاریخ تولد"),
-        new("Source", "Field_Source", false, "source", "منبع"),
+        new("Source", "Field_Source", false, "source", "منبع") { Choices = ImportChoice.ForEnum<CustomerSource>("Source_") },
         new("Segments", "Field_Segments", false, "segments", "groups", "group", "segment", "گروه", "گروه‌ها", "بخش"),
         new("Notes", "Field_Notes", false, "notes", "description", "توضیحات", "یادداشت"),
     ];
@@ -250,7 +250,7 @@ public sealed class ContactImportTarget(DbContext db, AuditOptions audit, IDispl
             _sources ??= new LocalizedEnum<CustomerSource>(l, "Source_");
             if (_sources.Parse(source) is not { } parsed)
             {
-                return (null, l["Import_BadSource", source]);
+                return (null, l["Import_BadSource", source.Length <= 50 ? source : source[..50] + "…"]);
             }
 
             contact.Source = parsed;

@@ -48,7 +48,7 @@ public sealed class LeadImportTarget(
         new("Company", "Field_Company", false, "company", "organization", "organisation", "شرکت", "سازمان", "نام شرکت"),
         new("JobTitle", "Field_JobTitle", false, "job title", "title", "position", "سمت", "عنوان شغلی"),
         new("City", "Field_City", false, "city", "شهر"),
-        new("Source", "Field_Source", false, "source", "lead source", "منبع", "منبع آشنایی"),
+        new("Source", "Field_Source", false, "source", "lead source", "منبع", "منبع آشنایی") { Choices = ImportChoice.ForEnum<CustomerSource>("Source_") },
         new("Rating", "Field_Rating", false, "rating", "stars", "امتیاز"),
         new("Notes", "Field_Notes", false, "notes", "note", "description", "comments", "توضیحات", "یادداشت"),
     ];
@@ -247,7 +247,7 @@ public sealed class LeadImportTarget(
             _sources ??= new LocalizedEnum<CustomerSource>(l, "Source_");
             if (_sources.Parse(source) is not { } parsedSource)
             {
-                return (null, l["Import_BadSource", source]);
+                return (null, l["Import_BadSource", source.Length <= 50 ? source : source[..50] + "…"]);
             }
 
             lead.Source = parsedSource;
