@@ -7,6 +7,7 @@ using Crm.Modules.Invoicing.Features;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
 using Crm.Modules.Notifications.Domain;
+using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Sales.Domain;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
@@ -282,6 +283,59 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
         bought.Select(b => b.Description).ShouldBe(["دستگاه کارت‌خوان", "نصب"]);
         (await mediator.Send(new GetProductBuyers(product.Id))).Single().Customer.Id.ShouldBe(contact);
         (await rep.GetStringAsync($"/Contacts/Contacts/Details/{contact}")).ShouldContain(issued.Number!);
+    }
+
+    [Fact]
+    public async Task An_accepted_quote_offers_to_win_its_deal_and_a_paid_invoice_wins_it_when_the_process_says_so()
+    {
+        var team = await App.NewTeamAsync();
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        var contact = await NewContact(rep);
+        var autoProcess = SalesProcess.Create(Unique("فروش پروژه‌ای "), "Projects", [("مذاکره", "Negotiation", 50)]);
+        autoProcess.WinOnInvoicePaid = true;
+        await App.QueryAsync(async db => { db.Add(autoProcess); return await db.SaveChangesAsync(); });
+
+        async Task<(Guid Deal, Guid Quote)> DealWithAcceptedQuote(Guid? process)
+        {
+            var deal = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+                ("Name", Unique("قرارداد ")), ("Customer", $"Contact:{contact}"), ("Amount", "500000"), ("Source", "Referral"), ("ProcessId", process?.ToString() ?? "")));
+            var quote = IdFrom(await rep.PostForm($"/Invoicing/Quotes/Create?opportunity={deal}", "/Invoicing/Quotes/Save",
+                [("Customer", $"Contact:{contact}"), ("OpportunityId", deal.ToString()), ("QuoteDate", Jalali(Today)), ("ValidUntil", Jalali(Today.AddDays(14))), ("Language", "fa"),
+                 .. Line(0, "نصب", "1", "500000", vat: "0")]));
+            (await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/Send/{quote}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/Accept/{quote}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            return (deal, quote);
+        }
+
+        Opportunity Deal(Guid id) => App.Query(db => db.Set<Opportunity>().Single(o => o.Id == id));
+
+        // The default process does not close deals by itself: the accepted quote is offered on the deal's page, one click wins it.
+        var (manual, manualQuote) = await DealWithAcceptedQuote(null);
+        Deal(manual).Status.ShouldBe(OpportunityStatus.Open);
+        var page = WebUtility.HtmlDecode(await rep.GetStringAsync($"/Sales/Opportunities/Details/{manual}"));
+        page.ShouldContain("id=\"win-offer\"");
+        page.ShouldContain($"پیش‌فاکتور {StoredQuote(manualQuote).DisplayNumber} پذیرفته شد");
+        var won = Deal(manual);
+        (await rep.PostForm($"/Sales/Opportunities/Details/{manual}", "/Sales/Opportunities/Move",
+            ("Id", manual.ToString()), ("Version", won.Version.ToString()), ("StageId", App.Query(db => db.Set<Stage>().Single(s => s.ProcessId == won.ProcessId && s.Kind == StageKind.Won).Id).ToString()),
+            ("Confirmed", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (Deal(manual).Status, Deal(manual).WinOffer).ShouldBe((OpportunityStatus.Won, null));
+        (await rep.GetStringAsync($"/Sales/Opportunities/Details/{manual}")).ShouldNotContain("id=\"win-offer\"");
+
+        // A process that says so wins the deal when the invoice made from its quote is paid in full, and tells the owner.
+        var (automatic, autoQuote) = await DealWithAcceptedQuote(autoProcess.Id);
+        Deal(automatic).WinOffer.ShouldNotBeNull();
+        var toInvoice = await rep.PostForm($"/Invoicing/Quotes/Details/{autoQuote}", $"/Invoicing/Quotes/ToInvoice/{autoQuote}");
+        var invoice = Guid.Parse(toInvoice.Headers.Location!.ToString().Split('/').Last());
+        StoredInvoice(invoice).OpportunityId.ShouldBe(automatic);
+        (await rep.PostForm($"/Invoicing/Invoices/Details/{invoice}", $"/Invoicing/Invoices/Issue/{invoice}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Post(rep, "/Invoicing/Invoices/AddPayment", ("InvoiceId", invoice.ToString()), ("Method", "Cash"), ("Amount", "200000"), ("PaidOn", Jalali(Today)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        Deal(automatic).Status.ShouldBe(OpportunityStatus.Open, "part-paid");
+        (await Post(rep, "/Invoicing/Invoices/AddPayment", ("InvoiceId", invoice.ToString()), ("Method", "Cash"), ("Amount", "300000"), ("PaidOn", Jalali(Today)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var closed = Deal(automatic);
+        (closed.Status, closed.WinOffer, closed.ClosedAt is not null).ShouldBe((OpportunityStatus.Won, null, true));
+        var owner = closed.OwnerId!.Value;
+        App.Query(db => db.Set<Notification>().Count(n => n.UserId == owner && n.Url == $"/Sales/Opportunities/Details/{automatic}" && n.PersianText.Contains("برنده ثبت شد"))).ShouldBe(1);
     }
 
     [Fact]

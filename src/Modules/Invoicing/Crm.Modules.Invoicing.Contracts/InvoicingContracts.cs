@@ -50,7 +50,14 @@ public enum InvoiceStatus
 public sealed record InvoiceIssued(Guid InvoiceId, string Number, RecordRef Customer, long Total, Guid? OwnerId, Guid? TeamId, DateOnly IssueDate) : IDomainEvent;
 
 /// <summary>Published after the commit each time an invoice became fully paid (again after a bounced cheque was replaced).</summary>
-public sealed record InvoicePaid(Guid InvoiceId, string Number, RecordRef Customer, long Total, Guid? OwnerId, Guid? TeamId, DateTime PaidAt) : IDomainEvent;
+public sealed record InvoicePaid(Guid InvoiceId, string Number, RecordRef Customer, long Total, Guid? OwnerId, Guid? TeamId, DateTime PaidAt) : IDomainEvent
+{
+    /// <summary>The deal the invoice sells, when it was made from a deal's quote.</summary>
+    public Guid? OpportunityId { get; init; }
+}
+
+/// <summary>Published after the commit when the customer accepted a quote; <see cref="OpportunityId"/> is the deal it was written for, if any.</summary>
+public sealed record QuoteAccepted(Guid QuoteId, string Number, Guid? OpportunityId) : INotification;
 
 /// <summary>Published once per due date, the first day an invoice is found unpaid after it.</summary>
 public sealed record InvoiceOverdue(Guid InvoiceId, string Number, RecordRef Customer, long AmountDue, DateOnly DueDate, Guid? OwnerId) : IDomainEvent;

@@ -28,6 +28,9 @@ public sealed class Invoice : BillingDocument
 
     public Guid? QuoteId { get; set; }
 
+    /// <summary>The deal sold, taken from the quote; its payment may close the deal as won.</summary>
+    public Guid? OpportunityId { get; set; }
+
     /// <summary>For a return: the invoice it credits.</summary>
     public Guid? ReturnOfId { get; set; }
 
@@ -98,7 +101,7 @@ public sealed class Invoice : BillingDocument
         PaidAt = paid ? PaidAt ?? now : null;
         if (paid && !wasPaid)
         {
-            Raise(new InvoicePaid(Id, Number ?? "", Customer, Total, OwnerId, TeamId, now));
+            Raise(new InvoicePaid(Id, Number ?? "", Customer, Total, OwnerId, TeamId, now) { OpportunityId = OpportunityId });
         }
     }
 

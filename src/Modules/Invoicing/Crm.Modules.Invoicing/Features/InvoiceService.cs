@@ -175,7 +175,7 @@ public sealed class InvoiceService(
 
         var s = await settings.GetAsync(cancellationToken);
         var today = format.Today();
-        var invoice = new Invoice { Type = InvoiceType.Sales, QuoteId = quote.Id, IssueDate = today, DueDate = today.AddDays(s.PaymentDays) };
+        var invoice = new Invoice { Type = InvoiceType.Sales, QuoteId = quote.Id, OpportunityId = quote.OpportunityId, IssueDate = today, DueDate = today.AddDays(s.PaymentDays) };
         invoice.CopyHeaderFrom(quote);
         foreach (var line in quote.Lines.OrderBy(x => x.Position))
         {

@@ -258,6 +258,11 @@ public sealed class QuoteService(
         await mediator.Send(new LogTimelineEvent(quote.Customer, ActivityKind.StatusChange,
             l.InBoth(accepted ? "Timeline_QuoteAccepted" : "Timeline_QuoteRejected", quote.DisplayNumber)), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (accepted)
+        {
+            await mediator.Publish(new QuoteAccepted(quote.Id, quote.DisplayNumber, quote.OpportunityId), cancellationToken);
+        }
+
         return Outcome.Ok;
     }
 

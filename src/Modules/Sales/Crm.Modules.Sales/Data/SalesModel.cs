@@ -43,6 +43,7 @@ public static class SalesModel
             b.Property(o => o.Currency).HasMaxLength(3);
             b.Property(o => o.LossReason).HasMaxLength(40);
             b.Property(o => o.LossNote).HasMaxLength(1000);
+            b.Property(o => o.WinOffer).HasMaxLength(100);
             b.Property(o => o.Campaign).HasMaxLength(100);
             b.Property(o => o.NextStep).HasMaxLength(200);
             b.Property(o => o.Notes).HasMaxLength(4000);

@@ -48,6 +48,12 @@ public sealed class Opportunity : AggregateRoot, IOwnedRecord
 
     public string? LossNote { get; set; }
 
+    /// <summary>
+    /// Why the deal looks won though still open: its quote was accepted or its invoice paid ("InvoicePaid|INV-1405-000012").
+    /// The deal's page offers to mark it won in one click; any move clears it.
+    /// </summary>
+    public string? WinOffer { get; set; }
+
     public Guid? OwnerId { get; set; }
 
     public Guid? TeamId { get; set; }

@@ -16,6 +16,9 @@ public sealed class SalesProcess : AggregateRoot
     /// <summary>The process new opportunities get when none is chosen.</summary>
     public bool IsDefault { get; set; }
 
+    /// <summary>A deal of this process is marked won by itself when the invoice made from its quote is paid in full.</summary>
+    public bool WinOnInvoicePaid { get; set; }
+
     public List<Stage> Stages { get; } = [];
 
     public string DisplayName => Names.Pick(Name, EnglishName);

@@ -117,6 +117,7 @@ public sealed class MoveOpportunityHandler(
             _ => OpportunityStatus.Open,
         };
         deal.ClosedAt = deal.Status == OpportunityStatus.Open ? null : now;
+        deal.WinOffer = null;
         deal.LossReasonTagId = reason?.Id;
         deal.LossReason = reason?.Name;
         deal.LossNote = reason is null ? null : string.IsNullOrWhiteSpace(request.LossNote) ? null : Crm.SharedKernel.Text.TextLimits.Shorten(request.LossNote.Trim(), 1000);

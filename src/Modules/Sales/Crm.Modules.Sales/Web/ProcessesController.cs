@@ -50,6 +50,7 @@ public sealed class ProcessesController(DbContext db, Pipeline pipeline, IDispla
             Name = process.Name,
             EnglishName = process.EnglishName,
             IsDefault = process.IsDefault,
+            WinOnInvoicePaid = process.WinOnInvoicePaid,
             WonName = process.Won.Name,
             WonEnglishName = process.Won.EnglishName,
             LostName = process.Lost.Name,
@@ -114,6 +115,7 @@ public sealed class ProcessesController(DbContext db, Pipeline pipeline, IDispla
             await db.Set<SalesProcess>().Where(p => p.IsDefault).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsDefault, false), cancellationToken);
         }
 
+        process.WinOnInvoicePaid = model.WinOnInvoicePaid;
         process.IsDefault = model.IsDefault || !await db.Set<SalesProcess>().AnyAsync(p => p.IsDefault && p.Id != process.Id, cancellationToken);
         process.Won.Name = model.WonName!.Trim();
         process.Won.EnglishName = Clean(model.WonEnglishName);
@@ -234,6 +236,8 @@ public sealed class ProcessEditModel
     public string? EnglishName { get; set; }
 
     public bool IsDefault { get; set; }
+
+    public bool WinOnInvoicePaid { get; set; }
 
     public string? WonName { get; set; }
 
