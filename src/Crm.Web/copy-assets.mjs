@@ -12,6 +12,8 @@ const files = {
   // Regular and bold as TrueType for Chromium's fontconfig (the PDF page header and footer cannot use web fonts).
   'vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf': 'vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf',
   'vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf': 'vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf',
+  // The Farsi-digits cut draws a Persian PDF's page numbers (which Chromium writes in Latin digits) in Persian digits.
+  'vazirmatn/misc/Farsi-Digits/fonts/ttf/Vazirmatn-FD-Regular.ttf': 'vazirmatn/fonts/ttf/Vazirmatn-FD-Regular.ttf',
   'chart.js/dist/chart.umd.min.js': 'chart.js/chart.umd.min.js',
   '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css': 'jalalidatepicker/jalalidatepicker.min.css',
   '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js': 'jalalidatepicker/jalalidatepicker.min.js',

@@ -758,6 +758,79 @@ public abstract class InvoicingTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_persian_invoice_downloads_in_english_too_with_codes_as_typed_and_page_numbers_in_its_own_digits()
+    {
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var contact = await NewContact(rep);
+        var product = await NewProduct(2_500_000, vat: 0);
+        var invoice = IdFrom(await rep.PostForm("/Invoicing/Invoices/Create", "/Invoicing/Invoices/Save",
+            [("Customer", $"Contact:{contact}"), ("Type", "Sales"), ("IssueDate", Jalali(Today)), ("DueDate", Jalali(Today.AddDays(30))), ("Language", "fa"),
+             .. Line(0, "دستگاه کارت‌خوان", "2", "2500000", vat: "0", product: product.Id), ("Lines[0].Code", product.Code)]));
+        (await rep.PostForm($"/Invoicing/Invoices/Details/{invoice}", $"/Invoicing/Invoices/Issue/{invoice}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var number = StoredInvoice(invoice).Number!;
+        var details = await rep.GetStringAsync($"/Invoicing/Invoices/Details/{invoice}");
+        details.ShouldContain($"/Invoicing/Invoices/Pdf/{invoice}?language=en");
+
+        var folder = Directory.CreateTempSubdirectory("crm-pdf").FullName;
+        async Task<string> Download(string query, string name, string expectedFile)
+        {
+            var response = await rep.GetAsync($"/Invoicing/Invoices/Pdf/{invoice}{query}");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe(expectedFile);
+            var file = Path.Combine(folder, name);
+            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+            return file;
+        }
+
+        // The document's own language: the product code as typed (Latin digits), the page numbers drawn in Persian digits.
+        var persian = await Download("", "fa.pdf", number + ".pdf");
+        var persianText = Tool("pdftotext", $"-enc UTF-8 \"{persian}\" -");
+        persianText.ShouldContain(product.Code);
+        persianText.ShouldContain("فاکتور فروش");
+        Tool("pdffonts", $"\"{persian}\"").ShouldContain("Vazirmatn-FD");
+
+        // The other language: every label, the unit, the date and the amount in words in English, Latin digits throughout.
+        var english = await Download("?language=en", "en.pdf", number + "-en.pdf");
+        var englishText = Tool("pdftotext", $"-enc UTF-8 \"{english}\" -");
+        englishText.ShouldContain("Invoice");
+        englishText.ShouldContain("Due date");
+        englishText.ShouldContain("pcs");
+        englishText.ShouldContain("five million rials");
+        englishText.ShouldContain("5,000,000");
+        englishText.ShouldContain(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        englishText.ShouldContain(product.Code);
+        englishText.ShouldNotContain("فاکتور");
+        englishText.ShouldNotContain("عدد");
+        System.Text.RegularExpressions.Regex.IsMatch(englishText, "[۰-۹]").ShouldBeFalse();
+        Tool("pdffonts", $"\"{english}\"").ShouldNotContain("Vazirmatn-FD");
+        StoredInvoice(invoice).Language.ShouldBe("fa");
+    }
+
+    [Fact]
+    public async Task An_invoice_made_from_a_quote_takes_the_invoice_terms_not_the_quotes_validity()
+    {
+        await App.QueryAsync(async db =>
+        {
+            var settings = await db.Set<InvoicingSettings>().SingleAsync();
+            (settings.DefaultTerms, settings.DefaultInvoiceTerms) = ("این پیش‌فاکتور دو هفته اعتبار دارد.", "تحویل پس از پرداخت.");
+            return await db.SaveChangesAsync();
+        });
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var contact = await NewContact(rep);
+        var form = WebUtility.HtmlDecode(await rep.GetStringAsync("/Invoicing/Quotes/Create"));
+        form.ShouldContain("این پیش‌فاکتور دو هفته اعتبار دارد.");
+        var quote = IdFrom(await rep.PostForm("/Invoicing/Quotes/Create", "/Invoicing/Quotes/Save",
+            [("Customer", $"Contact:{contact}"), ("QuoteDate", Jalali(Today)), ("ValidUntil", Jalali(Today.AddDays(14))), ("Language", "fa"),
+             ("Terms", "این پیش‌فاکتور دو هفته اعتبار دارد."), .. Line(0, "نصب", "1", "500000")]));
+        (await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/Send/{quote}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/Accept/{quote}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var toInvoice = await rep.PostForm($"/Invoicing/Quotes/Details/{quote}", $"/Invoicing/Quotes/ToInvoice/{quote}");
+        var invoice = Guid.Parse(toInvoice.Headers.Location!.ToString().Split('/').Last());
+        StoredInvoice(invoice).Terms.ShouldBe("تحویل پس از پرداخت.");
+        WebUtility.HtmlDecode(await rep.GetStringAsync("/Invoicing/Invoices/Create")).ShouldContain("تحویل پس از پرداخت.");
+    }
+
+    [Fact]
     public async Task Another_teams_rep_cannot_see_or_touch_quotes_and_invoices_and_a_rep_cannot_open_the_settings()
     {
         var owner = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());

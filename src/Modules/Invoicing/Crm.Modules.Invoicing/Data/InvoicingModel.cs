@@ -95,6 +95,7 @@ public static class InvoicingModel
             b.Property(s => s.Email).HasMaxLength(200);
             b.Property(s => s.FooterText).HasMaxLength(1000);
             b.Property(s => s.DefaultTerms).HasMaxLength(4000);
+            b.Property(s => s.DefaultInvoiceTerms).HasMaxLength(4000);
             foreach (var name in new[] { nameof(InvoicingSettings.QuotePattern), nameof(InvoicingSettings.InvoicePattern), nameof(InvoicingSettings.ReturnPattern), nameof(InvoicingSettings.ServicePattern) })
             {
                 b.Property(name).HasMaxLength(40);

@@ -31,9 +31,12 @@ public sealed record PrintedDocument(
 /// <summary>File names of the documents, the same in the browser and in emails.</summary>
 public static class DocumentFiles
 {
-    public static string QuoteFileName(Quote quote) => $"{quote.DisplayNumber}.pdf";
+    /// <summary>The file's name; a copy in the other language than the document's says which (<c>QUO-1405-000012-en.pdf</c>).</summary>
+    public static string QuoteFileName(Quote quote, string? language = null) => $"{quote.DisplayNumber}{Suffix(quote, language)}.pdf";
 
-    public static string InvoiceFileName(Invoice invoice) => $"{invoice.Number ?? "draft-" + invoice.Id.ToString("N")[..8]}.pdf";
+    public static string InvoiceFileName(Invoice invoice, string? language = null) => $"{invoice.Number ?? "draft-" + invoice.Id.ToString("N")[..8]}{Suffix(invoice, language)}.pdf";
+
+    private static string Suffix(BillingDocument document, string? language) => language is null || language == document.Language ? "" : "-" + language;
 }
 
 /// <summary>
@@ -45,13 +48,15 @@ public static class DocumentFiles
 public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Prices prices, IPdfRenderer pdf, IStringLocalizer<InvoicingResources> l)
 {
 
-    public static PrintedDocument Quote(Quote quote) => new(
-        "Doc_Quote", quote.DisplayNumber, quote.Language, quote.QuoteDate, ("Doc_ValidUntil", quote.ValidUntil), quote.CustomerName,
+    /// <summary>A quote as printed, in its own language or in <paramref name="language"/> (<c>fa</c> or <c>en</c>).</summary>
+    public static PrintedDocument Quote(Quote quote, string? language = null) => new(
+        "Doc_Quote", quote.DisplayNumber, Language(language, quote.Language), quote.QuoteDate, ("Doc_ValidUntil", quote.ValidUntil), quote.CustomerName,
         quote.LinesInOrder(), quote.Subtotal, quote.DiscountTotal, quote.VatTotal, quote.Total, quote.Terms, null);
 
-    public PrintedDocument Invoice(Invoice invoice, string? returnOf) => new(
+    /// <summary>An invoice as printed, in its own language or in <paramref name="language"/> (<c>fa</c> or <c>en</c>).</summary>
+    public PrintedDocument Invoice(Invoice invoice, string? returnOf, string? language = null) => new(
         invoice.Type switch { InvoiceType.Return => "Doc_Return", InvoiceType.Service => "Doc_ServiceInvoice", _ => "Doc_Invoice" },
-        invoice.Number ?? l.InCulture(Culture(invoice.Language), "Doc_Draft"), invoice.Language, invoice.IssueDate,
+        invoice.Number ?? l.InCulture(Culture(Language(language, invoice.Language)), "Doc_Draft"), Language(language, invoice.Language), invoice.IssueDate,
         invoice.Type == InvoiceType.Return ? null : ("Doc_DueDate", invoice.DueDate), invoice.CustomerName,
         invoice.LinesInOrder(), invoice.Subtotal, invoice.DiscountTotal, invoice.VatTotal, invoice.Total, invoice.Terms, returnOf);
 
@@ -66,7 +71,8 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         string N(long rials) => MoneyText.Number(rials, prices.Unit, fa);
         string Q(decimal value) => fa ? Digits.ToPersian(value.ToString("#,0.###", CultureInfo.InvariantCulture).Replace(',', '٬').Replace('.', '٫')) : value.ToString("#,0.###", CultureInfo.InvariantCulture);
         string D(DateOnly date) => fa ? Digits.ToPersian(JalaliDate.Format(date)) : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        string Code(string? text) => string.IsNullOrEmpty(text) ? "" : $"<bdi dir=\"ltr\">{E(fa ? Digits.ToPersian(text) : text)}</bdi>";
+        // Codes (product codes, economic codes, phone numbers) print as typed, in either language.
+        string Code(string? text) => string.IsNullOrEmpty(text) ? "" : $"<bdi dir=\"ltr\">{E(text)}</bdi>";
         var unit = l.InCulture(culture, "Unit_" + prices.Unit);
 
         var html = new StringBuilder();
@@ -110,7 +116,7 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         foreach (var line in doc.Lines)
         {
             row++;
-            html.Append($"<tr><td class=\"n\">{Q(row)}</td><td>{Code(line.Code)}</td><td class=\"desc\"><bdi>{E(line.Description)}</bdi></td><td class=\"n\">{Q(line.Quantity)}</td><td>{E(line.Unit)}</td>");
+            html.Append($"<tr><td class=\"n\">{Q(row)}</td><td>{Code(line.Code)}</td><td class=\"desc\"><bdi>{E(line.Description)}</bdi></td><td class=\"n\">{Q(line.Quantity)}</td><td>{E(UnitNames.In(fa, line.Unit))}</td>");
             html.Append($"<td class=\"n\">{N(line.UnitPrice)}</td><td class=\"n\">{N(line.Discount)}</td><td class=\"n\">{N(line.Net)}</td><td class=\"n\">{N(line.Vat)}<div class=\"rate\">{Q(line.VatRate)}{(fa ? "٪" : "%")}</div></td><td class=\"n\">{N(line.Total)}</td></tr>");
         }
 
@@ -152,11 +158,17 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
     {
         var fa = doc.Language == "fa";
         var culture = Culture(doc.Language);
+        // Chromium writes the page numbers in Latin digits; a Persian page draws them with the Farsi-digits cut of the
+        // font (Vazirmatn FD), while the document number keeps the digits it was typed with.
+        var pages = fa ? "font-family:'Vazirmatn FD',Vazirmatn,sans-serif" : "font-family:Vazirmatn,sans-serif";
         return $"<div dir=\"{(fa ? "rtl" : "ltr")}\" style=\"width:100%;font-family:Vazirmatn,sans-serif;font-size:8px;color:#555;padding:0 10mm;display:flex;justify-content:space-between\">"
-            + $"<span><bdi dir=\"ltr\">{E(doc.Number)}</bdi></span><span>{E(l.InCulture(culture, "Doc_Page"))} <span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></span></div>";
+            + $"<span><bdi dir=\"ltr\">{E(doc.Number)}</bdi></span><span style=\"{pages}\">{E(l.InCulture(culture, "Doc_Page"))} <span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></span></div>";
     }
 
     private long ToUnit(long rials) => (long)(rials / MoneyText.RialsPer(prices.Unit));
+
+    /// <summary>The language asked for when it is one documents are printed in, else the document's own.</summary>
+    public static string Language(string? asked, string own) => asked is "fa" or "en" ? asked : own;
 
     private static string Culture(string language) => language == "fa" ? SupportedCultures.Persian : SupportedCultures.English;
 

@@ -54,7 +54,11 @@ public sealed class InvoicingSettings : AggregateRoot
     /// <summary>A quote with a line discounted by more than this percentage needs a manager's approval before it is sent.</summary>
     public decimal ApprovalThreshold { get; set; } = 15;
 
+    /// <summary>The terms a new quote starts with (how long it is valid, delivery).</summary>
     public string? DefaultTerms { get; set; }
+
+    /// <summary>The terms a new invoice starts with, also one made from a quote (whose validity means nothing on an invoice).</summary>
+    public string? DefaultInvoiceTerms { get; set; }
 }
 
 /// <summary>The last number given for one document type and fiscal year. Incremented inside the issuing transaction, so numbers have no gaps.</summary>

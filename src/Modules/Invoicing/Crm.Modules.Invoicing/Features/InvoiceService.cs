@@ -48,7 +48,7 @@ public sealed class InvoiceService(
             IssueDate = format.DateInput(today),
             DueDate = format.DateInput(today.AddDays(s.PaymentDays)),
             Language = format.IsPersian ? "fa" : "en",
-            Terms = s.DefaultTerms,
+            Terms = s.DefaultInvoiceTerms,
         };
     }
 
@@ -177,6 +177,7 @@ public sealed class InvoiceService(
         var today = format.Today();
         var invoice = new Invoice { Type = InvoiceType.Sales, QuoteId = quote.Id, OpportunityId = quote.OpportunityId, IssueDate = today, DueDate = today.AddDays(s.PaymentDays) };
         invoice.CopyHeaderFrom(quote);
+        invoice.Terms = s.DefaultInvoiceTerms;
         foreach (var line in quote.Lines.OrderBy(x => x.Position))
         {
             var copy = new InvoiceLine { InvoiceId = invoice.Id };

@@ -22,7 +22,7 @@ public sealed class InvoicingDemoSeeder(DbContext db, IMediator mediator, IClock
         {
             (s.CompanyName, s.CompanyEnglishName, s.EconomicCode, s.NationalId) = ("فناوران پرداخت آریا", "Arya Payment Technologies", "411234567891", "10320845671");
             (s.Address, s.PostalCode, s.Phone) = ("تهران، خیابان ولیعصر، پلاک ۱۲۰", "1415913311", "02188776655");
-            (s.FooterText, s.DefaultTerms) = ("از اعتماد شما سپاسگزاریم.", "اعتبار پیش‌فاکتور دو هفته است. تحویل پس از پرداخت ۵۰٪ مبلغ.");
+            (s.FooterText, s.DefaultTerms, s.DefaultInvoiceTerms) = ("از اعتماد شما سپاسگزاریم.", "اعتبار پیش‌فاکتور دو هفته است. تحویل پس از پرداخت ۵۰٪ مبلغ.", "تحویل پس از پرداخت ۵۰٪ مبلغ.");
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -222,7 +222,7 @@ public sealed class InvoicesController(
     }
 
     [HttpGet]
-    public async Task<IActionResult> Pdf(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Pdf(Guid id, string? language, CancellationToken cancellationToken)
     {
         var invoice = await invoices.FindAsync(id, cancellationToken);
         if (invoice is null)
@@ -232,7 +232,8 @@ public sealed class InvoicesController(
 
         try
         {
-            return File(await documents.PdfAsync(await PrintedAsync(invoice, cancellationToken), invoice.Customer, cancellationToken), "application/pdf", DocumentFiles.InvoiceFileName(invoice));
+            var printed = await PrintedAsync(invoice, language, cancellationToken);
+            return File(await documents.PdfAsync(printed, invoice.Customer, cancellationToken), "application/pdf", DocumentFiles.InvoiceFileName(invoice, printed.Language));
         }
         catch (PdfUnavailableException e)
         {
@@ -260,10 +261,12 @@ public sealed class InvoicesController(
     public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
         await this.RestoreAsync(db, await invoices.Invoices(true).FirstOrDefaultAsync(x => x.Id == id, cancellationToken), false, id, l["Restored"], cancellationToken);
 
-    private async Task<PrintedDocument> PrintedAsync(Invoice invoice, CancellationToken cancellationToken)
+    private async Task<PrintedDocument> PrintedAsync(Invoice invoice, CancellationToken cancellationToken) => await PrintedAsync(invoice, null, cancellationToken);
+
+    private async Task<PrintedDocument> PrintedAsync(Invoice invoice, string? language, CancellationToken cancellationToken)
     {
         var returnOf = invoice.ReturnOfId is { } of ? await db.Set<Invoice>().Where(x => x.Id == of).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        return documents.Invoice(invoice, returnOf);
+        return documents.Invoice(invoice, returnOf, language);
     }
 
     private IActionResult Done(Outcome outcome, Guid id, string messageKey) =>

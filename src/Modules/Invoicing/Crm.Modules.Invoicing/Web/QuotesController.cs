@@ -204,7 +204,7 @@ public sealed class QuotesController(
     }
 
     [HttpGet]
-    public async Task<IActionResult> Pdf(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Pdf(Guid id, string? language, CancellationToken cancellationToken)
     {
         var quote = await quotes.FindAsync(id, cancellationToken);
         if (quote is null)
@@ -214,7 +214,8 @@ public sealed class QuotesController(
 
         try
         {
-            return File(await documents.PdfAsync(DocumentHtml.Quote(quote), quote.Customer, cancellationToken), "application/pdf", DocumentFiles.QuoteFileName(quote));
+            var printed = DocumentHtml.Quote(quote, language);
+            return File(await documents.PdfAsync(printed, quote.Customer, cancellationToken), "application/pdf", DocumentFiles.QuoteFileName(quote, printed.Language));
         }
         catch (PdfUnavailableException e)
         {

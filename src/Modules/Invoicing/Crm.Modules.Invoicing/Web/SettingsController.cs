@@ -37,6 +37,8 @@ public sealed class SettingsModel
 
     public string? DefaultTerms { get; set; }
 
+    public string? DefaultInvoiceTerms { get; set; }
+
     public string QuotePattern { get; set; } = "";
 
     public string InvoicePattern { get; set; } = "";
@@ -81,7 +83,7 @@ public sealed class SettingsController(DbContext db, SettingsStore settings, ISt
         {
             Version = s.Version, CompanyName = s.CompanyName, CompanyEnglishName = s.CompanyEnglishName, EconomicCode = s.EconomicCode, NationalId = s.NationalId,
             RegistrationNumber = s.RegistrationNumber, Address = s.Address, PostalCode = s.PostalCode, Phone = s.Phone, Email = s.Email, FooterText = s.FooterText,
-            DefaultTerms = s.DefaultTerms, QuotePattern = s.QuotePattern, InvoicePattern = s.InvoicePattern, ReturnPattern = s.ReturnPattern, ServicePattern = s.ServicePattern,
+            DefaultTerms = s.DefaultTerms, DefaultInvoiceTerms = s.DefaultInvoiceTerms, QuotePattern = s.QuotePattern, InvoicePattern = s.InvoicePattern, ReturnPattern = s.ReturnPattern, ServicePattern = s.ServicePattern,
             QuoteValidDays = s.QuoteValidDays, PaymentDays = s.PaymentDays, ApprovalThreshold = s.ApprovalThreshold.ToString("0.##", CultureInfo.InvariantCulture),
             HasLogo = s.Logo is { Length: > 0 }, HasSeal = s.Seal is { Length: > 0 },
         });
@@ -140,6 +142,7 @@ public sealed class SettingsController(DbContext db, SettingsStore settings, ISt
         s.Email = Clip(model.Email, 200);
         s.FooterText = Clip(model.FooterText, 1000);
         s.DefaultTerms = Clip(model.DefaultTerms, 4000);
+        s.DefaultInvoiceTerms = Clip(model.DefaultInvoiceTerms, 4000);
         (s.QuotePattern, s.InvoicePattern, s.ReturnPattern, s.ServicePattern) = (model.QuotePattern.Trim(), model.InvoicePattern.Trim(), model.ReturnPattern.Trim(), model.ServicePattern.Trim());
         (s.QuoteValidDays, s.PaymentDays, s.ApprovalThreshold) = (model.QuoteValidDays, model.PaymentDays, threshold);
         if (logo is not null || model.RemoveLogo)
