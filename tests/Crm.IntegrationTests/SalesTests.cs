@@ -95,6 +95,31 @@ public abstract class SalesTests<TFixture>(TFixture fixture) : IClassFixture<TFi
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()!;
 
     [Fact]
+    public async Task A_persons_page_lists_the_deals_of_the_organization_they_work_for()
+    {
+        var team = await App.NewTeamAsync();
+        var (_, rep) = await UserAsync(CrmRoles.SalesRep, team);
+        var organizationName = Unique("شرکت ");
+        var person = IdFrom(await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "مینا"), ("LastName", Unique("x")), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", Mobile()), ("Source", "Phone"), ("Rating", "0"),
+            ("NewOrganizationName", organizationName)));
+        var organization = App.Query(db => db.Set<Crm.Modules.Contacts.Domain.Employment>().Single(e => e.ContactId == person).OrganizationId);
+        var companyDeal = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", Unique("قرارداد شرکت ")), ("Customer", $"Organization:{organization}"), ("Amount", "1000"), ("Source", "Referral")));
+        var ownDeal = await NewDeal(rep, person, Unique("خرید شخصی "));
+
+        var page = System.Net.WebUtility.HtmlDecode(await rep.GetStringAsync($"/Contacts/Contacts/Details/{person}"));
+        page.ShouldContain($"/Sales/Opportunities/Details/{companyDeal}");
+        page.ShouldContain($"/Sales/Opportunities/Details/{ownDeal}");
+        page.ShouldContain(organizationName);
+
+        // Still only what the viewer may see: another team's rep opening nothing of it.
+        var (_, stranger) = await UserAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        var seen = await stranger.GetAsync($"/Contacts/Contacts/Details/{person}");
+        (seen.StatusCode == HttpStatusCode.NotFound || !(await seen.Content.ReadAsStringAsync()).Contains(companyDeal.ToString())).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Conversion_makes_contact_organization_and_deal_carries_the_history_and_announces_it_once()
     {
         var counter = new ConversionCounter();

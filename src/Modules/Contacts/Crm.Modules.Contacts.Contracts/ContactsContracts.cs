@@ -67,6 +67,9 @@ public sealed record CreateOrganization(string Name, string? City, CustomerSourc
 /// <summary>Records that an existing contact works for an organization (nothing changes if already so).</summary>
 public sealed record LinkContactToOrganization(Guid ContactId, Guid OrganizationId, string? JobTitle) : ICommand<Unit>;
 
+/// <summary>The organizations a person works for (ids, primary first), so their page can show what those organizations do too.</summary>
+public sealed record GetContactOrganizations(Guid ContactId) : IRequest<IReadOnlyList<Guid>>;
+
 /// <summary>Organizations whose name means the same as <paramref name="Name"/> (Persian spelling and spacing aside).</summary>
 public sealed record FindOrganizationDuplicates(string Name) : IRequest<IReadOnlyList<DuplicateMatch>>;
 
