@@ -55,6 +55,21 @@ public sealed class SalesBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.board-column')[2].querySelector('[data-total=count]').textContent.trim() !== '۰'");
         await RunningApp.Shot(page, "board-fa");
 
+        // After the drag, the card's menu offers the stage it came from and not the one it is in.
+        var offered = await card.EvaluateAsync<string[]>("c => [...c.querySelectorAll('[data-move-to]')].filter(b => !b.parentElement.hidden).map(b => b.textContent.trim())");
+        offered.ShouldNotContain(stageNames[2]);
+        offered.ShouldContain(stageNames[0]);
+
+        // Won and Lost are as wide as the other columns; the whole name shows, and amount and date sit apart on one line each.
+        var widths = await columns.EvaluateAllAsync<double[]>("cs => cs.map(c => c.getBoundingClientRect().width)");
+        widths.Max().ShouldBeLessThan(widths.Min() + 2);
+        var layout = await card.EvaluateAsync<double[]>(@"c => { const n = c.querySelector('.deal-name'), a = c.querySelector('.deal-amount').getBoundingClientRect(),
+            d = c.querySelector('.deal-close')?.getBoundingClientRect(); return [n.scrollHeight - n.clientHeight, a.height, d ? d.height : a.height,
+            d ? Math.max(0, Math.min(a.right, d.right) - Math.max(a.left, d.left)) * (a.top === d.top ? 1 : 0) : 0]; }");
+        layout[0].ShouldBeLessThanOrEqualTo(1);
+        layout[2].ShouldBeLessThan(layout[1] * 1.5);
+        layout[3].ShouldBe(0);
+
         // Dropped on Lost, it asks why; without a reason it does not go.
         var lost = page.Locator(".board-column[data-kind='Lost']");
         await card.DragToAsync(lost.Locator(".board-cards"));

@@ -84,6 +84,8 @@
       card.dataset.version = result.version;
       column.querySelector('.board-empty')?.remove();
       column.querySelector('.board-cards').prepend(card);
+      // The card's "move to" menu now leaves out its new stage and offers the one it came from.
+      card.querySelectorAll('[data-move-to]').forEach((item) => { item.parentElement.hidden = item.dataset.moveTo === stage; });
       card.focus();
       refreshTotals();
     } else if (result.status === 'ChecklistWarning') {
