@@ -122,6 +122,21 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         (await page.InnerTextAsync("#customer-billing")).ShouldContain(number);
         await RunningApp.Shot(page, "contact-billing-fa");
 
+        // On a phone the lines stack as cards: every line's total and the document's total show without scrolling sideways.
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        foreach (var (query, suffix) in new[] { ("", "fa"), ("?culture=en-US&ui-culture=en-US", "en") })
+        {
+            await phone.GotoAsync(invoiceUrl + query);
+            var total = phone.Locator("#document-total");
+            await total.ScrollIntoViewIfNeededAsync();
+            var box = await total.BoundingBoxAsync();
+            box!.X.ShouldBeGreaterThanOrEqualTo(0);
+            ((double)(box.X + box.Width)).ShouldBeLessThanOrEqualTo(390);
+            (await phone.Locator("#document-lines tbody td[data-label]").Last.IsVisibleAsync()).ShouldBeTrue();
+            (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+            await RunningApp.Shot(phone, $"invoice-phone-{suffix}");
+        }
+
         // An invoice written in English for the same customer, printed in English.
         var customer = "Contact:" + contactUrl.Split('/').Last();
         await page.GotoAsync(app.BaseUrl + $"/Invoicing/Invoices/Create?customer={customer}");
@@ -275,6 +290,8 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
 
         var phone = await app.SignedInPageAsync(390, 844, phone: true);
         await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Invoicing/Invoices/Create", "invoice-form-phone-fa");
+        (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        (await phone.Locator("#doc-lines [data-field=total]").First.IsVisibleAsync()).ShouldBeTrue();
     }
 
     private static string Run(string name, string arguments)
