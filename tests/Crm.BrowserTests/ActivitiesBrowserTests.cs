@@ -61,6 +61,21 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         await RunningApp.Shot(page, "calendar-week-fa");
         await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Activities/Calendar", "calendar-month-fa");
         await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Activities/Calendar?culture=en-US&ui-culture=en-US", "calendar-month-en");
+
+        // On a phone a day's cell is too narrow for a label: the agenda under the grid lists the items in full.
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        var isoDate = tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (query, suffix) in new[] { (date + "&culture=fa-IR&ui-culture=fa-IR", "fa"), (isoDate + "&culture=en-US&ui-culture=en-US", "en") })
+        {
+            await phone.GotoAsync(app.BaseUrl + "/Activities/Calendar?view=week&date=" + query);
+            var item = suffix == "fa" ? phone.Locator("#calendar-agenda a", new PageLocatorOptions { HasText = "ارسال پیش‌فاکتور" }) : phone.Locator("#calendar-agenda a").First;
+            await item.ScrollIntoViewIfNeededAsync();
+            (await item.IsVisibleAsync()).ShouldBeTrue();
+            (await item.BoundingBoxAsync())!.Width.ShouldBeGreaterThan(300);
+            (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+            await RunningApp.Shot(phone, $"calendar-phone-{suffix}");
+        }
+
         await page.GotoAsync(app.BaseUrl + "/Activities/MyDay");
         (await page.InnerTextAsync("#my-day-upcoming")).ShouldContain("ارسال پیش‌فاکتور");
         await RunningApp.Shot(page, "my-day-fa");
