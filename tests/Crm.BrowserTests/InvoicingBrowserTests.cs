@@ -69,8 +69,16 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
         await RunningApp.Shot(page, "quote-fa");
         var quoteUrl = page.Url;
 
+        // Sending builds the PDF first and takes a few seconds: the button says so and cannot be pressed twice.
+        await page.RouteAsync(url => url.Contains("/Invoicing/Quotes/Send/", StringComparison.Ordinal), async route => { await Task.Delay(1500); await route.ContinueAsync(); });
+        // The page is gone once the next one arrives, so what the button showed meanwhile is noted in the tab's session storage.
+        await page.EvaluateAsync(@"() => { const b = document.querySelector('#send-quote');
+            new MutationObserver(() => { if (b.disabled && b.getAttribute('aria-busy') === 'true') sessionStorage.setItem('busy', b.textContent); })
+                .observe(b, { attributes: true, childList: true, subtree: true }); }");
         await page.ClickAsync("#send-quote");
         await page.WaitForSelectorAsync("#accept-quote");
+        await page.UnrouteAllAsync();
+        (await page.EvaluateAsync<string>("sessionStorage.getItem('busy')")).ShouldContain("در حال ساختن PDF و ارسال");
         (await page.InnerTextAsync("#quote-status")).ShouldBe("ارسال‌شده");
         await page.ClickAsync("#accept-quote");
         await page.WaitForSelectorAsync("#to-invoice");

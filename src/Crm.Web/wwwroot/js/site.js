@@ -286,3 +286,20 @@ document.addEventListener('change', (event) => {
   const mapped = [...select.form.querySelectorAll('select[name^="mapping["]')].map((s) => s.value).filter((f) => choiceFields.includes(f));
   if (mapped.sort().join() !== [...new Set(listed)].sort().join()) refresh.click();
 });
+
+// A form marked data-busy="text" that takes a few seconds (sending a quote builds its PDF first): once submitted, its
+// button shows a spinner and the text, and cannot be pressed again.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.busy || event.defaultPrevented) return;
+  const button = event.submitter ?? form.querySelector('button[type=submit], button:not([type])');
+  if (!button) return;
+  setTimeout(() => {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    const spinner = document.createElement('span');
+    spinner.className = 'spinner-border spinner-border-sm me-1';
+    spinner.setAttribute('aria-hidden', 'true');
+    button.replaceChildren(spinner, document.createTextNode(form.dataset.busy));
+  });
+});
