@@ -127,6 +127,12 @@ public sealed class ShellTests(RunningApp app) : IClassFixture<RunningApp>
         var box = await last.BoundingBoxAsync();
         ((double)(box!.Y + box.Height)).ShouldBeLessThanOrEqualTo(panel[1] + 1);
         await RunningApp.Shot(page, "sidebar-1366x900");
+        await page.GotoAsync(app.BaseUrl + "/?culture=en-US&ui-culture=en-US");
+        (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        var english = await page.EvaluateAsync<double[]>("(() => { const s = document.getElementById('sidebar'); return [s.getBoundingClientRect().bottom, innerHeight]; })()");
+        english[0].ShouldBeLessThanOrEqualTo(english[1] + 1);
+        await RunningApp.Shot(page, "sidebar-1366x900-en");
+        await page.GotoAsync(app.BaseUrl + "/?culture=fa-IR&ui-culture=fa-IR");
     }
 
     [Fact]
