@@ -173,19 +173,7 @@ public sealed class InvoicingBrowserTests(RunningApp app) : IClassFixture<Runnin
     {
         var page = await app.SignedInPageAsync(1400, 900, phone: false);
         var code = "VIP-" + Random.Shared.Next(10000, 99999);
-        await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create");
-        await page.FillAsync("#Code", code);
-        await page.FillAsync("#Name", "کارتخوان رومیزی");
-        await page.FillAsync("#BasePrice", "100000000");
-        await page.ClickAsync("form button.btn-primary");
-        await page.ArriveAtAsync("**/Sales/Products");
-
-        var book = "ویژه " + Random.Shared.Next(1000, 9999);
-        await page.GotoAsync(app.BaseUrl + "/Sales/Products/PriceBook");
-        await page.FillAsync("#Name", book);
-        await page.Locator("tr", new() { HasText = code }).Locator("input[name$='.Price']").FillAsync("80000000");
-        await page.ClickAsync("form button.btn-primary");
-        await page.ArriveAtAsync("**/Sales/Products**");
+        var book = await app.NewPriceBookProductAsync(page, code, "کارتخوان رومیزی");
 
         // The book chosen first: the line takes its price as the product is picked.
         await page.GotoAsync(app.BaseUrl + "/Invoicing/Quotes/Create");

@@ -17,18 +17,7 @@ public sealed class PhoneScreensBrowserTests(DemoApp app) : IClassFixture<DemoAp
         // A product with a price book price, set up on a desktop.
         var desk = await app.SignedInPageAsync(1400, 900, phone: false);
         var code = "PH-" + Random.Shared.Next(10000, 99999);
-        await desk.GotoAsync(app.BaseUrl + "/Sales/Products/Create?culture=fa-IR&ui-culture=fa-IR");
-        await desk.FillAsync("#Code", code);
-        await desk.FillAsync("#Name", "کارتخوان سیار");
-        await desk.FillAsync("#BasePrice", "100000000");
-        await desk.ClickAsync("form button.btn-primary");
-        await desk.ArriveAtAsync("**/Sales/Products");
-        var book = "عمده " + Random.Shared.Next(1000, 9999);
-        await desk.GotoAsync(app.BaseUrl + "/Sales/Products/PriceBook");
-        await desk.FillAsync("#Name", book);
-        await desk.Locator("tr", new() { HasText = code }).Locator("input[name$='.Price']").FillAsync("80000000");
-        await desk.ClickAsync("form button.btn-primary");
-        await desk.ArriveAtAsync("**/Sales/Products**");
+        var book = await app.NewPriceBookProductAsync(desk, code, "کارتخوان سیار");
 
         var phone = await app.SignedInPageAsync(390, 844, phone: true);
         foreach (var (culture, suffix) in new[] { ("fa-IR", "fa"), ("en-US", "en") })

@@ -64,6 +64,28 @@ public class RunningApp : IAsyncLifetime
     }
 
     /// <summary>
+    /// Adds a product at 100,000,000 rials through its form and a new price book that sells it at 80,000,000, as an
+    /// administrator would; returns the book's name.
+    /// </summary>
+    public async Task<string> NewPriceBookProductAsync(IPage page, string code, string name)
+    {
+        await page.GotoAsync(BaseUrl + "/Sales/Products/Create?culture=fa-IR&ui-culture=fa-IR");
+        await page.FillAsync("#Code", code);
+        await page.FillAsync("#Name", name);
+        await page.FillAsync("#BasePrice", "100000000");
+        await page.ClickAsync("form button.btn-primary");
+        await page.ArriveAtAsync("**/Sales/Products");
+
+        var book = "ویژه " + Random.Shared.Next(1000, 9999);
+        await page.GotoAsync(BaseUrl + "/Sales/Products/PriceBook");
+        await page.FillAsync("#Name", book);
+        await page.Locator("tr", new() { HasText = code }).Locator("input[name$='.Price']").FillAsync("80000000");
+        await page.ClickAsync("form button.btn-primary");
+        await page.ArriveAtAsync("**/Sales/Products**");
+        return book;
+    }
+
+    /// <summary>
     /// Opens a page and takes its screenshot once it has answered 200 and shows its heading: a screenshot of an error
     /// page or an empty one checks nothing.
     /// </summary>
