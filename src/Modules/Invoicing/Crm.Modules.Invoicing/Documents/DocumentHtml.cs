@@ -71,8 +71,10 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         string N(long rials) => MoneyText.Number(rials, prices.Unit, fa);
         string Q(decimal value) => fa ? Digits.ToPersian(value.ToString("#,0.###", CultureInfo.InvariantCulture).Replace(',', '٬').Replace('.', '٫')) : value.ToString("#,0.###", CultureInfo.InvariantCulture);
         string D(DateOnly date) => fa ? Digits.ToPersian(JalaliDate.Format(date)) : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        // Codes (product codes, economic codes, phone numbers) print as typed, in either language.
+        // A product code is an identifier and prints as typed ("POS-2527"); numbers such as economic codes, postal codes
+        // and phones are written in the document's digits like every other figure.
         string Code(string? text) => string.IsNullOrEmpty(text) ? "" : $"<bdi dir=\"ltr\">{E(text)}</bdi>";
+        string Figure(string? text) => string.IsNullOrEmpty(text) ? "" : $"<bdi dir=\"ltr\">{E(fa ? Digits.ToPersian(text) : Digits.ToLatin(text))}</bdi>";
         var unit = l.InCulture(culture, "Unit_" + prices.Unit);
 
         var html = new StringBuilder();
@@ -101,8 +103,8 @@ public sealed class DocumentHtml(SettingsStore settings, IMediator mediator, Pri
         html.Append("</table></div></header>");
 
         html.Append("<section class=\"parties\">");
-        Party(html, T("Doc_Seller"), fa || string.IsNullOrEmpty(s.CompanyEnglishName) ? s.CompanyName : s.CompanyEnglishName!, s.EconomicCode, s.NationalId, s.Address, s.PostalCode, s.Phone, T, Code);
-        Party(html, T("Doc_Buyer"), buyer?.Name ?? doc.CustomerName, buyer?.EconomicCode, buyer?.NationalId, buyer?.Address, buyer?.PostalCode, buyer?.Phone ?? buyer?.Mobile, T, Code);
+        Party(html, T("Doc_Seller"), fa || string.IsNullOrEmpty(s.CompanyEnglishName) ? s.CompanyName : s.CompanyEnglishName!, s.EconomicCode, s.NationalId, s.Address, s.PostalCode, s.Phone, T, Figure);
+        Party(html, T("Doc_Buyer"), buyer?.Name ?? doc.CustomerName, buyer?.EconomicCode, buyer?.NationalId, buyer?.Address, buyer?.PostalCode, buyer?.Phone ?? buyer?.Mobile, T, Figure);
         html.Append("</section>");
 
         html.Append("<table class=\"lines\"><thead><tr>");
