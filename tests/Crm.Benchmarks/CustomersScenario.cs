@@ -341,7 +341,6 @@ public static class CustomersScenario
     {
         var spreadsheets = services.GetRequiredService<ISpreadsheets>();
         var files = services.GetRequiredService<ImportFiles>();
-        Directory.CreateDirectory(files.Folder);
         var source = Path.Combine(dataFolder, "leads.xlsx");
         var faker = new Faker("fa");
         await using (var output = File.Create(source))
@@ -414,7 +413,11 @@ public static class CustomersScenario
                 TargetKey = "leads", FileName = "leads.xlsx", StoredName = "bench-leads.xlsx", UserId = admin, SeesAllRecords = true, Culture = "fa-IR",
                 HeadersJson = "[]", MappingJson = "[\"FullName\",\"Mobile\",\"Email\",\"Company\",\"City\"]", Status = ImportStatus.Queued, CreatedAt = DateTime.UtcNow,
             };
-            File.Copy(source, files.PathOf(run), overwrite: true);
+            await using (var copy = File.OpenRead(source))
+            {
+                await files.SaveAsync(run, copy, CancellationToken.None);
+            }
+
             db.ImportRuns.Add(run);
             await db.SaveChangesAsync();
             importId = run.Id;

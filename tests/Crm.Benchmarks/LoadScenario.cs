@@ -123,7 +123,6 @@ public static class LoadScenario
     private static async Task ImportLeadsAsync(IServiceProvider services, string dataFolder, int count)
     {
         var files = services.GetRequiredService<ImportFiles>();
-        Directory.CreateDirectory(files.Folder);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var admin = await db.Set<ApplicationUser>().Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync();
@@ -140,7 +139,7 @@ public static class LoadScenario
             csv.Append(faker.Name.FullName()).Append(",0935").Append(1_000_000 + i).Append(",شرکت ").Append(faker.Company.CompanyName().Replace(',', ' ')).Append('\n');
         }
 
-        await File.WriteAllTextAsync(files.PathOf(run), csv.ToString());
+        await files.SaveAsync(run, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), CancellationToken.None);
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync();
         await services.GetRequiredService<ImportRunner>().RunQueuedAsync(CancellationToken.None);

@@ -119,7 +119,8 @@ public sealed class ImportRunner(
             var mapping = JsonSerializer.Deserialize<string?[]>(run.MappingJson) ?? [];
             var valueMap = ImportValueMap.Parse(run.ValueMapJson);
             var context = new ImportContext(run.Id, run.UserId, run.TeamId, run.SeesAllRecords, run.Duplicates, run.Culture);
-            using var reader = spreadsheets.Open(files.PathOf(run));
+            using var local = await files.LocalCopyAsync(run, cancellationToken);
+            using var reader = spreadsheets.Open(local.Path);
             var total = reader.EstimatedRowCount;
             await db.ImportRuns.Where(r => r.Id == importId).ExecuteUpdateAsync(s => s.SetProperty(r => r.TotalRows, total), cancellationToken);
 
@@ -175,7 +176,7 @@ public sealed class ImportRunner(
             .SetProperty(r => r.Error, error)
             .SetProperty(r => r.TotalRows, r => error == null ? r.ProcessedRows : r.TotalRows)
             .SetProperty(r => r.FinishedAt, now), CancellationToken.None);
-        TryDelete(files.PathOf(run));
+        await files.DeleteAsync(run);
     }
 
     /// <summary>The target's rows, the report of the rows not imported and the run's counts: one transaction.</summary>
@@ -217,7 +218,7 @@ public sealed class ImportRunner(
         var abandoned = await db.ImportRuns.Where(r => r.Status == ImportStatus.Uploaded && r.CreatedAt < before).Take(500).ToListAsync(cancellationToken);
         foreach (var run in abandoned)
         {
-            TryDelete(files.PathOf(run));
+            await files.DeleteAsync(run);
             (run.Status, run.Error, run.FinishedAt) = (ImportStatus.Failed, ImportErrors.Abandoned, clock.UtcNow);
         }
 
@@ -251,18 +252,6 @@ public sealed class ImportRunner(
     public const int MaxIssueCellLength = 4000;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A file left behind is removed with the next clean-up of the data folder; the import itself is done.
-        }
-    }
 }
 
 /// <summary>

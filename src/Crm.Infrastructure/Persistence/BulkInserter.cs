@@ -53,7 +53,7 @@ public sealed class BulkInserter(CrmDbContext db) : IBulkInserter
             }
         }
 
-        db.NotifySaved(new HashSet<Type> { typeof(TEntity) });
+        await db.NotifySavedAsync(new HashSet<Type> { typeof(TEntity) }, cancellationToken);
     }
 
     private static async Task CopyAsync<TEntity>(NpgsqlConnection connection, Table table, IReadOnlyCollection<TEntity> entities, CancellationToken cancellationToken)

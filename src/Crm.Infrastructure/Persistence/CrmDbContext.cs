@@ -5,6 +5,7 @@ using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -23,7 +24,7 @@ public sealed class CrmDbContext(
     ICurrentUser currentUser,
     IClock clock,
     AuditOptions auditOptions,
-    IEnumerable<ISavedChangesListener> changeListeners) : DbContext(options)
+    IEnumerable<ISavedChangesListener> changeListeners) : DbContext(options), IDataProtectionKeyContext
 {
     private static readonly HashSet<string> UnauditedProperties =
     [
@@ -47,6 +48,11 @@ public sealed class CrmDbContext(
 
     public DbSet<Lists.SavedView> SavedViews => Set<Lists.SavedView>();
 
+    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
+
+    /// <summary>The data-protection key ring every instance shares (cookies, anti-forgery tokens, unsubscribe links); no page reads it.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Domain events of the entities saved since the last call.</summary>
     public IReadOnlyList<IDomainEvent> TakeDomainEvents()
     {
@@ -62,7 +68,7 @@ public sealed class CrmDbContext(
     {
         var written = ApplyConventions();
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        NotifySaved(written);
+        await NotifySavedAsync(written, cancellationToken);
         return result;
     }
 
@@ -104,14 +110,33 @@ public sealed class CrmDbContext(
         }
     }
 
-    internal void NotifySaved(IReadOnlySet<Type> written)
+    /// <summary>
+    /// Tells the listeners watching a written type, here and (on PostgreSQL) in every other instance: the notice goes
+    /// out on this connection, so inside a transaction it leaves when the transaction commits, never before.
+    /// </summary>
+    internal async Task NotifySavedAsync(IReadOnlySet<Type> written, CancellationToken cancellationToken)
     {
-        if (written.Count > 0)
+        if (written.Count == 0)
         {
-            foreach (var listener in changeListeners)
-            {
-                listener.Saved(written);
-            }
+            return;
+        }
+
+        var watched = changeListeners.SelectMany(l => l.Watches).Where(written.Contains).ToHashSet();
+        if (watched.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var listener in changeListeners.Where(l => l.Watches.Overlaps(watched)))
+        {
+            listener.Saved(watched);
+        }
+
+        if (Database.ProviderName == DatabaseProviders.NpgsqlProviderName)
+        {
+            var payload = Caching.ClusterSignals.SavedPayload(watched);
+            // Not cancelled: the save has happened, and the others must hear of it.
+            await Database.ExecuteSqlAsync($"SELECT pg_notify({Caching.ClusterSignals.Channel}, {payload})", CancellationToken.None);
         }
     }
 
@@ -186,6 +211,19 @@ public sealed class CrmDbContext(
             b.Property(v => v.Name).HasMaxLength(100);
             b.Property(v => v.Query).HasMaxLength(2000);
             b.HasIndex(v => new { v.UserId, v.ListKey });
+        });
+
+        modelBuilder.Entity<Files.StoredFile>(b =>
+        {
+            b.ToTable("StoredFiles");
+            b.HasKey(f => f.Name);
+            b.Property(f => f.Name).HasMaxLength(SharedKernel.Files.StoredFileNames.MaxLength);
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(b =>
+        {
+            b.ToTable("DataProtectionKeys");
+            b.Property(k => k.FriendlyName).HasMaxLength(100);
         });
 
         foreach (var module in modules)

@@ -98,7 +98,6 @@ public sealed class ImportsController(
             return RedirectToAction(nameof(New), new { target });
         }
 
-        Directory.CreateDirectory(files.Folder);
         var run = new ImportRun
         {
             TargetKey = importTarget.Key,
@@ -111,15 +110,16 @@ public sealed class ImportsController(
             CreatedAt = clock.UtcNow,
             Status = ImportStatus.Uploaded,
         };
-        await using (var stored = System.IO.File.Create(files.PathOf(run)))
+        await using (var upload = file.OpenReadStream())
         {
-            await file.CopyToAsync(stored, cancellationToken);
+            await files.SaveAsync(run, upload, cancellationToken);
         }
 
         IReadOnlyList<string> headers;
         try
         {
-            using var reader = spreadsheets.Open(files.PathOf(run));
+            using var local = await files.LocalCopyAsync(run, cancellationToken);
+            using var reader = spreadsheets.Open(local.Path);
             headers = reader.Headers;
             if (reader.EstimatedRowCount > limits.Value.MaxRows)
             {
@@ -128,14 +128,14 @@ public sealed class ImportsController(
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            System.IO.File.Delete(files.PathOf(run));
+            await files.DeleteAsync(run);
             TempData["Error"] = RefusalMessage(ex);
             return RedirectToAction(nameof(New), new { target });
         }
 
         if (headers.Count == 0 || headers.All(string.IsNullOrWhiteSpace))
         {
-            System.IO.File.Delete(files.PathOf(run));
+            await files.DeleteAsync(run);
             TempData["Error"] = s["Import_NoHeader"].Value;
             return RedirectToAction(nameof(New), new { target });
         }
@@ -170,7 +170,7 @@ public sealed class ImportsController(
             return RedirectToAction(nameof(Progress), new { id });
         }
 
-        return View(MapModel(run, importTarget, TempData["Remembered"] as bool? == true));
+        return View(await MapModelAsync(run, importTarget, TempData["Remembered"] as bool? == true, cancellationToken));
     }
 
     [HttpPost]
@@ -208,7 +208,7 @@ public sealed class ImportsController(
             ModelState.AddModelError("", missing.Count > 0
                 ? s["Import_RequiredMissing", string.Join("، ", missing.Select(f => Label(importTarget, f.LabelKey)))]
                 : s["Import_NothingMapped"]);
-            return View("Map", MapModel(run, importTarget, false));
+            return View("Map", await MapModelAsync(run, importTarget, false, cancellationToken));
         }
 
         run.Duplicates = duplicates;
@@ -312,12 +312,13 @@ public sealed class ImportsController(
 
     private string Label(IImportTarget target, string key) => localizers.Create(target.ResourceType)[key];
 
-    private ImportMapModel MapModel(ImportRun run, IImportTarget target, bool remembered)
+    private async Task<ImportMapModel> MapModelAsync(ImportRun run, IImportTarget target, bool remembered, CancellationToken cancellationToken)
     {
+        using var local = await files.LocalCopyAsync(run, cancellationToken);
         var headers = JsonSerializer.Deserialize<string[]>(run.HeadersJson) ?? [];
         var mapping = JsonSerializer.Deserialize<string?[]>(run.MappingJson) ?? [];
         var samples = new List<string?[]>();
-        using (var reader = spreadsheets.Open(files.PathOf(run)))
+        using (var reader = spreadsheets.Open(local.Path))
         {
             samples.AddRange(reader.Rows().Take(PreviewRows).Select(r => r.Cells));
         }
@@ -325,7 +326,7 @@ public sealed class ImportsController(
         var columns = headers.Select((h, i) => new ImportColumn(i, h, i < mapping.Length ? mapping[i] : null,
             samples.Select(r => i < r.Length ? r[i] : null).ToList())).ToList();
         var fields = target.Fields.Select(f => new ImportFieldOption(f.Key, Label(target, f.LabelKey), f.Required)).ToList();
-        return new ImportMapModel(run, TitleOf(target), columns, fields, remembered, ValueSections(run, target, mapping))
+        return new ImportMapModel(run, TitleOf(target), columns, fields, remembered, ValueSections(run, local.Path, target, mapping))
         {
             ChoiceFields = [.. target.Fields.Where(f => f.Choices.Count > 0).Select(f => f.Key)],
         };
@@ -336,7 +337,7 @@ public sealed class ImportsController(
     /// <see cref="ValueScanRows"/> rows, at most <see cref="ImportValueMap.MaxValuesPerField"/>), each mapped as the user
     /// mapped it before, else to the choice it plainly names, else to nothing.
     /// </summary>
-    private List<ImportValueSection> ValueSections(ImportRun run, IImportTarget target, string?[] mapping)
+    private List<ImportValueSection> ValueSections(ImportRun run, string file, IImportTarget target, string?[] mapping)
     {
         var choiceFields = target.Fields.Where(f => f.Choices.Count > 0 && mapping.Contains(f.Key)).ToList();
         if (choiceFields.Count == 0)
@@ -347,7 +348,7 @@ public sealed class ImportsController(
         var found = choiceFields.ToDictionary(f => f.Key, _ => new Dictionary<string, (string Text, int Rows)>(StringComparer.Ordinal));
         var more = new HashSet<string>();
         var partial = false;
-        using (var reader = spreadsheets.Open(files.PathOf(run)))
+        using (var reader = spreadsheets.Open(file))
         {
             var scanned = 0;
             foreach (var (_, cells) in reader.Rows())

@@ -4,13 +4,13 @@ using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Crm.SharedKernel.Caching;
 
 namespace Crm.Web.Controllers;
 
 /// <summary>A user's saved list filters. Each user sees and changes only their own.</summary>
 [AutoValidateAntiforgeryToken]
-public sealed class SavedViewsController(CrmDbContext db, ICurrentUser user, IClock clock, IMemoryCache cache) : Controller
+public sealed class SavedViewsController(CrmDbContext db, ICurrentUser user, IClock clock, ISharedCacheInvalidation invalidation) : Controller
 {
     [HttpPost]
     public async Task<IActionResult> Save(string listKey, string name, string? query, string? returnUrl, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ public sealed class SavedViewsController(CrmDbContext db, ICurrentUser user, ICl
         var filters = QueryHelpers(query);
         db.SavedViews.Add(new SavedView { UserId = userId, ListKey = listKey[..Math.Min(64, listKey.Length)], Name = name.Trim()[..Math.Min(100, name.Trim().Length)], Query = filters, CreatedAt = clock.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
-        ViewComponents.SavedViewsViewComponent.Forget(cache, userId);
+        ViewComponents.SavedViewsViewComponent.Forget(invalidation, userId);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 
@@ -32,7 +32,7 @@ public sealed class SavedViewsController(CrmDbContext db, ICurrentUser user, ICl
     public async Task<IActionResult> Delete(Guid id, string? returnUrl, CancellationToken cancellationToken)
     {
         await db.SavedViews.Where(v => v.Id == id && v.UserId == user.UserId).ExecuteDeleteAsync(cancellationToken);
-        ViewComponents.SavedViewsViewComponent.Forget(cache, user.UserId);
+        ViewComponents.SavedViewsViewComponent.Forget(invalidation, user.UserId);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 

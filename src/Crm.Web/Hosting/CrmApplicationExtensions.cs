@@ -48,6 +48,12 @@ public static class CrmApplicationExtensions
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        if (app.Configuration["DataProtection:Keys"] is not { Length: > 0 } keys || keys.Equals(Infrastructure.Security.SharedKeyRing.Database, StringComparison.OrdinalIgnoreCase))
+        {
+            var dataFolder = CrmServiceCollectionExtensions.DataFolder(app.Environment, app.Configuration);
+            await Infrastructure.Security.SharedKeyRing.AdoptFolderKeysAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), Path.Combine(dataFolder, "keys"), cancellationToken);
+        }
+
         foreach (var initializer in scope.ServiceProvider.GetServices<IModuleInitializer>())
         {
             await initializer.InitializeAsync(cancellationToken);

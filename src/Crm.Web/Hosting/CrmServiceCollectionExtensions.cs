@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Threading.RateLimiting;
+using Crm.Infrastructure.Caching;
 using Crm.Infrastructure.Email;
+using Crm.Infrastructure.Files;
 using Crm.Infrastructure.Health;
 using Crm.Infrastructure.Imports;
 using Crm.Infrastructure.Jobs;
@@ -11,6 +13,7 @@ using Crm.Infrastructure.Security;
 using Crm.Infrastructure.Spreadsheets;
 using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Email;
+using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Modules;
@@ -116,7 +119,16 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Crm");
+        // Keys in the database by default, so every instance reads the cookies, tokens and links another made (ADR 0018).
+        var keyRing = services.AddDataProtection().SetApplicationName("Crm");
+        if (string.Equals(configuration["DataProtection:Keys"], SharedKeyRing.Folder, StringComparison.OrdinalIgnoreCase))
+        {
+            keyRing.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        }
+        else
+        {
+            keyRing.PersistKeysToDbContext<CrmDbContext>();
+        }
         services.AddAntiforgery(options => options.Cookie.Name = "crm.af");
         var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 20);
         var mailsPerHour = configuration.GetValue("RateLimits:CustomerMailsPerHour", 30);
@@ -161,9 +173,27 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<ISpreadsheets, SpreadsheetFiles>();
         services.AddSingleton<IPdfRenderer, Crm.Infrastructure.Documents.PdfRenderer>();
         services.AddScoped<SharedKernel.Jobs.IJobMonitor, JobMonitor>();
-        services.AddSingleton(new ImportFiles(dataFolder));
+        // Files: the data folder (one instance), a folder every instance mounts, or the database (ADR 0018).
+        var temporaryFolder = Path.Combine(dataFolder, "tmp");
+        if (string.Equals(configuration["Files:Store"], "Database", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IFileStore>(sp => new DatabaseFileStore(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IClock>(), temporaryFolder));
+        }
+        else
+        {
+            var fileFolder = configuration["Files:Folder"] is { Length: > 0 } shared ? Path.GetFullPath(shared, builder.Environment.ContentRootPath) : dataFolder;
+            services.AddSingleton<IFileStore>(new FolderFileStore(fileFolder));
+        }
+
+        services.AddSingleton<ImportFiles>();
         services.AddSingleton(new SharedKernel.Hosting.AppDataFolder(dataFolder));
         services.AddSingleton<ImportRunner>();
+
+        // Caches: a change drops its entries in every instance on a PostgreSQL database (LISTEN/NOTIFY).
+        services.AddSingleton(new ClusterSignalOptions(database.Provider == DatabaseProviders.PostgreSql ? connectionString : null));
+        services.AddSingleton<ClusterSignals>();
+        services.AddSingleton<SharedKernel.Caching.ISharedCacheInvalidation>(sp => sp.GetRequiredService<ClusterSignals>());
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterSignals>());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 

@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Caching;
 using Crm.Infrastructure.Lists;
 using Crm.Infrastructure.Persistence;
 using Crm.SharedKernel.Security;
@@ -28,7 +29,7 @@ public sealed class SavedViewsViewComponent(CrmDbContext db, ICurrentUser user, 
             return await db.SavedViews.AsNoTracking().Where(v => v.UserId == userId).OrderBy(v => v.Name).ToListAsync();
         }) ?? [];
 
-    internal static void Forget(IMemoryCache cache, Guid? userId) => cache.Remove(Key(userId));
+    internal static void Forget(ISharedCacheInvalidation invalidation, Guid? userId) => invalidation.Remove(Key(userId));
 
     private static string Key(Guid? userId) => "saved-views:" + userId;
 }

@@ -16,8 +16,9 @@ namespace Crm.Modules.Identity.Features;
 /// <summary>
 /// Checks the sign-in cookie on every request against the user's current security stamp, so disabling a user,
 /// changing their roles or team, resetting their password or signing out takes effect on their next request (each
-/// of those renews the stamp). The stamp is kept in memory a few seconds per user and dropped at once when this
-/// instance saves a user; another instance's change shows within <see cref="Lifetime"/>.
+/// of those renews the stamp). The stamp is kept in memory a few seconds per user and dropped at once when any
+/// instance on the database saves a user (another instance's notice arrives milliseconds after its commit); the
+/// <see cref="Lifetime"/> bounds it should a notice be lost.
 /// </summary>
 public sealed class SessionCheck : ISavedChangesListener
 {
@@ -27,6 +28,8 @@ public sealed class SessionCheck : ISavedChangesListener
 
     private readonly ConcurrentDictionary<Guid, Account> _accounts = new();
     private int _generation;
+
+    public IReadOnlySet<Type> Watches => UserTypes;
 
     public void Saved(IReadOnlySet<Type> entityTypes)
     {

@@ -11,8 +11,8 @@ namespace Crm.Modules.Identity.Features;
 /// <summary>
 /// The staff (every user who is not only a portal customer), kept in memory for what only displays them: owner
 /// names on list pages and the owner choices of a form. Every list page needs both, and the staff changes rarely.
-/// A save on this instance that touches users, roles or teams drops the copy at once; another instance's change
-/// shows within <see cref="Lifetime"/>. Decisions (who may own a record, who is in a round robin) read the
+/// A save that touches users, roles or teams, in this instance or another on the same database, drops the copy
+/// within a second; <see cref="Lifetime"/> bounds it should a notice be lost. Decisions (who may own a record, who is in a round robin) read the
 /// database, never this copy.
 /// </summary>
 public sealed class StaffDirectory : ISavedChangesListener
@@ -29,6 +29,8 @@ public sealed class StaffDirectory : ISavedChangesListener
 
     public async Task<IReadOnlyDictionary<Guid, UserSummary>> ByIdAsync(DbContext db, CancellationToken cancellationToken) =>
         (await GetAsync(db, cancellationToken)).ById;
+
+    public IReadOnlySet<Type> Watches => StaffTypes;
 
     public void Saved(IReadOnlySet<Type> entityTypes)
     {

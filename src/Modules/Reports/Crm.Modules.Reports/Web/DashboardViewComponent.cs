@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Caching;
 using System.Globalization;
 using Crm.Modules.Reports.Features;
 using Crm.SharedKernel.Security;
@@ -12,7 +13,7 @@ namespace Crm.Modules.Reports.Web;
 /// for a minute (a dozen report queries on every visit to the home page would make it the slowest page of the app);
 /// the card says how old its figures are and offers a refresh.
 /// </summary>
-public sealed class DashboardViewComponent(Dashboards dashboards, IMemoryCache cache, ICurrentUser user, IClock clock) : ViewComponent
+public sealed class DashboardViewComponent(Dashboards dashboards, IMemoryCache cache, ISharedCacheInvalidation invalidation, ICurrentUser user, IClock clock) : ViewComponent
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
 
@@ -25,7 +26,8 @@ public sealed class DashboardViewComponent(Dashboards dashboards, IMemoryCache c
         var key = $"reports.dashboard:{user.UserId}:{dashboards.Audience}:{CultureInfo.CurrentUICulture.Name}";
         if (Request.Query.ContainsKey("refresh"))
         {
-            cache.Remove(key);
+            // Every instance: the next request may be served by another one.
+            invalidation.Remove(key);
         }
 
         if (!cache.TryGetValue(key, out Model? model))

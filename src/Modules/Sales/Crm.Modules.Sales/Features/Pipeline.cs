@@ -1,15 +1,16 @@
 using Crm.Modules.Sales.Domain;
 using Microsoft.EntityFrameworkCore;
+using Crm.SharedKernel.Caching;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Crm.Modules.Sales.Features;
 
 /// <summary>
 /// The sales processes and their stages, as the board, forms and moves read them. They change rarely and are read by
-/// every board page, column load and move, so they are kept in memory for a minute and forgotten at once when this
-/// instance saves a process (another instance sees the change within the minute).
+/// every board page, column load and move, so they are kept in memory for a minute and forgotten when a process is
+/// saved, in this instance at once and in the others on the database within a second.
 /// </summary>
-public sealed class Pipeline(DbContext db, IMemoryCache cache)
+public sealed class Pipeline(DbContext db, IMemoryCache cache, ISharedCacheInvalidation invalidation)
 {
     private const string CacheKey = "sales.processes";
 
@@ -25,7 +26,7 @@ public sealed class Pipeline(DbContext db, IMemoryCache cache)
         }))!;
 
     /// <summary>After a process was saved: the next read goes to the database.</summary>
-    public void Forget() => cache.Remove(CacheKey);
+    public void Forget() => invalidation.Remove(CacheKey);
 
     /// <summary>The process asked for, else the default one, else the first.</summary>
     public async Task<SalesProcess?> ProcessAsync(Guid? id, CancellationToken cancellationToken)
