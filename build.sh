@@ -2,7 +2,7 @@
 # The project's one entry point for building and testing.
 #   ./build.sh test            build, then run every test suite (unit, architecture, integration on SQLite and
 #                              PostgreSQL, browser). As root on Debian/Ubuntu it installs what is missing
-#                              (PostgreSQL, Chromium, Node.js, Python, poppler-utils) and starts a throwaway PostgreSQL on loopback;
+#                              (PostgreSQL, Chromium, Node.js, Python, poppler-utils, nginx) and starts a throwaway PostgreSQL on loopback;
 #                              the messaging tests start the project's SMTP server (deploy/scripts/smtp-sink.py).
 #                              Elsewhere it runs what it can and says plainly which suite it skipped and why.
 #   ./build.sh test --strict   the same, but a suite that cannot run is a failure (used by CI).
@@ -35,6 +35,7 @@ install_missing() {
   [ -x /usr/bin/chromium ] || packages+=(chromium)
   command -v python3 >/dev/null || packages+=(python3)  # runs the SMTP server of the messaging tests
   command -v pdftotext >/dev/null || packages+=(poppler-utils)  # reads the invoice PDFs back in the tests
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || packages+=(nginx)  # balances the two-instance cluster of the tests
   if [ ${#packages[@]} -eq 0 ]; then
     return
   fi
