@@ -53,6 +53,11 @@ public static class LoadScenario
                 "/Leads/Leads?q=%D8%B4%D8%B1%DA%A9%D8%AA", "/Leads/Leads?q=0935100", "/Sales/Board", "/Reports/Reports/Pipeline",
             ];
             await RunAsync(clients, pages, TimeSpan.FromSeconds(seconds));
+            if (options.GetInt("instances", 0) is var instances and > 0)
+            {
+                await ThroughProxyAsync(url, database, managers, sessions, pages, TimeSpan.FromSeconds(seconds), instances);
+            }
+
             if (options.Get("each", "") is { Length: > 0 } each)
             {
                 // Each page alone with a few sessions: its own throughput, to see which one the mixed load waits on.
@@ -66,6 +71,58 @@ public static class LoadScenario
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The same load through nginx (the project's proxy settings) in front of 1, then 2, … <paramref name="instances"/>
+    /// instances on the same database and cores: this process's app, then app processes added one at a time.
+    /// </summary>
+    private static async Task ThroughProxyAsync(string url, BenchDatabase database, IReadOnlyList<string> managers, int sessions, string[] pages, TimeSpan duration, int instances)
+    {
+        if (!database.Postgres)
+        {
+            throw new InvalidOperationException("Several instances share a PostgreSQL database: run with --provider PostgreSql.");
+        }
+
+        var ports = new List<int> { new Uri(url).Port };
+        var added = new List<Process>();
+        try
+        {
+            for (var count = 1; count <= instances; count++)
+            {
+                var proxyPort = CustomersScenario.FreePort();
+                var proxyUrl = $"http://127.0.0.1:{proxyPort}";
+                if (count > 1)
+                {
+                    var port = CustomersScenario.FreePort();
+                    added.Add(await Crm.IntegrationTests.AppCluster.StartAppAsync($"http://127.0.0.1:{port}", proxyUrl, Path.Combine(database.DataFolder, $"app{count}"),
+                        database.ConnectionString, new Dictionary<string, string> { ["Files:Store"] = "Database", ["Serilog:MinimumLevel:Default"] = "Warning" }));
+                    ports.Add(port);
+                }
+
+                var nginx = await Crm.IntegrationTests.AppCluster.StartNginxAsync(Path.Combine(database.DataFolder, $"nginx{count}"), proxyPort, ports);
+                try
+                {
+                    var clients = await SignInAsync(proxyUrl, managers, sessions);
+                    Console.WriteLine();
+                    Console.WriteLine($"through nginx, {count} instance(s):");
+                    await RunAsync(clients, pages, duration);
+                }
+                finally
+                {
+                    nginx.Kill(entireProcessTree: true);
+                    await nginx.WaitForExitAsync();
+                }
+            }
+        }
+        finally
+        {
+            foreach (var process in added)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 

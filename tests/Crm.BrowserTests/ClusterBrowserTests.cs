@@ -92,7 +92,7 @@ public sealed class ClusterBrowserTests(ProxiedCluster proxied) : IClassFixture<
         await admin.ClickAsync("#start-import");
         await admin.ArriveAtAsync("**/Imports/Progress/**");
         await admin.WaitForSelectorAsync("#issues-download", new PageWaitForSelectorOptions { Timeout = 90_000 });
-        await RunningApp.Shot(admin, "cluster-import-report-en");
+        await RunningApp.Shot(admin, "cluster-import-report-fa");
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.ClickAsync("#issues-download"));
         var report = await File.ReadAllBytesAsync((await download.PathAsync())!);
         report.Length.ShouldBeGreaterThan(100);

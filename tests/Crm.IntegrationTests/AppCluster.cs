@@ -119,10 +119,13 @@ public sealed class AppCluster : IAsyncDisposable
             : "";
     }
 
-    private async Task StartProxyAsync(int port)
+    private async Task StartProxyAsync(int port) =>
+        _nginx = await StartNginxAsync(Path.Combine(_root, "nginx"), port, [.. _instances.Select(i => i.Port)]);
+
+    /// <summary>nginx on 127.0.0.1:<paramref name="port"/> in front of the instances on <paramref name="upstreamPorts"/>, with the project's proxy settings; ready when it returns.</summary>
+    public static async Task<Process> StartNginxAsync(string folder, int port, IReadOnlyList<int> upstreamPorts)
     {
         var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("nginx is not installed (build.sh installs it).");
-        var folder = Path.Combine(_root, "nginx");
         Directory.CreateDirectory(folder);
         // nginx started by root hands requests to workers of an unprivileged user, which write request bodies here.
         if (!OperatingSystem.IsWindows())
@@ -130,12 +133,12 @@ public sealed class AppCluster : IAsyncDisposable
             File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
         }
 
-        var upstreams = string.Concat(_instances.Select(i => $"        server 127.0.0.1:{i.Port} max_fails=1 fail_timeout=5s;\n"));
+        var upstreams = string.Concat(upstreamPorts.Select(p => $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n"));
         var config = $$"""
             worker_processes 2;
             error_log {{folder}}/error.log warn;
             pid {{folder}}/nginx.pid;
-            events { worker_connections 1024; }
+            events { worker_connections 4096; }
             http {
                 access_log off;
                 client_body_temp_path {{folder}}/body;
@@ -155,10 +158,48 @@ public sealed class AppCluster : IAsyncDisposable
         var file = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(file, config);
         var start = new ProcessStartInfo(nginx, ["-c", file, "-p", folder, "-g", "daemon off;"]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        _nginx = Process.Start(start)!;
-        _nginx.BeginErrorReadLine();
-        _nginx.BeginOutputReadLine();
-        await WaitReadyAsync(Url, () => _nginx.HasExited ? "nginx exited: " + SafeRead(Path.Combine(folder, "error.log")) : null);
+        var process = Process.Start(start)!;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        await WaitReadyAsync($"http://127.0.0.1:{port}", () => process.HasExited ? "nginx exited: " + SafeRead(Path.Combine(folder, "error.log")) : null);
+        return process;
+    }
+
+    /// <summary>
+    /// The built app as a process on <paramref name="url"/> and a PostgreSQL database, behind a proxy on loopback whose
+    /// address is <paramref name="publicUrl"/>; ready when it returns.
+    /// </summary>
+    public static async Task<Process> StartAppAsync(string url, string publicUrl, string dataFolder, string connectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        var web = Path.Combine(RepositoryRoot, "src", "Crm.Web");
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(web, "bin", configuration, "net10.0", "Crm.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", url, "--contentRoot", web])
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["PublicUrl"] = publicUrl;
+        start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        start.Environment["DataFolder"] = dataFolder;
+        start.Environment["Database__Provider"] = "PostgreSql";
+        start.Environment["Database__ConnectionString"] = connectionString;
+        start.Environment["RateLimits__PublicPerMinute"] = "100000";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitReadyAsync(url, () => process.HasExited ? $"{url} exited at start-up with {process.ExitCode}" : null);
+        return process;
     }
 
     private static string SafeRead(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
@@ -221,37 +262,8 @@ public sealed class AppCluster : IAsyncDisposable
 
         public async Task StartAsync()
         {
-            var web = Path.Combine(RepositoryRoot, "src", "Crm.Web");
-            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var dll = Path.Combine(web, "bin", configuration, "net10.0", "Crm.Web.dll");
-            var start = new ProcessStartInfo("dotnet", [dll, "--urls", Url, "--contentRoot", web])
-            {
-                WorkingDirectory = web,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["PublicUrl"] = cluster.Url;
-            start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
-            start.Environment["DataFolder"] = DataFolder;
-            start.Environment["Database__Provider"] = "PostgreSql";
-            start.Environment["Database__ConnectionString"] = cluster.ConnectionString;
-            start.Environment["Files__Store"] = "Database";
-            start.Environment["Admin__Password"] = AdminPassword;
-            start.Environment["RateLimits__PublicPerMinute"] = "100000";
-            start.Environment["Serilog__MinimumLevel__Default"] = "Information";
-            foreach (var (key, value) in cluster._settings)
-            {
-                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            var process = _process;
-            await WaitReadyAsync(Url, () => process.HasExited ? $"{Name} exited at start-up with {process.ExitCode}" : null);
+            var settings = new Dictionary<string, string>(cluster._settings) { ["Files:Store"] = "Database", ["Admin:Password"] = AdminPassword };
+            _process = await StartAppAsync(Url, cluster.Url, DataFolder, cluster.ConnectionString, settings);
         }
 
         /// <summary>SIGKILL: no shutdown, no flush, as a crash or an OOM kill.</summary>
