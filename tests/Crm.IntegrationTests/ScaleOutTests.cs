@@ -169,6 +169,33 @@ public sealed class ScaleOutTests(ScaleOutTests.Instances instances) : IClassFix
     }
 
     [Fact]
+    public async Task Report_pages_read_from_the_replica_when_one_is_configured_and_everything_else_from_the_primary()
+    {
+        // A replica that cannot be reached: the reports fail and nothing else does, so the reports read from it alone.
+        var unreachable = new Npgsql.NpgsqlConnectionStringBuilder(_root.ConnectionString) { Database = "crm_no_such_replica" }.ConnectionString;
+        // A read-only session, as a standby's is: the reports read from it.
+        var readOnly = new Npgsql.NpgsqlConnectionStringBuilder(_root.ConnectionString) { Options = "-c default_transaction_read_only=on" }.ConnectionString;
+        using var broken = _root.WithWebHostBuilder(b => b.UseSetting("DataFolder", Folder("r1")).UseSetting("Database:ReportsConnectionString", unreachable));
+        using var replica = _root.WithWebHostBuilder(b => b.UseSetting("DataFolder", Folder("r2")).UseSetting("Database:ReportsConnectionString", readOnly));
+
+        var onBroken = broken.CreateDefaultClient(new CookieContainerHandler(new CookieContainer()));
+        await onBroken.SignInOk("admin", CrmAppFactory.AdminPassword);
+        (await onBroken.GetAsync("/Contacts/Contacts")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await onBroken.GetAsync("/Reports/Reports/Funnel")).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+
+        var onReplica = replica.CreateDefaultClient(new CookieContainerHandler(new CookieContainer()));
+        await onReplica.SignInOk("admin", CrmAppFactory.AdminPassword);
+        foreach (var report in new[] { "/Reports/Reports/Funnel", "/Reports/Reports/Pipeline", "/Reports/Reports/Team", "/Reports/Reports/Customers", "/Reports/Reports/Funnel?export=xlsx" })
+        {
+            (await onReplica.GetAsync(report)).StatusCode.ShouldBe(HttpStatusCode.OK, report);
+        }
+
+        // A post on the reports controller (tagging a segment) still writes to the primary.
+        var tag = await onReplica.PostForm("/Reports/Reports/Rfm", "/Reports/Reports/TagSegment", ("segment", "Champions"), ("tag", TestSupport.Unique("vip")));
+        tag.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task The_store_refuses_names_that_reach_outside_it()
     {
         var store = _a.Services.GetRequiredService<IFileStore>();

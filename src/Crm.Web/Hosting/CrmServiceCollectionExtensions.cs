@@ -69,6 +69,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(new MigrationCatalog(ModuleRegistry.All.Select(m => m.GetType().Assembly)));
         services.AddDbContext<CrmDbContext>(options => options.UseConfiguredProvider(database.Provider, connectionString));
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<CrmDbContext>());
+        services.AddSingleton(new SharedKernel.Data.ReadReplica(database.Provider == DatabaseProviders.PostgreSql ? database.ReportsConnectionString : null));
         services.AddScoped<SharedKernel.Domain.IBulkInserter, BulkInserter>();
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<SharedKernel.Domain.AuditOptions>();

@@ -20,6 +20,7 @@ namespace Crm.Modules.Reports.Web;
 [Area(ReportsModule.ModuleName)]
 [HasPermission(ReportsPermissions.View)]
 [AutoValidateAntiforgeryToken]
+[Crm.SharedKernel.Data.ReadsFromReplica]
 public sealed class ReportsController(
     IMediator mediator,
     ICurrentUser user,
