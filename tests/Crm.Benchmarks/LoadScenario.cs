@@ -32,7 +32,12 @@ public static class LoadScenario
         var seconds = Math.Clamp(options.GetInt("seconds", 60), 5, 600);
         await using var database = await BenchDatabase.CreateAsync(options);
         var url = $"http://127.0.0.1:{CustomersScenario.FreePort()}";
-        var app = CustomersScenario.BuildApp(database.Provider, database.ConnectionString, database.DataFolder, url);
+        // --pool N caps each instance's PostgreSQL connections: N instances share the server's max_connections.
+        var pool = options.GetInt("pool", 0);
+        var connectionString = database.Postgres && pool > 0
+            ? new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = pool }.ConnectionString
+            : database.ConnectionString;
+        var app = CustomersScenario.BuildApp(database.Provider, connectionString, database.DataFolder, url);
         try
         {
             await app.InitializeAsync(forceMigrate: true);
@@ -55,7 +60,7 @@ public static class LoadScenario
             await RunAsync(clients, pages, TimeSpan.FromSeconds(seconds));
             if (options.GetInt("instances", 0) is var instances and > 0)
             {
-                await ThroughProxyAsync(url, database, managers, sessions, pages, TimeSpan.FromSeconds(seconds), instances);
+                await ThroughProxyAsync(url, database, connectionString, managers, sessions, pages, TimeSpan.FromSeconds(seconds), instances);
             }
 
             if (options.Get("each", "") is { Length: > 0 } each)
@@ -78,7 +83,7 @@ public static class LoadScenario
     /// The same load through nginx (the project's proxy settings) in front of 1, then 2, … <paramref name="instances"/>
     /// instances on the same database and cores: this process's app, then app processes added one at a time.
     /// </summary>
-    private static async Task ThroughProxyAsync(string url, BenchDatabase database, IReadOnlyList<string> managers, int sessions, string[] pages, TimeSpan duration, int instances)
+    private static async Task ThroughProxyAsync(string url, BenchDatabase database, string connectionString, IReadOnlyList<string> managers, int sessions, string[] pages, TimeSpan duration, int instances)
     {
         if (!database.Postgres)
         {
@@ -97,7 +102,7 @@ public static class LoadScenario
                 {
                     var port = CustomersScenario.FreePort();
                     added.Add(await Crm.IntegrationTests.AppCluster.StartAppAsync($"http://127.0.0.1:{port}", proxyUrl, Path.Combine(database.DataFolder, $"app{count}"),
-                        database.ConnectionString, new Dictionary<string, string> { ["Files:Store"] = "Database", ["Serilog:MinimumLevel:Default"] = "Warning" }));
+                        connectionString, new Dictionary<string, string> { ["Files:Store"] = "Database", ["Serilog:MinimumLevel:Default"] = "Warning" }));
                     ports.Add(port);
                 }
 
@@ -105,6 +110,9 @@ public static class LoadScenario
                 try
                 {
                     var clients = await SignInAsync(proxyUrl, managers, sessions);
+                    Console.WriteLine();
+                    Console.WriteLine($"through nginx, {count} instance(s), warming up (a new instance compiles and fills its caches):");
+                    await RunAsync(clients, pages, TimeSpan.FromSeconds(15));
                     Console.WriteLine();
                     Console.WriteLine($"through nginx, {count} instance(s):");
                     await RunAsync(clients, pages, duration);

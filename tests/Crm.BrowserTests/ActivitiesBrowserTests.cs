@@ -14,14 +14,7 @@ public sealed class ActivitiesBrowserTests(RunningApp app) : IClassFixture<Runni
         var page = await app.SignedInPageAsync(1280, 900, phone: false);
         var colleague = "hamkar" + Random.Shared.Next(1000, 9999);
         const string colleaguePassword = "Colleague-Pass-42";
-        await page.GotoAsync(app.BaseUrl + "/Identity/Users/Create");
-        await page.FillAsync("#DisplayName", "نگار همکار");
-        await page.FillAsync("#UserName", colleague);
-        await page.FillAsync("#Email", colleague + "@company.example");
-        await page.FillAsync("#Password", colleaguePassword);
-        await page.CheckAsync("#role-SalesManager");
-        await page.ClickAsync("main button[type=submit].btn-primary");
-        await page.ArriveAtAsync("**/Identity/Users**");
+        await RunningApp.NewUserAsync(page, app.BaseUrl, "نگار همکار", colleague, colleaguePassword, "SalesManager");
 
         var contactUrl = await app.NewContactAsync(page, "کامران", "صالحی");
 

@@ -63,15 +63,7 @@ public sealed class ClusterBrowserTests(ProxiedCluster proxied) : IClassFixture<
         // Forms: a user, then a contact; each page and its post are served by whichever instance comes next.
         var manager = "mgr" + Random.Shared.Next(10000, 99999);
         const string managerPassword = "Cluster-Manager-42";
-        await admin.GotoAsync(Cluster.Url + "/Identity/Users/Create");
-        await admin.FillAsync("#DisplayName", "Maryam Cluster");
-        await admin.FillAsync("#UserName", manager);
-        await admin.FillAsync("#Email", manager + "@company.example");
-        await admin.FillAsync("#Password", managerPassword);
-        await admin.CheckAsync("#role-SalesManager");
-        await admin.ClickAsync("main button[type=submit].btn-primary");
-        await admin.ArriveAtAsync("**/Identity/Users**");
-        await RunningApp.Shot(admin, "cluster-user-saved-en");
+        await RunningApp.NewUserAsync(admin, Cluster.Url, "Maryam Cluster", manager, managerPassword, "SalesManager");
         (await admin.InnerTextAsync("main")).ShouldContain(manager);
         for (var i = 0; i < 4; i++)
         {

@@ -30,21 +30,22 @@ public class RunningApp : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crm.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("Crm.sln not found above the test folder.");
-        }
-    }
+    public static string RepositoryRoot => Crm.IntegrationTests.AppCluster.RepositoryRoot;
 
     public static string ScreenshotFolder => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+
+    /// <summary>Adds a user of one role through the users page, as an administrator would.</summary>
+    public static async Task NewUserAsync(IPage page, string baseUrl, string displayName, string userName, string password, string role)
+    {
+        await page.GotoAsync(baseUrl + "/Identity/Users/Create");
+        await page.FillAsync("#DisplayName", displayName);
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Email", userName + "@company.example");
+        await page.FillAsync("#Password", password);
+        await page.CheckAsync("#role-" + role);
+        await page.ClickAsync("main button[type=submit].btn-primary");
+        await page.ArriveAtAsync("**/Identity/Users**");
+    }
 
     /// <summary>Adds a contact through its form, as a user would; returns the contact page's address.</summary>
     public async Task<string> NewContactAsync(IPage page, string firstName, string lastName, string? email = null, string culture = "")
