@@ -92,12 +92,17 @@ case "$command" in
       export CRM_TEST_POSTGRES
       run_suite "integration (SQLite and PostgreSQL)" tests/Crm.IntegrationTests
     else
+      unset CRM_TEST_POSTGRES
       skip "PostgreSQL integration" "no PostgreSQL server could be started ($(tail -n 1 /tmp/crm-pg-start.log))"
       run_suite "integration (SQLite only)" tests/Crm.IntegrationTests --filter "Category!=Postgres"
     fi
 
-    if [ -x "${CRM_CHROMIUM:-/usr/bin/chromium}" ]; then
+    if [ -x "${CRM_CHROMIUM:-/usr/bin/chromium}" ] && [ -n "${CRM_TEST_POSTGRES:-}" ]; then
       run_suite browser tests/Crm.BrowserTests
+      echo "Screenshots: artifacts/screenshots/"
+    elif [ -x "${CRM_CHROMIUM:-/usr/bin/chromium}" ]; then
+      # The two-instance cluster behind nginx needs PostgreSQL; the strict run has failed above already.
+      run_suite "browser (without the PostgreSQL cluster)" tests/Crm.BrowserTests --filter "Category!=Postgres"
       echo "Screenshots: artifacts/screenshots/"
     else
       skip browser "Chromium not found at ${CRM_CHROMIUM:-/usr/bin/chromium}"
