@@ -44,9 +44,7 @@ public sealed class MessagingBrowserTests(RunningApp app) : IClassFixture<Runnin
     public async Task The_unsubscribe_link_asks_then_confirms_in_both_languages_without_signing_in()
     {
         // A link as a marketing email carries it: the channel and address protected with the app's own keys.
-        var protector = DataProtectionProvider
-            .Create(new DirectoryInfo(Path.Combine(app.DataFolder, "keys")), b => b.SetApplicationName("Crm"))
-            .CreateProtector("Crm.Messaging.Unsubscribe.v1");
+        var protector = app.AppProtector("Crm.Messaging.Unsubscribe.v1");
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
         foreach (var (culture, address, done) in new[] { ("fa-IR", "sara@customer.example", "انجام شد"), ("en-US", "john@customer.example", "Done") })

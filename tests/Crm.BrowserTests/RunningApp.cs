@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace Crm.BrowserTests;
@@ -25,8 +27,30 @@ public class RunningApp : IAsyncLifetime
     /// <summary>The demo users' shared password, read from what the app prints when it seeds them.</summary>
     public string? DemoPassword { get; private set; }
 
-    /// <summary>The app's data folder (SQLite file, data-protection keys).</summary>
+    /// <summary>The app's data folder (SQLite file, logs, development mail).</summary>
     public string DataFolder => _dataFolder;
+
+    /// <summary>
+    /// A protector with the app's own key ring, which lives in its database: the keys are copied into a folder the
+    /// test's own data protection reads, so what it protects the app unprotects.
+    /// </summary>
+    public IDataProtector AppProtector(string purpose)
+    {
+        var keys = Directory.CreateTempSubdirectory("crm-keys-");
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_dataFolder, "crm.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Id\", \"Xml\" FROM \"DataProtectionKeys\"";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                File.WriteAllText(Path.Combine(keys.FullName, $"key-{reader.GetInt32(0)}.xml"), reader.GetString(1));
+            }
+        }
+
+        return DataProtectionProvider.Create(keys, b => b.SetApplicationName("Crm")).CreateProtector(purpose);
+    }
 
     public IBrowser Browser { get; private set; } = null!;
 
