@@ -50,6 +50,10 @@ public sealed class CrmDbContext(
 
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
+    public DbSet<Calendar.Holiday> Holidays => Set<Calendar.Holiday>();
+
+    public DbSet<Calendar.WorkingDay> WorkingDays => Set<Calendar.WorkingDay>();
+
     /// <summary>The data-protection key ring every instance shares (cookies, anti-forgery tokens, unsubscribe links); no page reads it.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -224,6 +228,20 @@ public sealed class CrmDbContext(
         {
             b.ToTable("DataProtectionKeys");
             b.Property(k => k.FriendlyName).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<Calendar.Holiday>(b =>
+        {
+            b.ToTable("Holidays");
+            b.Property(h => h.NamePersian).HasMaxLength(Calendar.Holiday.NameMaxLength);
+            b.Property(h => h.NameEnglish).HasMaxLength(Calendar.Holiday.NameMaxLength);
+        });
+
+        modelBuilder.Entity<Calendar.WorkingDay>(b =>
+        {
+            b.ToTable("WorkingDays");
+            b.HasKey(d => d.DayOfWeek);
+            b.Property(d => d.DayOfWeek).ValueGeneratedNever();
         });
 
         foreach (var module in modules)

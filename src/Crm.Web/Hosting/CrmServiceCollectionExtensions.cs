@@ -194,6 +194,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(new ClusterSignalOptions(database.Provider == DatabaseProviders.PostgreSql ? connectionString : null));
         services.AddSingleton<ClusterSignals>();
         services.AddSingleton<SharedKernel.Caching.ISharedCacheInvalidation>(sp => sp.GetRequiredService<ClusterSignals>());
+        services.AddScoped<Infrastructure.Calendar.WorkingCalendarSource>();
+        services.AddScoped<SharedKernel.Time.IWorkingCalendarSource>(sp => sp.GetRequiredService<Infrastructure.Calendar.WorkingCalendarSource>());
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSignals>());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
