@@ -85,7 +85,7 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         var atKill = _sms.Sent.Count;
         atKill.ShouldBeLessThan(Messages, "the send finished before it could be killed");
 
-        await Until(async () => await ScalarAsync($"SELECT count(*) FROM \"OutboxMessages\" WHERE \"Status\" = {(int)MessageStatus.Sent}") == Messages, 240,
+        await Until(async () => await ScalarAsync($"SELECT count(*) FROM \"OutboxMessages\" WHERE \"Status\" = {(int)MessageStatus.Sent}") == Messages, 480,
             "the other instance did not finish the send");
         _sms.Sent.Count.ShouldBe(Messages);
         _sms.Sent.Distinct().Count().ShouldBe(Messages);

@@ -10,6 +10,10 @@ public sealed class Holiday : AggregateRoot
 {
     public const int NameMaxLength = 100;
 
+    /// <summary>A fixed national holiday under its well-known id, so seeding finds it again.</summary>
+    public static Holiday EveryYear(Guid id, int month, int day, string persian, string english) =>
+        new() { Id = id, Month = month, Day = day, NamePersian = persian, NameEnglish = english };
+
     public int? Year { get; set; }
 
     public int Month { get; set; }

@@ -11,10 +11,14 @@ public static class PlatformPermissions
     /// <summary>See every customer record, not only one's own and one's team's (see <see cref="RecordVisibility"/>).</summary>
     public const string ViewAllRecords = "platform.records.view-all";
 
+    /// <summary>The working week and holidays (the working calendar).</summary>
+    public const string ManageCalendar = "platform.calendar.manage";
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
         new(ViewAllRecords, [CrmRoles.Administrator, CrmRoles.SalesManager]),
         new(ManageJobs, [CrmRoles.Administrator]),
+        new(ManageCalendar, [CrmRoles.Administrator]),
         new(ViewDiagnostics, [CrmRoles.Administrator]),
     ];
 }

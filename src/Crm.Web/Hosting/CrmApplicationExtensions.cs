@@ -54,6 +54,8 @@ public static class CrmApplicationExtensions
             await Infrastructure.Security.SharedKeyRing.AdoptFolderKeysAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), Path.Combine(dataFolder, "keys"), cancellationToken);
         }
 
+        await Infrastructure.Calendar.WorkingCalendarSeed.EnsureAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), cancellationToken);
+
         foreach (var initializer in scope.ServiceProvider.GetServices<IModuleInitializer>())
         {
             await initializer.InitializeAsync(cancellationToken);

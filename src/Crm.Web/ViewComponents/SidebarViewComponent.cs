@@ -18,6 +18,7 @@ public sealed class SidebarViewComponent(IEnumerable<ICrmModule> modules, ICurre
     private static readonly MenuEntry[] PlatformMenu =
     [
         new("Menu_Jobs", typeof(SharedResource), "", "Jobs", "Index", "clock-history", PlatformPermissions.ManageJobs, MenuGroups.Administration, 90),
+        new("Menu_Calendar", typeof(SharedResource), "", "Calendar", "Index", "calendar-week", PlatformPermissions.ManageCalendar, MenuGroups.Administration, 91),
     ];
 
     public IViewComponentResult Invoke()

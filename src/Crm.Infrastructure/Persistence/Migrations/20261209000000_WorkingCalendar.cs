@@ -4,8 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Crm.Infrastructure.Persistence.Migrations;
 
 /// <summary>
-/// The working calendar: the working week (the Iranian office week to start with) and the holidays, the fixed national
-/// ones seeded for every year.
+/// The working calendar: the working week and the holidays (filled at start-up by <c>WorkingCalendarSeed</c>).
 /// </summary>
 [Migration("20261209000000_WorkingCalendar")]
 public sealed class WorkingCalendar : Migration
@@ -43,21 +42,6 @@ public sealed class WorkingCalendar : Migration
             },
             constraints: t => t.PrimaryKey("PK_Holidays", x => x.Id));
         migrationBuilder.CreateIndex("IX_Holidays_IsDeleted", "Holidays", "IsDeleted");
-
-        foreach (var day in Enum.GetValues<DayOfWeek>())
-        {
-            var hours = SharedKernel.Time.WorkingWeek.Iranian[day];
-            migrationBuilder.InsertData("WorkingDays", ["DayOfWeek", "StartMinute", "EndMinute"],
-                [(int)day, hours is null ? null : hours.Start.Hour * 60 + hours.Start.Minute, hours is null ? null : hours.End.Hour * 60 + hours.End.Minute]);
-        }
-
-        var seeded = new DateTime(2026, 12, 9, 0, 0, 0, DateTimeKind.Utc);
-        foreach (var (id, month, day, name) in IranianHolidays.Fixed)
-        {
-            migrationBuilder.InsertData("Holidays",
-                ["Id", "Year", "Month", "Day", "NamePersian", "NameEnglish", "Version", "CreatedAt", "IsDeleted"],
-                [id, null, month, day, name.Persian, name.English, id, seeded, false]);
-        }
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
