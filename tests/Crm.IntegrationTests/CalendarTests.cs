@@ -70,11 +70,21 @@ public abstract partial class CalendarTests<TFixture>(TFixture fixture) : IClass
         var page = await admin.GetStringAsync("/Calendar?year=1405&culture=fa-IR&ui-culture=fa-IR");
         page.ShouldContain("تعطیلی شرکت");
 
-        await admin.PostForm("/Calendar", "/Calendar/Add?culture=en-US&ui-culture=en-US", ("year", "1405"), ("date", "2026-10-24"), ("namePersian", "دوباره"));
-        (await admin.GetStringAsync("/Calendar?year=1405&culture=en-US&ui-culture=en-US")).ShouldContain("is already a holiday");
-        await admin.PostForm("/Calendar", "/Calendar/Add?culture=fa-IR&ui-culture=fa-IR", ("year", "1405"), ("date", "1405/13/40"), ("namePersian", "بد"));
-        (await admin.GetStringAsync("/Calendar?year=1405&culture=fa-IR&ui-culture=fa-IR")).ShouldContain("تاریخ معتبر نیست");
-        await admin.PostForm("/Calendar", "/Calendar/Add", ("year", "1405"), ("date", "1405/08/03"), ("namePersian", new string('x', 101)));
+        // Each refusal shows the form again, with the message and what was typed.
+        var duplicate = await admin.PostForm("/Calendar", "/Calendar/Add?culture=en-US&ui-culture=en-US", ("year", "1405"), ("date", "2026-10-24"), ("namePersian", "دوباره"));
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await duplicate.Content.ReadAsStringAsync();
+        html.ShouldContain("24 Oct 2026 is already a holiday");
+        html.ShouldContain("value=\"2026-10-24\"");
+        html.ShouldContain("value=\"دوباره\"");
+        var badDate = await admin.PostForm("/Calendar", "/Calendar/Add?culture=fa-IR&ui-culture=fa-IR", ("year", "99999"), ("date", "1405/13/40"), ("namePersian", "بد"));
+        badDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badDate.Content.ReadAsStringAsync()).ShouldContain("تاریخ معتبر نیست");
+        var tooLong = await admin.PostForm("/Calendar", "/Calendar/Add?culture=en-US&ui-culture=en-US", ("year", "1405"), ("date", "2026-10-25"), ("nameEnglish", new string('x', 5000)));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var longHtml = await tooLong.Content.ReadAsStringAsync();
+        longHtml.ShouldContain("at most 100 characters");
+        longHtml.ShouldNotContain(new string('x', 121));
         (await CalendarAsync()).IsHoliday(day.AddDays(1)).ShouldBeFalse();
 
         Guid id;

@@ -26,7 +26,13 @@ public sealed record HolidayRow(Guid Id, DateOnly Date, string Name, bool EveryY
 
 public sealed record SuggestedHoliday(int Index, DateOnly Date, string Name);
 
-public sealed record CalendarPage(int Year, int ThisYear, IReadOnlyList<WorkingDayInput> Week, string WeekStamp, IReadOnlyList<HolidayRow> Holidays, IReadOnlyList<SuggestedHoliday> Suggested);
+/// <summary>A new holiday's form as it was typed, shown again when it was refused.</summary>
+public sealed record HolidayInput(string? Date, string? NamePersian, string? NameEnglish);
+
+public sealed record CalendarPage(int Year, int ThisYear, IReadOnlyList<WorkingDayInput> Week, string WeekStamp, IReadOnlyList<HolidayRow> Holidays, IReadOnlyList<SuggestedHoliday> Suggested)
+{
+    public HolidayInput? Typed { get; init; }
+}
 
 /// <summary>
 /// "Working calendar": the working week and the holidays that workflow waits and service levels count working time by.
@@ -42,9 +48,7 @@ public sealed class CalendarController(CrmDbContext db, WorkingCalendarSource ca
     [HttpGet]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
     {
-        var thisYear = JalaliDate.ToJalali(format.Today()).Year;
-        var shown = year is >= 1300 and <= 1600 ? year.Value : thisYear;
-        return View(await PageAsync(shown, thisYear, null, cancellationToken));
+        return View(await PageAsync(ShownYear(year), ThisYear(), null, cancellationToken));
     }
 
     [HttpPost]
@@ -84,9 +88,8 @@ public sealed class CalendarController(CrmDbContext db, WorkingCalendarSource ca
 
         if (!ModelState.IsValid)
         {
-            var thisYear = JalaliDate.ToJalali(format.Today()).Year;
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Index", await PageAsync(year, thisYear, days, cancellationToken));
+            return View("Index", await PageAsync(ShownYear(year), ThisYear(), days, cancellationToken));
         }
 
         foreach (var (dayOfWeek, (start, end)) in parsed)
@@ -110,26 +113,27 @@ public sealed class CalendarController(CrmDbContext db, WorkingCalendarSource ca
     [HttpPost]
     public async Task<IActionResult> Add(int year, string? date, string? namePersian, string? nameEnglish, CancellationToken cancellationToken)
     {
-        namePersian = namePersian?.Trim();
-        nameEnglish = nameEnglish?.Trim();
+        namePersian = string.IsNullOrWhiteSpace(namePersian) ? null : namePersian.Trim();
+        nameEnglish = string.IsNullOrWhiteSpace(nameEnglish) ? null : nameEnglish.Trim();
+        string? error = null;
         if (!format.TryParseDateInput(date, out var day))
         {
-            TempData["Error"] = s["Calendar_DateInvalid"].Value;
+            error = s["Calendar_DateInvalid"];
         }
-        else if (string.IsNullOrEmpty(namePersian) && string.IsNullOrEmpty(nameEnglish))
+        else if (namePersian is null && nameEnglish is null)
         {
-            TempData["Error"] = s["Calendar_NameRequired"].Value;
+            error = s["Calendar_NameRequired"];
         }
         else if (namePersian?.Length > Holiday.NameMaxLength || nameEnglish?.Length > Holiday.NameMaxLength)
         {
-            TempData["Error"] = s["Calendar_NameTooLong", Holiday.NameMaxLength].Value;
+            error = s["Calendar_NameTooLong", Holiday.NameMaxLength];
         }
         else
         {
             var (y, m, d) = JalaliDate.ToJalali(day);
             if (await db.Holidays.AnyAsync(h => h.Month == m && h.Day == d && (h.Year == null || h.Year == y), cancellationToken))
             {
-                TempData["Error"] = s["Calendar_AlreadyHoliday", format.Date(day)].Value;
+                error = s["Calendar_AlreadyHoliday", format.Date(day)];
             }
             else
             {
@@ -137,11 +141,15 @@ public sealed class CalendarController(CrmDbContext db, WorkingCalendarSource ca
                 await db.SaveChangesAsync(cancellationToken);
                 calendars.Changed();
                 TempData["Message"] = s["Calendar_Added", format.Date(day)].Value;
-                year = y;
+                return RedirectToAction(nameof(Index), new { year = y });
             }
         }
 
-        return RedirectToAction(nameof(Index), new { year });
+        // The form again with what was typed, so nothing is lost.
+        ModelState.AddModelError("", error);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        var page = await PageAsync(ShownYear(year), ThisYear(), null, cancellationToken);
+        return View("Index", page with { Typed = new HolidayInput(Bounded(date), Bounded(namePersian), Bounded(nameEnglish)) });
     }
 
     /// <summary>Adds the chosen suggestions of a year, found again by their place in the list (names are never taken from the form).</summary>
@@ -216,6 +224,14 @@ public sealed class CalendarController(CrmDbContext db, WorkingCalendarSource ca
             .ToList();
         return new CalendarPage(year, thisYear, week, Stamp(stored), holidays, suggested);
     }
+
+    private int ThisYear() => JalaliDate.ToJalali(format.Today()).Year;
+
+    /// <summary>The Jalali year a page shows: the one asked for within 1300–1600, otherwise this year.</summary>
+    private int ShownYear(int? year) => year is >= 1300 and <= 1600 ? year.Value : ThisYear();
+
+    // What is typed is shown back only up to a little over what may be stored.
+    private static string? Bounded(string? text) => text is { Length: > Holiday.NameMaxLength + 20 } ? text[..(Holiday.NameMaxLength + 20)] : text;
 
     private string DayName(int dayOfWeek) => s["Day_" + dayOfWeek];
 
