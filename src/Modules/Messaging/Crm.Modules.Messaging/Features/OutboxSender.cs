@@ -41,9 +41,10 @@ public sealed partial class OutboxSender(
                 break;
             }
 
+            var optedOut = await OptedOutAsync(batch, cancellationToken);
             foreach (var message in batch)
             {
-                handed += await SendOneAsync(message, token, cancellationToken) ? 1 : 0;
+                handed += await SendOneAsync(message, optedOut.Contains(message.Id), token, cancellationToken) ? 1 : 0;
             }
         }
 
@@ -71,9 +72,9 @@ public sealed partial class OutboxSender(
     private static Expression<Func<OutboxMessage, bool>> Due(DateTime now) =>
         m => (m.Status == MessageStatus.Queued && m.NextAttemptAt <= now) || (m.Status == MessageStatus.Sending && m.ClaimedUntil < now);
 
-    private async Task<bool> SendOneAsync(OutboxMessage message, Guid token, CancellationToken cancellationToken)
+    private async Task<bool> SendOneAsync(OutboxMessage message, bool optedOut, Guid token, CancellationToken cancellationToken)
     {
-        if (await OptedOutAsync(message, cancellationToken))
+        if (optedOut)
         {
             await FinishAsync(message, token, MessageStatus.Skipped, s => s.SetProperty(m => m.Error, "opted out"), cancellationToken);
             return false;
@@ -143,9 +144,16 @@ public sealed partial class OutboxSender(
         return false;
     }
 
-    private async Task<bool> OptedOutAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        await db.Set<OptOut>().AnyAsync(o => o.Channel == message.Channel && o.AddressKey == message.ToKey
-            && (message.Category == MessageCategory.Marketing || o.IncludesTransactional), cancellationToken);
+    /// <summary>The batch's messages whose recipient has opted out of them, looked up in one query for the batch.</summary>
+    private async Task<HashSet<Guid>> OptedOutAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var keys = batch.Select(m => m.ToKey).Distinct().ToList();
+        var optOuts = await db.Set<OptOut>().AsNoTracking().Where(o => keys.Contains(o.AddressKey))
+            .Select(o => new { o.Channel, o.AddressKey, o.IncludesTransactional }).ToListAsync(cancellationToken);
+        return batch.Where(m => optOuts.Any(o => o.Channel == m.Channel && o.AddressKey == m.ToKey
+                && (m.Category == MessageCategory.Marketing || o.IncludesTransactional)))
+            .Select(m => m.Id).ToHashSet();
+    }
 
     /// <summary>Records the outcome, only while this sender still holds the claim; false when it no longer does.</summary>
     private async Task<bool> FinishAsync(OutboxMessage message, Guid token, MessageStatus status,
