@@ -8,6 +8,7 @@ using Crm.Modules.Activities;
 using Crm.Modules.Invoicing;
 using Crm.Modules.Reports;
 using Crm.Modules.Sales;
+using Crm.Modules.Workflow;
 using Crm.SharedKernel.Modules;
 
 namespace Crm.Web;
@@ -30,6 +31,7 @@ public static class ModuleRegistry
         new SalesModule(),
         new InvoicingModule(),
         new ReportsModule(),
+        new WorkflowModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

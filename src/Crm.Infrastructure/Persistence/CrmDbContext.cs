@@ -24,8 +24,14 @@ public sealed class CrmDbContext(
     ICurrentUser currentUser,
     IClock clock,
     AuditOptions auditOptions,
-    IEnumerable<ISavedChangesListener> changeListeners) : DbContext(options), IDataProtectionKeyContext
+    IEnumerable<ISavedChangesListener> changeListeners,
+    IEnumerable<SharedKernel.Records.RecordSchema>? schemas = null,
+    IEnumerable<SharedKernel.Records.IRecordChangeObserver>? changeObservers = null) : DbContext(options), IDataProtectionKeyContext
 {
+    private readonly Dictionary<Type, SharedKernel.Records.RecordSchema> _schemas = (schemas ?? []).ToDictionary(s => s.EntityType);
+
+    private readonly List<SharedKernel.Records.IRecordChangeObserver> _changeObservers = [.. changeObservers ?? []];
+
     private static readonly HashSet<string> UnauditedProperties =
     [
         nameof(IAuditable.CreatedAt), nameof(IAuditable.CreatedBy), nameof(IAuditable.ModifiedAt), nameof(IAuditable.ModifiedBy),
@@ -70,7 +76,12 @@ public sealed class CrmDbContext(
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var written = ApplyConventions();
+        var written = ApplyConventions(out var recordChanges);
+        foreach (var observer in recordChanges.Count > 0 ? _changeObservers : [])
+        {
+            await observer.ObserveAsync(this, recordChanges, cancellationToken);
+        }
+
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await NotifySavedAsync(written, cancellationToken);
         return result;
@@ -326,8 +337,9 @@ public sealed class CrmDbContext(
     }
 
     /// <summary>Stamps, soft-deletes, audits and versions what is about to be saved; returns the entity types written.</summary>
-    private HashSet<Type> ApplyConventions()
+    private HashSet<Type> ApplyConventions(out List<SharedKernel.Records.RecordChange> recordChanges)
     {
+        recordChanges = [];
         var now = clock.UtcNow;
         var userId = currentUser.UserId;
         var audits = new List<AuditEntry>();
@@ -344,6 +356,10 @@ public sealed class CrmDbContext(
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
                 StripBidiControls(entry);
+                if (_changeObservers.Count > 0 && _schemas.TryGetValue(entry.Metadata.ClrType, out var schema) && RecordChangeOf(entry, schema) is { } change)
+                {
+                    recordChanges.Add(change);
+                }
             }
 
             var action = entry.State switch
@@ -397,6 +413,33 @@ public sealed class CrmDbContext(
 
         AuditEntries.AddRange(audits);
         return written;
+    }
+
+    /// <summary>A published record created, or changed in one of its schema's fields (a soft delete is neither).</summary>
+    private static SharedKernel.Records.RecordChange? RecordChangeOf(EntityEntry entry, SharedKernel.Records.RecordSchema schema)
+    {
+        var id = (Guid)entry.Property(nameof(Entity.Id)).CurrentValue!;
+        if (entry.State == EntityState.Added)
+        {
+            return new(schema, id, true, schema.ValuesOf(entry.Entity), new Dictionary<string, object?>());
+        }
+
+        if (entry.Entity is ISoftDeletable { IsDeleted: true })
+        {
+            return null;
+        }
+
+        var before = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var field in schema.Fields)
+        {
+            if (entry.Metadata.FindProperty(field.Name) is not null && entry.Property(field.Name) is { IsModified: true } property
+                && !Equals(property.OriginalValue, property.CurrentValue))
+            {
+                before[field.Name] = SharedKernel.Records.RecordSchema.Normalize(property.OriginalValue);
+            }
+        }
+
+        return before.Count == 0 ? null : new(schema, id, false, schema.ValuesOf(entry.Entity), before);
     }
 
     private static AuditEntry? Audit(EntityEntry entry, string action, Guid? userId, DateTime now)

@@ -18,6 +18,20 @@ public interface IRecordType
 
     /// <summary>How the top bar's search lists this type; null leaves it out (records that are not looked up by name).</summary>
     GlobalSearchEntry? GlobalSearch => null;
+
+    /// <summary>
+    /// The record's fields of its <see cref="RecordSchema"/> as they are now, for automations; null when the record is not
+    /// found (or deleted), or the type publishes no schema. Answers for the current user like the rest (background work sees all).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, object?>?>(null);
+
+    /// <summary>
+    /// Sets a settable field of the record from its text form, under the owning module's rules, in the caller's unit of
+    /// work; returns null when done, otherwise why not (in English, for the automation's log).
+    /// </summary>
+    Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>("this record type has no settable fields");
 }
 
 /// <summary>
@@ -37,6 +51,8 @@ public sealed class RecordDirectory(IEnumerable<IRecordType> types)
     private readonly Dictionary<string, IRecordType> _types = types.ToDictionary(t => t.Type, StringComparer.Ordinal);
 
     public bool IsKnown(string type) => _types.ContainsKey(type);
+
+    public IRecordType? Find(string type) => _types.GetValueOrDefault(type);
 
     public IEnumerable<IRecordType> Types => _types.Values;
 

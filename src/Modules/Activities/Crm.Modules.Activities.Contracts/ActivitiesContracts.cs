@@ -73,3 +73,17 @@ public interface IRecordContacts
 /// "next follow-up" from it.
 /// </summary>
 public sealed record FollowUpsChanged(RecordRef Record, DateTime? NextDueUtc) : INotification;
+
+/// <summary>
+/// Plans a task, call or meeting on a record for a user, on the system's behalf (an automation): its assignee is told,
+/// and the record's next follow-up moves as when a person plans one. Returns the activity's id.
+/// </summary>
+public sealed record PlanActivity(RecordRef Record, ActivityKind Kind, Guid AssigneeId, string Subject, DateTime DueUtc) : ICommand<Guid>
+{
+    public string? Body { get; init; }
+
+    public bool HighPriority { get; init; }
+
+    /// <summary>Public tags put on the activity, so task lists can be filtered by them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

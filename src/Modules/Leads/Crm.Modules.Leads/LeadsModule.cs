@@ -45,6 +45,7 @@ public sealed class LeadsModule : ICrmModule
         services.AddScoped<RoundRobin>();
         services.AddScoped<IImportTarget, LeadImportTarget>();
         services.AddScoped<IRecordType, LeadRecordType>();
+        services.AddSingleton(LeadSchema.Instance);
         services.AddScoped<IModuleInitializer, LeadsInitializer>();
     }
 

@@ -30,6 +30,33 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
         return [.. found.Select(x => Link(x.Id, x.FullName))];
     }
 
+    public async Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Set<Lead>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is { } lead
+            ? LeadSchema.Instance.ValuesOf(lead)
+            : null;
+
+    public async Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken)
+    {
+        if (await db.Set<Lead>().VisibleTo(user).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } lead)
+        {
+            return "the lead is not found";
+        }
+
+        var before = lead.Rating;
+        if (!LeadSchema.Instance.TrySet(lead, field, value))
+        {
+            return $"the field {field} cannot be set to that value";
+        }
+
+        if (lead.Rating is < 0 or > 5)
+        {
+            lead.Rating = before;
+            return "a rating is 0 to 5";
+        }
+
+        return null;
+    }
+
     private RecordLink Link(Guid id, string name) =>
         new(new RecordRef(Type, id), l["RecordType_Lead"], name, $"/Leads/Leads/Details/{id}");
 }

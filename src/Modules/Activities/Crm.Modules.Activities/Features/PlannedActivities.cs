@@ -1,0 +1,53 @@
+using Crm.Modules.Activities.Contracts;
+using Crm.Modules.Activities.Domain;
+using Crm.Modules.Notifications.Contracts;
+using Crm.Modules.Tags.Contracts;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Activities.Features;
+
+/// <summary>A task, call or meeting planned by an automation, told to its assignee like one a colleague planned.</summary>
+public sealed class PlanActivityHandler(DbContext db, ActivityService activities, RecordDirectory records, IMediator mediator, IStringLocalizer<ActivitiesResources> l)
+    : IRequestHandler<PlanActivity, Guid>
+{
+    public async ValueTask<Guid> Handle(PlanActivity request, CancellationToken cancellationToken)
+    {
+        if (request.Kind is not (ActivityKind.Task or ActivityKind.Call or ActivityKind.Meeting))
+        {
+            throw new ArgumentException("Only tasks, calls and meetings are planned.", nameof(request));
+        }
+
+        var activity = new Activity
+        {
+            Kind = request.Kind,
+            RecordType = request.Record.Type,
+            RecordId = request.Record.Id,
+            Subject = TextLimits.Shorten(request.Subject.Trim(), 200),
+            Body = string.IsNullOrWhiteSpace(request.Body) ? null : TextLimits.Shorten(request.Body.Trim(), 4000),
+            OccurredAt = request.DueUtc,
+            AssigneeId = request.AssigneeId,
+            Priority = request.HighPriority ? TaskPriority.High : TaskPriority.Normal,
+        };
+        db.Add(activity);
+        await db.SaveChangesAsync(cancellationToken);
+        if (request.Tags.Count > 0)
+        {
+            await mediator.Send(new TagRecord(new RecordRef(RecordTypes.Activity, activity.Id), request.Tags), cancellationToken);
+        }
+
+        var title = (await records.FindVisibleAsync(request.Record, cancellationToken))?.Title ?? "";
+        await mediator.Send(new Notify([request.AssigneeId], l.InBoth("Notify_Planned", activity.Subject, title),
+            $"/Activities/Activities/Details/{activity.Id}"), cancellationToken);
+        if (activity.Kind == ActivityKind.Task)
+        {
+            await activities.PublishFollowUpsAsync(activity.Record, cancellationToken);
+        }
+
+        return activity.Id;
+    }
+}

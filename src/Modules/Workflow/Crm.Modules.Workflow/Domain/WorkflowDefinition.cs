@@ -1,0 +1,221 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Crm.Modules.Workflow.Domain;
+
+public enum TriggerKind
+{
+    /// <summary>A record of the type is created.</summary>
+    Created = 0,
+    /// <summary>A record's field changes: any field, or <see cref="TriggerSpec.Field"/>, optionally to <see cref="TriggerSpec.To"/>.</summary>
+    Updated = 1,
+    /// <summary>A user starts it from the record.</summary>
+    Manual = 2,
+}
+
+public sealed class TriggerSpec
+{
+    public TriggerKind Kind { get; set; }
+
+    public string? Field { get; set; }
+
+    public string? To { get; set; }
+}
+
+public enum ConditionOperator
+{
+    Equals = 0,
+    NotEquals = 1,
+    Contains = 2,
+    Empty = 3,
+    NotEmpty = 4,
+    Greater = 5,
+    Less = 6,
+    /// <summary>Equal to one of the comma-separated values.</summary>
+    In = 7,
+    /// <summary>The value before the save that started the run equals (the current value when the save did not change it).</summary>
+    Was = 8,
+    /// <summary>The save that started the run changed the field from this value.</summary>
+    ChangedFrom = 9,
+    /// <summary>The save that started the run changed the field.</summary>
+    Changed = 10,
+}
+
+public sealed class ConditionRule
+{
+    public string Field { get; set; } = "";
+
+    public ConditionOperator Operator { get; set; }
+
+    public string? Value { get; set; }
+}
+
+/// <summary>Rules and nested groups joined by AND, or by OR when <see cref="Any"/>; an empty group holds.</summary>
+public sealed class ConditionGroup
+{
+    public bool Any { get; set; }
+
+    public List<ConditionRule> Rules { get; set; } = [];
+
+    public List<ConditionGroup> Groups { get; set; } = [];
+
+    [JsonIgnore]
+    public bool IsEmpty => Rules.Count == 0 && Groups.All(g => g.IsEmpty);
+}
+
+public enum StepKind
+{
+    /// <summary>Plan a task, call or meeting for the owner or a named user, due in an amount of (working) time.</summary>
+    CreateTask = 0,
+    SetField = 1,
+    AddTag = 2,
+    SendSms = 3,
+    SendEmail = 4,
+    /// <summary>An in-app notice to the owner or a named user.</summary>
+    Notify = 5,
+    /// <summary>Wait an amount of (working) time, or until a condition holds, at most the time-out.</summary>
+    Wait = 6,
+    /// <summary>Go on with <see cref="StepSpec.Then"/> when the condition holds, else with <see cref="StepSpec.Else"/>.</summary>
+    If = 7,
+    Stop = 8,
+}
+
+public enum TimeUnit
+{
+    Minutes = 0,
+    Hours = 1,
+    Days = 2,
+}
+
+/// <summary>Who a task or notice is for: the record's owner, or a named user.</summary>
+public enum Recipient
+{
+    Owner = 0,
+    User = 1,
+}
+
+/// <summary>
+/// One step. The fields a kind does not use stay empty; texts may hold <c>{Field}</c> placeholders filled from the record.
+/// </summary>
+public sealed class StepSpec
+{
+    public string Id { get; set; } = "";
+
+    public StepKind Kind { get; set; }
+
+    /// <summary>A task's subject, an email's subject.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>An SMS's or email's text, a notice's text, a task's description.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>Task, Call or Meeting (the Activities module's kinds), for <see cref="StepKind.CreateTask"/>.</summary>
+    public string? ActivityKind { get; set; }
+
+    public Recipient To { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    /// <summary>A task's due time or a wait's length (or a conditional wait's time-out).</summary>
+    public int Amount { get; set; }
+
+    public TimeUnit Unit { get; set; }
+
+    /// <summary>Count <see cref="Amount"/> in working hours and days of the working calendar.</summary>
+    public bool Working { get; set; }
+
+    public bool HighPriority { get; set; }
+
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>The field a step sets, or the record's field an SMS or email goes to (its mobile or email).</summary>
+    public string? Field { get; set; }
+
+    public string? Value { get; set; }
+
+    /// <summary>Marketing messages respect every opt-out; transactional ones only opt-outs of everything.</summary>
+    public bool Marketing { get; set; }
+
+    /// <summary>An If's condition, or the condition a wait waits for.</summary>
+    public ConditionGroup? Condition { get; set; }
+
+    public List<StepSpec> Then { get; set; } = [];
+
+    public List<StepSpec> Else { get; set; } = [];
+}
+
+/// <summary>What a workflow does: its trigger, the conditions a run starts under, and its steps.</summary>
+public sealed class WorkflowDefinition
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public TriggerSpec Trigger { get; set; } = new();
+
+    public ConditionGroup Conditions { get; set; } = new();
+
+    public List<StepSpec> Steps { get; set; } = [];
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static WorkflowDefinition FromJson(string json) => JsonSerializer.Deserialize<WorkflowDefinition>(json, Json) ?? new();
+
+    /// <summary>Every step, branches included, in reading order.</summary>
+    public IEnumerable<StepSpec> AllSteps() => Flatten(Steps);
+
+    private static IEnumerable<StepSpec> Flatten(IEnumerable<StepSpec> steps) =>
+        steps.SelectMany(s => new[] { s }.Concat(Flatten(s.Then)).Concat(Flatten(s.Else)));
+}
+
+/// <summary>
+/// A definition's steps laid out as a list a run walks by index: an If jumps to its else-branch when its condition does
+/// not hold, and the end of a then-branch jumps past the else-branch. A version never changes, so positions stay valid.
+/// </summary>
+public sealed class WorkflowProgram
+{
+    private WorkflowProgram(IReadOnlyList<Instruction> instructions) => Instructions = instructions;
+
+    public IReadOnlyList<Instruction> Instructions { get; }
+
+    public static WorkflowProgram Compile(WorkflowDefinition definition)
+    {
+        var list = new List<Instruction>();
+        Lay(definition.Steps, list);
+        return new WorkflowProgram(list);
+    }
+
+    private static void Lay(List<StepSpec> steps, List<Instruction> list)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Kind != StepKind.If)
+            {
+                list.Add(new Instruction(step, 0));
+                continue;
+            }
+
+            var at = list.Count;
+            list.Add(new Instruction(step, 0));
+            Lay(step.Then, list);
+            var jump = -1;
+            if (step.Else.Count > 0)
+            {
+                jump = list.Count;
+                list.Add(new Instruction(null, 0));
+            }
+
+            list[at] = list[at] with { Target = list.Count };
+            Lay(step.Else, list);
+            if (jump >= 0)
+            {
+                list[jump] = list[jump] with { Target = list.Count };
+            }
+        }
+    }
+}
+
+/// <summary>A step, or (with no step) a jump; an If's <see cref="Target"/> is where its else-branch starts.</summary>
+public sealed record Instruction(StepSpec? Step, int Target);

@@ -1,0 +1,347 @@
+using System.Net;
+using System.Text.Json;
+using Crm.Modules.Activities.Contracts;
+using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Notifications.Contracts;
+using Crm.Modules.Tags.Contracts;
+using Crm.Modules.Workflow.Domain;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Modules.Workflow.Features;
+
+/// <summary>
+/// Executes the next step of a run the caller has claimed: the step's effects, the run's new position and the log line are
+/// saved in one transaction (the unit of work), which the run's version guards, so a step is never done twice. Returns
+/// true when the run should go straight on with its next step.
+/// </summary>
+public sealed record ExecuteWorkflowStep(Guid RunId, Guid Token) : ICommand<bool>;
+
+/// <summary>A step failed: tried again later with a doubling delay, or, past the tries or when retrying cannot help, the run fails and its workflow's owner is told.</summary>
+public sealed record RecordStepFailure(Guid RunId, Guid Token, string Error, bool Permanent) : ICommand<bool>;
+
+/// <summary>A step that cannot succeed however often it is tried (the record has no owner, a field refuses the value).</summary>
+public sealed class WorkflowStepException(string message) : Exception(message);
+
+public sealed class ExecuteWorkflowStepHandler(
+    DbContext db,
+    WorkflowPrograms programs,
+    RecordDirectory records,
+    IMediator mediator,
+    IClock clock,
+    IWorkingCalendarSource calendars,
+    IOptions<WorkflowOptions> options) : IRequestHandler<ExecuteWorkflowStep, bool>
+{
+    public async ValueTask<bool> Handle(ExecuteWorkflowStep request, CancellationToken cancellationToken)
+    {
+        var run = await db.Set<WorkflowRun>().FirstOrDefaultAsync(r => r.Id == request.RunId && r.ClaimToken == request.Token, cancellationToken);
+        if (run is null || run.IsFinished)
+        {
+            return false;
+        }
+
+        var version = await programs.GetAsync(run.VersionId, cancellationToken);
+        using (WorkflowScope.Enter(run.Id, run.Depth))
+        {
+            var goOn = version is null
+                ? Finish(run, RunState.Failed, StepOutcome.Failed, "the workflow version is missing")
+                : run.State == RunState.Pending ? await StartAsync(run, version, cancellationToken) : await StepAsync(run, version, cancellationToken);
+            // Saved here, inside the scope, so runs this step's changes trigger know they were started by this run.
+            await db.SaveChangesAsync(cancellationToken);
+            return goOn;
+        }
+    }
+
+    private async Task<bool> StartAsync(WorkflowRun run, CompiledVersion version, CancellationToken cancellationToken)
+    {
+        var values = await ReadAsync(run, cancellationToken);
+        if (values is null)
+        {
+            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, "the record is gone");
+        }
+
+        var since = clock.UtcNow.AddDays(-1);
+        var limit = options.Value.MaxRunsPerRecordPerDay;
+        var today = await db.Set<WorkflowRun>().CountAsync(r => r.WorkflowId == run.WorkflowId && r.RecordType == run.RecordType && r.RecordId == run.RecordId
+            && r.Id != run.Id && r.CreatedAt > since && r.State != RunState.Skipped && r.State != RunState.Refused && r.State != RunState.Pending, cancellationToken);
+        if (today >= limit)
+        {
+            return Finish(run, RunState.Refused, StepOutcome.NotStarted, $"Not started: this workflow already ran {today} times on this record in 24 hours (the limit is {limit}).");
+        }
+
+        if (!Conditions.Holds(version.Definition.Conditions, values, Before(run)))
+        {
+            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, "the conditions did not hold");
+        }
+
+        run.State = RunState.Running;
+        Log(run, null, StepOutcome.Started, null);
+        return true;
+    }
+
+    private async Task<bool> StepAsync(WorkflowRun run, CompiledVersion version, CancellationToken cancellationToken)
+    {
+        run.State = RunState.Running;
+        var instructions = version.Program.Instructions;
+        if (run.Position >= instructions.Count)
+        {
+            return Finish(run, RunState.Completed, StepOutcome.Completed, null);
+        }
+
+        if (run.StepsExecuted >= options.Value.MaxStepsPerRun)
+        {
+            return Finish(run, RunState.Failed, StepOutcome.Failed, $"stopped after {run.StepsExecuted} steps (the limit for one run)");
+        }
+
+        var instruction = instructions[run.Position];
+        if (instruction.Step is not { } step)
+        {
+            run.Position = instruction.Target;
+            return true;
+        }
+
+        var values = await ReadAsync(run, cancellationToken);
+        if (values is null)
+        {
+            return Finish(run, RunState.Cancelled, StepOutcome.Cancelled, "the record is gone");
+        }
+
+        run.StepsExecuted++;
+        run.Attempts = 0;
+        var record = new RecordRef(run.RecordType, run.RecordId);
+        switch (step.Kind)
+        {
+            case StepKind.If:
+                var holds = Conditions.Holds(step.Condition ?? new(), values, Before(run));
+                Log(run, step, holds ? StepOutcome.Done : StepOutcome.Skipped, holds ? "the condition held" : "the condition did not hold");
+                run.Position = holds ? run.Position + 1 : instruction.Target;
+                return true;
+            case StepKind.Wait:
+                return await WaitAsync(run, step, values, cancellationToken);
+            case StepKind.Stop:
+                Log(run, step, StepOutcome.Done, null);
+                return Finish(run, RunState.Completed, StepOutcome.Completed, "stopped by a step");
+            case StepKind.CreateTask:
+                var assignee = Recipient(step, values);
+                var due = await DueAsync(step, cancellationToken);
+                var kind = Enum.TryParse<ActivityKind>(step.ActivityKind, out var k) && k is ActivityKind.Call or ActivityKind.Meeting ? k : ActivityKind.Task;
+                var subject = Conditions.Fill(step.Subject ?? "", values);
+                var taskId = await mediator.Send(new PlanActivity(record, kind, assignee, subject, due)
+                {
+                    Body = step.Text is null ? null : Conditions.Fill(step.Text, values),
+                    HighPriority = step.HighPriority,
+                    Tags = step.Tags,
+                }, cancellationToken);
+                Log(run, step, StepOutcome.Done, $"{kind} \"{subject}\" for {assignee}, due {due:yyyy-MM-dd HH:mm} UTC ({taskId})");
+                break;
+            case StepKind.SetField:
+                var value = step.Value is null ? null : Conditions.Fill(step.Value, values);
+                var refused = await records.Find(run.RecordType)!.SetFieldAsync(run.RecordId, step.Field ?? "", value, cancellationToken);
+                if (refused is not null)
+                {
+                    throw new WorkflowStepException(refused);
+                }
+
+                Log(run, step, StepOutcome.Done, $"{step.Field} = {value}");
+                break;
+            case StepKind.AddTag:
+                var tags = step.Tags.Select(t => Conditions.Fill(t, values)).Where(t => t.Length > 0).ToList();
+                await mediator.Send(new TagRecord(record, tags), cancellationToken);
+                Log(run, step, StepOutcome.Done, string.Join(", ", tags));
+                break;
+            case StepKind.SendSms or StepKind.SendEmail:
+                return SendLogged(run, step, await SendAsync(run, step, values, cancellationToken));
+            case StepKind.Notify:
+                var user = Recipient(step, values);
+                var text = Conditions.Fill(step.Text ?? "", values);
+                var link = await records.FindVisibleAsync(record, cancellationToken);
+                await mediator.Send(new Notify([user], new LocalText(text, text), link?.Url), cancellationToken);
+                Log(run, step, StepOutcome.Done, $"told {user}: {text}");
+                break;
+        }
+
+        run.Position++;
+        return true;
+    }
+
+    private bool SendLogged(WorkflowRun run, StepSpec step, string detail)
+    {
+        Log(run, step, detail.StartsWith("no ", StringComparison.Ordinal) ? StepOutcome.Skipped : StepOutcome.Done, detail);
+        run.Position++;
+        return true;
+    }
+
+    private async Task<string> SendAsync(WorkflowRun run, StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var sms = step.Kind == StepKind.SendSms;
+        var field = step.Field ?? (sms ? "Mobile" : "Email");
+        if (Conditions.Text(values.GetValueOrDefault(field)) is not { Length: > 0 } to)
+        {
+            return $"no {field} to send to";
+        }
+
+        var body = sms
+            ? Conditions.Fill(step.Text ?? "", values)
+            : Conditions.Fill(WebUtility.HtmlEncode(step.Text ?? "").Replace("\n", "<br>", StringComparison.Ordinal), values, WebUtility.HtmlEncode);
+        var id = await mediator.Send(new SendMessage(sms ? MessageChannel.Sms : MessageChannel.Email, to)
+        {
+            Category = step.Marketing ? MessageCategory.Marketing : MessageCategory.Transactional,
+            Recipient = new RecipientRef(run.RecordType, run.RecordId),
+            Subject = sms ? null : Conditions.Fill(step.Subject ?? "", values),
+            Body = body,
+        }, cancellationToken);
+        return $"queued for {to} ({id})";
+    }
+
+    private async Task<bool> WaitAsync(WorkflowRun run, StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        if (step.Condition is not { IsEmpty: false } condition)
+        {
+            run.WakeAt = await DueAsync(step, cancellationToken);
+            run.Position++;
+            return Sleep(run, step, $"until {run.WakeAt:yyyy-MM-dd HH:mm} UTC");
+        }
+
+        var variables = Variables(run);
+        var key = "deadline:" + run.Position;
+        if (Conditions.Holds(condition, values, Before(run)))
+        {
+            variables.Remove(key);
+            Keep(run, variables);
+            Log(run, step, StepOutcome.Done, "the condition holds");
+            run.Position++;
+            return true;
+        }
+
+        var deadline = variables.TryGetValue(key, out var kept) ? kept : await DueAsync(step, cancellationToken);
+        if (now >= deadline)
+        {
+            variables.Remove(key);
+            Keep(run, variables);
+            Log(run, step, StepOutcome.Skipped, "timed out before the condition held");
+            run.Position++;
+            return true;
+        }
+
+        variables[key] = deadline;
+        Keep(run, variables);
+        // Not counted as a step: looking again is the same step, still waiting.
+        run.StepsExecuted--;
+        var next = now + options.Value.ConditionCheckEvery;
+        run.WakeAt = next < deadline ? next : deadline;
+        return Sleep(run, step, $"for the condition, at most until {deadline:yyyy-MM-dd HH:mm} UTC");
+    }
+
+    private bool Sleep(WorkflowRun run, StepSpec step, string detail)
+    {
+        run.State = RunState.Waiting;
+        run.ClaimToken = null;
+        run.ClaimedUntil = null;
+        Log(run, step, StepOutcome.Waiting, detail);
+        return false;
+    }
+
+    private async Task<DateTime> DueAsync(StepSpec step, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var amount = Math.Clamp(step.Amount, 0, 3650);
+        if (!step.Working)
+        {
+            return step.Unit switch
+            {
+                TimeUnit.Minutes => now.AddMinutes(amount),
+                TimeUnit.Hours => now.AddHours(amount),
+                _ => now.AddDays(amount),
+            };
+        }
+
+        var calendar = await calendars.GetAsync(cancellationToken);
+        return step.Unit switch
+        {
+            TimeUnit.Minutes => calendar.AddWorkingTime(now, TimeSpan.FromMinutes(amount)),
+            TimeUnit.Hours => calendar.AddWorkingTime(now, TimeSpan.FromHours(amount)),
+            _ => calendar.AddWorkingDays(now, amount),
+        };
+    }
+
+    private static Guid Recipient(StepSpec step, IReadOnlyDictionary<string, object?> values) =>
+        step.To == Domain.Recipient.User
+            ? step.UserId ?? throw new WorkflowStepException("no user is chosen")
+            : values.GetValueOrDefault("OwnerId") as Guid? ?? throw new WorkflowStepException("the record has no owner");
+
+    private async Task<IReadOnlyDictionary<string, object?>?> ReadAsync(WorkflowRun run, CancellationToken cancellationToken) =>
+        records.Find(run.RecordType) is { } type ? await type.ReadFieldsAsync(run.RecordId, cancellationToken) : null;
+
+    private static Dictionary<string, string?> Before(WorkflowRun run) =>
+        run.Before is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string?>>(run.Before) ?? [];
+
+    private static Dictionary<string, DateTime> Variables(WorkflowRun run) =>
+        run.Variables is null ? [] : JsonSerializer.Deserialize<Dictionary<string, DateTime>>(run.Variables) ?? [];
+
+    private static void Keep(WorkflowRun run, Dictionary<string, DateTime> variables) =>
+        run.Variables = variables.Count == 0 ? null : JsonSerializer.Serialize(variables);
+
+    private bool Finish(WorkflowRun run, RunState state, StepOutcome outcome, string? detail)
+    {
+        run.Finish(state, clock.UtcNow, state is RunState.Failed or RunState.Refused ? detail : null);
+        Log(run, null, outcome, detail);
+        return false;
+    }
+
+    private void Log(WorkflowRun run, StepSpec? step, StepOutcome outcome, string? detail) =>
+        db.Add(WorkflowStepLog.Of(run, step, outcome, detail, clock.UtcNow));
+}
+
+public sealed class RecordStepFailureHandler(
+    DbContext db,
+    WorkflowPrograms programs,
+    RecordDirectory records,
+    IMediator mediator,
+    IClock clock,
+    IOptions<WorkflowOptions> options,
+    IStringLocalizer<WorkflowResources> l) : IRequestHandler<RecordStepFailure, bool>
+{
+    public async ValueTask<bool> Handle(RecordStepFailure request, CancellationToken cancellationToken)
+    {
+        var run = await db.Set<WorkflowRun>().FirstOrDefaultAsync(r => r.Id == request.RunId && r.ClaimToken == request.Token, cancellationToken);
+        if (run is null || run.IsFinished)
+        {
+            return false;
+        }
+
+        var now = clock.UtcNow;
+        var version = await programs.GetAsync(run.VersionId, cancellationToken);
+        var step = version is not null && run.Position < version.Program.Instructions.Count ? version.Program.Instructions[run.Position].Step : null;
+        var attempts = run.Attempts + 1;
+        if (!request.Permanent && attempts < options.Value.MaxAttempts)
+        {
+            run.Attempts = attempts;
+            run.WakeAt = now + options.Value.RetryDelay * Math.Pow(2, attempts - 1);
+            run.ClaimToken = null;
+            run.ClaimedUntil = null;
+            db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Retrying, $"try {attempts} failed: {request.Error}", now));
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+
+        run.Attempts = attempts;
+        run.Finish(RunState.Failed, now, request.Error);
+        db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Failed, request.Error, now));
+        await db.SaveChangesAsync(cancellationToken);
+        if (version?.Workflow.OwnerId is { } owner)
+        {
+            var title = (await records.FindVisibleAsync(new RecordRef(run.RecordType, run.RecordId), cancellationToken))?.Title ?? "";
+            var persian = l.InCulture(SupportedCultures.Persian, "Notify_RunFailed", version.Workflow.NamePersian, title);
+            var english = l.InCulture(SupportedCultures.English, "Notify_RunFailed", version.Workflow.NameEnglish, title);
+            await mediator.Send(new Notify([owner], new LocalText(persian, english), null), cancellationToken);
+        }
+
+        return false;
+    }
+}
