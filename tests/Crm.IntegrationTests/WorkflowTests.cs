@@ -469,6 +469,113 @@ public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<
         (await QueryAsync(db => db.Set<WorkflowStepLog>().CountAsync(l => l.RunId == skipped.Id))).ShouldBe(0);
     }
 
+    private async Task<HttpClient> SignedInAsync(string role, Guid? team = null)
+    {
+        var name = Unique("wf");
+        await fixture.Base.CreateUserAsync(name, role, Password, team ?? await fixture.Base.NewTeamAsync());
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk(name, Password);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_sales_rep_cannot_open_the_designer_nor_the_run_log_of_another_teams_record()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var team = await fixture.Base.NewTeamAsync();
+        var rep = await SignedInAsync(CrmRoles.SalesRep, team);
+        var workflow = await NewWorkflowAsync(Definition(TriggerKind.Created, Unique("city"), new StepSpec { Kind = StepKind.Stop }));
+        (await rep.GetAsync("/Workflow/Workflows")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        (await rep.GetAsync($"/Workflow/Workflows/Details/{workflow.Id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        (await rep.GetAsync("/Workflow/Workflows/New")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+
+        var colleague = (await fixture.Base.CreateUserAsync(Unique("wf"), CrmRoles.SalesRep, Password, team)).Id;
+        var ours = await NewLeadAsync(Unique("city"), colleague, l => l.TeamId = team);
+        var theirs = await NewLeadAsync(Unique("city"), await UserAsync(), l => l.TeamId = Guid.NewGuid());
+        (await rep.GetAsync($"/Workflow/RecordWorkflows?type=Lead&id={ours}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await rep.GetAsync($"/Workflow/RecordWorkflows?type=Lead&id={theirs}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        (await rep.PostForm($"/Workflow/RecordWorkflows?type=Lead&id={ours}", $"/Workflow/RecordWorkflows/Start?workflowId={workflow.Id}&type=Lead&id={theirs}"))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_designer_refuses_a_bad_definition_with_its_reasons_and_saves_a_good_one_as_a_new_version()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var admin = await SignedInAsync(CrmRoles.Administrator);
+        (await admin.GetAsync("/Workflow/Workflows/New")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var bad = new WorkflowDefinition
+        {
+            Trigger = new TriggerSpec { Kind = TriggerKind.Created },
+            Steps =
+            [
+                new StepSpec { Kind = StepKind.Notify, Text = "Call {Nickname} now" },
+                new StepSpec
+                {
+                    Kind = StepKind.Wait,
+                    Condition = new ConditionGroup { Rules = [new ConditionRule { Field = "Status", Operator = ConditionOperator.Equals, Value = "Qualified" }] },
+                },
+                new StepSpec { Kind = StepKind.Stop },
+                new StepSpec { Kind = StepKind.SetField, Field = "Status", Value = "Sleeping" },
+            ],
+        };
+        var refused = await admin.PostForm("/Workflow/Workflows/New", "/Workflow/Workflows/Save?culture=en-US&ui-culture=en-US",
+            ("NamePersian", "پیگیری"), ("NameEnglish", "Follow-up " + new string('x', 5000)), ("RecordType", "Lead"), ("Definition", bad.ToJson()));
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var html = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        html.ShouldContain("{Nickname}");
+        html.ShouldContain("time-out");
+        html.ShouldContain("can never be reached");
+        html.ShouldContain("does not fit");
+        html.ShouldContain("at most 100 characters");
+        html.ShouldContain("value=\"پیگیری\"");
+        (await QueryAsync(db => db.Set<Modules.Workflow.Domain.Workflow>().CountAsync(w => w.NamePersian == "پیگیری"))).ShouldBe(0);
+
+        var good = Definition(TriggerKind.Created, Unique("city"), new StepSpec { Kind = StepKind.Notify, Text = "Call {FullName} now" });
+        var saved = await admin.PostForm("/Workflow/Workflows/New", "/Workflow/Workflows/Save",
+            ("NamePersian", "پیگیری"), ("NameEnglish", "Follow-up"), ("RecordType", "Lead"), ("Enabled", "true"), ("Definition", good.ToJson()));
+        saved.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var id = Guid.Parse(saved.Headers.Location!.ToString().Split('/').Last());
+        var details = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/Workflow/Workflows/Details/{id}"));
+        details.ShouldContain("Call {FullName} now");
+
+        var stamp = await QueryAsync(db => db.Set<Modules.Workflow.Domain.Workflow>().Where(w => w.Id == id).Select(w => w.Version).SingleAsync());
+        good.Steps.Add(new StepSpec { Kind = StepKind.AddTag, Tags = ["second"] });
+        (await admin.PostForm($"/Workflow/Workflows/Edit/{id}", "/Workflow/Workflows/Save",
+            ("Id", id.ToString()), ("Stamp", stamp.ToString()), ("NamePersian", "پیگیری"), ("NameEnglish", "Follow-up"), ("Enabled", "true"), ("Definition", good.ToJson())))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await QueryAsync(db => db.Set<WorkflowVersion>().CountAsync(v => v.WorkflowId == id))).ShouldBe(2);
+        var stale = await admin.PostForm($"/Workflow/Workflows/Edit/{id}", "/Workflow/Workflows/Save?culture=en-US&ui-culture=en-US",
+            ("Id", id.ToString()), ("Stamp", stamp.ToString()), ("NamePersian", "پیگیری"), ("NameEnglish", "Overwritten"), ("Enabled", "true"), ("Definition", good.ToJson()));
+        stale.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await stale.Content.ReadAsStringAsync()).ShouldContain("Someone else changed this workflow");
+    }
+
+    [Fact]
+    public async Task A_dry_run_shows_the_branch_a_record_takes_and_changes_nothing()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var admin = await SignedInAsync(CrmRoles.Administrator);
+        var city = Unique("city");
+        var name = Unique("Dry");
+        var lead = await NewLeadAsync(city, await UserAsync(), l => { l.SetName(name, "Runner"); l.Source = Modules.Contacts.Contracts.CustomerSource.Referral; });
+        var definition = Definition(TriggerKind.Created, city, new StepSpec
+        {
+            Kind = StepKind.If,
+            Condition = new ConditionGroup { Rules = [new ConditionRule { Field = "Source", Operator = ConditionOperator.Equals, Value = "Referral" }] },
+            Then = [new StepSpec { Kind = StepKind.AddTag, Tags = ["from-{City}"] }],
+            Else = [new StepSpec { Kind = StepKind.SetField, Field = "Priority", Value = "Low" }],
+        });
+        var response = await admin.PostForm("/Workflow/Workflows/New", "/Workflow/Workflows/DryRun?culture=en-US&ui-culture=en-US",
+            ("NamePersian", "آزمایش"), ("NameEnglish", "Try"), ("RecordType", "Lead"), ("Definition", definition.ToJson()), ("record", name));
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        html.ShouldContain(name + " Runner");
+        html.ShouldContain("from-" + city);
+        System.Text.RegularExpressions.Regex.Count(html, "not taken").ShouldBe(2, "the else marker and its step are not taken");
+        (await TagsOfAsync(lead)).ShouldBeEmpty();
+    }
+
     private sealed class FailingFollowUps : Mediator.INotificationHandler<FollowUpsChanged>
     {
         public int Calls { get; private set; }

@@ -25,6 +25,9 @@ public sealed record RecordField(string Name, FieldKind Kind, string LabelKey, b
 {
     /// <summary>The enum of a <see cref="FieldKind.Choice"/> field.</summary>
     public Type? ChoiceType { get; init; }
+
+    /// <summary>The resource key prefix of a choice's labels: <c>Status_</c> gives <c>Status_New</c>.</summary>
+    public string? ChoicePrefix { get; init; }
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,10 @@ public sealed class WorkflowModule : ICrmModule
         new(WorkflowPermissions.Run, [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.SalesRep, CrmRoles.Marketer, CrmRoles.SupportAgent]),
     ];
 
-    public IEnumerable<MenuEntry> MenuEntries => [];
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new("Menu_Workflows", typeof(WorkflowResources), ModuleName, "Workflows", "Index", "diagram-3", WorkflowPermissions.Design, MenuGroups.Administration, 55),
+    ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +42,11 @@ public sealed class WorkflowModule : ICrmModule
         services.AddScoped<WorkflowPrograms>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowEngine>();
+        services.AddScoped<WorkflowValidator>();
+        services.AddScoped<WorkflowCatalog>();
+        services.AddScoped<SchemaLabels>();
+        services.AddScoped<StepDescriptions>();
+        services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "RecordWorkflows", 40));
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => WorkflowModel.Configure(modelBuilder);

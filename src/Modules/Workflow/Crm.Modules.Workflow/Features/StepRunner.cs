@@ -28,6 +28,24 @@ public sealed record RecordStepFailure(Guid RunId, Guid Token, string Error, boo
 /// <summary>A step that cannot succeed however often it is tried (the record has no owner, a field refuses the value).</summary>
 public sealed class WorkflowStepException(string message) : Exception(message);
 
+/// <summary>When a step's amount of time, in calendar or working time, runs out.</summary>
+public static class StepTime
+{
+    public static DateTime After(StepSpec step, DateTime now, WorkingCalendar calendar)
+    {
+        var amount = Math.Clamp(step.Amount, 0, WorkflowValidator.MaxAmount);
+        return (step.Working, step.Unit) switch
+        {
+            (false, TimeUnit.Minutes) => now.AddMinutes(amount),
+            (false, TimeUnit.Hours) => now.AddHours(amount),
+            (false, _) => now.AddDays(amount),
+            (true, TimeUnit.Minutes) => calendar.AddWorkingTime(now, TimeSpan.FromMinutes(amount)),
+            (true, TimeUnit.Hours) => calendar.AddWorkingTime(now, TimeSpan.FromHours(amount)),
+            (true, _) => calendar.AddWorkingDays(now, amount),
+        };
+    }
+}
+
 public sealed class ExecuteWorkflowStepHandler(
     DbContext db,
     WorkflowPrograms programs,
@@ -247,28 +265,8 @@ public sealed class ExecuteWorkflowStepHandler(
         return false;
     }
 
-    private async Task<DateTime> DueAsync(StepSpec step, CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNow;
-        var amount = Math.Clamp(step.Amount, 0, 3650);
-        if (!step.Working)
-        {
-            return step.Unit switch
-            {
-                TimeUnit.Minutes => now.AddMinutes(amount),
-                TimeUnit.Hours => now.AddHours(amount),
-                _ => now.AddDays(amount),
-            };
-        }
-
-        var calendar = await calendars.GetAsync(cancellationToken);
-        return step.Unit switch
-        {
-            TimeUnit.Minutes => calendar.AddWorkingTime(now, TimeSpan.FromMinutes(amount)),
-            TimeUnit.Hours => calendar.AddWorkingTime(now, TimeSpan.FromHours(amount)),
-            _ => calendar.AddWorkingDays(now, amount),
-        };
-    }
+    private async Task<DateTime> DueAsync(StepSpec step, CancellationToken cancellationToken) =>
+        StepTime.After(step, clock.UtcNow, await calendars.GetAsync(cancellationToken));
 
     private static Guid Recipient(StepSpec step, IReadOnlyDictionary<string, object?> values) =>
         step.To == Domain.Recipient.User

@@ -29,6 +29,90 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
         return workflow;
     }
 
+    /// <summary>
+    /// Saves the designer's form: names, on or off, and the definition as a new version when it changed. Null when the
+    /// workflow was changed by someone else since the form was opened (its stamp differs) or is gone.
+    /// </summary>
+    public async Task<Domain.Workflow?> UpdateAsync(Guid id, Guid stamp, string namePersian, string nameEnglish, bool enabled, WorkflowDefinition definition,
+        CancellationToken cancellationToken)
+    {
+        var workflow = await db.Set<Domain.Workflow>().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (workflow is null || workflow.Version != stamp)
+        {
+            return null;
+        }
+
+        workflow.NamePersian = namePersian.Trim();
+        workflow.NameEnglish = nameEnglish.Trim();
+        workflow.Enabled = enabled;
+        var current = workflow.PublishedVersionId is { } versionId
+            ? await db.Set<WorkflowVersion>().AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Definition).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (current != definition.ToJson())
+        {
+            AddVersion(workflow, definition);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+
+        triggers.Changed();
+        return workflow;
+    }
+
+    /// <summary>Deletes a workflow (it can be restored); it starts nothing more, and its runs in flight are cancelled.</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await SetEnabledAsync(id, false, cancelRuns: true, cancellationToken);
+        var workflow = await db.Set<Domain.Workflow>().FirstAsync(w => w.Id == id, cancellationToken);
+        db.Remove(workflow);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Brings a deleted workflow back, switched off.</summary>
+    public async Task<bool> RestoreAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var workflow = await db.Set<Domain.Workflow>().IgnoreQueryFilters().FirstOrDefaultAsync(w => w.Id == id && w.IsDeleted, cancellationToken);
+        if (workflow is null)
+        {
+            return false;
+        }
+
+        workflow.IsDeleted = false;
+        workflow.Enabled = false;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Cancels a run that is pending, running or waiting; false when it has already finished.</summary>
+    public async Task<bool> CancelRunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var cancelled = await db.Set<WorkflowRun>()
+            .Where(r => r.Id == runId && (r.State == RunState.Pending || r.State == RunState.Running || r.State == RunState.Waiting))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, RunState.Cancelled)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.ClaimToken, (Guid?)null)
+                .SetProperty(r => r.ClaimedUntil, (DateTime?)null)
+                .SetProperty(r => r.Version, Guid.NewGuid()), cancellationToken);
+        if (cancelled == 0)
+        {
+            return false;
+        }
+
+        var run = await db.Set<WorkflowRun>().AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        db.Add(WorkflowStepLog.Of(run, null, StepOutcome.Cancelled, "cancelled by " + (user.UserName ?? "the system"), now));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Publishes an edited definition as the next version; runs already started keep theirs.</summary>
     public async Task<WorkflowVersion> PublishAsync(Guid workflowId, WorkflowDefinition definition, CancellationToken cancellationToken)
     {
