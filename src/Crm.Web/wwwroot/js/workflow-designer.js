@@ -42,6 +42,7 @@
         control.id = nextId();
         control.value = value ?? '';
         if (label) { control.setAttribute('aria-label', label); }
+        control.dir = 'auto';
         if (attrs && attrs.number) { control.type = 'number'; control.min = '0'; control.max = '3650'; control.dir = 'ltr'; }
         if (attrs && attrs.maxLength) { control.maxLength = attrs.maxLength; }
         if (attrs && attrs.multiline) { control.rows = 3; }
@@ -179,7 +180,7 @@
     function duration(step, row, label) {
         const units = ['Minutes', 'Hours', 'Days'].map((u) => ({ value: u, label: t('Unit_' + u) }));
         row.append(labelled(label, type(step.amount, (v) => { step.amount = parseInt(v, 10) || 0; }, label, { number: true }), 'col-4 col-sm-2'));
-        row.append(labelled(t('Ed_Kind'), choose(units, step.unit || 'Hours', (v) => { step.unit = v; }), 'col-8 col-sm-3'));
+        row.append(labelled(t('Ed_Unit'), choose(units, step.unit || 'Hours', (v) => { step.unit = v; }), 'col-8 col-sm-3'));
         const working = el('div', 'col-sm-3 d-flex align-items-end');
         working.append(check(step.working, (v) => { step.working = v; }, t('Ed_Working')));
         row.append(working);

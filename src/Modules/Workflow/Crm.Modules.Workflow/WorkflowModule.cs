@@ -46,6 +46,7 @@ public sealed class WorkflowModule : ICrmModule
         services.AddScoped<WorkflowCatalog>();
         services.AddScoped<SchemaLabels>();
         services.AddScoped<StepDescriptions>();
+        services.AddScoped<Web.LogDetails>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "RecordWorkflows", 40));
     }
 

@@ -67,7 +67,7 @@ public sealed class ExecuteWorkflowStepHandler(
         using (WorkflowScope.Enter(run.Id, run.Depth))
         {
             var goOn = version is null
-                ? Finish(run, RunState.Failed, StepOutcome.Failed, "the workflow version is missing")
+                ? Finish(run, RunState.Failed, StepOutcome.Failed, LogText.Of("Log_VersionMissing"))
                 : run.State == RunState.Pending ? await StartAsync(run, version, cancellationToken) : await StepAsync(run, version, cancellationToken);
             // Saved here, inside the scope, so runs this step's changes trigger know they were started by this run.
             await db.SaveChangesAsync(cancellationToken);
@@ -80,7 +80,7 @@ public sealed class ExecuteWorkflowStepHandler(
         var values = await ReadAsync(run, cancellationToken);
         if (values is null)
         {
-            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, "the record is gone");
+            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, LogText.Of("Log_RecordGone"));
         }
 
         var since = clock.UtcNow.AddDays(-1);
@@ -89,12 +89,12 @@ public sealed class ExecuteWorkflowStepHandler(
             && r.Id != run.Id && r.CreatedAt > since && r.State != RunState.Skipped && r.State != RunState.Refused && r.State != RunState.Pending, cancellationToken);
         if (today >= limit)
         {
-            return Finish(run, RunState.Refused, StepOutcome.NotStarted, $"Not started: this workflow already ran {today} times on this record in 24 hours (the limit is {limit}).");
+            return Finish(run, RunState.Refused, StepOutcome.NotStarted, LogText.Of("Log_DailyLimit", today, limit));
         }
 
         if (!Conditions.Holds(version.Definition.Conditions, values, Before(run)))
         {
-            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, "the conditions did not hold");
+            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, LogText.Of("Log_ConditionsNotMet"));
         }
 
         run.State = RunState.Running;
@@ -113,7 +113,7 @@ public sealed class ExecuteWorkflowStepHandler(
 
         if (run.StepsExecuted >= options.Value.MaxStepsPerRun)
         {
-            return Finish(run, RunState.Failed, StepOutcome.Failed, $"stopped after {run.StepsExecuted} steps (the limit for one run)");
+            return Finish(run, RunState.Failed, StepOutcome.Failed, LogText.Of("Log_StepCap", run.StepsExecuted));
         }
 
         var instruction = instructions[run.Position];
@@ -126,7 +126,7 @@ public sealed class ExecuteWorkflowStepHandler(
         var values = await ReadAsync(run, cancellationToken);
         if (values is null)
         {
-            return Finish(run, RunState.Cancelled, StepOutcome.Cancelled, "the record is gone");
+            return Finish(run, RunState.Cancelled, StepOutcome.Cancelled, LogText.Of("Log_RecordGone"));
         }
 
         run.StepsExecuted++;
@@ -136,26 +136,26 @@ public sealed class ExecuteWorkflowStepHandler(
         {
             case StepKind.If:
                 var holds = Conditions.Holds(step.Condition ?? new(), values, Before(run));
-                Log(run, step, holds ? StepOutcome.Done : StepOutcome.Skipped, holds ? "the condition held" : "the condition did not hold");
+                Log(run, step, holds ? StepOutcome.Done : StepOutcome.Skipped, LogText.Of(holds ? "Log_ConditionHeld" : "Log_ConditionNotHeld"));
                 run.Position = holds ? run.Position + 1 : instruction.Target;
                 return true;
             case StepKind.Wait:
                 return await WaitAsync(run, step, values, cancellationToken);
             case StepKind.Stop:
                 Log(run, step, StepOutcome.Done, null);
-                return Finish(run, RunState.Completed, StepOutcome.Completed, "stopped by a step");
+                return Finish(run, RunState.Completed, StepOutcome.Completed, LogText.Of("Log_Stopped"));
             case StepKind.CreateTask:
                 var assignee = Recipient(step, values);
                 var due = await DueAsync(step, cancellationToken);
                 var kind = Enum.TryParse<ActivityKind>(step.ActivityKind, out var k) && k is ActivityKind.Call or ActivityKind.Meeting ? k : ActivityKind.Task;
                 var subject = Conditions.Fill(step.Subject ?? "", values);
-                var taskId = await mediator.Send(new PlanActivity(record, kind, assignee, subject, due)
+                await mediator.Send(new PlanActivity(record, kind, assignee, subject, due)
                 {
                     Body = step.Text is null ? null : Conditions.Fill(step.Text, values),
                     HighPriority = step.HighPriority,
                     Tags = step.Tags,
                 }, cancellationToken);
-                Log(run, step, StepOutcome.Done, $"{kind} \"{subject}\" for {assignee}, due {due:yyyy-MM-dd HH:mm} UTC ({taskId})");
+                Log(run, step, StepOutcome.Done, LogText.Of("Log_Task", "@k:Activity_" + kind, subject, await NameAsync(assignee, cancellationToken), due));
                 break;
             case StepKind.SetField:
                 var value = step.Value is null ? null : Conditions.Fill(step.Value, values);
@@ -165,12 +165,12 @@ public sealed class ExecuteWorkflowStepHandler(
                     throw new WorkflowStepException(refused);
                 }
 
-                Log(run, step, StepOutcome.Done, $"{step.Field} = {value}");
+                Log(run, step, StepOutcome.Done, LogText.Of("Log_SetField", LogText.Field(step.Field ?? ""), value));
                 break;
             case StepKind.AddTag:
                 var tags = step.Tags.Select(t => Conditions.Fill(t, values)).Where(t => t.Length > 0).ToList();
                 await mediator.Send(new TagRecord(record, tags), cancellationToken);
-                Log(run, step, StepOutcome.Done, string.Join(", ", tags));
+                Log(run, step, StepOutcome.Done, LogText.Of("Log_Tags", string.Join("، ", tags)));
                 break;
             case StepKind.SendSms or StepKind.SendEmail:
                 return SendLogged(run, step, await SendAsync(run, step, values, cancellationToken));
@@ -179,7 +179,7 @@ public sealed class ExecuteWorkflowStepHandler(
                 var text = Conditions.Fill(step.Text ?? "", values);
                 var link = await records.FindVisibleAsync(record, cancellationToken);
                 await mediator.Send(new Notify([user], new LocalText(text, text), link?.Url), cancellationToken);
-                Log(run, step, StepOutcome.Done, $"told {user}: {text}");
+                Log(run, step, StepOutcome.Done, LogText.Of("Log_Notified", await NameAsync(user, cancellationToken), text));
                 break;
         }
 
@@ -189,7 +189,7 @@ public sealed class ExecuteWorkflowStepHandler(
 
     private bool SendLogged(WorkflowRun run, StepSpec step, string detail)
     {
-        Log(run, step, detail.StartsWith("no ", StringComparison.Ordinal) ? StepOutcome.Skipped : StepOutcome.Done, detail);
+        Log(run, step, detail.Contains("Log_NoAddress", StringComparison.Ordinal) ? StepOutcome.Skipped : StepOutcome.Done, detail);
         run.Position++;
         return true;
     }
@@ -200,20 +200,20 @@ public sealed class ExecuteWorkflowStepHandler(
         var field = step.Field ?? (sms ? "Mobile" : "Email");
         if (Conditions.Text(values.GetValueOrDefault(field)) is not { Length: > 0 } to)
         {
-            return $"no {field} to send to";
+            return LogText.Of("Log_NoAddress", LogText.Field(field));
         }
 
         var body = sms
             ? Conditions.Fill(step.Text ?? "", values)
             : Conditions.Fill(WebUtility.HtmlEncode(step.Text ?? "").Replace("\n", "<br>", StringComparison.Ordinal), values, WebUtility.HtmlEncode);
-        var id = await mediator.Send(new SendMessage(sms ? MessageChannel.Sms : MessageChannel.Email, to)
+        await mediator.Send(new SendMessage(sms ? MessageChannel.Sms : MessageChannel.Email, to)
         {
             Category = step.Marketing ? MessageCategory.Marketing : MessageCategory.Transactional,
             Recipient = new RecipientRef(run.RecordType, run.RecordId),
             Subject = sms ? null : Conditions.Fill(step.Subject ?? "", values),
             Body = body,
         }, cancellationToken);
-        return $"queued for {to} ({id})";
+        return LogText.Of("Log_Queued", to);
     }
 
     private async Task<bool> WaitAsync(WorkflowRun run, StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
@@ -223,7 +223,7 @@ public sealed class ExecuteWorkflowStepHandler(
         {
             run.WakeAt = await DueAsync(step, cancellationToken);
             run.Position++;
-            return Sleep(run, step, $"until {run.WakeAt:yyyy-MM-dd HH:mm} UTC");
+            return Sleep(run, step, LogText.Of("Log_WaitUntil", run.WakeAt));
         }
 
         var variables = Variables(run);
@@ -232,7 +232,7 @@ public sealed class ExecuteWorkflowStepHandler(
         {
             variables.Remove(key);
             Keep(run, variables);
-            Log(run, step, StepOutcome.Done, "the condition holds");
+            Log(run, step, StepOutcome.Done, LogText.Of("Log_ConditionHeld"));
             run.Position++;
             return true;
         }
@@ -242,7 +242,7 @@ public sealed class ExecuteWorkflowStepHandler(
         {
             variables.Remove(key);
             Keep(run, variables);
-            Log(run, step, StepOutcome.Skipped, "timed out before the condition held");
+            Log(run, step, StepOutcome.Skipped, LogText.Of("Log_TimedOut"));
             run.Position++;
             return true;
         }
@@ -253,7 +253,7 @@ public sealed class ExecuteWorkflowStepHandler(
         run.StepsExecuted--;
         var next = now + options.Value.ConditionCheckEvery;
         run.WakeAt = next < deadline ? next : deadline;
-        return Sleep(run, step, $"for the condition, at most until {deadline:yyyy-MM-dd HH:mm} UTC");
+        return Sleep(run, step, LogText.Of("Log_WaitCondition", deadline));
     }
 
     private bool Sleep(WorkflowRun run, StepSpec step, string detail)
@@ -268,10 +268,13 @@ public sealed class ExecuteWorkflowStepHandler(
     private async Task<DateTime> DueAsync(StepSpec step, CancellationToken cancellationToken) =>
         StepTime.After(step, clock.UtcNow, await calendars.GetAsync(cancellationToken));
 
+    private async Task<string> NameAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await mediator.Send(new Crm.Modules.Identity.Contracts.GetUserSummary(userId), cancellationToken))?.DisplayName ?? "";
+
     private static Guid Recipient(StepSpec step, IReadOnlyDictionary<string, object?> values) =>
         step.To == Domain.Recipient.User
-            ? step.UserId ?? throw new WorkflowStepException("no user is chosen")
-            : values.GetValueOrDefault("OwnerId") as Guid? ?? throw new WorkflowStepException("the record has no owner");
+            ? step.UserId ?? throw new WorkflowStepException("@k:Log_NoUser")
+            : values.GetValueOrDefault("OwnerId") as Guid? ?? throw new WorkflowStepException("@k:Log_NoOwner");
 
     private async Task<IReadOnlyDictionary<string, object?>?> ReadAsync(WorkflowRun run, CancellationToken cancellationToken) =>
         records.Find(run.RecordType) is { } type ? await type.ReadFieldsAsync(run.RecordId, cancellationToken) : null;
@@ -323,14 +326,14 @@ public sealed class RecordStepFailureHandler(
             run.WakeAt = now + options.Value.RetryDelay * Math.Pow(2, attempts - 1);
             run.ClaimToken = null;
             run.ClaimedUntil = null;
-            db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Retrying, $"try {attempts} failed: {request.Error}", now));
+            db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Retrying, LogText.Of("Log_Retry", attempts, request.Error), now));
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
 
         run.Attempts = attempts;
-        run.Finish(RunState.Failed, now, request.Error);
-        db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Failed, request.Error, now));
+        run.Finish(RunState.Failed, now, LogText.Of("Log_Failed", request.Error));
+        db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Failed, run.Error, now));
         await db.SaveChangesAsync(cancellationToken);
         if (version?.Workflow.OwnerId is { } owner)
         {

@@ -76,7 +76,7 @@ public sealed class TriggerCapture(TriggerIndex index, IClock clock, IOptions<Wo
                     run.CausedByRunId = cause.RunId;
                     if (run.Depth > options.Value.MaxDepth)
                     {
-                        run.Finish(RunState.Refused, clock.UtcNow, $"Not started: a chain of {run.Depth + 1} workflow runs, each started by the one before, passes the limit of {options.Value.MaxDepth + 1}.");
+                        run.Finish(RunState.Refused, clock.UtcNow, LogText.Of("Log_LoopGuard", run.Depth + 1, options.Value.MaxDepth + 1));
                     }
                 }
 

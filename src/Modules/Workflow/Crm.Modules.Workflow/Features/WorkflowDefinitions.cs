@@ -108,7 +108,7 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
         }
 
         var run = await db.Set<WorkflowRun>().AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
-        db.Add(WorkflowStepLog.Of(run, null, StepOutcome.Cancelled, "cancelled by " + (user.UserName ?? "the system"), now));
+        db.Add(WorkflowStepLog.Of(run, null, StepOutcome.Cancelled, LogText.Of("Log_CancelledBy", user.UserName ?? ""), now));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -47,6 +47,6 @@ public static class DesignerTexts
         "Ed_All", "Ed_Any", "Ed_AddRule", "Ed_AddGroup", "Ed_AddStep", "Ed_Remove", "Ed_Up", "Ed_Down", "Ed_Field", "Ed_Operator", "Ed_Value",
         "Ed_AnyField", "Ed_AnyValue", "Ed_Subject", "Ed_Text", "Ed_Kind", "Ed_For", "Ed_Owner", "Ed_User", "Ed_DueIn", "Ed_Working", "Ed_Tags",
         "Ed_TagsHelp", "Ed_High", "Ed_SendTo", "Ed_Marketing", "Ed_WaitFor", "Ed_Until", "Ed_Then", "Ed_Else", "Ed_NoConditions", "Ed_Placeholders",
-        "Ed_Group", "Ed_TimeOut",
+        "Ed_Group", "Ed_TimeOut", "Ed_Unit",
     ];
 }
