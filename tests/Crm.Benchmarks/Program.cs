@@ -19,6 +19,8 @@ using Crm.Benchmarks;
 //                                                   N signed-in sessions for a fixed time over the lists, board and pipeline report: req/s, p50/p95/p99, errors
 //   jobs [--provider Sqlite|PostgreSql] [--jobs N]  N empty jobs through the platform's jobs layer vs Hangfire's own enqueue-and-run, same store
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
+//   workflow [--provider Sqlite|PostgreSql] [--leads N] [--runs N] [--saves N]
+//                                                   lead saves with 50 non-matching workflows vs none; N three-step runs vs the actions done directly; N waits woken at once
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -54,11 +56,14 @@ switch (command)
     case "messaging":
         await MessagingScenario.RunAsync(options);
         break;
+    case "workflow":
+        await WorkflowScenario.RunAsync(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | micro");
         return 2;
 }
 

@@ -16,9 +16,9 @@ using Microsoft.Extensions.Options;
 namespace Crm.Modules.Workflow.Features;
 
 /// <summary>
-/// Executes the next step of a run the caller has claimed: the step's effects, the run's new position and the log line are
-/// saved in one transaction (the unit of work), which the run's version guards, so a step is never done twice. Returns
-/// true when the run should go straight on with its next step.
+/// Executes the next steps of a run the caller has claimed, up to a wait, the end, or a number of steps: their effects,
+/// the run's new position and the log lines are saved in one transaction (the unit of work), which the run's version
+/// guards, so a step is never done twice. Returns true when the run should go straight on with more steps.
 /// </summary>
 public sealed record ExecuteWorkflowStep(Guid RunId, Guid Token) : ICommand<bool>;
 
@@ -66,14 +66,24 @@ public sealed class ExecuteWorkflowStepHandler(
         var version = await programs.GetAsync(run.VersionId, cancellationToken);
         using (WorkflowScope.Enter(run.Id, run.Depth))
         {
-            var goOn = version is null
-                ? Finish(run, RunState.Failed, StepOutcome.Failed, LogText.Of("Log_VersionMissing"))
-                : run.State == RunState.Pending ? await StartAsync(run, version, cancellationToken) : await StepAsync(run, version, cancellationToken);
-            // Saved here, inside the scope, so runs this step's changes trigger know they were started by this run.
-            await db.SaveChangesAsync(cancellationToken);
+            // Several steps share the transaction: they commit together or not at all, so a retry after a failure
+            // repeats none of their effects, and a run costs one commit per stretch between waits instead of one per step.
+            var goOn = true;
+            for (var executed = 0; goOn && executed < StepsPerTransaction; executed++)
+            {
+                goOn = version is null
+                    ? Finish(run, RunState.Failed, StepOutcome.Failed, LogText.Of("Log_VersionMissing"))
+                    : run.State == RunState.Pending ? await StartAsync(run, version, cancellationToken) : await StepAsync(run, version, cancellationToken);
+                // Saved after each step, inside the scope: the next step reads what this one changed, and runs this
+                // step's changes trigger know they were started by this run.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return goOn;
         }
     }
+
+    private const int StepsPerTransaction = 20;
 
     private async Task<bool> StartAsync(WorkflowRun run, CompiledVersion version, CancellationToken cancellationToken)
     {
