@@ -577,6 +577,101 @@ public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<
         (await TagsOfAsync(lead)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_approval_goes_down_its_approved_or_its_rejected_branch_with_the_comment_and_only_its_approver_decides()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var city = Unique("city");
+        var approverName = Unique("approver");
+        var approver = (await fixture.Base.CreateUserAsync(approverName, CrmRoles.SalesManager, Password, await fixture.Base.NewTeamAsync())).Id;
+        var workflow = await NewWorkflowAsync(Definition(TriggerKind.Created, city, new StepSpec
+        {
+            Kind = StepKind.Approval, Subject = "Discount for {FullName}", To = Recipient.User, UserId = approver, Amount = 2, Unit = TimeUnit.Days, Working = true, Tags = ["discount"],
+            Then = [new StepSpec { Kind = StepKind.AddTag, Tags = ["approved"] }],
+            Else = [new StepSpec { Kind = StepKind.AddTag, Tags = ["rejected"] }],
+        }));
+        var yes = await NewLeadAsync(city, await UserAsync());
+        var no = await NewLeadAsync(city, await UserAsync());
+        await RunEngineAsync();
+        (await RunsAsync(workflow.Id)).ShouldAllBe(r => r.State == RunState.Waiting);
+        var tasks = await QueryAsync(db => db.Set<WorkflowTask>().AsNoTracking().Where(t => t.AssigneeId == approver).ToListAsync());
+        tasks.Count.ShouldBe(2);
+
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk(approverName, Password);
+        var inbox = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/Workflow/WorkflowTasks?tag=discount"));
+        inbox.ShouldContain("Discount for مریم");
+        var stranger = await SignedInAsync(CrmRoles.SalesManager);
+        var yesTask = tasks.Single(t => t.RecordId == yes).Id;
+        (await stranger.PostForm("/Workflow/WorkflowTasks", $"/Workflow/WorkflowTasks/Decide/{yesTask}", ("approve", "true"))).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        (await client.PostForm("/Workflow/WorkflowTasks", $"/Workflow/WorkflowTasks/Decide/{yesTask}", ("approve", "true"), ("comment", "within policy")))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await client.PostForm("/Workflow/WorkflowTasks", $"/Workflow/WorkflowTasks/Decide/{tasks.Single(t => t.RecordId == no).Id}", ("approve", "false"), ("comment", "too deep")))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        await RunEngineAsync();
+
+        (await RunsAsync(workflow.Id)).ShouldAllBe(r => r.State == RunState.Completed);
+        (await TagsOfAsync(yes)).ShouldBe(["approved"]);
+        (await TagsOfAsync(no)).ShouldBe(["rejected"]);
+        var runNo = (await RunsAsync(workflow.Id)).Single(r => r.RecordId == no).Id;
+        (await QueryAsync(db => db.Set<WorkflowStepLog>().AnyAsync(l => l.RunId == runNo && l.Detail!.Contains("too deep")))).ShouldBeTrue();
+        (await QueryAsync(db => db.Set<Activity>().CountAsync(a => (a.RecordId == yes || a.RecordId == no) && a.CompletedAt != null))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_approval_with_no_answer_in_time_takes_the_rejected_branch()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var city = Unique("city");
+        var workflow = await NewWorkflowAsync(Definition(TriggerKind.Created, city, new StepSpec
+        {
+            Kind = StepKind.Approval, Subject = "Approve", To = Recipient.Owner, Amount = 3, Unit = TimeUnit.Hours,
+            Then = [new StepSpec { Kind = StepKind.AddTag, Tags = ["approved"] }],
+            Else = [new StepSpec { Kind = StepKind.AddTag, Tags = ["no-answer"] }],
+        }));
+        var lead = await NewLeadAsync(city, await UserAsync());
+        await RunEngineAsync();
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddHours(2);
+        await RunEngineAsync();
+        (await RunsAsync(workflow.Id)).Single().State.ShouldBe(RunState.Waiting);
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddHours(3).AddMinutes(1);
+        await RunEngineAsync();
+        (await RunsAsync(workflow.Id)).Single().State.ShouldBe(RunState.Completed);
+        (await TagsOfAsync(lead)).ShouldBe(["no-answer"]);
+    }
+
+    [Fact]
+    public async Task A_task_the_run_waits_for_resumes_it_when_done_from_the_inbox_or_from_its_own_page()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var city = Unique("city");
+        var ownerName = Unique("owner");
+        var owner = (await fixture.Base.CreateUserAsync(ownerName, CrmRoles.SalesRep, Password, await fixture.Base.NewTeamAsync())).Id;
+        var workflow = await NewWorkflowAsync(Definition(TriggerKind.Created, city,
+            new StepSpec { Kind = StepKind.CreateTask, Subject = "Send the catalogue", Amount = 1, Unit = TimeUnit.Days, WaitUntilDone = true },
+            new StepSpec { Kind = StepKind.AddTag, Tags = ["catalogue-sent"] }));
+        var viaInbox = await NewLeadAsync(city, owner);
+        var viaPage = await NewLeadAsync(city, owner);
+        await RunEngineAsync();
+        (await RunsAsync(workflow.Id)).ShouldAllBe(r => r.State == RunState.Waiting);
+
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk(ownerName, Password);
+        var tasks = await QueryAsync(db => db.Set<WorkflowTask>().AsNoTracking().Where(t => t.AssigneeId == owner).ToListAsync());
+        (await client.PostForm("/Workflow/WorkflowTasks", $"/Workflow/WorkflowTasks/Done/{tasks.Single(t => t.RecordId == viaInbox).Id}"))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var activity = tasks.Single(t => t.RecordId == viaPage).ActivityId;
+        (await client.PostForm($"/Activities/Activities/Details/{activity}", $"/Activities/Activities/Done/{activity}", ("done", "true")))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        await RunEngineAsync();
+
+        (await RunsAsync(workflow.Id)).ShouldAllBe(r => r.State == RunState.Completed);
+        (await TagsOfAsync(viaInbox)).ShouldBe(["catalogue-sent"]);
+        (await TagsOfAsync(viaPage)).ShouldBe(["catalogue-sent"]);
+        (await client.GetStringAsync("/Workflow/WorkflowTasks")).ShouldNotContain("Send the catalogue");
+    }
+
     private sealed class FailingFollowUps : Mediator.INotificationHandler<FollowUpsChanged>
     {
         public int Calls { get; private set; }

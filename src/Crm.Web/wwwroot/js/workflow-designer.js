@@ -156,11 +156,12 @@
         return box;
     }
 
-    const stepKinds = ['CreateTask', 'SetField', 'AddTag', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Stop'];
+    const stepKinds = ['CreateTask', 'Approval', 'SetField', 'AddTag', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Stop'];
 
     function newStep(kind) {
         const step = { kind: kind, amount: 0, unit: 'Hours', working: true, tags: [], then: [], else: [] };
         if (kind === 'CreateTask') { step.activityKind = 'Task'; step.amount = 1; step.to = 'Owner'; }
+        if (kind === 'Approval') { step.amount = 2; step.unit = 'Days'; step.to = 'User'; }
         if (kind === 'Wait') { step.amount = 1; step.unit = 'Days'; }
         if (kind === 'If') { step.condition = { any: false, rules: [{ field: schema().fields[0].name, operator: 'Equals' }], groups: [] }; }
         if (kind === 'SendSms') { step.field = 'Mobile'; }
@@ -199,9 +200,24 @@
                 recipient(step, row);
                 duration(step, row, t('Ed_DueIn'));
                 tags(step, row);
-                const high = el('div', 'col-sm-6 d-flex align-items-end');
+                const high = el('div', 'col-sm-6 d-flex align-items-end gap-3');
                 high.append(check(step.highPriority, (v) => { step.highPriority = v; }, t('Ed_High')));
+                high.append(check(step.waitUntilDone, (v) => { step.waitUntilDone = v; }, t('Ed_WaitDone')));
                 row.append(high);
+                break;
+            }
+            case 'Approval': {
+                row.append(labelled(t('Ed_Subject'), type(step.subject, (v) => { step.subject = v; }, t('Ed_Subject'), { maxLength: 200 }), 'col-12'));
+                recipient(step, row);
+                duration(step, row, t('Ed_TimeOut'));
+                tags(step, row);
+                const approved = el('div', 'col-12 border-start border-success border-3 ps-2');
+                approved.append(el('div', 'small fw-semibold text-success mb-1', t('Ed_Approved')));
+                approved.append(renderSteps(step.then = step.then || []));
+                const rejected = el('div', 'col-12 border-start border-danger border-3 ps-2');
+                rejected.append(el('div', 'small fw-semibold text-danger mb-1', t('Ed_Rejected')));
+                rejected.append(renderSteps(step.else = step.else || []));
+                row.append(approved, rejected);
                 break;
             }
             case 'SetField': {

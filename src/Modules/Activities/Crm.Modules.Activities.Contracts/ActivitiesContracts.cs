@@ -87,3 +87,12 @@ public sealed record PlanActivity(RecordRef Record, ActivityKind Kind, Guid Assi
     /// <summary>Public tags put on the activity, so task lists can be filtered by them.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
+
+/// <summary>A planned task, call or meeting was marked done (by its page, or by <see cref="CompleteActivity"/>).</summary>
+public sealed record ActivityDone(Guid ActivityId, RecordRef Record, Guid? DoneBy) : INotification;
+
+/// <summary>
+/// Marks a planned activity done on behalf of its assignee working from another module's page (a workflow task inbox);
+/// false when it is not found, not planned, or already done.
+/// </summary>
+public sealed record CompleteActivity(Guid ActivityId) : ICommand<bool>;

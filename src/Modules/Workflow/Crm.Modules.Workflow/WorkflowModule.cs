@@ -31,6 +31,7 @@ public sealed class WorkflowModule : ICrmModule
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
+        new("Menu_MyTasks", typeof(WorkflowResources), ModuleName, "WorkflowTasks", "Index", "inboxes", WorkflowPermissions.Run, MenuGroups.Main, 15),
         new("Menu_Workflows", typeof(WorkflowResources), ModuleName, "Workflows", "Index", "diagram-3", WorkflowPermissions.Design, MenuGroups.Administration, 55),
     ];
 
@@ -47,6 +48,7 @@ public sealed class WorkflowModule : ICrmModule
         services.AddScoped<SchemaLabels>();
         services.AddScoped<StepDescriptions>();
         services.AddScoped<Web.LogDetails>();
+        services.AddScoped<WorkflowTaskInbox>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "RecordWorkflows", 40));
     }
 

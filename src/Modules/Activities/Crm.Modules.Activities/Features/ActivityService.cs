@@ -254,14 +254,24 @@ public sealed class ActivityService(DbContext db, ICurrentUser user, IClock cloc
             return false;
         }
 
-        found.Activity.CompletedAt = done ? clock.UtcNow : null;
+        await MarkDoneAsync(found.Activity, done, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Marks a planned activity done or open again, and tells who follows it: the record's follow-ups, and whoever waits for it.</summary>
+    public async Task MarkDoneAsync(Activity activity, bool done, CancellationToken cancellationToken)
+    {
+        activity.CompletedAt = done ? clock.UtcNow : null;
         await db.SaveChangesAsync(cancellationToken);
-        if (found.Activity.Kind == ActivityKind.Task)
+        if (activity.Kind == ActivityKind.Task)
         {
-            await PublishFollowUpsAsync(found.Activity.Record, cancellationToken);
+            await PublishFollowUpsAsync(activity.Record, cancellationToken);
         }
 
-        return true;
+        if (done)
+        {
+            await mediator.Publish(new ActivityDone(activity.Id, activity.Record, user.UserId), cancellationToken);
+        }
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -51,3 +51,19 @@ public sealed class PlanActivityHandler(DbContext db, ActivityService activities
         return activity.Id;
     }
 }
+
+/// <summary>An activity completed from another module's page by its assignee (a workflow task inbox).</summary>
+public sealed class CompleteActivityHandler(DbContext db, ActivityService activities) : IRequestHandler<CompleteActivity, bool>
+{
+    public async ValueTask<bool> Handle(CompleteActivity request, CancellationToken cancellationToken)
+    {
+        var activity = await db.Set<Activity>().FirstOrDefaultAsync(a => a.Id == request.ActivityId, cancellationToken);
+        if (activity is null || !activity.IsPlanned || activity.CompletedAt is not null)
+        {
+            return false;
+        }
+
+        await activities.MarkDoneAsync(activity, true, cancellationToken);
+        return true;
+    }
+}

@@ -33,6 +33,19 @@ public static class WorkflowModel
             b.HasIndex(r => r.FinishedAt);
         });
 
+        model.Entity<WorkflowTask>(b =>
+        {
+            b.ToTable("WorkflowTasks");
+            b.Property(t => t.Subject).HasMaxLength(WorkflowTask.SubjectMaxLength);
+            b.Property(t => t.Tags).HasMaxLength(400);
+            b.Property(t => t.RecordType).HasMaxLength(32);
+            b.Property(t => t.Comment).HasMaxLength(WorkflowTask.CommentMaxLength);
+            // The inbox: a user's open tasks by due time.
+            b.HasIndex(t => new { t.AssigneeId, t.DoneAt, t.DueAt });
+            b.HasIndex(t => t.ActivityId).IsUnique();
+            b.HasIndex(t => t.RunId);
+        });
+
         model.Entity<WorkflowStepLog>(b =>
         {
             b.ToTable("WorkflowStepLogs");

@@ -78,6 +78,8 @@ public enum StepKind
     /// <summary>Go on with <see cref="StepSpec.Then"/> when the condition holds, else with <see cref="StepSpec.Else"/>.</summary>
     If = 7,
     Stop = 8,
+    /// <summary>A user approves or rejects (with a comment) from their task inbox: <see cref="StepSpec.Then"/> on approval, <see cref="StepSpec.Else"/> on rejection or when the time-out passes.</summary>
+    Approval = 9,
 }
 
 public enum TimeUnit
@@ -116,7 +118,7 @@ public sealed class StepSpec
 
     public Guid? UserId { get; set; }
 
-    /// <summary>A task's due time or a wait's length (or a conditional wait's time-out).</summary>
+    /// <summary>A task's due time, a wait's length, or the time-out of a wait for a condition or of an approval (0: none).</summary>
     public int Amount { get; set; }
 
     public TimeUnit Unit { get; set; }
@@ -125,6 +127,9 @@ public sealed class StepSpec
     public bool Working { get; set; }
 
     public bool HighPriority { get; set; }
+
+    /// <summary>The run waits until the task it creates is done.</summary>
+    public bool WaitUntilDone { get; set; }
 
     public List<string> Tags { get; set; } = [];
 
@@ -171,7 +176,7 @@ public sealed class WorkflowDefinition
 }
 
 /// <summary>
-/// A definition's steps laid out as a list a run walks by index: an If jumps to its else-branch when its condition does
+/// A definition's steps laid out as a list a run walks by index: an If (or an Approval) jumps to its else-branch when its condition does
 /// not hold, and the end of a then-branch jumps past the else-branch. A version never changes, so positions stay valid.
 /// </summary>
 public sealed class WorkflowProgram
@@ -191,7 +196,7 @@ public sealed class WorkflowProgram
     {
         foreach (var step in steps)
         {
-            if (step.Kind != StepKind.If)
+            if (step.Kind is not (StepKind.If or StepKind.Approval))
             {
                 list.Add(new Instruction(step, 0));
                 continue;

@@ -56,6 +56,16 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         {
             var text = await TextAsync(schema, step, values, cancellationToken);
             bool? mark = values is null ? null : taken;
+            if (step.Kind == StepKind.Approval)
+            {
+                lines.Add(new(depth, Icon(step.Kind), l["Step_Approval"], text, mark));
+                lines.Add(new(depth + 1, "check2", l["Flow_Approved"], "", mark));
+                await StepsAsync(schema, step.Then, values, depth + 2, taken, lines, cancellationToken);
+                lines.Add(new(depth + 1, "x", l["Flow_Rejected"], "", mark));
+                await StepsAsync(schema, step.Else, values, depth + 2, taken, lines, cancellationToken);
+                continue;
+            }
+
             if (step.Kind != StepKind.If)
             {
                 lines.Add(new(depth, Icon(step.Kind), l["Step_" + step.Kind], text, mark));
@@ -79,6 +89,8 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         string Fill(string? text) => values is null ? text ?? "" : Conditions.Fill(text ?? "", values);
         return step.Kind switch
         {
+            StepKind.Approval => l["Text_Approval", Fill(step.Subject), await WhoAsync(step, values, cancellationToken), step.Amount > 0 ? await DueAsync(step, values, cancellationToken) : l["Text_NoTimeOut"].Value],
+            StepKind.CreateTask when step.WaitUntilDone => l["Text_TaskWait", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)],
             StepKind.CreateTask => l["Text_Task", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)],
             StepKind.SetField => l["Text_SetField", labels.Field(schema, step.Field ?? ""), labels.Value(schema, step.Field ?? "", Fill(step.Value))],
             StepKind.AddTag => l["Text_AddTag", string.Join("، ", step.Tags.Select(Fill))],
@@ -134,6 +146,7 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         StepKind.Notify => "bell",
         StepKind.Wait => "hourglass-split",
         StepKind.If => "signpost-split",
+        StepKind.Approval => "patch-question",
         _ => "stop-circle",
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Crm.Modules.Activities.Contracts;
@@ -74,9 +75,14 @@ public sealed class ExecuteWorkflowStepHandler(
                 goOn = version is null
                     ? Finish(run, RunState.Failed, StepOutcome.Failed, LogText.Of("Log_VersionMissing"))
                     : run.State == RunState.Pending ? await StartAsync(run, version, cancellationToken) : await StepAsync(run, version, cancellationToken);
-                // Saved after each step, inside the scope: the next step reads what this one changed, and runs this
-                // step's changes trigger know they were started by this run.
-                await db.SaveChangesAsync(cancellationToken);
+                // Saved inside the scope, so runs these steps' changes trigger know they were started by this run; and
+                // after a step that may change the record, so the next step reads what it changed.
+                if (_recordChanged || !goOn || executed == StepsPerTransaction - 1)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    _values = _recordChanged ? null : _values;
+                    _recordChanged = false;
+                }
             }
 
             return goOn;
@@ -84,6 +90,10 @@ public sealed class ExecuteWorkflowStepHandler(
     }
 
     private const int StepsPerTransaction = 20;
+
+    private IReadOnlyDictionary<string, object?>? _values;
+
+    private bool _recordChanged;
 
     private async Task<bool> StartAsync(WorkflowRun run, CompiledVersion version, CancellationToken cancellationToken)
     {
@@ -154,20 +164,18 @@ public sealed class ExecuteWorkflowStepHandler(
             case StepKind.Stop:
                 Log(run, step, StepOutcome.Done, null);
                 return Finish(run, RunState.Completed, StepOutcome.Completed, LogText.Of("Log_Stopped"));
+            case StepKind.CreateTask when step.WaitUntilDone:
+            case StepKind.Approval:
+                _recordChanged = true;
+                return await TaskWaitAsync(run, step, instruction, values, cancellationToken);
             case StepKind.CreateTask:
-                var assignee = Recipient(step, values);
-                var due = await DueAsync(step, cancellationToken);
-                var kind = Enum.TryParse<ActivityKind>(step.ActivityKind, out var k) && k is ActivityKind.Call or ActivityKind.Meeting ? k : ActivityKind.Task;
-                var subject = Conditions.Fill(step.Subject ?? "", values);
-                await mediator.Send(new PlanActivity(record, kind, assignee, subject, due)
-                {
-                    Body = step.Text is null ? null : Conditions.Fill(step.Text, values),
-                    HighPriority = step.HighPriority,
-                    Tags = step.Tags,
-                }, cancellationToken);
+                // A task moves the record's next follow-up.
+                _recordChanged = true;
+                var (kind, subject, assignee, due, _) = await PlanAsync(run, step, values, cancellationToken);
                 Log(run, step, StepOutcome.Done, LogText.Of("Log_Task", "@k:Activity_" + kind, subject, await NameAsync(assignee, cancellationToken), due));
                 break;
             case StepKind.SetField:
+                _recordChanged = true;
                 var value = step.Value is null ? null : Conditions.Fill(step.Value, values);
                 var refused = await records.Find(run.RecordType)!.SetFieldAsync(run.RecordId, step.Field ?? "", value, cancellationToken);
                 if (refused is not null)
@@ -194,6 +202,77 @@ public sealed class ExecuteWorkflowStepHandler(
         }
 
         run.Position++;
+        return true;
+    }
+
+    /// <summary>Plans the step's task (or the approval's) for its assignee; returns what was planned.</summary>
+    private async Task<(ActivityKind Kind, string Subject, Guid Assignee, DateTime Due, Guid ActivityId)> PlanAsync(WorkflowRun run, StepSpec step,
+        IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var assignee = Recipient(step, values);
+        var due = step.Kind == StepKind.Approval && step.Amount == 0 ? clock.UtcNow.AddDays(1) : await DueAsync(step, cancellationToken);
+        var kind = Enum.TryParse<ActivityKind>(step.ActivityKind, out var k) && k is ActivityKind.Call or ActivityKind.Meeting ? k : ActivityKind.Task;
+        var subject = Conditions.Fill(step.Subject ?? "", values);
+        var activityId = await mediator.Send(new PlanActivity(new RecordRef(run.RecordType, run.RecordId), kind, assignee, subject, due)
+        {
+            Body = step.Text is null ? null : Conditions.Fill(step.Text, values),
+            HighPriority = step.HighPriority,
+            Tags = step.Tags,
+        }, cancellationToken);
+        return (kind, subject, assignee, due, activityId);
+    }
+
+    /// <summary>
+    /// A task the run waits for, or an approval: the first time, the task is planned and the run sleeps; woken (the task
+    /// done, the decision made, or the time-out reached), it goes on: an approval to its then-branch when approved, else
+    /// to its else-branch.
+    /// </summary>
+    private async Task<bool> TaskWaitAsync(WorkflowRun run, StepSpec step, Instruction instruction, IReadOnlyDictionary<string, object?> values,
+        CancellationToken cancellationToken)
+    {
+        var variables = Variables(run);
+        var key = "task:" + run.Position;
+        var approval = step.Kind == StepKind.Approval;
+        if (!variables.TryGetValue(key, out var taskId))
+        {
+            var (_, subject, assignee, due, activityId) = await PlanAsync(run, step, values, cancellationToken);
+            var task = new WorkflowTask
+            {
+                RunId = run.Id, Position = run.Position, ActivityId = activityId, IsApproval = approval, AssigneeId = assignee,
+                Subject = subject.Length <= WorkflowTask.SubjectMaxLength ? subject : subject[..WorkflowTask.SubjectMaxLength],
+                Tags = step.Tags.Count == 0 ? null : string.Join(",", step.Tags), RecordType = run.RecordType, RecordId = run.RecordId,
+                DueAt = due, CreatedAt = clock.UtcNow,
+            };
+            db.Add(task);
+            variables[key] = task.Id.ToString();
+            Keep(run, variables);
+            // An approval without a time-out, and a task, wait until they are done; the inbox wakes the run.
+            run.WakeAt = approval && step.Amount > 0 ? due : clock.UtcNow.AddYears(10);
+            return Sleep(run, step, LogText.Of(approval ? "Log_ApprovalAsked" : "Log_TaskWait", subject, await NameAsync(assignee, cancellationToken), due));
+        }
+
+        var waited = await db.Set<WorkflowTask>().FirstAsync(t => t.Id == Guid.Parse(taskId), cancellationToken);
+        var timedOut = waited.DoneAt is null && approval && step.Amount > 0 && clock.UtcNow >= waited.DueAt;
+        if (waited.DoneAt is null && !timedOut)
+        {
+            run.StepsExecuted--;
+            run.WakeAt = approval && step.Amount > 0 ? waited.DueAt : clock.UtcNow.AddYears(10);
+            return Sleep(run, step, LogText.Of("Log_StillWaiting"));
+        }
+
+        variables.Remove(key);
+        Keep(run, variables);
+        if (!approval)
+        {
+            Log(run, step, StepOutcome.Done, LogText.Of("Log_TaskDone", waited.Subject));
+            run.Position++;
+            return true;
+        }
+
+        var approved = waited.Approved == true;
+        Log(run, step, approved ? StepOutcome.Done : StepOutcome.Skipped,
+            timedOut ? LogText.Of("Log_ApprovalTimedOut") : LogText.Of(approved ? "Log_Approved" : "Log_Rejected", waited.Comment ?? ""));
+        run.Position = approved ? run.Position + 1 : instruction.Target;
         return true;
     }
 
@@ -247,7 +326,7 @@ public sealed class ExecuteWorkflowStepHandler(
             return true;
         }
 
-        var deadline = variables.TryGetValue(key, out var kept) ? kept : await DueAsync(step, cancellationToken);
+        var deadline = variables.TryGetValue(key, out var kept) ? DateTime.Parse(kept, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : await DueAsync(step, cancellationToken);
         if (now >= deadline)
         {
             variables.Remove(key);
@@ -257,7 +336,7 @@ public sealed class ExecuteWorkflowStepHandler(
             return true;
         }
 
-        variables[key] = deadline;
+        variables[key] = deadline.ToString("O", CultureInfo.InvariantCulture);
         Keep(run, variables);
         // Not counted as a step: looking again is the same step, still waiting.
         run.StepsExecuted--;
@@ -286,16 +365,17 @@ public sealed class ExecuteWorkflowStepHandler(
             ? step.UserId ?? throw new WorkflowStepException("@k:Log_NoUser")
             : values.GetValueOrDefault("OwnerId") as Guid? ?? throw new WorkflowStepException("@k:Log_NoOwner");
 
+    /// <summary>The record's fields, read again only after a step that may have changed them.</summary>
     private async Task<IReadOnlyDictionary<string, object?>?> ReadAsync(WorkflowRun run, CancellationToken cancellationToken) =>
-        records.Find(run.RecordType) is { } type ? await type.ReadFieldsAsync(run.RecordId, cancellationToken) : null;
+        _values ??= records.Find(run.RecordType) is { } type ? await type.ReadFieldsAsync(run.RecordId, cancellationToken) : null;
 
     private static Dictionary<string, string?> Before(WorkflowRun run) =>
         run.Before is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string?>>(run.Before) ?? [];
 
-    private static Dictionary<string, DateTime> Variables(WorkflowRun run) =>
-        run.Variables is null ? [] : JsonSerializer.Deserialize<Dictionary<string, DateTime>>(run.Variables) ?? [];
+    private static Dictionary<string, string> Variables(WorkflowRun run) =>
+        run.Variables is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(run.Variables) ?? [];
 
-    private static void Keep(WorkflowRun run, Dictionary<string, DateTime> variables) =>
+    private static void Keep(WorkflowRun run, Dictionary<string, string> variables) =>
         run.Variables = variables.Count == 0 ? null : JsonSerializer.Serialize(variables);
 
     private bool Finish(WorkflowRun run, RunState state, StepOutcome outcome, string? detail)

@@ -97,6 +97,14 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
                     CheckRecipient(step, errors);
                     CheckTags(step, errors);
                     break;
+                case StepKind.Approval:
+                    Text(step.Subject, 200, "Error_Subject", schema, errors, required: true);
+                    Text(step.Text, 2000, "Error_Text", schema, errors, required: false);
+                    CheckRecipient(step, errors);
+                    CheckTags(step, errors);
+                    CheckSteps(step.Then, schema, errors, depth + 1);
+                    CheckSteps(step.Else, schema, errors, depth + 1);
+                    break;
                 case StepKind.SetField:
                     if (step.Field is null || schema.Field(step.Field) is not { Settable: true } settable)
                     {

@@ -40,7 +40,7 @@ public static class DesignerTexts
 {
     public static readonly string[] Keys =
     [
-        "Step_CreateTask", "Step_SetField", "Step_AddTag", "Step_SendSms", "Step_SendEmail", "Step_Notify", "Step_Wait", "Step_If", "Step_Stop",
+        "Step_CreateTask", "Step_SetField", "Step_AddTag", "Step_SendSms", "Step_SendEmail", "Step_Notify", "Step_Wait", "Step_If", "Step_Stop", "Step_Approval", "Ed_WaitDone", "Ed_Approved", "Ed_Rejected",
         "Trigger_Created", "Trigger_Updated", "Trigger_Manual",
         "Op_Equals", "Op_NotEquals", "Op_Contains", "Op_Empty", "Op_NotEmpty", "Op_Greater", "Op_Less", "Op_In", "Op_Was", "Op_ChangedFrom", "Op_Changed",
         "Unit_Minutes", "Unit_Hours", "Unit_Days", "Activity_Task", "Activity_Call", "Activity_Meeting",

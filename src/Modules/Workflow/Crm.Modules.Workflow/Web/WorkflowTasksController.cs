@@ -1,0 +1,69 @@
+using Crm.Modules.Workflow.Contracts;
+using Crm.Modules.Workflow.Features;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Workflow.Web;
+
+/// <summary>"My workflow tasks": the tasks and approvals workflows wait for, filtered and coloured by tag.</summary>
+[Area(WorkflowModule.ModuleName)]
+[HasPermission(WorkflowPermissions.Run)]
+[AutoValidateAntiforgeryToken]
+public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, RecordDirectory records, IStringLocalizer<WorkflowResources> l) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index(string? tag, CancellationToken cancellationToken)
+    {
+        var tasks = await inbox.OpenAsync(tag, cancellationToken);
+        var links = new Dictionary<Guid, RecordLink>();
+        foreach (var group in tasks.GroupBy(t => t.RecordType))
+        {
+            if (records.Find(group.Key) is { } type)
+            {
+                foreach (var (id, link) in await type.FindVisibleAsync([.. group.Select(t => t.RecordId).Distinct()], cancellationToken))
+                {
+                    links[id] = link;
+                }
+            }
+        }
+
+        var all = await inbox.OpenAsync(null, cancellationToken);
+        var tags = all.SelectMany(t => t.TagList).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        return View(new TaskInboxPage(tasks, links, tags, tag));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Done(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await inbox.DoneAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = l["Inbox_Done"].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Decide(Guid id, bool approve, string? comment, CancellationToken cancellationToken)
+    {
+        if (!await inbox.DecideAsync(id, approve, comment, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = (approve ? l["Inbox_Approved"] : l["Inbox_Rejected"]).Value;
+        return RedirectToAction(nameof(Index));
+    }
+}
+
+public sealed record TaskInboxPage(IReadOnlyList<Domain.WorkflowTask> Tasks, IReadOnlyDictionary<Guid, RecordLink> Records, IReadOnlyList<string> Tags, string? Tag)
+{
+    private static readonly string[] Colors = ["primary", "success", "danger", "warning", "info", "secondary", "dark"];
+
+    /// <summary>A tag's colour, the same wherever it shows: picked from its name.</summary>
+    public static string ColorOf(string tag) =>
+        Colors[(int)((uint)tag.ToUpperInvariant().Aggregate(17, (hash, c) => unchecked((hash * 31) + c)) % (uint)Colors.Length)];
+}
