@@ -63,6 +63,13 @@ public sealed class WorkflowBrowserTests(RunningApp app) : IClassFixture<Running
         (await page.InnerTextAsync("main")).ShouldContain("تماس با بهاره " + surname);
         await RunningApp.Shot(page, "workflow-lead-panel-fa");
 
+        await page.GotoAsync(app.BaseUrl + "/Workflow/WorkflowTasks?culture=fa-IR&ui-culture=fa-IR");
+        (await page.InnerTextAsync("#inbox")).ShouldContain("تماس با بهاره " + surname);
+        // Filtered by the step's tag.
+        await page.Locator("a.btn", new() { HasText = "تماس-نخست" }).ClickAsync();
+        await page.ArriveAtAsync("**/Workflow/WorkflowTasks?tag=**");
+        (await page.InnerTextAsync("#inbox")).ShouldContain("تماس با بهاره " + surname);
+        await RunningApp.Shot(page, "workflow-inbox-fa");
         await page.GotoAsync(app.BaseUrl + "/Activities/MyDay?culture=fa-IR&ui-culture=fa-IR");
         (await page.InnerTextAsync("main")).ShouldContain("تماس با بهاره " + surname);
 

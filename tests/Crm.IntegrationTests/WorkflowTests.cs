@@ -163,6 +163,8 @@ public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<
         var task = await QueryAsync(db => db.Set<Activity>().AsNoTracking().SingleAsync(a => a.RecordId == lead && a.Kind == ActivityKind.Task));
         task.AssigneeId.ShouldBe(owner);
         task.Subject.ShouldStartWith("Call مریم");
+        (await QueryAsync(db => db.Set<WorkflowTask>().CountAsync(t => t.ActivityId == task.Id && t.AssigneeId == owner && t.Tags == "first-call")))
+            .ShouldBe(1, "the task is in its owner's workflow inbox");
         task.OccurredAt.ShouldBe(WorkflowAppFixture.SaturdayMorning.AddHours(1));
         (await QueryAsync(db => (from link in db.Set<TagLink>() join tag in db.Set<Tag>() on link.TagId equals tag.Id
                                  where link.RecordId == task.Id select tag.Name).ToListAsync())).ShouldContain("first-call");
@@ -670,6 +672,33 @@ public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<
         (await TagsOfAsync(viaInbox)).ShouldBe(["catalogue-sent"]);
         (await TagsOfAsync(viaPage)).ShouldBe(["catalogue-sent"]);
         (await client.GetStringAsync("/Workflow/WorkflowTasks")).ShouldNotContain("Send the catalogue");
+    }
+
+    [Fact]
+    public async Task A_task_done_while_its_run_waits_for_something_else_does_not_cut_that_wait_short()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var city = Unique("city");
+        var ownerName = Unique("owner");
+        var owner = (await fixture.Base.CreateUserAsync(ownerName, CrmRoles.SalesRep, Password, await fixture.Base.NewTeamAsync())).Id;
+        var workflow = await NewWorkflowAsync(Definition(TriggerKind.Created, city,
+            new StepSpec { Kind = StepKind.CreateTask, Subject = "Quick call", Amount = 1, Unit = TimeUnit.Hours },
+            new StepSpec { Kind = StepKind.Wait, Amount = 2, Unit = TimeUnit.Days },
+            new StepSpec { Kind = StepKind.AddTag, Tags = ["two-days-later"] }));
+        var lead = await NewLeadAsync(city, owner);
+        await RunEngineAsync();
+        var waking = (await RunsAsync(workflow.Id)).Single().WakeAt;
+
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk(ownerName, Password);
+        var task = await QueryAsync(db => db.Set<WorkflowTask>().AsNoTracking().SingleAsync(t => t.RecordId == lead));
+        (await client.PostForm("/Workflow/WorkflowTasks", $"/Workflow/WorkflowTasks/Done/{task.Id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        await RunEngineAsync();
+
+        var run = (await RunsAsync(workflow.Id)).Single();
+        run.State.ShouldBe(RunState.Waiting);
+        run.WakeAt.ShouldBe(waking);
+        (await TagsOfAsync(lead)).ShouldBeEmpty();
     }
 
     private sealed class FailingFollowUps : Mediator.INotificationHandler<FollowUpsChanged>

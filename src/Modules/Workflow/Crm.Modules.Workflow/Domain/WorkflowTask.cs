@@ -3,8 +3,8 @@ using Crm.SharedKernel.Domain;
 namespace Crm.Modules.Workflow.Domain;
 
 /// <summary>
-/// A task or approval a run waits for: the activity planned for the assignee, and, for an approval, the decision and its
-/// comment. It is what "My workflow tasks" lists; the run goes on when it is done or decided.
+/// A task or approval a workflow step gave someone: the activity planned for the assignee, and, for an approval, the
+/// decision and its comment. It is what "My workflow tasks" lists; a run waiting for it goes on when it is done or decided.
 /// </summary>
 public sealed class WorkflowTask : Entity
 {

@@ -171,7 +171,8 @@ public sealed class ExecuteWorkflowStepHandler(
             case StepKind.CreateTask:
                 // A task moves the record's next follow-up.
                 _recordChanged = true;
-                var (kind, subject, assignee, due, _) = await PlanAsync(run, step, values, cancellationToken);
+                var (kind, subject, assignee, due, activityId) = await PlanAsync(run, step, values, cancellationToken);
+                db.Add(InboxTask(run, step, activityId, assignee, subject, due));
                 Log(run, step, StepOutcome.Done, LogText.Of("Log_Task", "@k:Activity_" + kind, subject, await NameAsync(assignee, cancellationToken), due));
                 break;
             case StepKind.SetField:
@@ -236,13 +237,7 @@ public sealed class ExecuteWorkflowStepHandler(
         if (!variables.TryGetValue(key, out var taskId))
         {
             var (_, subject, assignee, due, activityId) = await PlanAsync(run, step, values, cancellationToken);
-            var task = new WorkflowTask
-            {
-                RunId = run.Id, Position = run.Position, ActivityId = activityId, IsApproval = approval, AssigneeId = assignee,
-                Subject = subject.Length <= WorkflowTask.SubjectMaxLength ? subject : subject[..WorkflowTask.SubjectMaxLength],
-                Tags = step.Tags.Count == 0 ? null : string.Join(",", step.Tags), RecordType = run.RecordType, RecordId = run.RecordId,
-                DueAt = due, CreatedAt = clock.UtcNow,
-            };
+            var task = InboxTask(run, step, activityId, assignee, subject, due);
             db.Add(task);
             variables[key] = task.Id.ToString();
             Keep(run, variables);
@@ -262,6 +257,12 @@ public sealed class ExecuteWorkflowStepHandler(
 
         variables.Remove(key);
         Keep(run, variables);
+        if (timedOut)
+        {
+            // Out of the approver's inbox: the run has gone on without the decision.
+            waited.DoneAt = clock.UtcNow;
+        }
+
         if (!approval)
         {
             Log(run, step, StepOutcome.Done, LogText.Of("Log_TaskDone", waited.Subject));
@@ -275,6 +276,15 @@ public sealed class ExecuteWorkflowStepHandler(
         run.Position = approved ? run.Position + 1 : instruction.Target;
         return true;
     }
+
+    /// <summary>The row that puts a step's task in its assignee's "My workflow tasks".</summary>
+    private WorkflowTask InboxTask(WorkflowRun run, StepSpec step, Guid activityId, Guid assignee, string subject, DateTime due) => new()
+    {
+        RunId = run.Id, Position = run.Position, ActivityId = activityId, IsApproval = step.Kind == StepKind.Approval, AssigneeId = assignee,
+        Subject = subject.Length <= WorkflowTask.SubjectMaxLength ? subject : subject[..WorkflowTask.SubjectMaxLength],
+        Tags = step.Tags.Count == 0 ? null : string.Join(",", step.Tags), RecordType = run.RecordType, RecordId = run.RecordId,
+        DueAt = due, CreatedAt = clock.UtcNow,
+    };
 
     private bool SendLogged(WorkflowRun run, StepSpec step, string detail)
     {

@@ -58,13 +58,17 @@ public sealed class WorkflowTaskInbox(DbContext db, ICurrentUser user, IClock cl
         return true;
     }
 
-    /// <summary>Closes a task and makes its run due now, so the engine takes it up on its next round.</summary>
+    /// <summary>
+    /// Closes a task and, when its run is waiting for it (the run keeps the task's id while it waits), makes the run due
+    /// now, so the engine takes it up on its next round. A run waiting for something else is left alone.
+    /// </summary>
     internal static async Task CloseAsync(DbContext db, IClock clock, WorkflowTask task, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         task.DoneAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        await db.Set<WorkflowRun>().Where(r => r.Id == task.RunId && r.State == RunState.Waiting)
+        var waitingFor = task.Id.ToString();
+        await db.Set<WorkflowRun>().Where(r => r.Id == task.RunId && r.State == RunState.Waiting && r.Variables != null && r.Variables.Contains(waitingFor))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now), cancellationToken);
     }
 
