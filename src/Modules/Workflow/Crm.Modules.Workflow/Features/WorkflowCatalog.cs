@@ -71,20 +71,28 @@ public sealed class WorkflowCatalog(DbContext db, RecordDirectory records, ICloc
         var workflowIds = runs.Select(r => r.WorkflowId).Distinct().ToList();
         var names = await db.Set<Domain.Workflow>().IgnoreQueryFilters().AsNoTracking().Where(w => workflowIds.Contains(w.Id))
             .ToDictionaryAsync(w => w.Id, cancellationToken);
-        var links = new Dictionary<(string, Guid), RecordLink>();
-        foreach (var group in runs.GroupBy(r => r.RecordType))
+        var links = await LinksAsync(runs.Select(r => new RecordRef(r.RecordType, r.RecordId)), cancellationToken);
+
+        var persian = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("fa", StringComparison.Ordinal);
+        return [.. runs.Select(r => new RunRow(r, names.GetValueOrDefault(r.WorkflowId)?.NameIn(persian) ?? "", links.GetValueOrDefault(new RecordRef(r.RecordType, r.RecordId))))];
+    }
+
+    /// <summary>Links to the records the current user may see, asked of each record type once.</summary>
+    public async Task<Dictionary<RecordRef, RecordLink>> LinksAsync(IEnumerable<RecordRef> refs, CancellationToken cancellationToken)
+    {
+        var links = new Dictionary<RecordRef, RecordLink>();
+        foreach (var group in refs.GroupBy(r => r.Type))
         {
             if (records.Find(group.Key) is { } type)
             {
-                foreach (var (id, link) in await type.FindVisibleAsync([.. group.Select(r => r.RecordId).Distinct()], cancellationToken))
+                foreach (var (id, link) in await type.FindVisibleAsync([.. group.Select(r => r.Id).Distinct()], cancellationToken))
                 {
-                    links[(group.Key, id)] = link;
+                    links[new RecordRef(group.Key, id)] = link;
                 }
             }
         }
 
-        var persian = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("fa", StringComparison.Ordinal);
-        return [.. runs.Select(r => new RunRow(r, names.GetValueOrDefault(r.WorkflowId)?.NameIn(persian) ?? "", links.GetValueOrDefault((r.RecordType, r.RecordId))))];
+        return links;
     }
 
     private async Task<Dictionary<Guid, WorkflowDefinition>> PublishedAsync(List<Domain.Workflow> workflows, CancellationToken cancellationToken)

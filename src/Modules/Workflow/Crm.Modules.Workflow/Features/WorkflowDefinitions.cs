@@ -94,15 +94,7 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
     public async Task<bool> CancelRunAsync(Guid runId, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
-        var cancelled = await db.Set<WorkflowRun>()
-            .Where(r => r.Id == runId && (r.State == RunState.Pending || r.State == RunState.Running || r.State == RunState.Waiting))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.State, RunState.Cancelled)
-                .SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.ClaimToken, (Guid?)null)
-                .SetProperty(r => r.ClaimedUntil, (DateTime?)null)
-                .SetProperty(r => r.Version, Guid.NewGuid()), cancellationToken);
-        if (cancelled == 0)
+        if (await CancelAsync(db.Set<WorkflowRun>().Where(r => r.Id == runId), cancellationToken) == 0)
         {
             return false;
         }
@@ -131,18 +123,23 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
         await db.SaveChangesAsync(cancellationToken);
         if (!enabled && cancelRuns)
         {
-            var now = clock.UtcNow;
-            await db.Set<WorkflowRun>()
-                .Where(r => r.WorkflowId == workflowId && (r.State == RunState.Pending || r.State == RunState.Running || r.State == RunState.Waiting))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.State, RunState.Cancelled)
-                    .SetProperty(r => r.FinishedAt, now)
-                    .SetProperty(r => r.ClaimToken, (Guid?)null)
-                    .SetProperty(r => r.ClaimedUntil, (DateTime?)null)
-                    .SetProperty(r => r.Version, Guid.NewGuid()), cancellationToken);
+            await CancelAsync(db.Set<WorkflowRun>().Where(r => r.WorkflowId == workflowId), cancellationToken);
         }
 
         triggers.Changed();
+    }
+
+    /// <summary>Cancels the unfinished runs among <paramref name="runs"/>; a new version makes any step still being saved for them fail.</summary>
+    private Task<int> CancelAsync(IQueryable<WorkflowRun> runs, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        return runs.Where(r => r.State == RunState.Pending || r.State == RunState.Running || r.State == RunState.Waiting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, RunState.Cancelled)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.ClaimToken, (Guid?)null)
+                .SetProperty(r => r.ClaimedUntil, (DateTime?)null)
+                .SetProperty(r => r.Version, Guid.NewGuid()), cancellationToken);
     }
 
     private WorkflowVersion AddVersion(Domain.Workflow workflow, WorkflowDefinition definition)

@@ -11,23 +11,13 @@ namespace Crm.Modules.Workflow.Web;
 [Area(WorkflowModule.ModuleName)]
 [HasPermission(WorkflowPermissions.Run)]
 [AutoValidateAntiforgeryToken]
-public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, RecordDirectory records, IStringLocalizer<WorkflowResources> l) : Controller
+public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, WorkflowCatalog catalog, IStringLocalizer<WorkflowResources> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(string? tag, CancellationToken cancellationToken)
     {
         var tasks = await inbox.OpenAsync(tag, cancellationToken);
-        var links = new Dictionary<Guid, RecordLink>();
-        foreach (var group in tasks.GroupBy(t => t.RecordType))
-        {
-            if (records.Find(group.Key) is { } type)
-            {
-                foreach (var (id, link) in await type.FindVisibleAsync([.. group.Select(t => t.RecordId).Distinct()], cancellationToken))
-                {
-                    links[id] = link;
-                }
-            }
-        }
+        var links = await catalog.LinksAsync(tasks.Select(t => new RecordRef(t.RecordType, t.RecordId)), cancellationToken);
 
         var all = await inbox.OpenAsync(null, cancellationToken);
         var tags = all.SelectMany(t => t.TagList).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
@@ -59,7 +49,7 @@ public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, RecordDirec
     }
 }
 
-public sealed record TaskInboxPage(IReadOnlyList<Domain.WorkflowTask> Tasks, IReadOnlyDictionary<Guid, RecordLink> Records, IReadOnlyList<string> Tags, string? Tag)
+public sealed record TaskInboxPage(IReadOnlyList<Domain.WorkflowTask> Tasks, IReadOnlyDictionary<RecordRef, RecordLink> Records, IReadOnlyList<string> Tags, string? Tag)
 {
     private static readonly string[] Colors = ["primary", "success", "danger", "warning", "info", "secondary", "dark"];
 
