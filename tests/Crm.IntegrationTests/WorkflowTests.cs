@@ -425,6 +425,16 @@ public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<
         var notice = await QueryAsync(db => db.Set<Notification>().AsNoTracking().SingleAsync(n => n.UserId == designer));
         notice.EnglishText.ShouldContain("Test workflow");
         notice.PersianText.ShouldContain("گردش آزمایشی");
+
+        // Mended (this host's follow-ups work), an administrator tries the run again from where it failed.
+        var admin = await SignedInAsync(CrmRoles.Administrator);
+        (await admin.PostForm($"/Workflow/Workflows/Run/{run.Id}", $"/Workflow/Workflows/RetryRun/{run.Id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        await RunEngineAsync();
+        (await RunsAsync(workflow.Id)).Single().State.ShouldBe(RunState.Completed);
+        (await TagsOfAsync(lead)).ShouldBe(["seen"]);
+        (await QueryAsync(db => db.Set<Activity>().CountAsync(a => a.RecordId == lead && a.Kind == ActivityKind.Task))).ShouldBe(1);
+        var rep = await SignedInAsync(CrmRoles.SalesRep);
+        (await rep.PostForm("/Workflow/WorkflowTasks", $"/Workflow/Workflows/RetryRun/{run.Id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
     }
 
     [Fact]

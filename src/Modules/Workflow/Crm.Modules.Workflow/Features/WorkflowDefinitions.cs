@@ -90,6 +90,32 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
         return true;
     }
 
+    /// <summary>
+    /// Takes a failed run up again from where it failed (the start of the stretch of steps that rolled back), with its
+    /// tries counted afresh; false when the run has not failed.
+    /// </summary>
+    public async Task<bool> RetryRunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var retried = await db.Set<WorkflowRun>().Where(r => r.Id == runId && r.State == RunState.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, r => r.StepsExecuted == 0 && r.Position == 0 ? RunState.Pending : RunState.Running)
+                .SetProperty(r => r.FinishedAt, (DateTime?)null)
+                .SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.Attempts, 0)
+                .SetProperty(r => r.WakeAt, now)
+                .SetProperty(r => r.Version, Guid.NewGuid()), cancellationToken);
+        if (retried == 0)
+        {
+            return false;
+        }
+
+        var run = await db.Set<WorkflowRun>().AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        db.Add(WorkflowStepLog.Of(run, null, StepOutcome.Retrying, LogText.Of("Log_RetriedBy", user.UserName ?? ""), now));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Cancels a run that is pending, running or waiting; false when it has already finished.</summary>
     public async Task<bool> CancelRunAsync(Guid runId, CancellationToken cancellationToken)
     {

@@ -194,6 +194,13 @@ public sealed class WorkflowsController(
     }
 
     [HttpPost]
+    public async Task<IActionResult> RetryRun(Guid id, CancellationToken cancellationToken)
+    {
+        TempData["Message"] = (await definitions.RetryRunAsync(id, cancellationToken) ? l["Run_Retried"] : l["Run_NotFailed"]).Value;
+        return RedirectToAction(nameof(Run), new { id });
+    }
+
+    [HttpPost]
     public async Task<IActionResult> CancelRun(Guid id, CancellationToken cancellationToken)
     {
         TempData["Message"] = (await definitions.CancelRunAsync(id, cancellationToken) ? l["Run_Cancelled"] : l["Run_AlreadyFinished"]).Value;
