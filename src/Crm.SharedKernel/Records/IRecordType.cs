@@ -32,6 +32,24 @@ public interface IRecordType
     /// </summary>
     Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
         Task.FromResult<string?>("this record type has no settable fields");
+
+    /// <summary>
+    /// A page of the type's records in id order, with their fields, for automations that look at every record (a
+    /// scheduled workflow); empty when the type publishes no schema.
+    /// </summary>
+    Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>>([]);
+
+    /// <summary>The values a <see cref="FieldKind.Lookup"/> field can take (a deal's stages), labelled in the reader's language.</summary>
+    Task<IReadOnlyList<RecordChoice>> ChoicesAsync(string field, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RecordChoice>>([]);
+
+    /// <summary>
+    /// Gives the record to another owner (and the owner's team), in the caller's unit of work, as the owning module's own
+    /// reassignment does; returns null when done, otherwise why not.
+    /// </summary>
+    Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>("this record type has no owner");
 }
 
 /// <summary>

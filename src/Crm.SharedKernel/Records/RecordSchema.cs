@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using Crm.SharedKernel.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.SharedKernel.Records;
 
@@ -15,7 +17,12 @@ public enum FieldKind
     /// <summary>A user's id (the owner).</summary>
     User = 4,
     Flag = 5,
+    /// <summary>One of the module's own rows (a deal's stage or process), offered from <see cref="IRecordType.ChoicesAsync"/>.</summary>
+    Lookup = 6,
 }
+
+/// <summary>A value a <see cref="FieldKind.Lookup"/> field can take, with its label in the reader's language.</summary>
+public sealed record RecordChoice(string Value, string Label);
 
 /// <summary>
 /// A field of a record type that automations read, compare and, when <see cref="Settable"/>, change. Its name is the
@@ -54,6 +61,14 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
     /// <summary>The field holding the record's owner, whom tasks and notices go to by default.</summary>
     public string? OwnerField { get; init; } = "OwnerId";
 
+    /// <summary>What the owning module reports happening to records of the type (<see cref="RecordEventOccurred"/>), which workflows can start on.</summary>
+    public IReadOnlyList<RecordEventInfo> Events { get; init; } = [];
+
+    /// <summary>The fields an SMS or an email to the record's person goes to when a step names none; null when it has none.</summary>
+    public string? MobileField { get; init; } = "Mobile";
+
+    public string? EmailField { get; init; } = "Email";
+
     public RecordField? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
     /// <summary>The schema's fields as read from an entity of <see cref="EntityType"/>.</summary>
@@ -87,6 +102,49 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
         property.SetValue(entity, value);
         return true;
     }
+
+    /// <summary>
+    /// Sets a settable field as <see cref="TrySet"/> does, then asks <paramref name="check"/> whether the record is still
+    /// valid; when not, the old value is put back. Returns null when set, otherwise why not (in English, for logs).
+    /// </summary>
+    public string? Set(object entity, string field, string? text, Func<object, string?>? check = null)
+    {
+        var property = Property(field);
+        var before = property?.GetValue(entity);
+        if (!TrySet(entity, field, text))
+        {
+            return $"the field {field} cannot be set to that value";
+        }
+
+        if (check?.Invoke(entity) is { } refused)
+        {
+            property!.SetValue(entity, before);
+            return refused;
+        }
+
+        return null;
+    }
+
+    /// <summary>The fields of the record <paramref name="id"/> among <paramref name="visible"/>; null when it is not there.</summary>
+    public async Task<IReadOnlyDictionary<string, object?>?> ReadAsync<T>(IQueryable<T> visible, Guid id, CancellationToken cancellationToken)
+        where T : Entity =>
+        await visible.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is { } entity
+            ? ValuesOf(entity)
+            : null;
+
+    /// <summary>A page of <paramref name="visible"/> in id order, with the schema's fields.</summary>
+    public async Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageAsync<T>(IQueryable<T> visible, int skip, int take,
+        CancellationToken cancellationToken)
+        where T : Entity =>
+        [.. (await visible.AsNoTracking().OrderBy(x => x.Id).Skip(skip).Take(take).ToListAsync(cancellationToken))
+            .Select(x => (x.Id, (IReadOnlyDictionary<string, object?>)ValuesOf(x)))];
+
+    /// <summary>Sets a field of the record <paramref name="id"/> among <paramref name="visible"/> (tracked, saved by the caller's unit of work).</summary>
+    public async Task<string?> SetAsync<T>(IQueryable<T> visible, Guid id, string field, string? text, Func<T, string?>? check, CancellationToken cancellationToken)
+        where T : Entity =>
+        await visible.FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is { } entity
+            ? Set(entity, field, text, check is null ? null : e => check((T)e))
+            : "the record is not found";
 
     /// <summary>Values in the one form conditions compare: enums by name, dates as UTC, everything else as it is.</summary>
     public static object? Normalize(object? value) => value switch
@@ -145,6 +203,15 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
     }
 }
 
+/// <summary>An event a record type reports: its name (as published) and its label's key in the owning module's resources.</summary>
+public sealed record RecordEventInfo(string Name, string LabelKey);
+
+/// <summary>
+/// Something happened to a record that is not a field's change (an invoice paid in full, a payment overdue), raised by
+/// the owning module's entity and published after its save commits; workflows may start on it.
+/// </summary>
+public sealed record RecordEventOccurred(RecordRef Record, string Event) : Domain.IDomainEvent;
+
 /// <summary>A record field change as a save is being prepared: <see cref="Before"/> holds the old values of the fields that changed.</summary>
 public sealed record RecordChange(RecordSchema Schema, Guid Id, bool Created, IReadOnlyDictionary<string, object?> Values, IReadOnlyDictionary<string, object?> Before);
 
@@ -155,5 +222,5 @@ public sealed record RecordChange(RecordSchema Schema, Guid Id, bool Created, IR
 /// </summary>
 public interface IRecordChangeObserver
 {
-    Task ObserveAsync(Microsoft.EntityFrameworkCore.DbContext db, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken);
+    Task ObserveAsync(DbContext db, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken);
 }

@@ -40,6 +40,7 @@ public sealed class ActivitiesModule : ICrmModule
         services.AddScoped<Timeline>();
         services.AddScoped<Comments>();
         services.AddScoped<IRecordType, ActivityRecordType>();
+        services.AddSingleton(ActivitySchema.Instance);
         services.AddSingleton(new SlotComponent(PageSlots.RecordPage, "QuickActions", 10));
         services.AddSingleton(new SlotComponent(PageSlots.RecordPage, "Timeline", 20));
         services.AddSingleton(new SlotComponent(PageSlots.RecordPage, "RecordComments", 30));

@@ -45,6 +45,8 @@ public sealed class ContactsModule : ICrmModule
         services.AddScoped<IImportTarget, ContactImportTarget>();
         services.AddScoped<IRecordType, ContactRecordType>();
         services.AddScoped<IRecordType, OrganizationRecordType>();
+        services.AddSingleton(ContactSchemas.Contact);
+        services.AddSingleton(ContactSchemas.Organization);
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => ContactsModel.Configure(modelBuilder);

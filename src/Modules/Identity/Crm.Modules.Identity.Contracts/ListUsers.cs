@@ -27,3 +27,9 @@ public sealed record GetUserNames(IReadOnlyCollection<Guid> UserIds) : IRequest<
 
 /// <summary>Active staff users whose roles grant <paramref name="Permission"/> (who can approve a discount, say), by display name.</summary>
 public sealed record ListUsersWithPermission(string Permission) : IRequest<IReadOnlyList<UserSummary>>;
+
+/// <summary>Active staff users who hold a role (by its name), by display name.</summary>
+public sealed record ListUsersInRole(string Role) : IRequest<IReadOnlyList<UserSummary>>;
+
+/// <summary>The roles' names, for pickers.</summary>
+public sealed record ListRoleNames : IRequest<IReadOnlyList<string>>;

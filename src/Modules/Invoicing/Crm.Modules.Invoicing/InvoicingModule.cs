@@ -53,6 +53,8 @@ public sealed class InvoicingModule : ICrmModule
         services.AddScoped<IModuleInitializer, InvoicingInitializer>();
         services.AddScoped<IRecordType, QuoteRecordType>();
         services.AddScoped<IRecordType, InvoiceRecordType>();
+        services.AddSingleton(DocumentSchemas.Quote);
+        services.AddSingleton(DocumentSchemas.Invoice);
         services.AddScoped<IDemoDataSeeder, InvoicingDemoSeeder>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "CustomerBilling", 25));
     }

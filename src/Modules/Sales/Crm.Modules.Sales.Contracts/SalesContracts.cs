@@ -70,3 +70,10 @@ public sealed record OpportunityForQuote(
     IReadOnlyList<OpportunityProduct> Lines);
 
 public sealed record OpportunityProduct(CatalogProduct Product, decimal Quantity, long UnitPrice);
+
+/// <summary>
+/// A piece of a deal's work is done (a workflow task of the deal's process): its progress, 0–100. The deal keeps the
+/// highest progress reached and, while open, moves forward to the stage whose progress range holds it, written to the
+/// stage history like a move on the board. Returns whether the deal moved.
+/// </summary>
+public sealed record RecordDealProgress(Guid OpportunityId, int Progress) : Crm.SharedKernel.Messaging.ICommand<bool>;

@@ -50,6 +50,7 @@ public sealed class SalesModule : ICrmModule
         services.AddScoped<Amounts>();
         services.AddScoped<OpportunityService>();
         services.AddScoped<IRecordType, OpportunityRecordType>();
+        services.AddSingleton(OpportunitySchema.Instance);
         services.AddScoped<IModuleInitializer, SalesInitializer>();
         services.AddScoped<IDemoDataSeeder, SalesDemoSeeder>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordActions, "SalesRecordActions", 50));

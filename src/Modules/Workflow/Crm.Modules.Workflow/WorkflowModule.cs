@@ -43,6 +43,7 @@ public sealed class WorkflowModule : ICrmModule
         services.AddScoped<WorkflowPrograms>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowEngine>();
+        services.AddScoped<ScheduledTriggers>();
         services.AddScoped<WorkflowValidator>();
         services.AddScoped<WorkflowCatalog>();
         services.AddScoped<SchemaLabels>();
@@ -57,6 +58,7 @@ public sealed class WorkflowModule : ICrmModule
     public void ConfigureJobs(IJobRegistry jobs)
     {
         jobs.Add<RunWorkflowsJob>(RunWorkflowsJob.Key, "*/5 * * * * *", "Job_Run", typeof(WorkflowResources), retries: 0);
+        jobs.Add<ScheduledWorkflowsJob>(ScheduledWorkflowsJob.Key, "20 * * * * *", "Job_Schedule", typeof(WorkflowResources), retries: 0);
         jobs.Add<PruneWorkflowRunsJob>(PruneWorkflowRunsJob.Key, "40 3 * * *", "Job_Prune", typeof(WorkflowResources));
     }
 }

@@ -27,6 +27,16 @@ public sealed class ActivityRecordType(DbContext db, IServiceProvider services, 
     public Task<IReadOnlyList<RecordLink>> SearchAsync(string text, int take, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RecordLink>>([]);
 
+    public async Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        (await FindVisibleAsync([id], cancellationToken)).ContainsKey(id)
+            ? await ActivitySchema.Instance.ReadAsync(db.Set<Activity>(), id, cancellationToken)
+            : null;
+
+    public async Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
+        (await FindVisibleAsync([id], cancellationToken)).ContainsKey(id)
+            ? await ActivitySchema.Instance.SetAsync(db.Set<Activity>(), id, field, value, null, cancellationToken)
+            : "the activity is not found";
+
     private RecordLink Link(Activity a, RecordLink parent) =>
         new(new RecordRef(Type, a.Id), l["Kind_" + a.Kind], $"{a.SubjectIn(format.IsPersian)} — {parent.Title} ({format.DateTime(a.OccurredAt)})", $"/Activities/Activities/Details/{a.Id}")
         {

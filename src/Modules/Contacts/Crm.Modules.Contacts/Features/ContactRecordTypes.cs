@@ -29,6 +29,27 @@ public sealed class ContactRecordType(DbContext db, ICurrentUser user, IStringLo
         return [.. found.Select(c => Link(c.Id, c.FullName))];
     }
 
+    public Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        ContactSchemas.Contact.ReadAsync(ContactSearch.Contacts(db, user, false), id, cancellationToken);
+
+    public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        ContactSchemas.Contact.PageAsync(ContactSearch.Contacts(db, user, false), skip, take, cancellationToken);
+
+    public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
+        ContactSchemas.Contact.SetAsync(ContactSearch.Contacts(db, user, false), id, field, value, c => ContactSchemas.CheckRating(c.Rating), cancellationToken);
+
+    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
+    {
+        if (await ContactSearch.Contacts(db, user, false).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } contact)
+        {
+            return "the contact is not found";
+        }
+
+        contact.OwnerId = ownerId;
+        contact.TeamId = teamId;
+        return null;
+    }
+
     private RecordLink Link(Guid id, string name) =>
         new(new RecordRef(Type, id), l["RecordType_Contact"], name, $"/Contacts/Contacts/Details/{id}");
 }
@@ -52,6 +73,27 @@ public sealed class OrganizationRecordType(DbContext db, ICurrentUser user, IStr
         var query = ContactSearch.Apply(ContactSearch.Organizations(db, user, false), new ContactFilter { Q = text }, db, user);
         var found = await query.AsNoTracking().OrderBy(o => o.Name).Take(take).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
         return [.. found.Select(o => Link(o.Id, o.Name))];
+    }
+
+    public Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        ContactSchemas.Organization.ReadAsync(ContactSearch.Organizations(db, user, false), id, cancellationToken);
+
+    public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        ContactSchemas.Organization.PageAsync(ContactSearch.Organizations(db, user, false), skip, take, cancellationToken);
+
+    public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
+        ContactSchemas.Organization.SetAsync(ContactSearch.Organizations(db, user, false), id, field, value, c => ContactSchemas.CheckRating(c.Rating), cancellationToken);
+
+    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
+    {
+        if (await ContactSearch.Organizations(db, user, false).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } organization)
+        {
+            return "the organization is not found";
+        }
+
+        organization.OwnerId = ownerId;
+        organization.TeamId = teamId;
+        return null;
     }
 
     private RecordLink Link(Guid id, string name) =>

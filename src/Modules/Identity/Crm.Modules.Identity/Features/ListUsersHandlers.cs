@@ -110,3 +110,22 @@ public sealed class ListUsersWithPermissionHandler(DbContext db) : IRequestHandl
             .ToListAsync(cancellationToken);
     }
 }
+
+public sealed class ListUsersInRoleHandler(DbContext db) : IRequestHandler<ListUsersInRole, IReadOnlyList<UserSummary>>
+{
+    public async ValueTask<IReadOnlyList<UserSummary>> Handle(ListUsersInRole request, CancellationToken cancellationToken)
+    {
+        var roles = db.Set<ApplicationRole>().Where(r => r.Name == request.Role).Select(r => r.Id);
+        var members = db.Set<IdentityUserRole<Guid>>().Where(r => roles.Contains(r.RoleId)).Select(r => r.UserId);
+        return await StaffDirectory.Staff(db).Where(u => u.IsActive && members.Contains(u.Id))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.TeamId, u.IsActive))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+public sealed class ListRoleNamesHandler(DbContext db) : IRequestHandler<ListRoleNames, IReadOnlyList<string>>
+{
+    public async ValueTask<IReadOnlyList<string>> Handle(ListRoleNames request, CancellationToken cancellationToken) =>
+        await db.Set<ApplicationRole>().OrderBy(r => r.Name).Select(r => r.Name!).ToListAsync(cancellationToken);
+}

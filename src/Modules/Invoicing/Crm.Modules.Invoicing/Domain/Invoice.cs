@@ -1,5 +1,6 @@
 using Crm.Modules.Invoicing.Contracts;
 using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Records;
 
 namespace Crm.Modules.Invoicing.Domain;
 
@@ -86,6 +87,10 @@ public sealed class Invoice : BillingDocument
     /// <summary>What is owed by <see cref="CurrentDueDate"/>: the rest of that installment, or the balance.</summary>
     public long AmountDueNow => InvoiceStatusRule.NextInstallment(this) is { } next ? next.Remaining : Balance;
 
+    /// <summary>The record events an invoice reports to automations.</summary>
+    public const string PaidEvent = "Paid";
+    public const string OverdueEvent = "Overdue";
+
     public void Issue(string number, int fiscalYear, DateTime at, Guid? by)
     {
         (Number, FiscalYear, IssuedAt, IssuedBy) = (number, fiscalYear, at, by);
@@ -102,6 +107,7 @@ public sealed class Invoice : BillingDocument
         if (paid && !wasPaid)
         {
             Raise(new InvoicePaid(Id, Number ?? "", Customer, Total, OwnerId, TeamId, now) { OpportunityId = OpportunityId });
+            Raise(new RecordEventOccurred(new RecordRef(InvoicingRecordTypes.Invoice, Id), PaidEvent));
         }
     }
 
@@ -109,6 +115,7 @@ public sealed class Invoice : BillingDocument
     {
         OverdueNoticeFor = dueDate;
         Raise(new InvoiceOverdue(Id, Number ?? "", Customer, AmountDueNow, dueDate, OwnerId));
+        Raise(new RecordEventOccurred(new RecordRef(InvoicingRecordTypes.Invoice, Id), OverdueEvent));
     }
 }
 

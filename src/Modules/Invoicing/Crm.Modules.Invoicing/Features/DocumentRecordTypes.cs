@@ -35,6 +35,12 @@ public sealed class QuoteRecordType(DbContext db, ICurrentUser user, IStringLoca
         return [.. found.Select(Link)];
     }
 
+    public Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        DocumentSchemas.Quote.ReadAsync(db.Set<Quote>().VisibleTo(user), id, cancellationToken);
+
+    public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        DocumentSchemas.Quote.PageAsync(db.Set<Quote>().VisibleTo(user), skip, take, cancellationToken);
+
     private RecordLink Link(Quote q) =>
         new(new RecordRef(Type, q.Id), l["RecordType_Quote"], $"{q.DisplayNumber} — {q.CustomerName}", $"/Invoicing/Quotes/Details/{q.Id}")
         {
@@ -68,6 +74,12 @@ public sealed class InvoiceRecordType(DbContext db, ICurrentUser user, IStringLo
             .OrderByDescending(i => i.Id).Take(take).ToListAsync(cancellationToken);
         return [.. found.Select(Link)];
     }
+
+    public Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        DocumentSchemas.Invoice.ReadAsync(db.Set<Invoice>().VisibleTo(user), id, cancellationToken);
+
+    public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        DocumentSchemas.Invoice.PageAsync(db.Set<Invoice>().VisibleTo(user), skip, take, cancellationToken);
 
     private RecordLink Link(Invoice i) =>
         new(new RecordRef(Type, i.Id), l["RecordType_Invoice"], $"{i.Number ?? l["InvoiceStatus_Draft"]} — {i.CustomerName}", $"/Invoicing/Invoices/Details/{i.Id}")

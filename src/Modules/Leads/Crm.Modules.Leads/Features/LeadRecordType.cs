@@ -30,30 +30,25 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
         return [.. found.Select(x => Link(x.Id, x.FullName))];
     }
 
-    public async Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Set<Lead>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is { } lead
-            ? LeadSchema.Instance.ValuesOf(lead)
-            : null;
+    public Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        LeadSchema.Instance.ReadAsync(db.Set<Lead>().VisibleTo(user), id, cancellationToken);
 
-    public async Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        LeadSchema.Instance.PageAsync(db.Set<Lead>().VisibleTo(user), skip, take, cancellationToken);
+
+    public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
+        LeadSchema.Instance.SetAsync(db.Set<Lead>().VisibleTo(user), id, field, value,
+            lead => lead.Rating is < 0 or > 5 ? "a rating is 0 to 5" : null, cancellationToken);
+
+    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
     {
         if (await db.Set<Lead>().VisibleTo(user).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } lead)
         {
             return "the lead is not found";
         }
 
-        var before = lead.Rating;
-        if (!LeadSchema.Instance.TrySet(lead, field, value))
-        {
-            return $"the field {field} cannot be set to that value";
-        }
-
-        if (lead.Rating is < 0 or > 5)
-        {
-            lead.Rating = before;
-            return "a rating is 0 to 5";
-        }
-
+        lead.OwnerId = ownerId;
+        lead.TeamId = teamId;
         return null;
     }
 

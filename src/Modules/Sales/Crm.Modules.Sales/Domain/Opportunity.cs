@@ -37,6 +37,12 @@ public sealed class Opportunity : AggregateRoot, IOwnedRecord
     /// <summary>0–100; set from the stage on each move, editable.</summary>
     public int Probability { get; set; }
 
+    /// <summary>
+    /// 0–100: the highest progress of the workflow tasks done for this deal; the deal moves to the stage whose progress
+    /// range holds it (each stage's range runs from its progress up to the next stage's).
+    /// </summary>
+    public int WorkProgress { get; set; }
+
     public OpportunityStatus Status { get; set; }
 
     public DateTime? ClosedAt { get; set; }

@@ -31,6 +31,40 @@ public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IStri
         return [.. found.Select(o => Link(o.Id, o.Name))];
     }
 
+    public Task<IReadOnlyDictionary<string, object?>?> ReadFieldsAsync(Guid id, CancellationToken cancellationToken) =>
+        OpportunitySchema.Instance.ReadAsync(db.Set<Opportunity>().VisibleTo(user), id, cancellationToken);
+
+    public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        OpportunitySchema.Instance.PageAsync(db.Set<Opportunity>().VisibleTo(user), skip, take, cancellationToken);
+
+    public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
+        OpportunitySchema.Instance.SetAsync(db.Set<Opportunity>().VisibleTo(user), id, field, value,
+            o => o.Probability is < 0 or > 100 ? "a probability is 0 to 100" : null, cancellationToken);
+
+    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
+    {
+        if (await db.Set<Opportunity>().VisibleTo(user).FirstOrDefaultAsync(o => o.Id == id, cancellationToken) is not { } deal)
+        {
+            return "the deal is not found";
+        }
+
+        deal.OwnerId = ownerId;
+        deal.TeamId = teamId;
+        return null;
+    }
+
+    /// <summary>Stages as "process: stage" (every process's, so a workflow can name any), and processes by name.</summary>
+    public async Task<IReadOnlyList<RecordChoice>> ChoicesAsync(string field, CancellationToken cancellationToken)
+    {
+        var processes = await db.Set<SalesProcess>().AsNoTracking().Include(p => p.Stages).OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        return field switch
+        {
+            nameof(Opportunity.ProcessId) => [.. processes.Select(p => new RecordChoice(p.Id.ToString(), p.DisplayName))],
+            nameof(Opportunity.StageId) => [.. processes.SelectMany(p => p.BoardStages.Select(s => new RecordChoice(s.Id.ToString(), $"{p.DisplayName}: {s.DisplayName}")))],
+            _ => [],
+        };
+    }
+
     private RecordLink Link(Guid id, string name) =>
         new(new RecordRef(Type, id), l["RecordType_Opportunity"], name, $"/Sales/Opportunities/Details/{id}");
 }

@@ -31,6 +31,21 @@ public static class WorkflowModel
             b.HasIndex(r => new { r.WorkflowId, r.CreatedAt });
             b.HasIndex(r => new { r.RecordType, r.RecordId, r.CreatedAt });
             b.HasIndex(r => r.FinishedAt);
+            b.Property(r => r.TriggerKey).HasMaxLength(WorkflowRun.TriggerKeyMaxLength);
+            b.HasIndex(r => new { r.WorkflowId, r.RecordId, r.TriggerKey }).IsUnique();
+        });
+
+        model.Entity<WorkflowSchedule>(b =>
+        {
+            b.ToTable("WorkflowSchedules");
+            b.HasKey(s => s.WorkflowId);
+        });
+
+        model.Entity<WorkflowCounter>(b =>
+        {
+            b.ToTable("WorkflowCounters");
+            b.HasKey(c => c.Key);
+            b.Property(c => c.Key).HasMaxLength(100);
         });
 
         model.Entity<WorkflowTask>(b =>

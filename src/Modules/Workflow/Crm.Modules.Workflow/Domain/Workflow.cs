@@ -70,6 +70,7 @@ public enum RunState
 public sealed class WorkflowRun : Entity, IConcurrencyAware
 {
     public const int ErrorMaxLength = 1000;
+    public const int TriggerKeyMaxLength = 64;
 
     public Guid WorkflowId { get; set; }
 
@@ -109,6 +110,12 @@ public sealed class WorkflowRun : Entity, IConcurrencyAware
     public string? Variables { get; set; }
 
     public Guid? StartedBy { get; set; }
+
+    /// <summary>
+    /// What started a run that must start once per record and moment (a date reached, a schedule's occurrence); unique
+    /// with the workflow and the record, so a trigger seen twice starts one run.
+    /// </summary>
+    public string? TriggerKey { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -11,15 +11,41 @@ public enum TriggerKind
     Updated = 1,
     /// <summary>A user starts it from the record.</summary>
     Manual = 2,
+    /// <summary>
+    /// A date of the record is reached, give or take an amount of time: "3 working days after the quote was sent", "2
+    /// days before the invoice is due". Set when the date is saved, so it follows the date when it moves.
+    /// </summary>
+    DateReached = 3,
+    /// <summary>At the times of a cron expression (Tehran time), for every record that meets the conditions.</summary>
+    Schedule = 4,
+    /// <summary>Another module reports something that happened to a record (an invoice paid in full).</summary>
+    Event = 5,
 }
 
 public sealed class TriggerSpec
 {
     public TriggerKind Kind { get; set; }
 
+    /// <summary>The field an update is watched on, or the date a <see cref="TriggerKind.DateReached"/> counts from.</summary>
     public string? Field { get; set; }
 
     public string? To { get; set; }
+
+    /// <summary>How long after (or <see cref="Before"/>) the date the run starts.</summary>
+    public int Amount { get; set; }
+
+    public TimeUnit Unit { get; set; } = TimeUnit.Days;
+
+    /// <summary>Count <see cref="Amount"/> in working time; only after a date (before one, it is calendar time).</summary>
+    public bool Working { get; set; }
+
+    public bool Before { get; set; }
+
+    /// <summary>Five fields: minute, hour, day of month, month, day of week; Tehran time.</summary>
+    public string? Cron { get; set; }
+
+    /// <summary>The name of the record event (as its record type publishes it) that starts the run.</summary>
+    public string? Event { get; set; }
 }
 
 public enum ConditionOperator
@@ -39,6 +65,8 @@ public enum ConditionOperator
     ChangedFrom = 9,
     /// <summary>The save that started the run changed the field.</summary>
     Changed = 10,
+    /// <summary>The record carries the tag named by the value (however it is spelled); the rule's field is not used.</summary>
+    HasTag = 11,
 }
 
 public sealed class ConditionRule
@@ -80,6 +108,14 @@ public enum StepKind
     Stop = 8,
     /// <summary>A user approves or rejects (with a comment) from their task inbox: <see cref="StepSpec.Then"/> on approval, <see cref="StepSpec.Else"/> on rejection or when the time-out passes.</summary>
     Approval = 9,
+    /// <summary>Gives the record to a named user, or to the next member of a team in turn (round robin).</summary>
+    AssignOwner = 10,
+    RemoveTag = 11,
+    /// <summary>
+    /// Runs <see cref="StepSpec.Then"/> again every amount of time until the condition holds, at most
+    /// <see cref="StepSpec.Times"/> rounds (the payment chase: "every 7 days until the balance is 0").
+    /// </summary>
+    Repeat = 12,
 }
 
 public enum TimeUnit
@@ -89,11 +125,15 @@ public enum TimeUnit
     Days = 2,
 }
 
-/// <summary>Who a task or notice is for: the record's owner, or a named user.</summary>
+/// <summary>Who a task or notice is for.</summary>
 public enum Recipient
 {
     Owner = 0,
     User = 1,
+    /// <summary>The leader of the owner's team (the owner when the team has none).</summary>
+    TeamLeader = 2,
+    /// <summary>A member of a role, the one with the fewest open workflow tasks.</summary>
+    Role = 3,
 }
 
 /// <summary>
@@ -117,6 +157,21 @@ public sealed class StepSpec
     public Recipient To { get; set; }
 
     public Guid? UserId { get; set; }
+
+    /// <summary>The role a <see cref="Recipient.Role"/> task goes to.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>The team whose members an <see cref="StepKind.AssignOwner"/> step takes in turn (no <see cref="UserId"/>).</summary>
+    public Guid? TeamId { get; set; }
+
+    /// <summary>The most rounds of a <see cref="StepKind.Repeat"/>.</summary>
+    public int Times { get; set; }
+
+    /// <summary>
+    /// 0–100: how far a deal is along its process once this task is done; the deal moves to the stage whose progress
+    /// range holds the highest progress reached.
+    /// </summary>
+    public int Progress { get; set; }
 
     /// <summary>A task's due time, a wait's length, or the time-out of a wait for a condition or of an approval (0: none).</summary>
     public int Amount { get; set; }
@@ -168,6 +223,16 @@ public sealed class WorkflowDefinition
 
     public static WorkflowDefinition FromJson(string json) => JsonSerializer.Deserialize<WorkflowDefinition>(json, Json) ?? new();
 
+    /// <summary>Whether a condition anywhere asks for the record's tags, which are then read with its fields.</summary>
+    [JsonIgnore]
+    public bool UsesTags => Groups().Any(g => g.Rules.Any(r => r.Operator == ConditionOperator.HasTag));
+
+    private IEnumerable<ConditionGroup> Groups()
+    {
+        IEnumerable<ConditionGroup> Nested(ConditionGroup g) => new[] { g }.Concat(g.Groups.SelectMany(Nested));
+        return new[] { Conditions }.Concat(AllSteps().Where(s => s.Condition is not null).Select(s => s.Condition!)).SelectMany(Nested);
+    }
+
     /// <summary>Every step, branches included, in reading order.</summary>
     public IEnumerable<StepSpec> AllSteps() => Flatten(Steps);
 
@@ -196,6 +261,17 @@ public sealed class WorkflowProgram
     {
         foreach (var step in steps)
         {
+            if (step.Kind == StepKind.Repeat)
+            {
+                // The head checks the condition (done: past the loop); the end waits a round and jumps back to the head.
+                var head = list.Count;
+                list.Add(new Instruction(step, 0));
+                Lay(step.Then, list);
+                list.Add(new Instruction(step, head, LoopEnd: true));
+                list[head] = list[head] with { Target = list.Count };
+                continue;
+            }
+
             if (step.Kind is not (StepKind.If or StepKind.Approval))
             {
                 list.Add(new Instruction(step, 0));
@@ -222,5 +298,8 @@ public sealed class WorkflowProgram
     }
 }
 
-/// <summary>A step, or (with no step) a jump; an If's <see cref="Target"/> is where its else-branch starts.</summary>
-public sealed record Instruction(StepSpec? Step, int Target);
+/// <summary>
+/// A step, or (with no step) a jump; an If's <see cref="Target"/> is where its else-branch starts, a Repeat's where its
+/// loop ends, and a loop's end (<see cref="LoopEnd"/>) points back to its Repeat.
+/// </summary>
+public sealed record Instruction(StepSpec? Step, int Target, bool LoopEnd = false);

@@ -42,5 +42,35 @@ public sealed class WorkflowTask : Entity
 
     public Guid? DecidedBy { get; set; }
 
+    /// <summary>The deal progress (0–100) the task stands for once done; 0 for none.</summary>
+    public int Progress { get; set; }
+
     public IReadOnlyList<string> TagList => Tags is null ? [] : Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>
+/// A scheduled workflow's sweep: the occurrence being swept (or the last one swept) and how far through the records it
+/// got, saved with each page's runs, so a sweep cut short goes on where it stopped and starts no record twice.
+/// </summary>
+public sealed class WorkflowSchedule
+{
+    public Guid WorkflowId { get; set; }
+
+    /// <summary>The cron occurrence (UTC) this row is about.</summary>
+    public DateTime Occurrence { get; set; }
+
+    /// <summary>Records already looked at, in id order.</summary>
+    public int Offset { get; set; }
+
+    public bool Done { get; set; }
+
+    public DateTime? ClaimedUntil { get; set; }
+}
+
+/// <summary>A counter that survives restarts and is shared by instances: whose turn it is in a team's round robin.</summary>
+public sealed class WorkflowCounter
+{
+    public string Key { get; set; } = "";
+
+    public long Value { get; set; }
 }

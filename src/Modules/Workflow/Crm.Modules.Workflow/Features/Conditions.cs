@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Crm.Modules.Tags.Contracts;
 using Crm.Modules.Workflow.Domain;
 
 namespace Crm.Modules.Workflow.Features;
@@ -34,9 +35,13 @@ public static partial class Conditions
             ConditionOperator.Was => Same(changed ? old : value, expected),
             ConditionOperator.ChangedFrom => changed && Same(old, expected),
             ConditionOperator.Changed => changed,
+            ConditionOperator.HasTag => values.GetValueOrDefault(TagsField) is IReadOnlySet<string> tags && tags.Contains(TagNames.Key(expected)),
             _ => false,
         };
     }
+
+    /// <summary>Where a record's tags (their keys) sit among its values, when a condition asks for them.</summary>
+    public const string TagsField = "@Tags";
 
     /// <summary>A field value in the form conditions compare and texts show.</summary>
     public static string? Text(object? value) => value switch

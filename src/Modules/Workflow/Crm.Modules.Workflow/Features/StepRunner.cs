@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Notifications.Contracts;
 using Crm.Modules.Tags.Contracts;
 using Crm.Modules.Workflow.Domain;
@@ -54,6 +55,7 @@ public sealed class ExecuteWorkflowStepHandler(
     IMediator mediator,
     IClock clock,
     IWorkingCalendarSource calendars,
+    IEnumerable<RecordSchema> schemas,
     IOptions<WorkflowOptions> options) : IRequestHandler<ExecuteWorkflowStep, bool>
 {
     public async ValueTask<bool> Handle(ExecuteWorkflowStep request, CancellationToken cancellationToken)
@@ -65,6 +67,7 @@ public sealed class ExecuteWorkflowStepHandler(
         }
 
         var version = await programs.GetAsync(run.VersionId, cancellationToken);
+        _tagsWanted = version?.Definition.UsesTags == true;
         using (WorkflowScope.Enter(run.Id, run.Depth))
         {
             // Several steps share the transaction: they commit together or not at all, so a retry after a failure
@@ -112,6 +115,13 @@ public sealed class ExecuteWorkflowStepHandler(
             return Finish(run, RunState.Refused, StepOutcome.NotStarted, LogText.Of("Log_DailyLimit", today, limit));
         }
 
+        // A date trigger's run waited for the date it was started for; a date moved since started a run of its own.
+        if (version.Definition.Trigger is { Kind: TriggerKind.DateReached } trigger && run.TriggerKey is { } key
+            && (values.GetValueOrDefault(trigger.Field ?? "") is not DateTime date || DateTrigger.Key(date) != key))
+        {
+            return Finish(run, RunState.Skipped, StepOutcome.NotStarted, LogText.Of("Log_DateMoved"));
+        }
+
         if (!Conditions.Holds(version.Definition.Conditions, values, Before(run)))
         {
             return Finish(run, RunState.Skipped, StepOutcome.NotStarted, LogText.Of("Log_ConditionsNotMet"));
@@ -152,8 +162,39 @@ public sealed class ExecuteWorkflowStepHandler(
         run.StepsExecuted++;
         run.Attempts = 0;
         var record = new RecordRef(run.RecordType, run.RecordId);
+        if (instruction.LoopEnd)
+        {
+            return await RoundEndAsync(run, step, instruction, cancellationToken);
+        }
+
         switch (step.Kind)
         {
+            case StepKind.Repeat:
+                var finished = Conditions.Holds(step.Condition ?? new(), values, Before(run));
+                var rounds = Variables(run).GetValueOrDefault(RoundKey(run.Position));
+                Log(run, step, finished ? StepOutcome.Done : StepOutcome.Skipped,
+                    finished ? LogText.Of("Log_RepeatDone") : LogText.Of("Log_RepeatRound", (rounds is null ? 0 : int.Parse(rounds, CultureInfo.InvariantCulture)) + 1));
+                if (finished)
+                {
+                    Forget(run, RoundKey(run.Position));
+                }
+
+                run.Position = finished ? instruction.Target : run.Position + 1;
+                return true;
+            case StepKind.AssignOwner:
+                _recordChanged = true;
+                var (ownerId, teamId) = await NewOwnerAsync(step, cancellationToken);
+                if (await records.Find(run.RecordType)!.AssignOwnerAsync(run.RecordId, ownerId, teamId, cancellationToken) is { } notAssigned)
+                {
+                    throw new WorkflowStepException(notAssigned);
+                }
+
+                Log(run, step, StepOutcome.Done, LogText.Of("Log_Assigned", await NameAsync(ownerId, cancellationToken)));
+                break;
+            case StepKind.RemoveTag:
+                var removed = await UntagAsync(record, step, values, cancellationToken);
+                Log(run, step, removed.Count > 0 ? StepOutcome.Done : StepOutcome.Skipped, LogText.Of("Log_TagsRemoved", string.Join("، ", removed)));
+                break;
             case StepKind.If:
                 var holds = Conditions.Holds(step.Condition ?? new(), values, Before(run));
                 Log(run, step, holds ? StepOutcome.Done : StepOutcome.Skipped, LogText.Of(holds ? "Log_ConditionHeld" : "Log_ConditionNotHeld"));
@@ -194,7 +235,7 @@ public sealed class ExecuteWorkflowStepHandler(
             case StepKind.SendSms or StepKind.SendEmail:
                 return SendLogged(run, step, await SendAsync(run, step, values, cancellationToken));
             case StepKind.Notify:
-                var user = Recipient(step, values);
+                var user = await RecipientAsync(step, values, cancellationToken);
                 var text = Conditions.Fill(step.Text ?? "", values);
                 var link = await records.FindVisibleAsync(record, cancellationToken);
                 await mediator.Send(new Notify([user], new LocalText(text, text), link?.Url), cancellationToken);
@@ -210,7 +251,7 @@ public sealed class ExecuteWorkflowStepHandler(
     private async Task<(ActivityKind Kind, string Subject, Guid Assignee, DateTime Due, Guid ActivityId)> PlanAsync(WorkflowRun run, StepSpec step,
         IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
     {
-        var assignee = Recipient(step, values);
+        var assignee = await RecipientAsync(step, values, cancellationToken);
         var due = step.Kind == StepKind.Approval && step.Amount == 0 ? clock.UtcNow.AddDays(1) : await DueAsync(step, cancellationToken);
         var kind = Enum.TryParse<ActivityKind>(step.ActivityKind, out var k) && k is ActivityKind.Call or ActivityKind.Meeting ? k : ActivityKind.Task;
         var subject = Conditions.Fill(step.Subject ?? "", values);
@@ -283,8 +324,84 @@ public sealed class ExecuteWorkflowStepHandler(
         RunId = run.Id, Position = run.Position, ActivityId = activityId, IsApproval = step.Kind == StepKind.Approval, AssigneeId = assignee,
         Subject = subject.Length <= WorkflowTask.SubjectMaxLength ? subject : subject[..WorkflowTask.SubjectMaxLength],
         Tags = step.Tags.Count == 0 ? null : string.Join(",", step.Tags), RecordType = run.RecordType, RecordId = run.RecordId,
-        DueAt = due, CreatedAt = clock.UtcNow,
+        DueAt = due, CreatedAt = clock.UtcNow, Progress = Math.Clamp(step.Progress, 0, 100),
     };
+
+    private static string RoundKey(int head) => "round:" + head.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The end of a repeated block: another round is due after the step's interval (the run sleeps, then the head looks
+    /// at the condition again), unless the rounds are used up, when the run goes on past the block.
+    /// </summary>
+    private async Task<bool> RoundEndAsync(WorkflowRun run, StepSpec step, Instruction end, CancellationToken cancellationToken)
+    {
+        var key = RoundKey(end.Target);
+        var variables = Variables(run);
+        var rounds = (variables.TryGetValue(key, out var kept) ? int.Parse(kept, CultureInfo.InvariantCulture) : 0) + 1;
+        if (rounds >= Math.Max(1, step.Times))
+        {
+            Forget(run, key);
+            Log(run, step, StepOutcome.Skipped, LogText.Of("Log_RepeatLimit", rounds));
+            run.Position++;
+            return true;
+        }
+
+        variables[key] = rounds.ToString(CultureInfo.InvariantCulture);
+        Keep(run, variables);
+        run.WakeAt = await DueAsync(step, cancellationToken);
+        run.Position = end.Target;
+        return Sleep(run, step, LogText.Of("Log_RepeatWait", run.WakeAt));
+    }
+
+    /// <summary>The named user, or the next active member of the team in turn; a counter shared by every instance keeps the turn.</summary>
+    private async Task<(Guid Owner, Guid? Team)> NewOwnerAsync(StepSpec step, CancellationToken cancellationToken)
+    {
+        if (step.UserId is { } userId)
+        {
+            var user = await mediator.Send(new GetUserSummary(userId), cancellationToken);
+            return user is { IsActive: true } ? (user.Id, user.TeamId) : throw new WorkflowStepException("@k:Log_UserInactive");
+        }
+
+        var teamId = step.TeamId ?? throw new WorkflowStepException("@k:Log_NoUser");
+        var members = (await mediator.Send(new ListUsers(teamId), cancellationToken)).OrderBy(u => u.Id).ToList();
+        if (members.Count == 0)
+        {
+            throw new WorkflowStepException("@k:Log_EmptyTeam");
+        }
+
+        var turn = await NextTurnAsync("rr:" + teamId, cancellationToken);
+        var next = members[(int)((turn - 1) % members.Count)];
+        return (next.Id, teamId);
+    }
+
+    /// <summary>Counts one more on a shared counter in the step's transaction (the row stays locked until it commits).</summary>
+    private async Task<long> NextTurnAsync(string key, CancellationToken cancellationToken)
+    {
+        var counters = db.Set<WorkflowCounter>();
+        if (await counters.Where(c => c.Key == key).ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken) == 0)
+        {
+            counters.Add(new WorkflowCounter { Key = key, Value = 1 });
+            await db.SaveChangesAsync(cancellationToken);
+            return 1;
+        }
+
+        return await counters.AsNoTracking().Where(c => c.Key == key).Select(c => c.Value).FirstAsync(cancellationToken);
+    }
+
+    /// <summary>Takes the step's tags (by name, however spelled) off the record; returns the names taken off.</summary>
+    private async Task<List<string>> UntagAsync(RecordRef record, StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var keys = step.Tags.Select(t => TagNames.Key(Conditions.Fill(t, values))).ToHashSet(StringComparer.Ordinal);
+        var on = (await mediator.Send(new GetRecordTags(record.Type, [record.Id]), cancellationToken)).GetValueOrDefault(record.Id) ?? [];
+        var removed = new List<string>();
+        foreach (var chip in on.Where(c => keys.Contains(TagNames.Key(c.Name))))
+        {
+            await mediator.Send(new UntagRecord(record, chip.Id), cancellationToken);
+            removed.Add(chip.Name);
+        }
+
+        return removed;
+    }
 
     private bool SendLogged(WorkflowRun run, StepSpec step, string detail)
     {
@@ -296,7 +413,7 @@ public sealed class ExecuteWorkflowStepHandler(
     private async Task<string> SendAsync(WorkflowRun run, StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
     {
         var sms = step.Kind == StepKind.SendSms;
-        var field = step.Field ?? (sms ? "Mobile" : "Email");
+        var field = step.Field ?? (sms ? Schema(run).MobileField : Schema(run).EmailField) ?? "";
         if (Conditions.Text(values.GetValueOrDefault(field)) is not { Length: > 0 } to)
         {
             return LogText.Of("Log_NoAddress", LogText.Field(field));
@@ -370,14 +487,70 @@ public sealed class ExecuteWorkflowStepHandler(
     private async Task<string> NameAsync(Guid userId, CancellationToken cancellationToken) =>
         (await mediator.Send(new Crm.Modules.Identity.Contracts.GetUserSummary(userId), cancellationToken))?.DisplayName ?? "";
 
-    private static Guid Recipient(StepSpec step, IReadOnlyDictionary<string, object?> values) =>
-        step.To == Domain.Recipient.User
-            ? step.UserId ?? throw new WorkflowStepException("@k:Log_NoUser")
-            : values.GetValueOrDefault("OwnerId") as Guid? ?? throw new WorkflowStepException("@k:Log_NoOwner");
+    /// <summary>Who a task or notice goes to: the owner, a named user, the owner's team leader, or the least busy member of a role.</summary>
+    private async Task<Guid> RecipientAsync(StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        switch (step.To)
+        {
+            case Domain.Recipient.User:
+                return step.UserId ?? throw new WorkflowStepException("@k:Log_NoUser");
+            case Domain.Recipient.Role:
+                var members = await mediator.Send(new ListUsersInRole(step.Role ?? ""), cancellationToken);
+                if (members.Count == 0)
+                {
+                    throw new WorkflowStepException("@k:Log_EmptyRole");
+                }
+
+                var ids = members.Select(m => m.Id).ToList();
+                var open = await db.Set<WorkflowTask>().AsNoTracking().Where(t => ids.Contains(t.AssigneeId) && t.DoneAt == null)
+                    .GroupBy(t => t.AssigneeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+                return members.OrderBy(m => open.GetValueOrDefault(m.Id)).First().Id;
+            default:
+                var owner = values.GetValueOrDefault(_schema?.OwnerField ?? "OwnerId") as Guid? ?? throw new WorkflowStepException("@k:Log_NoOwner");
+                if (step.To != Domain.Recipient.TeamLeader)
+                {
+                    return owner;
+                }
+
+                var team = (await mediator.Send(new GetUserSummary(owner), cancellationToken))?.TeamId;
+                var teams = team is null ? [] : await mediator.Send(new ListTeams(), cancellationToken);
+                return teams.FirstOrDefault(t => t.Id == team)?.LeaderId ?? owner;
+        }
+    }
+
+    private RecordSchema? _schema;
+
+    private RecordSchema Schema(WorkflowRun run) =>
+        _schema ??= schemas.FirstOrDefault(s => s.Type == run.RecordType) ?? throw new WorkflowStepException("@k:Log_RecordGone");
+
+    private static void Forget(WorkflowRun run, string key)
+    {
+        var variables = Variables(run);
+        if (variables.Remove(key))
+        {
+            Keep(run, variables);
+        }
+    }
 
     /// <summary>The record's fields, read again only after a step that may have changed them.</summary>
-    private async Task<IReadOnlyDictionary<string, object?>?> ReadAsync(WorkflowRun run, CancellationToken cancellationToken) =>
-        _values ??= records.Find(run.RecordType) is { } type ? await type.ReadFieldsAsync(run.RecordId, cancellationToken) : null;
+    private async Task<IReadOnlyDictionary<string, object?>?> ReadAsync(WorkflowRun run, CancellationToken cancellationToken)
+    {
+        _schema ??= schemas.FirstOrDefault(s => s.Type == run.RecordType);
+        if (_values is not null || records.Find(run.RecordType) is not { } type || await type.ReadFieldsAsync(run.RecordId, cancellationToken) is not { } read)
+        {
+            return _values;
+        }
+
+        if (!_tagsWanted)
+        {
+            return _values = read;
+        }
+
+        var tags = (await mediator.Send(new GetRecordTags(run.RecordType, [run.RecordId]), cancellationToken)).GetValueOrDefault(run.RecordId) ?? [];
+        return _values = new Dictionary<string, object?>(read) { [Conditions.TagsField] = tags.Select(t => TagNames.Key(t.Name)).ToHashSet(StringComparer.Ordinal) };
+    }
+
+    private bool _tagsWanted;
 
     private static Dictionary<string, string?> Before(WorkflowRun run) =>
         run.Before is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string?>>(run.Before) ?? [];

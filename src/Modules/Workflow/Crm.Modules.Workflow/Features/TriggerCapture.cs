@@ -5,6 +5,7 @@ using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Modules.Workflow.Features;
@@ -48,7 +49,7 @@ public sealed class TriggerIndex(IMemoryCache cache, ISharedCacheInvalidation in
 /// is lost between a commit and an event. Conditions are checked when the engine takes the run up (they may need other
 /// records); here only the trigger is matched, in memory, so saves that start nothing pay almost nothing.
 /// </summary>
-public sealed class TriggerCapture(TriggerIndex index, IClock clock, IOptions<WorkflowOptions> options) : IRecordChangeObserver
+public sealed class TriggerCapture(TriggerIndex index, IClock clock, IServiceScopeFactory scopes, IOptions<WorkflowOptions> options) : IRecordChangeObserver
 {
     public async Task ObserveAsync(DbContext db, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken)
     {
@@ -69,30 +70,81 @@ public sealed class TriggerCapture(TriggerIndex index, IClock clock, IOptions<Wo
                 }
 
                 var run = WorkflowRun.Start(trigger.WorkflowId, trigger.VersionId, change.Schema.Type, change.Id, clock.UtcNow);
-                run.Before = change.Before.Count == 0 ? null : JsonSerializer.Serialize(change.Before.ToDictionary(b => b.Key, b => Conditions.Text(b.Value)));
-                if (cause is not null)
+                if (trigger.Trigger.Kind == TriggerKind.DateReached && !await WhenDateReachedAsync(db, trigger, change, run, cancellationToken))
                 {
-                    run.Depth = cause.Depth + 1;
-                    run.CausedByRunId = cause.RunId;
-                    if (run.Depth > options.Value.MaxDepth)
-                    {
-                        run.Finish(RunState.Refused, clock.UtcNow, LogText.Of("Log_LoopGuard", run.Depth + 1, options.Value.MaxDepth + 1));
-                    }
+                    continue;
                 }
 
+                run.Before = change.Before.Count == 0 ? null : JsonSerializer.Serialize(change.Before.ToDictionary(b => b.Key, b => Conditions.Text(b.Value)));
+                WorkflowScope.Count(run, cause, options.Value.MaxDepth, clock.UtcNow);
                 db.Add(run);
             }
         }
     }
 
+    /// <summary>
+    /// Makes a run wait for the moment a date trigger names: keyed by the date, so saving the same date again starts
+    /// nothing new, and a run whose date has since moved is skipped when it wakes (the move started its own run).
+    /// False when there is nothing to wait for: no date, a moment long past, or a run for this date already.
+    /// </summary>
+    private async Task<bool> WhenDateReachedAsync(DbContext db, ActiveTrigger trigger, RecordChange change, WorkflowRun run, CancellationToken cancellationToken)
+    {
+        if (change.Values.GetValueOrDefault(trigger.Trigger.Field ?? "") is not DateTime date)
+        {
+            return false;
+        }
+
+        // The observer outlives scopes (it is part of every save); the calendar is cached, so this scope seldom reads.
+        await using var scope = scopes.CreateAsyncScope();
+        var calendar = await scope.ServiceProvider.GetRequiredService<IWorkingCalendarSource>().GetAsync(cancellationToken);
+        var when = DateTrigger.Moment(trigger.Trigger, date, calendar);
+        var now = clock.UtcNow;
+        var key = DateTrigger.Key(date);
+        if (when < now - DateTrigger.LateBy
+            || await db.Set<WorkflowRun>().AnyAsync(r => r.WorkflowId == trigger.WorkflowId && r.RecordId == change.Id && r.TriggerKey == key, cancellationToken))
+        {
+            return false;
+        }
+
+        run.TriggerKey = key;
+        run.WakeAt = when > now ? when : now;
+        return true;
+    }
+
     public static bool Matches(TriggerSpec trigger, RecordChange change) => trigger.Kind switch
     {
         TriggerKind.Created => change.Created,
+        TriggerKind.DateReached => trigger.Field is { Length: > 0 } date && (change.Created || change.Before.ContainsKey(date)),
         TriggerKind.Updated => !change.Created && (trigger.Field is not { Length: > 0 } field
             || (change.Before.ContainsKey(field) && (trigger.To is null
                 || string.Equals(Conditions.Text(change.Values.GetValueOrDefault(field)), trigger.To, StringComparison.OrdinalIgnoreCase)))),
         _ => false,
     };
+}
+
+/// <summary>When a date trigger fires for a record's date, and the key that makes it fire once per date.</summary>
+public static class DateTrigger
+{
+    /// <summary>A date saved when its moment is further past than this starts nothing: it is history, not a reminder.</summary>
+    public static readonly TimeSpan LateBy = TimeSpan.FromDays(1);
+
+    public static DateTime Moment(TriggerSpec trigger, DateTime date, WorkingCalendar calendar)
+    {
+        var amount = Math.Clamp(trigger.Amount, 0, WorkflowValidator.MaxAmount);
+        if (trigger.Before)
+        {
+            return trigger.Unit switch
+            {
+                TimeUnit.Minutes => date.AddMinutes(-amount),
+                TimeUnit.Hours => date.AddHours(-amount),
+                _ => date.AddDays(-amount),
+            };
+        }
+
+        return StepTime.After(new StepSpec { Amount = amount, Unit = trigger.Unit, Working = trigger.Working }, date, calendar);
+    }
+
+    public static string Key(DateTime date) => "d:" + date.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The run whose step is executing on this flow of control, so the runs its changes trigger count one deeper.</summary>
@@ -101,6 +153,22 @@ public sealed record WorkflowScope(Guid RunId, int Depth)
     private static readonly AsyncLocal<WorkflowScope?> Ambient = new();
 
     public static WorkflowScope? Current => Ambient.Value;
+
+    /// <summary>Marks a run started by another run's step one deeper; past the limit it is refused, and its log says why.</summary>
+    public static void Count(WorkflowRun run, WorkflowScope? cause, int maxDepth, DateTime now)
+    {
+        if (cause is null)
+        {
+            return;
+        }
+
+        run.Depth = cause.Depth + 1;
+        run.CausedByRunId = cause.RunId;
+        if (run.Depth > maxDepth)
+        {
+            run.Finish(RunState.Refused, now, LogText.Of("Log_LoopGuard", run.Depth + 1, maxDepth + 1));
+        }
+    }
 
     public static IDisposable Enter(Guid runId, int depth)
     {

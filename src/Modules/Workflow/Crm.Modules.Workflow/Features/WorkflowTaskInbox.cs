@@ -1,6 +1,8 @@
 using Crm.Modules.Activities.Contracts;
+using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Workflow.Domain;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +36,7 @@ public sealed class WorkflowTaskInbox(DbContext db, ICurrentUser user, IClock cl
         // Its activity's "done" wakes the run (WorkflowTaskDone); an activity already done or gone is closed here.
         if (!await mediator.Send(new CompleteActivity(task.ActivityId), cancellationToken))
         {
-            await CloseAsync(db, clock, task, cancellationToken);
+            await CloseAsync(db, clock, mediator, task, cancellationToken);
         }
 
         return true;
@@ -53,20 +55,26 @@ public sealed class WorkflowTaskInbox(DbContext db, ICurrentUser user, IClock cl
         task.Approved = approve;
         task.Comment = text is null || text.Length <= WorkflowTask.CommentMaxLength ? text : text[..WorkflowTask.CommentMaxLength];
         task.DecidedBy = user.UserId;
-        await CloseAsync(db, clock, task, cancellationToken);
+        await CloseAsync(db, clock, mediator, task, cancellationToken);
         await mediator.Send(new CompleteActivity(task.ActivityId), cancellationToken);
         return true;
     }
 
     /// <summary>
     /// Closes a task and, when its run is waiting for it (the run keeps the task's id while it waits), makes the run due
-    /// now, so the engine takes it up on its next round. A run waiting for something else is left alone.
+    /// now, so the engine takes it up on its next round. A run waiting for something else is left alone. A task done on
+    /// a deal that stands for progress moves the deal on.
     /// </summary>
-    internal static async Task CloseAsync(DbContext db, IClock clock, WorkflowTask task, CancellationToken cancellationToken)
+    internal static async Task CloseAsync(DbContext db, IClock clock, IMediator mediator, WorkflowTask task, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         task.DoneAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        if (task.Progress > 0 && task.RecordType == RecordTypes.Opportunity && task.Approved != false)
+        {
+            await mediator.Send(new RecordDealProgress(task.RecordId, task.Progress), cancellationToken);
+        }
+
         var waitingFor = task.Id.ToString();
         await db.Set<WorkflowRun>().Where(r => r.Id == task.RunId && r.State == RunState.Waiting && r.Variables != null && r.Variables.Contains(waitingFor))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now), cancellationToken);
@@ -77,7 +85,7 @@ public sealed class WorkflowTaskInbox(DbContext db, ICurrentUser user, IClock cl
 }
 
 /// <summary>A task a run waits for was marked done, wherever that was done: the run goes on.</summary>
-public sealed class WorkflowTaskDone(DbContext db, IClock clock) : INotificationHandler<ActivityDone>
+public sealed class WorkflowTaskDone(DbContext db, IClock clock, IMediator mediator) : INotificationHandler<ActivityDone>
 {
     public async ValueTask Handle(ActivityDone notification, CancellationToken cancellationToken)
     {
@@ -85,7 +93,7 @@ public sealed class WorkflowTaskDone(DbContext db, IClock clock) : INotification
         var task = await db.Set<WorkflowTask>().FirstOrDefaultAsync(t => t.ActivityId == notification.ActivityId && t.DoneAt == null && !t.IsApproval, cancellationToken);
         if (task is not null)
         {
-            await WorkflowTaskInbox.CloseAsync(db, clock, task, cancellationToken);
+            await WorkflowTaskInbox.CloseAsync(db, clock, mediator, task, cancellationToken);
         }
     }
 }
