@@ -66,7 +66,7 @@ public sealed class PostgresWorkflowFixture() : WorkflowAppFixture(DatabaseProvi
 /// kind, waits on the working calendar that outlive the host, the loop guard, versions, retries, and pruning. Each test's
 /// workflows match only its own leads (by a city of its own), since the app and its workflows are shared by the class.
 /// </summary>
-public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
     where TFixture : WorkflowAppFixture
 {
     protected TFixture Fixture => fixture;
@@ -82,11 +82,11 @@ public abstract class WorkflowTests<TFixture>(TFixture fixture) : IClassFixture<
         Steps = [.. steps],
     };
 
-    private async Task<Modules.Workflow.Domain.Workflow> NewWorkflowAsync(WorkflowDefinition definition, Guid? owner = null)
+    private async Task<Modules.Workflow.Domain.Workflow> NewWorkflowAsync(WorkflowDefinition definition, Guid? owner = null, string recordType = RecordTypes.Lead)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var workflow = await scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>()
-            .CreateAsync("گردش آزمایشی", "Test workflow", RecordTypes.Lead, definition, enabled: true, CancellationToken.None);
+            .CreateAsync("گردش آزمایشی", "Test workflow", recordType, definition, enabled: true, CancellationToken.None);
         if (owner is not null)
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();

@@ -93,8 +93,33 @@
         const box = document.getElementById('trigger-editor');
         box.replaceChildren();
         const row = el('div', 'row g-2');
-        const kinds = ['Created', 'Updated', 'Manual'].map((k) => ({ value: k, label: t('Trigger_' + k) }));
+        const events = schema().events || [];
+        const kinds = ['Created', 'Updated', 'DateReached', 'Schedule', 'Manual'].concat(events.length > 0 ? ['Event'] : [])
+            .map((k) => ({ value: k, label: t('Trigger_' + k) }));
         row.append(labelled(t('Ed_Kind'), choose(kinds, def.trigger.kind, (v) => { def.trigger = { kind: v }; renderTrigger(); }), 'col-sm-4'));
+        if (def.trigger.kind === 'DateReached') {
+            const dates = schema().fields.filter((f) => f.kind === 'Date');
+            if (!def.trigger.field && dates.length > 0) { def.trigger.field = dates[0].name; }
+            def.trigger.unit = def.trigger.unit || 'Days';
+            row.append(labelled(t('Ed_DateField'), choose(dates.map((f) => ({ value: f.name, label: f.label })), def.trigger.field, (v) => { def.trigger.field = v; }), 'col-sm-4'));
+            const when = el('div', 'row g-2 mt-0');
+            duration(def.trigger, when, t('Ed_Value'));
+            when.append(labelled(t('Ed_Kind'), choose([{ value: 'after', label: t('Ed_After') }, { value: 'before', label: t('Ed_Before') }], def.trigger.before ? 'before' : 'after',
+                (v) => { def.trigger.before = v === 'before'; if (def.trigger.before) { def.trigger.working = false; } renderTrigger(); }), 'col-sm-4'));
+            box.append(row, when);
+            return;
+        }
+        if (def.trigger.kind === 'Schedule') {
+            const cron = labelled(t('Ed_Cron'), type(def.trigger.cron || '0 9 * * 6', (v) => { def.trigger.cron = v.trim(); }, t('Ed_Cron'), { maxLength: 100 }), 'col-sm-4');
+            cron.querySelector('input').dir = 'ltr';
+            def.trigger.cron = def.trigger.cron || '0 9 * * 6';
+            cron.append(el('div', 'form-text', t('Ed_CronHelp')));
+            row.append(cron);
+        }
+        if (def.trigger.kind === 'Event') {
+            if (!def.trigger.event && events.length > 0) { def.trigger.event = events[0].value; }
+            row.append(labelled(t('Ed_Event'), choose(events, def.trigger.event, (v) => { def.trigger.event = v; }), 'col-sm-4'));
+        }
         if (def.trigger.kind === 'Updated') {
             const fields = [{ value: '', label: t('Ed_AnyField') }].concat(schema().fields.map((f) => ({ value: f.name, label: f.label })));
             row.append(labelled(t('Ed_Field'), choose(fields, def.trigger.field, (v) => { def.trigger.field = v || null; def.trigger.to = null; renderTrigger(); }), 'col-sm-4'));
@@ -105,7 +130,7 @@
         box.append(row);
     }
 
-    const operators = ['Equals', 'NotEquals', 'Contains', 'Empty', 'NotEmpty', 'Greater', 'Less', 'In', 'Was', 'ChangedFrom', 'Changed'];
+    const operators = ['Equals', 'NotEquals', 'Contains', 'Empty', 'NotEmpty', 'Greater', 'Less', 'In', 'Was', 'ChangedFrom', 'Changed', 'HasTag'];
     const valueless = ['Empty', 'NotEmpty', 'Changed'];
 
     function renderGroup(group, depth) {
@@ -131,10 +156,10 @@
             const valueBox = el('div', 'col-sm-4');
             if (!valueless.includes(rule.operator)) {
                 const field = fieldOf(rule.field);
-                valueBox.append(rule.operator === 'In' || rule.operator === 'Contains'
+                valueBox.append(rule.operator === 'In' || rule.operator === 'Contains' || rule.operator === 'HasTag'
                     ? type(rule.value, (v) => { rule.value = v; }, t('Ed_Value'), { maxLength: 500 })
                     : valueControl(field, rule.value, (v) => { rule.value = v; }));
-                if (field && field.choices && field.choices.length > 0 && rule.value == null && rule.operator !== 'In' && rule.operator !== 'Contains') { rule.value = field.choices[0].value; }
+                if (field && field.choices && field.choices.length > 0 && rule.value == null && !['In', 'Contains', 'HasTag'].includes(rule.operator)) { rule.value = field.choices[0].value; }
             }
             const removeBox = el('div', 'col-sm-1');
             removeBox.append(button('', () => { group.rules.splice(index, 1); refresh(); }, 'btn btn-sm btn-outline-danger', 'x-lg'));
@@ -156,27 +181,37 @@
         return box;
     }
 
-    const stepKinds = ['CreateTask', 'Approval', 'SetField', 'AddTag', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Stop'];
+    const stepKinds = ['CreateTask', 'Approval', 'AssignOwner', 'SetField', 'AddTag', 'RemoveTag', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Repeat', 'Stop'];
+    const newCondition = () => ({ any: false, rules: [{ field: schema().fields[0].name, operator: 'Equals' }], groups: [] });
 
     function newStep(kind) {
         const step = { kind: kind, amount: 0, unit: 'Hours', working: true, tags: [], then: [], else: [] };
         if (kind === 'CreateTask') { step.activityKind = 'Task'; step.amount = 1; step.to = 'Owner'; }
         if (kind === 'Approval') { step.amount = 2; step.unit = 'Days'; step.to = 'User'; }
         if (kind === 'Wait') { step.amount = 1; step.unit = 'Days'; }
-        if (kind === 'If') { step.condition = { any: false, rules: [{ field: schema().fields[0].name, operator: 'Equals' }], groups: [] }; }
-        if (kind === 'SendSms') { step.field = 'Mobile'; }
-        if (kind === 'SendEmail') { step.field = 'Email'; }
+        if (kind === 'If') { step.condition = newCondition(); }
+        if (kind === 'Repeat') { step.condition = newCondition(); step.amount = 7; step.unit = 'Days'; step.working = false; step.times = 8; }
+        if (kind === 'SendSms' || kind === 'SendEmail') {
+            const texts = schema().fields.filter((f) => f.kind === 'Text');
+            step.field = texts.length > 0 ? texts[0].name : null;
+        }
         return step;
     }
 
     function recipient(step, row) {
         step.to = step.to || 'Owner';
-        row.append(labelled(t('Ed_For'), choose([{ value: 'Owner', label: t('Ed_Owner') }, { value: 'User', label: t('Ed_User') }], step.to, (v) => { step.to = v; refresh(); }), 'col-sm-4'));
+        const whom = [{ value: 'Owner', label: t('Ed_Owner') }, { value: 'TeamLeader', label: t('Ed_TeamLeader') }, { value: 'User', label: t('Ed_User') }, { value: 'Role', label: t('Ed_Role') }];
+        row.append(labelled(t('Ed_For'), choose(whom, step.to, (v) => { step.to = v; refresh(); }), 'col-sm-4'));
         if (step.to === 'User') {
-            const users = [{ value: '', label: '—' }].concat(data.users.map((u) => ({ value: u.id, label: u.name })));
-            row.append(labelled(t('Ed_User'), choose(users, step.userId, (v) => { step.userId = v || null; }), 'col-sm-4'));
+            row.append(labelled(t('Ed_User'), choose(userOptions(), step.userId, (v) => { step.userId = v || null; }), 'col-sm-4'));
+        }
+        if (step.to === 'Role') {
+            if (!step.role && data.roles.length > 0) { step.role = data.roles[0]; }
+            row.append(labelled(t('Ed_Role'), choose(data.roles.map((r) => ({ value: r, label: r })), step.role, (v) => { step.role = v; }), 'col-sm-4'));
         }
     }
+
+    const userOptions = () => [{ value: '', label: '—' }].concat(data.users.map((u) => ({ value: u.id, label: u.name })));
 
     function duration(step, row, label) {
         const units = ['Minutes', 'Hours', 'Days'].map((u) => ({ value: u, label: t('Unit_' + u) }));
@@ -200,6 +235,9 @@
                 recipient(step, row);
                 duration(step, row, t('Ed_DueIn'));
                 tags(step, row);
+                if (schema().type === 'Opportunity') {
+                    row.append(labelled(t('Ed_Progress'), type(step.progress || 0, (v) => { step.progress = Math.min(100, parseInt(v, 10) || 0); }, t('Ed_Progress'), { number: true }), 'col-sm-3'));
+                }
                 const high = el('div', 'col-sm-6 d-flex align-items-end gap-3');
                 high.append(check(step.highPriority, (v) => { step.highPriority = v; }, t('Ed_High')));
                 high.append(check(step.waitUntilDone, (v) => { step.waitUntilDone = v; }, t('Ed_WaitDone')));
@@ -230,8 +268,34 @@
                 break;
             }
             case 'AddTag':
+            case 'RemoveTag':
                 tags(step, row);
                 break;
+            case 'AssignOwner': {
+                // Unknown to the server (it reads the team's id); kept only while the form is open.
+                const byTeam = !step.userId && (step.teamId || step.byTeam);
+                row.append(labelled(t('Ed_AssignTo'), choose([{ value: 'User', label: t('Ed_User') }, { value: 'Team', label: t('Ed_RoundRobin') }], byTeam ? 'Team' : 'User',
+                    (v) => { step.byTeam = v === 'Team'; step.userId = null; step.teamId = null; refresh(); }), 'col-sm-4'));
+                if (byTeam) {
+                    const teams = [{ value: '', label: '—' }].concat(data.teams.map((x) => ({ value: x.id, label: x.name })));
+                    row.append(labelled(t('Ed_Team'), choose(teams, step.teamId, (v) => { step.teamId = v || null; }), 'col-sm-4'));
+                } else {
+                    row.append(labelled(t('Ed_User'), choose(userOptions(), step.userId, (v) => { step.userId = v || null; }), 'col-sm-4'));
+                }
+                break;
+            }
+            case 'Repeat': {
+                duration(step, row, t('Ed_Every'));
+                row.append(labelled(t('Ed_Times'), type(step.times || 1, (v) => { step.times = parseInt(v, 10) || 0; }, t('Ed_Times'), { number: true }), 'col-4 col-sm-2'));
+                const until = el('div', 'col-12');
+                until.append(el('div', 'small fw-semibold mb-1', t('Ed_RepeatUntil')));
+                until.append(renderGroup(step.condition = step.condition || newCondition(), 1));
+                const body = el('div', 'col-12 border-start border-info border-3 ps-2');
+                body.append(el('div', 'small fw-semibold text-info-emphasis mb-1', t('Ed_RepeatSteps')));
+                body.append(renderSteps(step.then = step.then || []));
+                row.append(until, body);
+                break;
+            }
             case 'SendSms':
             case 'SendEmail': {
                 const texts = schema().fields.filter((f) => f.kind === 'Text');
@@ -253,7 +317,7 @@
                 const waitsFor = step.condition && step.condition.rules && step.condition.rules.length > 0;
                 duration(step, row, waitsFor ? t('Ed_TimeOut') : t('Ed_WaitFor'));
                 const until = el('div', 'col-12');
-                until.append(check(waitsFor, (v) => { step.condition = v ? { any: false, rules: [{ field: schema().fields[0].name, operator: 'Equals' }], groups: [] } : null; refresh(); }, t('Ed_Until')));
+                until.append(check(waitsFor, (v) => { step.condition = v ? newCondition() : null; refresh(); }, t('Ed_Until')));
                 row.append(until);
                 if (waitsFor) { const c = el('div', 'col-12'); c.append(renderGroup(step.condition, 1)); row.append(c); }
                 break;

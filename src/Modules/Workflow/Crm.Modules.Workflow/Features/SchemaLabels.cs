@@ -1,31 +1,67 @@
+using Crm.Modules.Identity.Contracts;
+using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Workflow.Features;
 
-/// <summary>Record types', fields' and choices' labels in the reader's language, from the owning module's resources.</summary>
-public sealed class SchemaLabels(IStringLocalizerFactory factory)
+/// <summary>
+/// Record types', fields', events' and values' labels in the reader's language, from the owning module's resources.
+/// Values of fields that point at rows (a stage, a user) are named once <see cref="PrepareAsync"/> has read their lists.
+/// </summary>
+public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirectory records, IMediator mediator)
 {
+    private readonly Dictionary<(string Type, string Field), IReadOnlyList<RecordChoice>> _lookups = [];
+
+    private IReadOnlyList<RecordChoice>? _users;
+
+    /// <summary>Reads the choices of the schemas' lookup and user fields, once per request.</summary>
+    public async Task PrepareAsync(IEnumerable<RecordSchema> schemas, CancellationToken cancellationToken)
+    {
+        foreach (var schema in schemas)
+        {
+            foreach (var field in schema.Fields)
+            {
+                if (field.Kind == FieldKind.Lookup && !_lookups.ContainsKey((schema.Type, field.Name)))
+                {
+                    _lookups[(schema.Type, field.Name)] = records.Find(schema.Type) is { } type ? await type.ChoicesAsync(field.Name, cancellationToken) : [];
+                }
+                else if (field.Kind == FieldKind.User && _users is null)
+                {
+                    _users = [.. (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).Select(u => new RecordChoice(u.Id.ToString(), u.DisplayName))];
+                }
+            }
+        }
+    }
+
     public string Type(RecordSchema schema) => Of(schema)[schema.LabelKey];
 
     public string Field(RecordSchema schema, RecordField field) => Of(schema)[field.LabelKey];
 
     public string Field(RecordSchema schema, string name) => schema.Field(name) is { } field ? Field(schema, field) : name;
 
-    /// <summary>A choice's label ("New" for Status_New), or the value as it is when the field has no such choice.</summary>
+    public string Event(RecordSchema schema, string? name) =>
+        schema.Events.FirstOrDefault(e => e.Name == name) is { } found ? Of(schema)[found.LabelKey] : name ?? "";
+
+    /// <summary>A choice's label ("New" for Status_New, a stage's name), or the value as it is when the field has no such choice.</summary>
     public string Value(RecordSchema schema, string field, string? value)
     {
-        if (value is null || schema.Field(field) is not { ChoicePrefix: { } prefix, ChoiceType: { } type }
-            || Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } name)
+        if (value is null || schema.Field(field) is not { } known)
         {
             return value ?? "";
         }
 
-        return Of(schema)[prefix + name];
+        var trimmed = value.Trim();
+        return Choices(schema, known).FirstOrDefault(c => string.Equals(c.Value, trimmed, StringComparison.OrdinalIgnoreCase)) is { Label: { } label } ? label : value;
     }
 
-    public IReadOnlyList<(string Value, string Label)> Choices(RecordSchema schema, RecordField field) =>
-        field is { ChoiceType: { } type, ChoicePrefix: { } prefix } ? [.. Enum.GetNames(type).Select(n => (n, (string)Of(schema)[prefix + n]))] : [];
+    public IReadOnlyList<(string Value, string Label)> Choices(RecordSchema schema, RecordField field) => field switch
+    {
+        { ChoiceType: { } type, ChoicePrefix: { } prefix } => [.. Enum.GetNames(type).Select(n => (n, (string)Of(schema)[prefix + n]))],
+        { Kind: FieldKind.Lookup } => [.. (_lookups.GetValueOrDefault((schema.Type, field.Name)) ?? []).Select(c => (c.Value, c.Label))],
+        { Kind: FieldKind.User } => [.. (_users ?? []).Select(c => (c.Value, c.Label))],
+        _ => [],
+    };
 
     private IStringLocalizer Of(RecordSchema schema) => factory.Create(schema.ResourceType);
 }

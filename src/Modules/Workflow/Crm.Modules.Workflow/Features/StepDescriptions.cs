@@ -22,6 +22,10 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
     {
         TriggerKind.Created => l["Trigger_CreatedText", labels.Type(schema)],
         TriggerKind.Manual => l["Trigger_ManualText", labels.Type(schema)],
+        TriggerKind.DateReached => l[trigger.Amount == 0 ? "Trigger_DateText" : trigger.Before ? "Trigger_BeforeDateText" : "Trigger_AfterDateText",
+            labels.Field(schema, trigger.Field ?? ""), Span(trigger.Amount, trigger.Unit, trigger.Working && !trigger.Before)],
+        TriggerKind.Schedule => l["Trigger_ScheduleText", trigger.Cron ?? "", labels.Type(schema)],
+        TriggerKind.Event => l["Trigger_EventText", labels.Event(schema, trigger.Event)],
         _ when string.IsNullOrEmpty(trigger.Field) => l["Trigger_UpdatedText", labels.Type(schema)],
         _ when string.IsNullOrEmpty(trigger.To) => l["Trigger_FieldText", labels.Field(schema, trigger.Field!)],
         _ => l["Trigger_FieldToText", labels.Field(schema, trigger.Field!), labels.Value(schema, trigger.Field!, trigger.To)],
@@ -38,6 +42,7 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
     public async Task<List<FlowLine>> FlowAsync(RecordSchema schema, WorkflowDefinition definition, IReadOnlyDictionary<string, object?>? values,
         CancellationToken cancellationToken)
     {
+        await labels.PrepareAsync([schema], cancellationToken);
         var lines = new List<FlowLine> { new(0, "lightning", l["Flow_Trigger"], Trigger(schema, definition.Trigger)) };
         if (!definition.Conditions.IsEmpty)
         {
@@ -66,6 +71,15 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
                 continue;
             }
 
+            if (step.Kind == StepKind.Repeat)
+            {
+                // A dry run shows the first round: the block runs unless the record already meets the end condition.
+                bool? over = values is null ? null : Conditions.Holds(step.Condition ?? new(), values, new Dictionary<string, string?>());
+                lines.Add(new(depth, Icon(step.Kind), l["Step_Repeat"], text, mark));
+                await StepsAsync(schema, step.Then, values, depth + 1, taken && over != true, lines, cancellationToken);
+                continue;
+            }
+
             if (step.Kind != StepKind.If)
             {
                 lines.Add(new(depth, Icon(step.Kind), l["Step_" + step.Kind], text, mark));
@@ -91,9 +105,13 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         {
             StepKind.Approval => l["Text_Approval", Fill(step.Subject), await WhoAsync(step, values, cancellationToken), step.Amount > 0 ? await DueAsync(step, values, cancellationToken) : l["Text_NoTimeOut"].Value],
             StepKind.CreateTask when step.WaitUntilDone => l["Text_TaskWait", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)],
-            StepKind.CreateTask => l["Text_Task", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)],
+            StepKind.CreateTask => l["Text_Task", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)]
+                + (step.Progress > 0 ? " " + l["Text_Progress", format.Number(step.Progress)] : ""),
             StepKind.SetField => l["Text_SetField", labels.Field(schema, step.Field ?? ""), labels.Value(schema, step.Field ?? "", Fill(step.Value))],
             StepKind.AddTag => l["Text_AddTag", string.Join("، ", step.Tags.Select(Fill))],
+            StepKind.RemoveTag => l["Text_RemoveTag", string.Join("، ", step.Tags.Select(Fill))],
+            StepKind.AssignOwner => await AssigneeAsync(step, cancellationToken),
+            StepKind.Repeat => l["Text_Repeat", Span(step.Amount, step.Unit, step.Working), format.Number(step.Times), Condition(schema, step.Condition ?? new())],
             StepKind.SendSms or StepKind.SendEmail => l["Text_Send", To(schema, step, values), Shorten(Fill(step.Kind == StepKind.SendEmail ? step.Subject : step.Text))],
             StepKind.Notify => l["Text_Notify", await WhoAsync(step, values, cancellationToken), Shorten(Fill(step.Text))],
             StepKind.Wait when step.Condition is { IsEmpty: false } until => l["Text_WaitUntil", Condition(schema, until), await DueAsync(step, values, cancellationToken)],
@@ -117,14 +135,34 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
             return user.DisplayName;
         }
 
-        return step.To == Recipient.User ? l["Who_User"] : values is null ? l["Who_Owner"] : l["Who_NoOwner"];
+        return step.To switch
+        {
+            Recipient.User => l["Who_User"],
+            Recipient.TeamLeader => l["Who_TeamLeader"],
+            Recipient.Role => l["Who_Role", step.Role ?? ""],
+            _ => values is null ? l["Who_Owner"] : l["Who_NoOwner"],
+        };
     }
+
+    private async Task<string> AssigneeAsync(StepSpec step, CancellationToken cancellationToken)
+    {
+        if (step.UserId is { } userId)
+        {
+            return l["Text_AssignUser", (await mediator.Send(new GetUserSummary(userId), cancellationToken))?.DisplayName ?? ""];
+        }
+
+        var teams = await mediator.Send(new ListTeams(), cancellationToken);
+        return l["Text_AssignTeam", teams.FirstOrDefault(t => t.Id == step.TeamId)?.Name ?? ""];
+    }
+
+    /// <summary>"1 working hour", "3 days": an amount of time in words, singular for one.</summary>
+    private string Span(int amount, TimeUnit unit, bool working) =>
+        l[(working ? "Dur_Working" : "Dur_") + unit + (amount == 1 ? "_One" : ""), format.Number(amount)].Value;
 
     /// <summary>"in 1 working hour" in the diagram; the instant itself in a dry run.</summary>
     private async Task<string> DueAsync(StepSpec step, IReadOnlyDictionary<string, object?>? values, CancellationToken cancellationToken)
     {
-        var amount = format.Number(step.Amount);
-        var span = l[(step.Working ? "Span_Working" : "Span_") + step.Unit, amount].Value;
+        var span = l["Span_In", Span(step.Amount, step.Unit, step.Working)].Value;
         if (values is null)
         {
             return span;
@@ -147,6 +185,9 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         StepKind.Wait => "hourglass-split",
         StepKind.If => "signpost-split",
         StepKind.Approval => "patch-question",
+        StepKind.AssignOwner => "person-check",
+        StepKind.RemoveTag => "tag-fill",
+        StepKind.Repeat => "arrow-repeat",
         _ => "stop-circle",
     };
 }

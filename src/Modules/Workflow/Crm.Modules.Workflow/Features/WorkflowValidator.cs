@@ -16,6 +16,7 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
     public const int MaxDepth = 5;
     public const int MaxJsonLength = 64 * 1024;
     public const int MaxAmount = 3650;
+    public const int MaxRounds = 100;
 
     public RecordSchema? Schema(string recordType) => schemas.FirstOrDefault(s => s.Type == recordType);
 
@@ -52,6 +53,7 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
             }
         }
 
+        CheckTrigger(trigger, schema, errors);
         CheckGroup(definition.Conditions, schema, errors, 0);
         var all = definition.AllSteps().ToList();
         if (all.Count == 0)
@@ -65,6 +67,56 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
 
         CheckSteps(definition.Steps, schema, errors, 0);
         return [.. errors.Distinct()];
+    }
+
+    private void CheckTrigger(TriggerSpec trigger, RecordSchema schema, List<string> errors)
+    {
+        switch (trigger.Kind)
+        {
+            case TriggerKind.DateReached:
+                if (trigger.Field is null || schema.Field(trigger.Field) is not { Kind: FieldKind.Date })
+                {
+                    errors.Add(l["Error_DateField"]);
+                }
+
+                if (trigger.Amount is < 0 or > MaxAmount)
+                {
+                    errors.Add(l["Error_Amount", MaxAmount]);
+                }
+
+                if (trigger.Before && trigger.Working)
+                {
+                    errors.Add(l["Error_BeforeWorking"]);
+                }
+
+                break;
+            case TriggerKind.Schedule:
+                if (ScheduledTriggers.Parse(trigger.Cron) is null || trigger.Cron!.Length > 100)
+                {
+                    errors.Add(l["Error_Cron"]);
+                }
+                else if (TooOften(trigger.Cron))
+                {
+                    errors.Add(l["Error_CronOften"]);
+                }
+
+                break;
+            case TriggerKind.Event:
+                if (schema.Events.All(e => e.Name != trigger.Event))
+                {
+                    errors.Add(l["Error_Event"]);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A schedule that would sweep every record more than once an hour: too costly for what a schedule is for.</summary>
+    private static bool TooOften(string cron)
+    {
+        var parsed = ScheduledTriggers.Parse(cron)!;
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        return parsed.GetOccurrences(from, from.AddDays(2)).Take(49).Count() > 48;
     }
 
     private void CheckSteps(List<StepSpec> steps, RecordSchema schema, List<string> errors, int depth)
@@ -116,7 +168,36 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
                     }
 
                     break;
-                case StepKind.AddTag:
+                case StepKind.AssignOwner:
+                    if (step.UserId is null && step.TeamId is null)
+                    {
+                        errors.Add(l["Error_AssignTo"]);
+                    }
+
+                    break;
+                case StepKind.Repeat:
+                    if (step.Condition is not { IsEmpty: false } stopWhen)
+                    {
+                        errors.Add(l["Error_RepeatCondition"]);
+                    }
+                    else
+                    {
+                        CheckGroup(stopWhen, schema, errors, 0);
+                    }
+
+                    if (step.Amount <= 0 || step.Times is < 1 or > MaxRounds)
+                    {
+                        errors.Add(l["Error_RepeatRounds", MaxRounds]);
+                    }
+
+                    if (step.Then.Count == 0)
+                    {
+                        errors.Add(l["Error_RepeatSteps"]);
+                    }
+
+                    CheckSteps(step.Then, schema, errors, depth + 1);
+                    break;
+                case StepKind.AddTag or StepKind.RemoveTag:
                     if (step.Tags.Count == 0)
                     {
                         errors.Add(l["Error_Tags"]);
@@ -194,6 +275,16 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
                 continue;
             }
 
+            if (rule.Operator == ConditionOperator.HasTag)
+            {
+                if (string.IsNullOrWhiteSpace(rule.Value) || rule.Value.Length > 40)
+                {
+                    errors.Add(l["Error_TagLength", 1, 40]);
+                }
+
+                continue;
+            }
+
             var needsValue = rule.Operator is not (ConditionOperator.Empty or ConditionOperator.NotEmpty or ConditionOperator.Changed);
             if (needsValue && string.IsNullOrWhiteSpace(rule.Value))
             {
@@ -220,6 +311,16 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
         if (step.To == Recipient.User && step.UserId is null)
         {
             errors.Add(l["Error_User"]);
+        }
+
+        if (step.To == Recipient.Role && string.IsNullOrWhiteSpace(step.Role))
+        {
+            errors.Add(l["Error_Role"]);
+        }
+
+        if (step.Progress is < 0 or > 100)
+        {
+            errors.Add(l["Error_Progress"]);
         }
     }
 
@@ -270,7 +371,7 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
             FieldKind.Choice => field.ChoiceType is { } type && Enum.GetNames(type).Contains(value.Trim(), StringComparer.OrdinalIgnoreCase),
             FieldKind.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
             FieldKind.Date => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-            FieldKind.User => Guid.TryParse(value, out _),
+            FieldKind.User or FieldKind.Lookup => Guid.TryParse(value, out _),
             FieldKind.Flag => bool.TryParse(value, out _),
             _ => value.Length <= 500,
         };

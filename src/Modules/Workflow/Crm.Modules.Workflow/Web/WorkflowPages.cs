@@ -48,5 +48,8 @@ public static class DesignerTexts
         "Ed_AnyField", "Ed_AnyValue", "Ed_Subject", "Ed_Text", "Ed_Kind", "Ed_For", "Ed_Owner", "Ed_User", "Ed_DueIn", "Ed_Working", "Ed_Tags",
         "Ed_TagsHelp", "Ed_High", "Ed_SendTo", "Ed_Marketing", "Ed_WaitFor", "Ed_Until", "Ed_Then", "Ed_Else", "Ed_NoConditions", "Ed_Placeholders",
         "Ed_Group", "Ed_TimeOut", "Ed_Unit",
+        "Step_AssignOwner", "Step_RemoveTag", "Step_Repeat", "Trigger_DateReached", "Trigger_Schedule", "Trigger_Event", "Op_HasTag",
+        "Ed_DateField", "Ed_Before", "Ed_After", "Ed_Cron", "Ed_CronHelp", "Ed_Event", "Ed_Team", "Ed_RoundRobin", "Ed_Role", "Ed_TeamLeader",
+        "Ed_Every", "Ed_Times", "Ed_RepeatUntil", "Ed_RepeatSteps", "Ed_Progress", "Ed_TagName", "Ed_AssignTo",
     ];
 }

@@ -232,10 +232,14 @@ public sealed class WorkflowsController(
     private async Task<WorkflowEditor> EditorAsync(WorkflowForm form, List<string> errors, CancellationToken cancellationToken)
     {
         var users = await mediator.Send(new ListUsers(), cancellationToken);
+        var teams = await mediator.Send(new ListTeams(), cancellationToken);
+        var roles = await mediator.Send(new ListRoleNames(), cancellationToken);
+        await labels.PrepareAsync(validator.Schemas, cancellationToken);
         var schemas = validator.Schemas.Select(s => new
         {
             type = s.Type,
             label = labels.Type(s),
+            events = s.Events.Select(e => new { value = e.Name, label = labels.Event(s, e.Name) }),
             fields = s.Fields.Select(f => new
             {
                 name = f.Name,
@@ -250,6 +254,8 @@ public sealed class WorkflowsController(
         {
             schemas,
             users = users.Select(u => new { id = u.Id, name = u.DisplayName }),
+            teams = teams.Select(t => new { id = t.Id, name = t.Name }),
+            roles,
             texts,
         }, WorkflowDefinition.Json);
         return new WorkflowEditor(form, errors, data);
