@@ -8,14 +8,15 @@ namespace Crm.IntegrationTests;
 
 /// <summary>
 /// Two app processes on one PostgreSQL database; the one doing a piece of background work is killed with SIGKILL in
-/// the middle of it, and the other finishes the work: an import of 60,000 rows, and a campaign send of 4,000
-/// SMS through the Kavenegar stand-in (which, like Kavenegar, sends a repeated local id only once).
+/// the middle of it, and the other finishes the work: an import of 60,000 rows, a campaign send of 4,000 SMS through
+/// the Kavenegar stand-in (which, like Kavenegar, sends a repeated local id only once), and 3,000 workflow runs.
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class ClusterFaultTests : IAsyncLifetime
 {
     private const int Rows = 60_000;
     private const int Messages = 4_000;
+    private const int Runs = 3_000;
 
     private readonly FakeKavenegar _sms = new();
     private AppCluster _cluster = null!;
@@ -29,6 +30,7 @@ public sealed class ClusterFaultTests : IAsyncLifetime
             ["Messaging:Sms:Kavenegar:BaseUrl"] = _sms.BaseUrl,
             ["Messaging:Sms:Kavenegar:ApiKey"] = FakeKavenegar.ApiKey,
             ["Messaging:Sms:PerSecond"] = "2000",
+            ["Workflow:ClaimLease"] = "00:00:05",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
 
@@ -96,6 +98,43 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         Console.WriteLine($"killed at {atKill} sent; {repeats} repeated hand-overs, none sent twice");
     }
 
+    [Fact]
+    public async Task Workflow_runs_whose_instance_is_killed_are_finished_by_the_other_and_no_step_happens_twice()
+    {
+        // Leads, a workflow whose one step tells the administrator of each lead by name, and a pending run per lead.
+        var admin = await ScalarTextAsync("SELECT \"Id\"::text FROM \"Users\" WHERE \"UserName\" = 'admin'");
+        var (workflow, version) = (Guid.NewGuid(), Guid.NewGuid());
+        var definition = JsonSerializer.Serialize(new
+        {
+            trigger = new { kind = "Created" },
+            steps = new object[] { new { id = "s1", kind = "Notify", to = "User", userId = admin, text = "Workflow {FullName}" } },
+        });
+        await ExecuteAsync($"""
+            INSERT INTO "Leads" ("Id", "FirstName", "LastName", "FullName", "NameKey", "Source", "Status", "Rating", "Priority", "CreatedAt", "IsDeleted", "Version")
+            SELECT gen_random_uuid(), 'Wf', 'Person ' || g, 'Wf Person ' || g, 'wfperson' || g, 0, 0, 0, 0, now(), false, gen_random_uuid()
+            FROM generate_series(1, {Runs}) g;
+            INSERT INTO "Workflows" ("Id", "NamePersian", "NameEnglish", "RecordType", "Enabled", "PublishedVersionId", "VersionCount", "Version", "CreatedAt", "IsDeleted")
+            VALUES ('{workflow}', 'خبر', 'Tell', 'Lead', false, '{version}', 1, gen_random_uuid(), now(), false);
+            INSERT INTO "WorkflowVersions" ("Id", "WorkflowId", "Number", "Definition", "CreatedAt") VALUES ('{version}', '{workflow}', 1, '{definition}', now());
+            INSERT INTO "WorkflowRuns" ("Id", "WorkflowId", "VersionId", "RecordType", "RecordId", "State", "Position", "WakeAt", "Depth", "StepsExecuted", "Attempts", "CreatedAt", "Version")
+            SELECT gen_random_uuid(), '{workflow}', '{version}', 'Lead', "Id", 0, 0, now(), 0, 0, 0, now(), gen_random_uuid() FROM "Leads" WHERE "FirstName" = 'Wf';
+            """);
+
+        const string told = "SELECT count(*) FROM \"Notifications\" WHERE \"EnglishText\" LIKE 'Workflow Wf Person %'";
+        await Until(async () => await ScalarAsync(told) >= 300, 120, "the runs did not start");
+        await KillTheInstanceRunningAsync("workflow.run");
+        var atKill = await ScalarAsync(told);
+        atKill.ShouldBeLessThan(Runs, "the runs finished before they could be killed");
+
+        await Until(async () => await ScalarAsync($"SELECT count(*) FROM \"WorkflowRuns\" WHERE \"WorkflowId\" = '{workflow}' AND \"State\" = 3") == Runs, 300,
+            "the other instance did not finish the runs");
+        (await ScalarAsync(told)).ShouldBe(Runs, "each run's step happened once: none lost with the killed instance, none done again by the other");
+        (await ScalarAsync("SELECT count(DISTINCT \"EnglishText\") FROM \"Notifications\" WHERE \"EnglishText\" LIKE 'Workflow Wf Person %'")).ShouldBe(Runs);
+        (await ScalarAsync($"SELECT count(*) FROM \"WorkflowStepLogs\" l JOIN \"WorkflowRuns\" r ON r.\"Id\" = l.\"RunId\" WHERE r.\"WorkflowId\" = '{workflow}' AND l.\"Outcome\" = 0"))
+            .ShouldBe(Runs, "one 'done' line per run in the log");
+        Console.WriteLine($"killed at {atKill} of {Runs} runs done");
+    }
+
     /// <summary>Kills (SIGKILL) the instance whose Hangfire worker is running the job, and returns it.</summary>
     private async Task<AppCluster.AppInstance> KillTheInstanceRunningAsync(string jobKey)
     {
@@ -126,6 +165,14 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string> ScalarTextAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task ExecuteAsync(string sql)
