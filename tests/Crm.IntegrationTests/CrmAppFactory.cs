@@ -38,6 +38,8 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("RateLimits:PublicPerMinute", "10000");
         builder.UseSetting("PublicUrl", "http://localhost");
+        // Tests build the workflows they need; the shipped ones are tested on their own.
+        builder.UseSetting("Workflow:ReadyMade", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -15,6 +15,7 @@ using Crm.Modules.Workflow.Features;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -319,6 +320,61 @@ public abstract partial class WorkflowTests<TFixture>
         (await RunsAsync(stageEntered.Id)).Count.ShouldBe(1, "entering the stage started the stage's workflow");
         await RunEngineAsync();
         (await QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == owner && n.EnglishText.EndsWith("entered Needs")))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_ready_made_workflows_are_shipped_once_valid_with_only_the_first_on_and_it_hands_a_new_lead_out_with_a_call()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var shipped = new List<Modules.Workflow.Domain.Workflow>();
+        try
+        {
+            for (var start = 0; start < 2; start++)
+            {
+                using var host = Fixture.Host(configure: b => b.UseSetting("Workflow:ReadyMade", "true"));
+                await using var scope = host.Services.CreateAsyncScope();
+                shipped = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Set<Modules.Workflow.Domain.Workflow>().AsNoTracking()
+                    .Where(w => EF.Functions.Like(w.NameEnglish, "%:%")).ToListAsync();
+            }
+
+            shipped.Count.ShouldBe(5, "shipped once, however often the app starts");
+            shipped.Where(w => w.Enabled).Select(w => w.RecordType).ShouldBe([RecordTypes.Lead]);
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                var validator = scope.ServiceProvider.GetRequiredService<WorkflowValidator>();
+                var catalog = scope.ServiceProvider.GetRequiredService<WorkflowCatalog>();
+                foreach (var workflow in shipped)
+                {
+                    var found = await catalog.FindAsync(workflow.Id, false, CancellationToken.None);
+                    validator.Validate(workflow.NamePersian, workflow.NameEnglish, workflow.RecordType, found!.Value.Definition).ShouldBeEmpty(workflow.NameEnglish);
+                }
+            }
+
+            // Made by another host; this one's trigger cache learns of them as the other instances of a cluster do.
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<TriggerIndex>().Changed();
+            }
+
+            var rep = await UserAsync();
+            var lead = await NewLeadAsync(Unique("city"));
+            var owned = await NewLeadAsync(Unique("city"), rep);
+            await RunEngineAsync();
+            var owner = await QueryAsync(db => db.Set<Lead>().Where(l => l.Id == lead).Select(l => l.OwnerId).SingleAsync());
+            owner.ShouldNotBeNull("a lead with no owner goes to the next sales rep in turn");
+            var call = await QueryAsync(db => db.Set<Activity>().AsNoTracking().SingleAsync(a => a.RecordId == lead && a.Kind == ActivityKind.Call));
+            call.AssigneeId.ShouldBe(owner);
+            call.OccurredAt.ShouldBe(Clock.UtcNow.AddHours(1));
+            (await QueryAsync(db => db.Set<Activity>().CountAsync(a => a.RecordId == owned))).ShouldBe(0, "a lead someone owns is theirs already");
+        }
+        finally
+        {
+            // The shipped lead workflow would hand out every ownerless lead of the other tests.
+            var ids = shipped.Select(w => w.Id).ToList();
+            await QueryAsync(db => db.Set<Modules.Workflow.Domain.Workflow>().Where(w => ids.Contains(w.Id)).ExecuteUpdateAsync(s => s.SetProperty(w => w.Enabled, false)));
+            await using var scope = App.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TriggerIndex>().Changed();
+        }
     }
 
     /// <summary>Saves through the app under test, whose clock (and so whose triggers' times) the test moves.</summary>

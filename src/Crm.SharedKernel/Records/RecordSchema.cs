@@ -19,6 +19,8 @@ public enum FieldKind
     Flag = 5,
     /// <summary>One of the module's own rows (a deal's stage or process), offered from <see cref="IRecordType.ChoicesAsync"/>.</summary>
     Lookup = 6,
+    /// <summary>A team's id (the record's team), offered from the teams.</summary>
+    Team = 7,
 }
 
 /// <summary>A value a <see cref="FieldKind.Lookup"/> field can take, with its label in the reader's language.</summary>

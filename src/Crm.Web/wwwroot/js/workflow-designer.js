@@ -181,7 +181,7 @@
         return box;
     }
 
-    const stepKinds = ['CreateTask', 'Approval', 'AssignOwner', 'SetField', 'AddTag', 'RemoveTag', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Repeat', 'Stop'];
+    const stepKinds = ['CreateTask', 'Approval', 'AssignOwner', 'SetField', 'AddTag', 'RemoveTag', 'CloseTasks', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Repeat', 'Stop'];
     const newCondition = () => ({ any: false, rules: [{ field: schema().fields[0].name, operator: 'Equals' }], groups: [] });
 
     function newStep(kind) {
@@ -241,6 +241,7 @@
                 const high = el('div', 'col-sm-6 d-flex align-items-end gap-3');
                 high.append(check(step.highPriority, (v) => { step.highPriority = v; }, t('Ed_High')));
                 high.append(check(step.waitUntilDone, (v) => { step.waitUntilDone = v; }, t('Ed_WaitDone')));
+                high.append(check(step.onlyIfNoneOpen, (v) => { step.onlyIfNoneOpen = v; }, t('Ed_OnlyIfNone')));
                 row.append(high);
                 break;
             }
@@ -272,11 +273,14 @@
                 tags(step, row);
                 break;
             case 'AssignOwner': {
-                // Unknown to the server (it reads the team's id); kept only while the form is open.
-                const byTeam = !step.userId && (step.teamId || step.byTeam);
-                row.append(labelled(t('Ed_AssignTo'), choose([{ value: 'User', label: t('Ed_User') }, { value: 'Team', label: t('Ed_RoundRobin') }], byTeam ? 'Team' : 'User',
-                    (v) => { step.byTeam = v === 'Team'; step.userId = null; step.teamId = null; refresh(); }), 'col-sm-4'));
-                if (byTeam) {
+                // "mode" is unknown to the server (it reads the user's or the team's id); kept only while the form is open.
+                step.mode = step.mode || (step.userId ? 'User' : step.teamId ? 'Team' : 'Own');
+                const modes = [{ value: 'Own', label: t('Ed_OwnTeam') }, { value: 'Team', label: t('Ed_RoundRobin') }, { value: 'User', label: t('Ed_User') }];
+                row.append(labelled(t('Ed_AssignTo'), choose(modes, step.mode, (v) => { step.mode = v; step.userId = null; step.teamId = null; refresh(); }), 'col-sm-4'));
+                if (step.mode === 'Own') {
+                    break;
+                }
+                if (step.mode === 'Team') {
                     const teams = [{ value: '', label: '—' }].concat(data.teams.map((x) => ({ value: x.id, label: x.name })));
                     row.append(labelled(t('Ed_Team'), choose(teams, step.teamId, (v) => { step.teamId = v || null; }), 'col-sm-4'));
                 } else {

@@ -86,7 +86,16 @@ public sealed record PlanActivity(RecordRef Record, ActivityKind Kind, Guid Assi
 
     /// <summary>Public tags put on the activity, so task lists can be filtered by them.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Plan nothing (and answer <see cref="Guid.Empty"/>) when the record already has an open task or meeting.</summary>
+    public bool OnlyIfNoneOpen { get; init; }
 }
+
+/// <summary>
+/// Closes every open task and meeting of a record, marked done by the system (the lead turned out worthless): their
+/// assignees' lists and the record's next follow-up follow. Returns how many were closed.
+/// </summary>
+public sealed record CloseOpenActivities(RecordRef Record) : ICommand<int>;
 
 /// <summary>A planned task, call or meeting was marked done (by its page, or by <see cref="CompleteActivity"/>).</summary>
 public sealed record ActivityDone(Guid ActivityId, RecordRef Record, Guid? DoneBy) : INotification;

@@ -44,6 +44,7 @@ public sealed class WorkflowModule : ICrmModule
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<ScheduledTriggers>();
+        services.AddScoped<IModuleInitializer, ReadyMadeWorkflows>();
         services.AddScoped<WorkflowValidator>();
         services.AddScoped<WorkflowCatalog>();
         services.AddScoped<SchemaLabels>();

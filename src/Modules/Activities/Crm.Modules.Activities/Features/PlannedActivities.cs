@@ -22,6 +22,11 @@ public sealed class PlanActivityHandler(DbContext db, ActivityService activities
             throw new ArgumentException("Only tasks, calls and meetings are planned.", nameof(request));
         }
 
+        if (request.OnlyIfNoneOpen && await OpenOf(db, request.Record).AnyAsync(cancellationToken))
+        {
+            return Guid.Empty;
+        }
+
         var activity = new Activity
         {
             Kind = request.Kind,
@@ -49,6 +54,25 @@ public sealed class PlanActivityHandler(DbContext db, ActivityService activities
         }
 
         return activity.Id;
+    }
+
+    /// <summary>A record's planned activities not yet done.</summary>
+    internal static IQueryable<Activity> OpenOf(DbContext db, RecordRef record) =>
+        db.Set<Activity>().Where(a => a.RecordType == record.Type && a.RecordId == record.Id && a.CompletedAt == null
+            && (a.Kind == ActivityKind.Task || a.Kind == ActivityKind.Meeting));
+}
+
+public sealed class CloseOpenActivitiesHandler(DbContext db, ActivityService activities) : IRequestHandler<CloseOpenActivities, int>
+{
+    public async ValueTask<int> Handle(CloseOpenActivities request, CancellationToken cancellationToken)
+    {
+        var open = await PlanActivityHandler.OpenOf(db, request.Record).Take(500).ToListAsync(cancellationToken);
+        foreach (var activity in open)
+        {
+            await activities.MarkDoneAsync(activity, true, cancellationToken);
+        }
+
+        return open.Count;
     }
 }
 

@@ -18,6 +18,7 @@ public static class ContactSchemas
         new(nameof(Domain.Contact.Rating), FieldKind.Number, "Field_Rating", Settable: true),
         new(nameof(Domain.Contact.Birthday), FieldKind.Date, "Field_Birthday"),
         new(nameof(Domain.Contact.OwnerId), FieldKind.User, "Field_Owner"),
+        new(nameof(Domain.Contact.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Domain.Contact.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
     ]) { LabelKey = "RecordType_Contact", MobileField = nameof(Domain.Contact.PrimaryPhone), EmailField = nameof(Domain.Contact.PrimaryEmail) };
 
@@ -31,6 +32,7 @@ public static class ContactSchemas
         new(nameof(Domain.Organization.Source), FieldKind.Choice, "Field_Source", Settable: true) { ChoiceType = typeof(CustomerSource), ChoicePrefix = "Source_" },
         new(nameof(Domain.Organization.Rating), FieldKind.Number, "Field_Rating", Settable: true),
         new(nameof(Domain.Organization.OwnerId), FieldKind.User, "Field_Owner"),
+        new(nameof(Domain.Organization.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Domain.Organization.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
     ]) { LabelKey = "RecordType_Organization", MobileField = nameof(Domain.Organization.PrimaryPhone), EmailField = nameof(Domain.Organization.PrimaryEmail) };
 

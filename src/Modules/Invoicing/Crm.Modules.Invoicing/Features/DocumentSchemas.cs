@@ -21,6 +21,7 @@ public static class DocumentSchemas
         new(nameof(Domain.Quote.SentAt), FieldKind.Date, "Field_SentAt"),
         new(nameof(Domain.Quote.DecidedAt), FieldKind.Date, "Field_DecidedAt"),
         new(nameof(Domain.Quote.OwnerId), FieldKind.User, "Field_Owner"),
+        new(nameof(Domain.Quote.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Domain.Quote.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
     ]) { LabelKey = "RecordType_Quote", MobileField = null, EmailField = null };
 
@@ -38,6 +39,7 @@ public static class DocumentSchemas
         new(nameof(Domain.Invoice.PaidAt), FieldKind.Date, "Field_PaidAt"),
         new(nameof(Domain.Invoice.CancelledAt), FieldKind.Date, "Field_CancelledAt"),
         new(nameof(Domain.Invoice.OwnerId), FieldKind.User, "Field_Owner"),
+        new(nameof(Domain.Invoice.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Domain.Invoice.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
     ])
     {

@@ -22,6 +22,7 @@ public static class LeadSchema
         new(nameof(Lead.Rating), FieldKind.Number, "Field_Rating", Settable: true),
         new(nameof(Lead.NextFollowUp), FieldKind.Date, "Field_NextFollowUp"),
         new(nameof(Lead.OwnerId), FieldKind.User, "Field_Owner"),
+        new(nameof(Lead.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Lead.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
     ]) { LabelKey = "RecordType_Lead" };
 }

@@ -26,6 +26,7 @@ public static class OpportunitySchema
         new(nameof(Opportunity.NextStepDate), FieldKind.Date, "Field_NextStepDate", Settable: true),
         new(nameof(Opportunity.Source), FieldKind.Choice, "Field_Source") { ChoiceType = typeof(CustomerSource), ChoicePrefix = "Source_" },
         new(nameof(Opportunity.OwnerId), FieldKind.User, "Field_Owner"),
+        new(nameof(Opportunity.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Opportunity.StageEnteredAt), FieldKind.Date, "Field_InStageSince"),
         new(nameof(Opportunity.ClosedAt), FieldKind.Date, "Field_ClosedAt"),
         new(nameof(Opportunity.CreatedAt), FieldKind.Date, "Field_CreatedAt"),

@@ -116,6 +116,8 @@ public enum StepKind
     /// <see cref="StepSpec.Times"/> rounds (the payment chase: "every 7 days until the balance is 0").
     /// </summary>
     Repeat = 12,
+    /// <summary>Marks the record's open tasks and meetings done (a lead found worthless has nothing left to do).</summary>
+    CloseTasks = 13,
 }
 
 public enum TimeUnit
@@ -161,7 +163,10 @@ public sealed class StepSpec
     /// <summary>The role a <see cref="Recipient.Role"/> task goes to.</summary>
     public string? Role { get; set; }
 
-    /// <summary>The team whose members an <see cref="StepKind.AssignOwner"/> step takes in turn (no <see cref="UserId"/>).</summary>
+    /// <summary>
+    /// The team whose members an <see cref="StepKind.AssignOwner"/> step takes in turn; with neither this nor a
+    /// <see cref="UserId"/>, the record's own team, or the sales reps when it has none.
+    /// </summary>
     public Guid? TeamId { get; set; }
 
     /// <summary>The most rounds of a <see cref="StepKind.Repeat"/>.</summary>
@@ -185,6 +190,9 @@ public sealed class StepSpec
 
     /// <summary>The run waits until the task it creates is done.</summary>
     public bool WaitUntilDone { get; set; }
+
+    /// <summary>Plan the task only when the record has no open task or meeting ("plan the next follow-up if none is planned").</summary>
+    public bool OnlyIfNoneOpen { get; set; }
 
     public List<string> Tags { get; set; } = [];
 

@@ -15,6 +15,8 @@ public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirector
 
     private IReadOnlyList<RecordChoice>? _users;
 
+    private IReadOnlyList<RecordChoice>? _teams;
+
     /// <summary>Reads the choices of the schemas' lookup and user fields, once per request.</summary>
     public async Task PrepareAsync(IEnumerable<RecordSchema> schemas, CancellationToken cancellationToken)
     {
@@ -29,6 +31,10 @@ public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirector
                 else if (field.Kind == FieldKind.User && _users is null)
                 {
                     _users = [.. (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).Select(u => new RecordChoice(u.Id.ToString(), u.DisplayName))];
+                }
+                else if (field.Kind == FieldKind.Team && _teams is null)
+                {
+                    _teams = [.. (await mediator.Send(new ListTeams(), cancellationToken)).Select(t => new RecordChoice(t.Id.ToString(), t.Name))];
                 }
             }
         }
@@ -60,6 +66,7 @@ public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirector
         { ChoiceType: { } type, ChoicePrefix: { } prefix } => [.. Enum.GetNames(type).Select(n => (n, (string)Of(schema)[prefix + n]))],
         { Kind: FieldKind.Lookup } => [.. (_lookups.GetValueOrDefault((schema.Type, field.Name)) ?? []).Select(c => (c.Value, c.Label))],
         { Kind: FieldKind.User } => [.. (_users ?? []).Select(c => (c.Value, c.Label))],
+        { Kind: FieldKind.Team } => [.. (_teams ?? []).Select(c => (c.Value, c.Label))],
         _ => [],
     };
 

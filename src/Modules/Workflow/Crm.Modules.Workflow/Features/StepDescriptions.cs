@@ -105,11 +105,13 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         {
             StepKind.Approval => l["Text_Approval", Fill(step.Subject), await WhoAsync(step, values, cancellationToken), step.Amount > 0 ? await DueAsync(step, values, cancellationToken) : l["Text_NoTimeOut"].Value],
             StepKind.CreateTask when step.WaitUntilDone => l["Text_TaskWait", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)],
+            StepKind.CreateTask when step.OnlyIfNoneOpen => l["Text_TaskIfNone", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)],
             StepKind.CreateTask => l["Text_Task", l["Activity_" + (step.ActivityKind ?? "Task")], Fill(step.Subject), await WhoAsync(step, values, cancellationToken), await DueAsync(step, values, cancellationToken)]
                 + (step.Progress > 0 ? " " + l["Text_Progress", format.Number(step.Progress)] : ""),
             StepKind.SetField => l["Text_SetField", labels.Field(schema, step.Field ?? ""), labels.Value(schema, step.Field ?? "", Fill(step.Value))],
             StepKind.AddTag => l["Text_AddTag", string.Join("، ", step.Tags.Select(Fill))],
             StepKind.RemoveTag => l["Text_RemoveTag", string.Join("، ", step.Tags.Select(Fill))],
+            StepKind.CloseTasks => l["Text_CloseTasks"],
             StepKind.AssignOwner => await AssigneeAsync(step, cancellationToken),
             StepKind.Repeat => l["Text_Repeat", Span(step.Amount, step.Unit, step.Working), format.Number(step.Times), Condition(schema, step.Condition ?? new())],
             StepKind.SendSms or StepKind.SendEmail => l["Text_Send", To(schema, step, values), Shorten(Fill(step.Kind == StepKind.SendEmail ? step.Subject : step.Text))],
@@ -151,6 +153,11 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
             return l["Text_AssignUser", (await mediator.Send(new GetUserSummary(userId), cancellationToken))?.DisplayName ?? ""];
         }
 
+        if (step.TeamId is null)
+        {
+            return l["Text_AssignOwnTeam"];
+        }
+
         var teams = await mediator.Send(new ListTeams(), cancellationToken);
         return l["Text_AssignTeam", teams.FirstOrDefault(t => t.Id == step.TeamId)?.Name ?? ""];
     }
@@ -188,6 +195,7 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         StepKind.AssignOwner => "person-check",
         StepKind.RemoveTag => "tag-fill",
         StepKind.Repeat => "arrow-repeat",
+        StepKind.CloseTasks => "check2-all",
         _ => "stop-circle",
     };
 }

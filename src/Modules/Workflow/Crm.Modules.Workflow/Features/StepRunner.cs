@@ -10,6 +10,7 @@ using Crm.Modules.Workflow.Domain;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -183,13 +184,18 @@ public sealed class ExecuteWorkflowStepHandler(
                 return true;
             case StepKind.AssignOwner:
                 _recordChanged = true;
-                var (ownerId, teamId) = await NewOwnerAsync(step, cancellationToken);
+                var (ownerId, teamId) = await NewOwnerAsync(step, values, cancellationToken);
                 if (await records.Find(run.RecordType)!.AssignOwnerAsync(run.RecordId, ownerId, teamId, cancellationToken) is { } notAssigned)
                 {
                     throw new WorkflowStepException(notAssigned);
                 }
 
                 Log(run, step, StepOutcome.Done, LogText.Of("Log_Assigned", await NameAsync(ownerId, cancellationToken)));
+                break;
+            case StepKind.CloseTasks:
+                _recordChanged = true;
+                var closed = await mediator.Send(new CloseOpenActivities(TaskRecord(run, values)), cancellationToken);
+                Log(run, step, closed > 0 ? StepOutcome.Done : StepOutcome.Skipped, LogText.Of("Log_TasksClosed", closed));
                 break;
             case StepKind.RemoveTag:
                 var removed = await UntagAsync(record, step, values, cancellationToken);
@@ -213,6 +219,12 @@ public sealed class ExecuteWorkflowStepHandler(
                 // A task moves the record's next follow-up.
                 _recordChanged = true;
                 var (kind, subject, assignee, due, activityId) = await PlanAsync(run, step, values, cancellationToken);
+                if (activityId == Guid.Empty)
+                {
+                    Log(run, step, StepOutcome.Skipped, LogText.Of("Log_TaskNotNeeded"));
+                    break;
+                }
+
                 db.Add(InboxTask(run, step, activityId, assignee, subject, due));
                 Log(run, step, StepOutcome.Done, LogText.Of("Log_Task", "@k:Activity_" + kind, subject, await NameAsync(assignee, cancellationToken), due));
                 break;
@@ -255,8 +267,9 @@ public sealed class ExecuteWorkflowStepHandler(
         var due = step.Kind == StepKind.Approval && step.Amount == 0 ? clock.UtcNow.AddDays(1) : await DueAsync(step, cancellationToken);
         var kind = Enum.TryParse<ActivityKind>(step.ActivityKind, out var k) && k is ActivityKind.Call or ActivityKind.Meeting ? k : ActivityKind.Task;
         var subject = Conditions.Fill(step.Subject ?? "", values);
-        var activityId = await mediator.Send(new PlanActivity(new RecordRef(run.RecordType, run.RecordId), kind, assignee, subject, due)
+        var activityId = await mediator.Send(new PlanActivity(TaskRecord(run, values), kind, assignee, subject, due)
         {
+            OnlyIfNoneOpen = step.OnlyIfNoneOpen,
             Body = step.Text is null ? null : Conditions.Fill(step.Text, values),
             HighPriority = step.HighPriority,
             Tags = step.Tags,
@@ -327,6 +340,12 @@ public sealed class ExecuteWorkflowStepHandler(
         DueAt = due, CreatedAt = clock.UtcNow, Progress = Math.Clamp(step.Progress, 0, 100),
     };
 
+    /// <summary>The record a step's tasks go on: the run's own, or for an activity (which has no tasks of its own) the record it is on.</summary>
+    private static RecordRef TaskRecord(WorkflowRun run, IReadOnlyDictionary<string, object?> values) =>
+        run.RecordType == RecordTypes.Activity && values.GetValueOrDefault("RecordType") is string type && values.GetValueOrDefault("RecordId") is Guid id
+            ? new RecordRef(type, id)
+            : new RecordRef(run.RecordType, run.RecordId);
+
     private static string RoundKey(int head) => "round:" + head.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -353,8 +372,11 @@ public sealed class ExecuteWorkflowStepHandler(
         return Sleep(run, step, LogText.Of("Log_RepeatWait", run.WakeAt));
     }
 
-    /// <summary>The named user, or the next active member of the team in turn; a counter shared by every instance keeps the turn.</summary>
-    private async Task<(Guid Owner, Guid? Team)> NewOwnerAsync(StepSpec step, CancellationToken cancellationToken)
+    /// <summary>
+    /// The named user, or the next active member of the team in turn (the step's team, else the record's, else the sales
+    /// reps); a counter shared by every instance keeps the turn.
+    /// </summary>
+    private async Task<(Guid Owner, Guid? Team)> NewOwnerAsync(StepSpec step, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
     {
         if (step.UserId is { } userId)
         {
@@ -362,16 +384,18 @@ public sealed class ExecuteWorkflowStepHandler(
             return user is { IsActive: true } ? (user.Id, user.TeamId) : throw new WorkflowStepException("@k:Log_UserInactive");
         }
 
-        var teamId = step.TeamId ?? throw new WorkflowStepException("@k:Log_NoUser");
-        var members = (await mediator.Send(new ListUsers(teamId), cancellationToken)).OrderBy(u => u.Id).ToList();
+        var teamId = step.TeamId ?? values.GetValueOrDefault("TeamId") as Guid?;
+        var members = (teamId is { } team
+            ? await mediator.Send(new ListUsers(team), cancellationToken)
+            : await mediator.Send(new ListUsersInRole(CrmRoles.SalesRep), cancellationToken)).OrderBy(u => u.Id).ToList();
         if (members.Count == 0)
         {
-            throw new WorkflowStepException("@k:Log_EmptyTeam");
+            throw new WorkflowStepException(teamId is null ? "@k:Log_EmptyRole" : "@k:Log_EmptyTeam");
         }
 
-        var turn = await NextTurnAsync("rr:" + teamId, cancellationToken);
+        var turn = await NextTurnAsync("rr:" + (teamId?.ToString() ?? CrmRoles.SalesRep), cancellationToken);
         var next = members[(int)((turn - 1) % members.Count)];
-        return (next.Id, teamId);
+        return (next.Id, teamId ?? next.TeamId);
     }
 
     /// <summary>Counts one more on a shared counter in the step's transaction (the row stays locked until it commits).</summary>

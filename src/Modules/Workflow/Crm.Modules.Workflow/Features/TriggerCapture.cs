@@ -10,8 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Modules.Workflow.Features;
 
-/// <summary>An enabled workflow's published trigger, as saves are matched against it.</summary>
-public sealed record ActiveTrigger(Guid WorkflowId, Guid VersionId, TriggerSpec Trigger);
+/// <summary>
+/// An enabled workflow's published trigger, as saves are matched against it, with its conditions when they can be
+/// judged from the saved record alone (no tags), so a save they refuse writes no run at all.
+/// </summary>
+public sealed record ActiveTrigger(Guid WorkflowId, Guid VersionId, TriggerSpec Trigger, ConditionGroup? Conditions = null);
 
 /// <summary>
 /// The enabled workflows' triggers by record type, kept in memory because every save of a record is matched against
@@ -33,7 +36,8 @@ public sealed class TriggerIndex(IMemoryCache cache, ISharedCacheInvalidation in
                                 where w.Enabled
                                 select new { w.Id, w.RecordType, VersionId = v.Id, v.Definition }).ToListAsync(cancellationToken);
         triggers = published
-            .Select(p => (p.RecordType, Trigger: new ActiveTrigger(p.Id, p.VersionId, WorkflowDefinition.FromJson(p.Definition).Trigger)))
+            .Select(p => (p.RecordType, Definition: WorkflowDefinition.FromJson(p.Definition), p.Id, p.VersionId))
+            .Select(p => (p.RecordType, Trigger: new ActiveTrigger(p.Id, p.VersionId, p.Definition.Trigger, p.Definition.UsesTags ? null : p.Definition.Conditions)))
             .Where(p => p.Trigger.Trigger.Kind != TriggerKind.Manual)
             .GroupBy(p => p.RecordType, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Trigger).ToList(), StringComparer.Ordinal);
@@ -46,8 +50,9 @@ public sealed class TriggerIndex(IMemoryCache cache, ISharedCacheInvalidation in
 
 /// <summary>
 /// Starts the runs a save triggers, in the same save: a run row is written with the change, or not at all, so no trigger
-/// is lost between a commit and an event. Conditions are checked when the engine takes the run up (they may need other
-/// records); here only the trigger is matched, in memory, so saves that start nothing pay almost nothing.
+/// is lost between a commit and an event. The trigger and the conditions are matched in memory against the saved values,
+/// so saves that start nothing pay almost nothing; the engine checks the conditions again when it takes the run up, as
+/// the record may have changed by then.
 /// </summary>
 public sealed class TriggerCapture(TriggerIndex index, IClock clock, IServiceScopeFactory scopes, IOptions<WorkflowOptions> options) : IRecordChangeObserver
 {
@@ -64,7 +69,8 @@ public sealed class TriggerCapture(TriggerIndex index, IClock clock, IServiceSco
         {
             foreach (var trigger in triggers.GetValueOrDefault(change.Schema.Type) ?? [])
             {
-                if (!Matches(trigger.Trigger, change))
+                if (!Matches(trigger.Trigger, change)
+                    || (trigger.Conditions is { IsEmpty: false } conditions && !Conditions.Holds(conditions, change.Values, Texts(change.Before))))
                 {
                     continue;
                 }
@@ -75,7 +81,7 @@ public sealed class TriggerCapture(TriggerIndex index, IClock clock, IServiceSco
                     continue;
                 }
 
-                run.Before = change.Before.Count == 0 ? null : JsonSerializer.Serialize(change.Before.ToDictionary(b => b.Key, b => Conditions.Text(b.Value)));
+                run.Before = change.Before.Count == 0 ? null : JsonSerializer.Serialize(Texts(change.Before));
                 WorkflowScope.Count(run, cause, options.Value.MaxDepth, clock.UtcNow);
                 db.Add(run);
             }
@@ -110,6 +116,9 @@ public sealed class TriggerCapture(TriggerIndex index, IClock clock, IServiceSco
         run.WakeAt = when > now ? when : now;
         return true;
     }
+
+    private static Dictionary<string, string?> Texts(IReadOnlyDictionary<string, object?> values) =>
+        values.ToDictionary(b => b.Key, b => Conditions.Text(b.Value));
 
     public static bool Matches(TriggerSpec trigger, RecordChange change) => trigger.Kind switch
     {

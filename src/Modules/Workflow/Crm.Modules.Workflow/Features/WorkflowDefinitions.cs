@@ -14,6 +14,15 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
     public async Task<Domain.Workflow> CreateAsync(string namePersian, string nameEnglish, string recordType, WorkflowDefinition definition, bool enabled,
         CancellationToken cancellationToken)
     {
+        var workflow = Add(namePersian, nameEnglish, recordType, definition, enabled);
+        await db.SaveChangesAsync(cancellationToken);
+        triggers.Changed();
+        return workflow;
+    }
+
+    /// <summary>A new workflow with its first version, added to the unit of work for the caller to save (then call <see cref="TriggerIndex.Changed"/>).</summary>
+    public Domain.Workflow Add(string namePersian, string nameEnglish, string recordType, WorkflowDefinition definition, bool enabled)
+    {
         var workflow = new Domain.Workflow
         {
             NamePersian = namePersian.Trim(),
@@ -24,8 +33,6 @@ public sealed class WorkflowDefinitions(DbContext db, IClock clock, ICurrentUser
         };
         db.Add(workflow);
         AddVersion(workflow, definition);
-        await db.SaveChangesAsync(cancellationToken);
-        triggers.Changed();
         return workflow;
     }
 

@@ -31,6 +31,9 @@ public sealed class WorkflowOptions
     /// <summary>How often a wait for a condition looks again.</summary>
     public TimeSpan ConditionCheckEvery { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Ship the ready-made workflows on the first start (the first switched on).</summary>
+    public bool ReadyMade { get; set; } = true;
+
     /// <summary>Finished runs and their logs are kept this long.</summary>
     public int RetentionDays { get; set; } = 180;
 }

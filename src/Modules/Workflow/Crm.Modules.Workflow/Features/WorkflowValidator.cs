@@ -168,13 +168,6 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
                     }
 
                     break;
-                case StepKind.AssignOwner:
-                    if (step.UserId is null && step.TeamId is null)
-                    {
-                        errors.Add(l["Error_AssignTo"]);
-                    }
-
-                    break;
                 case StepKind.Repeat:
                     if (step.Condition is not { IsEmpty: false } stopWhen)
                     {
@@ -371,7 +364,7 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
             FieldKind.Choice => field.ChoiceType is { } type && Enum.GetNames(type).Contains(value.Trim(), StringComparer.OrdinalIgnoreCase),
             FieldKind.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
             FieldKind.Date => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-            FieldKind.User or FieldKind.Lookup => Guid.TryParse(value, out _),
+            FieldKind.User or FieldKind.Lookup or FieldKind.Team => Guid.TryParse(value, out _),
             FieldKind.Flag => bool.TryParse(value, out _),
             _ => value.Length <= 500,
         };
