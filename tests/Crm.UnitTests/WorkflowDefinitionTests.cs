@@ -1,6 +1,7 @@
 using Crm.Modules.Workflow.Domain;
 using Crm.Modules.Workflow.Features;
 using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Time;
 
 namespace Crm.UnitTests;
 
@@ -28,6 +29,44 @@ public sealed class WorkflowDefinitionTests
         list[1].Target.ShouldBe(5, "the else branch starts at e1");
         list[4].Target.ShouldBe(6, "the end of the then branch goes past the else branch");
         list[6].Target.ShouldBe(8, "an if without else skips its then branch");
+    }
+
+    [Fact]
+    public void A_repeat_checks_its_condition_at_its_head_and_its_end_jumps_back_to_the_head()
+    {
+        var definition = new WorkflowDefinition
+        {
+            Steps = [Step("a"), new StepSpec { Id = "r", Kind = StepKind.Repeat, Then = [Step("b1"), Step("b2")] }, Step("z")],
+        };
+        var list = WorkflowProgram.Compile(definition).Instructions;
+        list.Select(i => i.Step?.Id).ShouldBe(["a", "r", "b1", "b2", "r", "z"]);
+        list[1].Target.ShouldBe(5, "when the condition holds the run goes past the block");
+        list[4].LoopEnd.ShouldBeTrue();
+        list[4].Target.ShouldBe(1, "the block's end goes back to the head for the next round");
+    }
+
+    [Fact]
+    public void A_date_trigger_counts_calendar_time_before_a_date_and_working_days_after_it()
+    {
+        var calendar = new WorkingCalendar(WorkingWeek.Iranian, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tehran"), []);
+        // Wednesday 10 Dey 1405, 10:00 in Tehran.
+        var sent = new DateTime(2026, 12, 30, 6, 30, 0, DateTimeKind.Utc);
+        DateTrigger.Moment(new TriggerSpec { Amount = 2, Unit = TimeUnit.Days, Before = true }, sent, calendar).ShouldBe(sent.AddDays(-2));
+        // Three working days after a Wednesday: Thursday, Saturday, Sunday (Friday is off); Thursday's half day counts as one.
+        DateTrigger.Moment(new TriggerSpec { Amount = 3, Unit = TimeUnit.Days, Working = true }, sent, calendar)
+            .ShouldBe(new DateTime(2027, 1, 3, 6, 30, 0, DateTimeKind.Utc));
+        DateTrigger.Key(sent).ShouldBe("d:2026-12-30T06:30");
+    }
+
+    [Fact]
+    public void Has_tag_compares_tag_names_as_the_tags_module_keys_them()
+    {
+        var values = new Dictionary<string, object?> { [Conditions.TagsField] = new HashSet<string>(StringComparer.Ordinal) { Crm.Modules.Tags.Contracts.TagNames.Key("مشتری ويژه") } };
+        var rule = new ConditionRule { Field = "City", Operator = ConditionOperator.HasTag, Value = "مشتری ویژه" };
+        Conditions.Holds(rule, values, NothingChanged).ShouldBeTrue("Arabic and Persian yeh are one letter to a tag");
+        Conditions.Holds(rule, new Dictionary<string, object?>(), NothingChanged).ShouldBeFalse("no tags read, none held");
+        new WorkflowDefinition { Conditions = new ConditionGroup { Rules = [rule] } }.UsesTags.ShouldBeTrue();
+        new WorkflowDefinition().UsesTags.ShouldBeFalse();
     }
 
     [Fact]
