@@ -34,6 +34,7 @@ public sealed class TagsModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TagCatalog>();
+        services.AddScoped<IModuleInitializer, Features.SystemTagsInitializer>();
         services.AddScoped<TagReview>();
         services.AddScoped<ITaggedRecords, TaggedRecords>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "RecordTags", 10));

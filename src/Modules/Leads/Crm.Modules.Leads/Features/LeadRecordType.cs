@@ -1,15 +1,18 @@
+using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Leads.Domain;
 using Crm.SharedKernel.Localization;
 using Crm.Modules.Leads.Contracts;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Leads.Features;
 
 /// <summary>Leads as other modules see them: a name and a page, for the users allowed to see them.</summary>
-public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayFormatter format, IStringLocalizer<LeadsResources> l) : IRecordType
+public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayFormatter format, IStringLocalizer<LeadsResources> l, IServiceProvider services) : IRecordType
 {
     public string Type => RecordTypes.Lead;
 
@@ -36,9 +39,26 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
     public Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageFieldsAsync(int skip, int take, CancellationToken cancellationToken) =>
         LeadSchema.Instance.PageAsync(db.Set<Lead>().VisibleTo(user), skip, take, cancellationToken);
 
-    public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
-        LeadSchema.Instance.SetAsync(db.Set<Lead>().VisibleTo(user), id, field, value,
-            lead => lead.Rating is < 0 or > 5 ? "a rating is 0 to 5" : null, cancellationToken);
+    /// <summary>Sets a field as a person's edit would: a status change is written on the lead's timeline too.</summary>
+    public async Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken)
+    {
+        if (await db.Set<Lead>().VisibleTo(user).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } lead)
+        {
+            return "the lead is not found";
+        }
+
+        var before = lead.Status;
+        var refused = LeadSchema.Instance.Set(lead, field, value, _ => lead.Rating is < 0 or > 5 ? "a rating is 0 to 5" : null);
+        if (refused is null && lead.Status != before)
+        {
+            string Text(string culture) => l.InCulture(culture, "Timeline_StatusChanged", l.InCulture(culture, "Status_" + before), l.InCulture(culture, "Status_" + lead.Status));
+            // Resolved here: the record types are part of what the mediator's handlers are built from.
+            await services.GetRequiredService<IMediator>().Send(new LogTimelineEvent(new RecordRef(Type, lead.Id), ActivityKind.StatusChange,
+                new LocalText(Text(SupportedCultures.Persian), Text(SupportedCultures.English))), cancellationToken);
+        }
+
+        return refused;
+    }
 
     public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
     {

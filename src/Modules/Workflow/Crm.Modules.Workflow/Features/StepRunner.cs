@@ -57,7 +57,8 @@ public sealed class ExecuteWorkflowStepHandler(
     IClock clock,
     IWorkingCalendarSource calendars,
     IEnumerable<RecordSchema> schemas,
-    IOptions<WorkflowOptions> options) : IRequestHandler<ExecuteWorkflowStep, bool>
+    IOptions<WorkflowOptions> options,
+    IStringLocalizer<WorkflowResources> l) : IRequestHandler<ExecuteWorkflowStep, bool>
 {
     public async ValueTask<bool> Handle(ExecuteWorkflowStep request, CancellationToken cancellationToken)
     {
@@ -81,6 +82,11 @@ public sealed class ExecuteWorkflowStepHandler(
                     : run.State == RunState.Pending ? await StartAsync(run, version, cancellationToken) : await StepAsync(run, version, cancellationToken);
                 // Saved inside the scope, so runs these steps' changes trigger know they were started by this run; and
                 // after a step that may change the record, so the next step reads what it changed.
+                if (!goOn && run.State == RunState.Completed && version is not null)
+                {
+                    await RunTimeline.WriteAsync(mediator, l, run, version.Workflow, "Timeline_RunCompleted", cancellationToken);
+                }
+
                 if (_recordChanged || !goOn || executed == StepsPerTransaction - 1)
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -631,6 +637,11 @@ public sealed class RecordStepFailureHandler(
         run.Attempts = attempts;
         run.Finish(RunState.Failed, now, LogText.Of("Log_Failed", request.Error));
         db.Add(WorkflowStepLog.Of(run, step, StepOutcome.Failed, run.Error, now));
+        if (version is not null)
+        {
+            await RunTimeline.WriteAsync(mediator, l, run, version.Workflow, "Timeline_RunFailed", cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         if (version?.Workflow.OwnerId is { } owner)
         {
@@ -641,5 +652,21 @@ public sealed class RecordStepFailureHandler(
         }
 
         return false;
+    }
+}
+
+/// <summary>A run that did something, or failed, leaves an entry on its record's timeline, beside the people's own.</summary>
+internal static class RunTimeline
+{
+    public static async Task WriteAsync(IMediator mediator, IStringLocalizer l, WorkflowRun run, Domain.Workflow workflow, string key, CancellationToken cancellationToken)
+    {
+        // An activity has no timeline of its own, and a run that only looked at its record has nothing to tell.
+        if (run.RecordType == RecordTypes.Activity || (run.StepsExecuted == 0 && run.State == RunState.Completed))
+        {
+            return;
+        }
+
+        var text = new LocalText(l.InCulture(SupportedCultures.Persian, key, workflow.NamePersian), l.InCulture(SupportedCultures.English, key, workflow.NameEnglish));
+        await mediator.Send(new LogTimelineEvent(new RecordRef(run.RecordType, run.RecordId), ActivityKind.Event, text), cancellationToken);
     }
 }
