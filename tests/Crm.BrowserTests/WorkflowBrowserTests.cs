@@ -92,4 +92,61 @@ public sealed class WorkflowBrowserTests(RunningApp app) : IClassFixture<Running
         await phone.GotoAsync(app.BaseUrl + "/Workflow/Workflows?culture=en-US&ui-culture=en-US");
         await RunningApp.Shot(phone, "workflow-list-en-phone");
     }
+
+    [Fact]
+    public async Task An_invoice_reminder_on_a_date_with_a_repeat_is_designed_in_English_and_an_approval_reaches_the_inbox()
+    {
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
+        await page.GotoAsync(app.BaseUrl + "/Workflow/Workflows/New?culture=en-US&ui-culture=en-US");
+        await page.FillAsync("#name-fa", "پیگیری سررسید");
+        await page.FillAsync("#name-en", "Due date chase");
+        await page.SelectOptionAsync("#record-type", "Invoice");
+        await page.Locator("#trigger-editor select").First.SelectOptionAsync("DateReached");
+        await page.Locator("#trigger-editor select").Nth(1).SelectOptionAsync("DueDate");
+        await page.Locator("#trigger-editor input[type=number]").FillAsync("2");
+        await page.Locator("#trigger-editor select").Nth(3).SelectOptionAsync("before");
+        await page.SelectOptionAsync("#steps-editor .add-step", "Repeat");
+        var repeat = page.Locator(".step[data-kind=Repeat]");
+        await repeat.Locator(".rule select").First.SelectOptionAsync("PaidAt");
+        await repeat.Locator(".rule select").Nth(1).SelectOptionAsync("NotEmpty");
+        await repeat.Locator(".add-step").SelectOptionAsync("CreateTask");
+        await repeat.Locator(".step[data-kind=CreateTask] input[aria-label='Subject']").FillAsync("Call {CustomerName} about {Number}");
+        await RunningApp.Shot(page, "workflow-designer-repeat-en");
+        await page.ClickAsync("#save-workflow");
+        await page.ArriveAtAsync("**/Workflow/Workflows/Details/**");
+        var diagram = await page.InnerTextAsync("main");
+        diagram.ShouldContain("2 days before Due date");
+        diagram.ShouldContain("Every 7 days, at most 8 times, until");
+        await RunningApp.Shot(page, "workflow-diagram-repeat-en");
+
+        // An approval for the administrators' role, on leads of one surname only.
+        var surname = "Approve" + Random.Shared.Next(10000, 99999);
+        await page.GotoAsync(app.BaseUrl + "/Workflow/Workflows/New?culture=en-US&ui-culture=en-US");
+        await page.FillAsync("#name-fa", "تأیید سرنخ");
+        await page.FillAsync("#name-en", "Approve the lead");
+        await page.Locator("#conditions-editor button", new() { HasText = "Add a rule" }).ClickAsync();
+        await page.Locator("#conditions-editor .rule select").Nth(1).SelectOptionAsync("Contains");
+        await page.Locator("#conditions-editor .rule input").FillAsync(surname);
+        await page.SelectOptionAsync("#steps-editor .add-step", "Approval");
+        var approval = page.Locator(".step[data-kind=Approval]");
+        await approval.Locator("input[aria-label='Subject']").FillAsync("Accept {FullName} as a key account?");
+        await approval.Locator("select").First.SelectOptionAsync("Role");
+        await approval.Locator("select").Nth(1).SelectOptionAsync("Administrator");
+        await page.CheckAsync("#enabled");
+        await page.ClickAsync("#save-workflow");
+        await page.ArriveAtAsync("**/Workflow/Workflows/Details/**");
+        (await page.InnerTextAsync("main")).ShouldContain("a member of the role Administrator");
+
+        await QuickLeadAsync(page, app.BaseUrl, "Sara " + surname);
+        var inbox = page.Locator("#inbox");
+        for (var i = 0; i < 60 && !(await inbox.CountAsync() > 0 && (await inbox.InnerTextAsync()).Contains(surname, StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(1000);
+            await page.GotoAsync(app.BaseUrl + "/Workflow/WorkflowTasks?culture=en-US&ui-culture=en-US");
+        }
+
+        (await inbox.InnerTextAsync()).ShouldContain("Accept Sara " + surname + " as a key account?");
+        (await page.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        await RunningApp.Shot(page, "workflow-approval-en");
+    }
 }

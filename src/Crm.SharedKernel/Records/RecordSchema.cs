@@ -134,6 +134,19 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
             ? ValuesOf(entity)
             : null;
 
+    /// <summary>Gives the record <paramref name="id"/> among <paramref name="visible"/> to another owner (saved by the caller's unit of work).</summary>
+    public static async Task<string?> AssignAsync<T>(IQueryable<T> visible, Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
+        where T : Entity, Security.IReassignable
+    {
+        if (await visible.FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } record)
+        {
+            return "the record is not found";
+        }
+
+        record.AssignOwner(ownerId, teamId);
+        return null;
+    }
+
     /// <summary>A page of <paramref name="visible"/> in id order, with the schema's fields.</summary>
     public async Task<IReadOnlyList<(Guid Id, IReadOnlyDictionary<string, object?> Values)>> PageAsync<T>(IQueryable<T> visible, int skip, int take,
         CancellationToken cancellationToken)

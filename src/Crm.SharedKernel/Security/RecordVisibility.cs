@@ -11,6 +11,12 @@ public interface IOwnedRecord
     Guid? TeamId { get; }
 }
 
+/// <summary>A record that may be given to another owner (and the owner's team) outside its own page: by an automation.</summary>
+public interface IReassignable : IOwnedRecord
+{
+    void AssignOwner(Guid ownerId, Guid? teamId);
+}
+
 /// <summary>
 /// Who sees which customer records, in one place for lists, detail pages, search, export and import:
 /// holders of <see cref="PlatformPermissions.ViewAllRecords"/> (managers, administrators) see everything;

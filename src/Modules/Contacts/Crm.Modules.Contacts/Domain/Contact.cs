@@ -6,7 +6,7 @@ using Crm.SharedKernel.Text;
 namespace Crm.Modules.Contacts.Domain;
 
 /// <summary>A person: a customer, a prospect's employee, a private buyer.</summary>
-public sealed class Contact : AggregateRoot, IOwnedRecord
+public sealed class Contact : AggregateRoot, IReassignable
 {
     public string FirstName { get; set; } = "";
 
@@ -38,6 +38,8 @@ public sealed class Contact : AggregateRoot, IOwnedRecord
     public Guid? OwnerId { get; set; }
 
     public Guid? TeamId { get; set; }
+
+    public void AssignOwner(Guid ownerId, Guid? teamId) => (OwnerId, TeamId) = (ownerId, teamId);
 
     /// <summary>First phone and email, kept on the row so lists and exports need no join.</summary>
     public string? PrimaryPhone { get; set; }
@@ -80,7 +82,7 @@ public sealed class Contact : AggregateRoot, IOwnedRecord
 }
 
 /// <summary>A company or other organisation.</summary>
-public sealed class Organization : AggregateRoot, IOwnedRecord
+public sealed class Organization : AggregateRoot, IReassignable
 {
     public string Name { get; private set; } = "";
 
@@ -107,6 +109,8 @@ public sealed class Organization : AggregateRoot, IOwnedRecord
     public Guid? OwnerId { get; set; }
 
     public Guid? TeamId { get; set; }
+
+    public void AssignOwner(Guid ownerId, Guid? teamId) => (OwnerId, TeamId) = (ownerId, teamId);
 
     public string? PrimaryPhone { get; set; }
 

@@ -38,17 +38,8 @@ public sealed class ContactRecordType(DbContext db, ICurrentUser user, IStringLo
     public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
         ContactSchemas.Contact.SetAsync(ContactSearch.Contacts(db, user, false), id, field, value, c => ContactSchemas.CheckRating(c.Rating), cancellationToken);
 
-    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
-    {
-        if (await ContactSearch.Contacts(db, user, false).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } contact)
-        {
-            return "the contact is not found";
-        }
-
-        contact.OwnerId = ownerId;
-        contact.TeamId = teamId;
-        return null;
-    }
+    public Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
+        RecordSchema.AssignAsync(ContactSearch.Contacts(db, user, false), id, ownerId, teamId, cancellationToken);
 
     private RecordLink Link(Guid id, string name) =>
         new(new RecordRef(Type, id), l["RecordType_Contact"], name, $"/Contacts/Contacts/Details/{id}");
@@ -84,17 +75,8 @@ public sealed class OrganizationRecordType(DbContext db, ICurrentUser user, IStr
     public Task<string?> SetFieldAsync(Guid id, string field, string? value, CancellationToken cancellationToken) =>
         ContactSchemas.Organization.SetAsync(ContactSearch.Organizations(db, user, false), id, field, value, c => ContactSchemas.CheckRating(c.Rating), cancellationToken);
 
-    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
-    {
-        if (await ContactSearch.Organizations(db, user, false).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } organization)
-        {
-            return "the organization is not found";
-        }
-
-        organization.OwnerId = ownerId;
-        organization.TeamId = teamId;
-        return null;
-    }
+    public Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
+        RecordSchema.AssignAsync(ContactSearch.Organizations(db, user, false), id, ownerId, teamId, cancellationToken);
 
     private RecordLink Link(Guid id, string name) =>
         new(new RecordRef(Type, id), l["RecordType_Organization"], name, $"/Contacts/Organizations/Details/{id}");

@@ -7,7 +7,7 @@ using Crm.SharedKernel.Text;
 namespace Crm.Modules.Leads.Domain;
 
 /// <summary>A possible customer not yet qualified: captured in seconds (a name and a mobile), followed up, then converted or dropped.</summary>
-public sealed class Lead : AggregateRoot, IOwnedRecord
+public sealed class Lead : AggregateRoot, IReassignable
 {
     public string FirstName { get; private set; } = "";
 
@@ -56,6 +56,8 @@ public sealed class Lead : AggregateRoot, IOwnedRecord
     public Guid? OwnerId { get; set; }
 
     public Guid? TeamId { get; set; }
+
+    public void AssignOwner(Guid ownerId, Guid? teamId) => (OwnerId, TeamId) = (ownerId, teamId);
 
     public Guid? ImportId { get; set; }
 

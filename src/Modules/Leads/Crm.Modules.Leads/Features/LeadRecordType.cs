@@ -60,17 +60,8 @@ public sealed class LeadRecordType(DbContext db, ICurrentUser user, IDisplayForm
         return refused;
     }
 
-    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
-    {
-        if (await db.Set<Lead>().VisibleTo(user).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } lead)
-        {
-            return "the lead is not found";
-        }
-
-        lead.OwnerId = ownerId;
-        lead.TeamId = teamId;
-        return null;
-    }
+    public Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
+        RecordSchema.AssignAsync(db.Set<Lead>().VisibleTo(user), id, ownerId, teamId, cancellationToken);
 
     private RecordLink Link(Guid id, string name) =>
         new(new RecordRef(Type, id), l["RecordType_Lead"], name, $"/Leads/Leads/Details/{id}");

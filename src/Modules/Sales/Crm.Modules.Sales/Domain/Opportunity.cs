@@ -6,7 +6,7 @@ using Crm.SharedKernel.Security;
 namespace Crm.Modules.Sales.Domain;
 
 /// <summary>A deal: a customer's firm interest, followed through the stages of a sales process until won or lost.</summary>
-public sealed class Opportunity : AggregateRoot, IOwnedRecord
+public sealed class Opportunity : AggregateRoot, IReassignable
 {
     public string Name { get; set; } = "";
 
@@ -63,6 +63,8 @@ public sealed class Opportunity : AggregateRoot, IOwnedRecord
     public Guid? OwnerId { get; set; }
 
     public Guid? TeamId { get; set; }
+
+    public void AssignOwner(Guid ownerId, Guid? teamId) => (OwnerId, TeamId) = (ownerId, teamId);
 
     public CustomerSource Source { get; set; }
 

@@ -41,17 +41,8 @@ public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IStri
         OpportunitySchema.Instance.SetAsync(db.Set<Opportunity>().VisibleTo(user), id, field, value,
             o => o.Probability is < 0 or > 100 ? "a probability is 0 to 100" : null, cancellationToken);
 
-    public async Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken)
-    {
-        if (await db.Set<Opportunity>().VisibleTo(user).FirstOrDefaultAsync(o => o.Id == id, cancellationToken) is not { } deal)
-        {
-            return "the deal is not found";
-        }
-
-        deal.OwnerId = ownerId;
-        deal.TeamId = teamId;
-        return null;
-    }
+    public Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
+        RecordSchema.AssignAsync(db.Set<Opportunity>().VisibleTo(user), id, ownerId, teamId, cancellationToken);
 
     /// <summary>Stages as "process: stage" (every process's, so a workflow can name any), and processes by name.</summary>
     public async Task<IReadOnlyList<RecordChoice>> ChoicesAsync(string field, CancellationToken cancellationToken)
