@@ -114,6 +114,7 @@ public sealed class WorkflowBrowserTests(RunningApp app) : IClassFixture<Running
         await RunningApp.Shot(page, "workflow-designer-repeat-en");
         await page.ClickAsync("#save-workflow");
         await page.ArriveAtAsync("**/Workflow/Workflows/Details/**");
+        await page.GotoAsync(page.Url.Split('?')[0] + "?culture=en-US&ui-culture=en-US");
         var diagram = await page.InnerTextAsync("main");
         diagram.ShouldContain("2 days before Due date");
         diagram.ShouldContain("Every 7 days, at most 8 times, until");
@@ -135,6 +136,7 @@ public sealed class WorkflowBrowserTests(RunningApp app) : IClassFixture<Running
         await page.CheckAsync("#enabled");
         await page.ClickAsync("#save-workflow");
         await page.ArriveAtAsync("**/Workflow/Workflows/Details/**");
+        await page.GotoAsync(page.Url.Split('?')[0] + "?culture=en-US&ui-culture=en-US");
         (await page.InnerTextAsync("main")).ShouldContain("a member of the role Administrator");
 
         await QuickLeadAsync(page, app.BaseUrl, "Sara " + surname);

@@ -103,8 +103,8 @@
             def.trigger.unit = def.trigger.unit || 'Days';
             row.append(labelled(t('Ed_DateField'), choose(dates.map((f) => ({ value: f.name, label: f.label })), def.trigger.field, (v) => { def.trigger.field = v; }), 'col-sm-4'));
             const when = el('div', 'row g-2 mt-0');
-            duration(def.trigger, when, t('Ed_Value'));
-            when.append(labelled(t('Ed_Kind'), choose([{ value: 'after', label: t('Ed_After') }, { value: 'before', label: t('Ed_Before') }], def.trigger.before ? 'before' : 'after',
+            duration(def.trigger, when, t('Ed_HowLong'));
+            when.append(labelled(t('Ed_BeforeAfter'), choose([{ value: 'after', label: t('Ed_After') }, { value: 'before', label: t('Ed_Before') }], def.trigger.before ? 'before' : 'after',
                 (v) => { def.trigger.before = v === 'before'; if (def.trigger.before) { def.trigger.working = false; } renderTrigger(); }), 'col-sm-4'));
             box.append(row, when);
             return;

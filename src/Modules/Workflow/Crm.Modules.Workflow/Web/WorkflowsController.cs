@@ -34,7 +34,11 @@ public sealed class WorkflowsController(
 
     [HttpGet]
     public async Task<IActionResult> New(CancellationToken cancellationToken) =>
-        View("Edit", await EditorAsync(new WorkflowForm { RecordType = (validator.Schemas.Count > 0 ? validator.Schemas[0].Type : ""), Definition = new WorkflowDefinition().ToJson() }, [], cancellationToken));
+        View("Edit", await EditorAsync(new WorkflowForm { RecordType = DefaultType(), Definition = new WorkflowDefinition().ToJson() }, [], cancellationToken));
+
+    /// <summary>A new workflow starts on leads, where most automation begins, when leads are installed.</summary>
+    private string DefaultType() =>
+        validator.Schema(RecordTypes.Lead)?.Type ?? (validator.Schemas.Count > 0 ? validator.Schemas[0].Type : "");
 
     [HttpGet]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
