@@ -377,6 +377,50 @@ public abstract partial class WorkflowTests<TFixture>
         }
     }
 
+    [Fact]
+    public async Task A_logged_call_plans_one_follow_up_on_its_lead_and_a_lead_marked_worthless_has_its_open_tasks_closed()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var city = Unique("city");
+        var owner = await UserAsync();
+        var lead = await NewLeadAsync(city, owner);
+        await NewWorkflowAsync(new WorkflowDefinition
+        {
+            Trigger = new TriggerSpec { Kind = TriggerKind.Created },
+            Conditions = new ConditionGroup
+            {
+                Rules =
+                [
+                    new ConditionRule { Field = "Kind", Operator = ConditionOperator.Equals, Value = "Call" },
+                    new ConditionRule { Field = "RecordId", Operator = ConditionOperator.Equals, Value = lead.ToString() },
+                ],
+            },
+            Steps = [new StepSpec { Kind = StepKind.CreateTask, Subject = "Next: {Subject}", Amount = 2, Unit = TimeUnit.Days, Working = true, OnlyIfNoneOpen = true }],
+        }, recordType: RecordTypes.Activity);
+        var worthless = Definition(TriggerKind.Updated, city, new StepSpec { Kind = StepKind.CloseTasks });
+        worthless.Trigger.Field = "Status";
+        worthless.Trigger.To = "Unqualified";
+        await NewWorkflowAsync(worthless);
+
+        async Task LogCallAsync(string subject) => await WriteAsync(db => db.Add(new Activity
+        {
+            Kind = ActivityKind.Call, RecordType = RecordTypes.Lead, RecordId = lead, Subject = subject, OccurredAt = Clock.UtcNow, AssigneeId = owner,
+        }));
+
+        Task<List<Activity>> OpenTasksAsync() =>
+            QueryAsync(db => db.Set<Activity>().AsNoTracking().Where(a => a.RecordId == lead && a.Kind == ActivityKind.Task && a.CompletedAt == null).ToListAsync());
+        await LogCallAsync("Price list");
+        await RunEngineAsync();
+        (await OpenTasksAsync()).Select(a => a.Subject).ShouldBe(["Next: Price list"], "the task goes on the lead the call is on, for the call's person");
+        await LogCallAsync("Discount");
+        await RunEngineAsync();
+        (await OpenTasksAsync()).Count.ShouldBe(1, "a follow-up is already planned");
+
+        await ChangeLeadAsync(lead, l => l.Status = LeadStatus.Unqualified);
+        await RunEngineAsync();
+        (await OpenTasksAsync()).ShouldBeEmpty("a worthless lead has nothing left to do");
+    }
+
     /// <summary>Saves through the app under test, whose clock (and so whose triggers' times) the test moves.</summary>
     private async Task WriteAsync(Action<CrmDbContext> write)
     {
