@@ -94,7 +94,7 @@ public sealed class WorkflowBrowserTests(RunningApp app) : IClassFixture<Running
     }
 
     [Fact]
-    public async Task An_invoice_reminder_on_a_date_with_a_repeat_is_designed_in_English_and_an_approval_reaches_the_inbox()
+    public async Task An_invoice_reminder_on_a_date_with_a_repeat_and_a_deal_for_a_converted_lead_are_designed_and_an_approval_reaches_the_inbox()
     {
         var page = await app.SignedInPageAsync(1280, 900, phone: false);
         await page.GotoAsync(app.BaseUrl + "/Workflow/Workflows/New?culture=en-US&ui-culture=en-US");
@@ -119,6 +119,23 @@ public sealed class WorkflowBrowserTests(RunningApp app) : IClassFixture<Running
         diagram.ShouldContain("2 days before Due date");
         diagram.ShouldContain("Every 7 days, at most 8 times, until");
         await RunningApp.Shot(page, "workflow-diagram-repeat-en");
+
+        // A converted lead gets a deal: "create a related record", designed in Persian.
+        await page.GotoAsync(app.BaseUrl + "/Workflow/Workflows/New?culture=fa-IR&ui-culture=fa-IR");
+        await page.FillAsync("#name-fa", "فرصت برای سرنخ تبدیل‌شده");
+        await page.FillAsync("#name-en", "Deal for a converted lead");
+        await page.Locator("#trigger-editor select").First.SelectOptionAsync("Updated");
+        await page.Locator("#trigger-editor select").Nth(1).SelectOptionAsync("Status");
+        await page.Locator("#trigger-editor select").Nth(2).SelectOptionAsync("Converted");
+        await page.SelectOptionAsync("#steps-editor .add-step", "CreateRecord");
+        var create = page.Locator(".step[data-kind=CreateRecord]");
+        (await create.Locator("select").First.InputValueAsync()).ShouldBe("Opportunity");
+        await create.Locator("input").FillAsync("فروش به {FullName}");
+        await RunningApp.Shot(page, "workflow-designer-deal-fa");
+        await page.ClickAsync("#save-workflow");
+        await page.ArriveAtAsync("**/Workflow/Workflows/Details/**");
+        (await page.InnerTextAsync("main")).ShouldContain("ایجاد فرصت فروش با نام «فروش به {FullName}»");
+        await RunningApp.Shot(page, "workflow-diagram-deal-fa");
 
         // An approval for the administrators' role, on leads of one surname only.
         var surname = "Approve" + Random.Shared.Next(10000, 99999);

@@ -10,6 +10,7 @@ using Crm.Modules.Notifications.Domain;
 using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Sales.Domain;
 using Crm.Modules.Tags.Contracts;
+using Crm.Modules.Workflow.Contracts;
 using Crm.Modules.Workflow.Domain;
 using Crm.Modules.Workflow.Features;
 using Crm.SharedKernel.Messaging;
@@ -26,7 +27,7 @@ namespace Crm.IntegrationTests;
 /// <summary>
 /// The triggers that do not come from a person's save (a date reached, a schedule, an event another module reports), the
 /// steps that hand records out and chase them (round robin, repeat until paid), recipients found through teams and roles,
-/// and deals moved along their stages by the progress of their workflow tasks.
+/// deals moved along their stages by the progress of their workflow tasks, and deals opened for converted leads.
 /// </summary>
 public abstract partial class WorkflowTests<TFixture>
 {
@@ -419,6 +420,77 @@ public abstract partial class WorkflowTests<TFixture>
         await ChangeLeadAsync(lead, l => l.Status = LeadStatus.Unqualified);
         await RunEngineAsync();
         (await OpenTasksAsync()).ShouldBeEmpty("a worthless lead has nothing left to do");
+    }
+
+    [Fact]
+    public async Task A_converted_lead_gets_one_deal_opened_for_its_customer_and_a_lead_converted_with_a_deal_keeps_its_own()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var city = Unique("city");
+        var owner = await UserAsync();
+        var definition = Definition(TriggerKind.Updated, city,
+            new StepSpec { Kind = StepKind.CreateRecord, RecordType = RecordTypes.Opportunity, Subject = "Deal: {FullName}" });
+        definition.Trigger.Field = "Status";
+        definition.Trigger.To = "Converted";
+        var workflow = await NewWorkflowAsync(definition);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var validator = scope.ServiceProvider.GetRequiredService<WorkflowValidator>();
+            validator.Validate("الف", "A", RecordTypes.Lead, definition).ShouldBeEmpty();
+            validator.Validate("الف", "A", RecordTypes.Activity, new WorkflowDefinition { Steps = definition.Steps })
+                .ShouldContain(e => e.Contains("can be created"), "no deal is opened for a task");
+        }
+
+        var bare = await NewLeadAsync(city, owner);
+        var withDeal = await NewLeadAsync(city, owner);
+        var unconverted = await NewLeadAsync(city, owner);
+        await ConvertAsync(bare, deal: null);
+        var ownDeal = (await ConvertAsync(withDeal, new Modules.Sales.Features.NewDeal("Own deal", 5_000_000, null, null))).OpportunityId;
+        await RunEngineAsync();
+
+        var opened = await QueryAsync(db => db.Set<Opportunity>().AsNoTracking().Where(o => o.LeadId == bare).ToListAsync());
+        var deal = opened.ShouldHaveSingleItem();
+        var lead = await QueryAsync(db => db.Set<Lead>().AsNoTracking().FirstAsync(l => l.Id == bare));
+        deal.Name.ShouldBe("Deal: " + lead.FullName);
+        deal.ContactId.ShouldBe(lead.ConvertedContactId);
+        (deal.OwnerId, deal.Source, deal.Status).ShouldBe((owner, Modules.Contacts.Contracts.CustomerSource.Phone, OpportunityStatus.Open));
+        lead.ConvertedOpportunityId.ShouldBe(deal.Id, "the lead's page links the deal opened for it");
+        (await QueryAsync(db => db.Set<Opportunity>().CountAsync(o => o.LeadId == withDeal))).ShouldBe(1, "a lead converted with a deal keeps its own");
+
+        var runs = await RunsAsync(workflow.Id);
+        runs.Select(r => r.State).ShouldBe([RunState.Completed, RunState.Completed]);
+        var runIds = runs.Select(r => r.Id).ToList();
+        var logs = await QueryAsync(db => db.Set<WorkflowStepLog>().AsNoTracking().Where(l => runIds.Contains(l.RunId) && l.Kind == StepKind.CreateRecord).ToListAsync());
+        logs.Single(l => l.RunId == runs.Single(r => r.RecordId == bare).Id).Outcome.ShouldBe(StepOutcome.Done);
+        var kept = logs.Single(l => l.RunId == runs.Single(r => r.RecordId == withDeal).Id);
+        kept.Outcome.ShouldBe(StepOutcome.Skipped);
+        kept.Detail.ShouldNotBeNull().ShouldContain("Own deal");
+
+        // Run again by hand on the same lead (a manual run): the lead has its deal now, so nothing more is opened.
+        var manual = Definition(TriggerKind.Manual, city, new StepSpec { Kind = StepKind.CreateRecord, RecordType = RecordTypes.Opportunity });
+        var again = await NewWorkflowAsync(manual);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            (await mediator.Send(new StartWorkflow(again.Id, new RecordRef(RecordTypes.Lead, bare)))).ShouldNotBeNull();
+            (await mediator.Send(new StartWorkflow(again.Id, new RecordRef(RecordTypes.Lead, unconverted)))).ShouldNotBeNull();
+        }
+
+        await RunEngineAsync();
+        (await QueryAsync(db => db.Set<Opportunity>().CountAsync(o => o.LeadId == bare))).ShouldBe(1);
+        var manualRuns = await RunsAsync(again.Id);
+        manualRuns.Single(r => r.RecordId == bare).State.ShouldBe(RunState.Completed);
+        var refused = manualRuns.Single(r => r.RecordId == unconverted);
+        refused.State.ShouldBe(RunState.Failed, "an unconverted lead has no customer to open a deal for");
+        refused.Error.ShouldNotBeNull().ShouldContain("not converted");
+    }
+
+    private async Task<Modules.Sales.Features.ConversionResult> ConvertAsync(Guid leadId, Modules.Sales.Features.NewDeal? deal)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var version = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Set<Lead>().Where(l => l.Id == leadId).Select(l => l.Version).FirstAsync();
+        return await mediator.Send(new Modules.Sales.Features.ConvertLead(leadId, version) { Deal = deal });
     }
 
     /// <summary>Saves through the app under test, whose clock (and so whose triggers' times) the test moves.</summary>

@@ -50,6 +50,25 @@ public interface IRecordType
     /// </summary>
     Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
         Task.FromResult<string?>("this record type has no owner");
+
+    /// <summary>
+    /// Opens a record of this type for <paramref name="source"/>, a record of one of the schema's
+    /// <see cref="RecordSchema.OpensFor"/> types (a deal for a converted lead), in the caller's unit of work and under the
+    /// owning module's rules, with the source's customer, owner and team. A source that may have only one such record
+    /// (a lead's deal) gets back the one it has.
+    /// </summary>
+    Task<OpenedRecord> OpenForAsync(RecordRef source, string? name, CancellationToken cancellationToken) =>
+        Task.FromResult(OpenedRecord.Refused("records of this type are not opened by automations"));
+}
+
+/// <summary>What <see cref="IRecordType.OpenForAsync"/> did: the record it opened, the one the source already had, or why it opened none (in English, for a log).</summary>
+public sealed record OpenedRecord(RecordRef? Record, bool AlreadyThere, string? Refusal)
+{
+    public static OpenedRecord Opened(RecordRef record) => new(record, false, null);
+
+    public static OpenedRecord Existing(RecordRef record) => new(record, true, null);
+
+    public static OpenedRecord Refused(string why) => new(null, false, why);
 }
 
 /// <summary>

@@ -71,6 +71,9 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
 
     public string? EmailField { get; init; } = "Email";
 
+    /// <summary>The record types an automation can open a record of this type for (<see cref="IRecordType.OpenForAsync"/>): a deal for a lead, a contact or an organization.</summary>
+    public IReadOnlyList<string> OpensFor { get; init; } = [];
+
     public RecordField? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
     /// <summary>The schema's fields as read from an entity of <see cref="EntityType"/>.</summary>

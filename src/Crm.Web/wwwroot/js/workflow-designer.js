@@ -181,7 +181,10 @@
         return box;
     }
 
-    const stepKinds = ['CreateTask', 'Approval', 'AssignOwner', 'SetField', 'AddTag', 'RemoveTag', 'CloseTasks', 'SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Repeat', 'Stop'];
+    // "Create a related record" only where some record type can be opened for this one.
+    const stepKinds = () => ['CreateTask', 'Approval', 'AssignOwner', 'SetField', 'AddTag', 'RemoveTag', 'CloseTasks']
+        .concat((schema().opens || []).length > 0 ? ['CreateRecord'] : [])
+        .concat(['SendSms', 'SendEmail', 'Notify', 'Wait', 'If', 'Repeat', 'Stop']);
     const newCondition = () => ({ any: false, rules: [{ field: schema().fields[0].name, operator: 'Equals' }], groups: [] });
 
     function newStep(kind) {
@@ -191,6 +194,7 @@
         if (kind === 'Wait') { step.amount = 1; step.unit = 'Days'; }
         if (kind === 'If') { step.condition = newCondition(); }
         if (kind === 'Repeat') { step.condition = newCondition(); step.amount = 7; step.unit = 'Days'; step.working = false; step.times = 8; }
+        if (kind === 'CreateRecord') { step.recordType = (schema().opens || [{}])[0].value; }
         if (kind === 'SendSms' || kind === 'SendEmail') {
             const texts = schema().fields.filter((f) => f.kind === 'Text');
             step.field = texts.length > 0 ? texts[0].name : null;
@@ -272,6 +276,13 @@
             case 'RemoveTag':
                 tags(step, row);
                 break;
+            case 'CreateRecord': {
+                row.append(labelled(t('Ed_RecordType'), choose(schema().opens || [], step.recordType, (v) => { step.recordType = v; }), 'col-sm-4'));
+                const name = labelled(t('Ed_RecordName'), type(step.subject, (v) => { step.subject = v || null; }, t('Ed_RecordName'), { maxLength: 200 }), 'col-sm-8');
+                name.append(el('div', 'form-text', t('Ed_RecordNameHelp')));
+                row.append(name);
+                break;
+            }
             case 'AssignOwner': {
                 // "mode" is unknown to the server (it reads the user's or the team's id); kept only while the form is open.
                 step.mode = step.mode || (step.userId ? 'User' : step.teamId ? 'Team' : 'Own');
@@ -365,7 +376,7 @@
             card.append(head, body);
             box.append(card);
         });
-        const add = choose([{ value: '', label: '+ ' + t('Ed_AddStep') }].concat(stepKinds.map((k) => ({ value: k, label: t('Step_' + k) }))), '', (v) => {
+        const add = choose([{ value: '', label: '+ ' + t('Ed_AddStep') }].concat(stepKinds().map((k) => ({ value: k, label: t('Step_' + k) }))), '', (v) => {
             if (v) { list.push(newStep(v)); refresh(); }
         }, t('Ed_AddStep'));
         add.classList.add('w-auto', 'add-step');

@@ -57,6 +57,9 @@ public sealed record LeadToConvert(
 public sealed record MarkLeadConverted(Guid LeadId, Guid Version, Guid ContactId, Guid? OrganizationId, Guid? OpportunityId)
     : Crm.SharedKernel.Messaging.ICommand<bool>;
 
+/// <summary>Links a converted lead that has no deal yet to the deal opened for it afterwards; false when it has one or is not converted.</summary>
+public sealed record LinkLeadDeal(Guid LeadId, Guid OpportunityId) : Crm.SharedKernel.Messaging.ICommand<bool>;
+
 /// <summary>Which leads a lead report covers: those created in the period (UTC, end excluded) that the user may see, optionally narrowed.</summary>
 public sealed record LeadFilter(DateTime FromUtc, DateTime ToUtc)
 {

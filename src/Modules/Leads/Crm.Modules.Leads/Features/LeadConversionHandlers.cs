@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Leads.Features;
 
-/// <summary>The lead's side of conversion (run by the pipeline): what it holds, and marking it Converted.</summary>
+/// <summary>The lead's side of conversion (run by the pipeline): what it holds, marking it Converted, and the deal opened for it later.</summary>
 public sealed class LeadConversionHandlers(DbContext db, ICurrentUser user, IClock clock) :
     IRequestHandler<GetLeadForConversion, LeadToConvert?>,
-    IRequestHandler<MarkLeadConverted, bool>
+    IRequestHandler<MarkLeadConverted, bool>,
+    IRequestHandler<LinkLeadDeal, bool>
 {
     public async ValueTask<LeadToConvert?> Handle(GetLeadForConversion request, CancellationToken cancellationToken)
     {
@@ -39,6 +40,18 @@ public sealed class LeadConversionHandlers(DbContext db, ICurrentUser user, IClo
 
         // Saved here so that a conversion racing this one fails on the version check, not after both have done their work.
         await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async ValueTask<bool> Handle(LinkLeadDeal request, CancellationToken cancellationToken)
+    {
+        var lead = await db.Set<Lead>().FirstOrDefaultAsync(x => x.Id == request.LeadId, cancellationToken);
+        if (lead is not { Status: LeadStatus.Converted, ConvertedOpportunityId: null })
+        {
+            return false;
+        }
+
+        lead.ConvertedOpportunityId = request.OpportunityId;
         return true;
     }
 }

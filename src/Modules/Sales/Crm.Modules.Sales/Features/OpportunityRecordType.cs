@@ -1,5 +1,6 @@
 using Crm.Modules.Sales.Domain;
 using Crm.Modules.Sales.Contracts;
+using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Modules.Sales.Features;
 
 /// <summary>Opportunities as other modules see them (timeline, tags, comments, notifications): a name and a page, for those who may see them.</summary>
-public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IStringLocalizer<SalesResources> l) : IRecordType
+public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IMediator mediator, IStringLocalizer<SalesResources> l) : IRecordType
 {
     public string Type => RecordTypes.Opportunity;
 
@@ -43,6 +44,9 @@ public sealed class OpportunityRecordType(DbContext db, ICurrentUser user, IStri
 
     public Task<string?> AssignOwnerAsync(Guid id, Guid ownerId, Guid? teamId, CancellationToken cancellationToken) =>
         RecordSchema.AssignAsync(db.Set<Opportunity>().VisibleTo(user), id, ownerId, teamId, cancellationToken);
+
+    public async Task<OpenedRecord> OpenForAsync(RecordRef source, string? name, CancellationToken cancellationToken) =>
+        await mediator.Send(new OpenDealFor(source, name), cancellationToken);
 
     /// <summary>Stages as "process: stage" (every process's, so a workflow can name any), and processes by name.</summary>
     public async Task<IReadOnlyList<RecordChoice>> ChoicesAsync(string field, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Crm.Modules.Workflow.Domain;
 
 /// <summary>
 /// What a run's log line or error says, stored as a resource key with its arguments so each reader sees it in their own
-/// language: an instant as <c>@d:</c> and a record field as <c>@f:</c> are shown as a date and a label when read.
+/// language: an instant as <c>@d:</c>, a record field as <c>@f:</c> and a record type as <c>@t:</c> are shown as a date and labels when read.
 /// Anything else stored (an exception's message) is shown as it is.
 /// </summary>
 public static class LogText
@@ -26,6 +26,9 @@ public static class LogText
     }
 
     public static string Field(string name) => "@f:" + name;
+
+    /// <summary>A record type, shown by its label.</summary>
+    public static string Type(string recordType) => "@t:" + recordType;
 
     /// <summary>The key and arguments of a stored text, or null when it is plain text.</summary>
     public static (string Key, string[] Arguments)? Read(string? stored)

@@ -118,6 +118,11 @@ public enum StepKind
     Repeat = 12,
     /// <summary>Marks the record's open tasks and meetings done (a lead found worthless has nothing left to do).</summary>
     CloseTasks = 13,
+    /// <summary>
+    /// Opens a record of <see cref="StepSpec.RecordType"/> for the run's record, named <see cref="StepSpec.Subject"/>
+    /// (a deal for a converted lead); a lead that already has its deal keeps it.
+    /// </summary>
+    CreateRecord = 14,
 }
 
 public enum TimeUnit
@@ -200,6 +205,9 @@ public sealed class StepSpec
     public string? Field { get; set; }
 
     public string? Value { get; set; }
+
+    /// <summary>The type of record a <see cref="StepKind.CreateRecord"/> step opens.</summary>
+    public string? RecordType { get; set; }
 
     /// <summary>Marketing messages respect every opt-out; transactional ones only opt-outs of everything.</summary>
     public bool Marketing { get; set; }

@@ -9,7 +9,7 @@ namespace Crm.Modules.Workflow.Features;
 /// Record types', fields', events' and values' labels in the reader's language, from the owning module's resources.
 /// Values of fields that point at rows (a stage, a user) are named once <see cref="PrepareAsync"/> has read their lists.
 /// </summary>
-public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirectory records, IMediator mediator)
+public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirectory records, IEnumerable<RecordSchema> schemas, IMediator mediator)
 {
     private readonly Dictionary<(string Type, string Field), IReadOnlyList<RecordChoice>> _lookups = [];
 
@@ -41,6 +41,9 @@ public sealed class SchemaLabels(IStringLocalizerFactory factory, RecordDirector
     }
 
     public string Type(RecordSchema schema) => Of(schema)[schema.LabelKey];
+
+    /// <summary>A record type's label by its name; the name itself for a type that publishes no schema.</summary>
+    public string Type(string type) => schemas.FirstOrDefault(s => s.Type == type) is { } schema ? Type(schema) : type;
 
     public string Field(RecordSchema schema, RecordField field) => Of(schema)[field.LabelKey];
 

@@ -112,6 +112,9 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
             StepKind.AddTag => l["Text_AddTag", string.Join("، ", step.Tags.Select(Fill))],
             StepKind.RemoveTag => l["Text_RemoveTag", string.Join("، ", step.Tags.Select(Fill))],
             StepKind.CloseTasks => l["Text_CloseTasks"],
+            StepKind.CreateRecord => string.IsNullOrWhiteSpace(step.Subject)
+                ? l["Text_CreateRecordPlain", labels.Type(step.RecordType ?? "")]
+                : l["Text_CreateRecord", labels.Type(step.RecordType ?? ""), Fill(step.Subject)],
             StepKind.AssignOwner => await AssigneeAsync(step, cancellationToken),
             StepKind.Repeat => l["Text_Repeat", Span(step.Amount, step.Unit, step.Working), format.Number(step.Times), Condition(schema, step.Condition ?? new())],
             StepKind.SendSms or StepKind.SendEmail => l["Text_Send", To(schema, step, values), Shorten(Fill(step.Kind == StepKind.SendEmail ? step.Subject : step.Text))],
@@ -196,6 +199,7 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
         StepKind.RemoveTag => "tag-fill",
         StepKind.Repeat => "arrow-repeat",
         StepKind.CloseTasks => "check2-all",
+        StepKind.CreateRecord => "file-earmark-plus",
         _ => "stop-circle",
     };
 }

@@ -203,6 +203,10 @@ public sealed class ExecuteWorkflowStepHandler(
                 var closed = await mediator.Send(new CloseOpenActivities(TaskRecord(run, values)), cancellationToken);
                 Log(run, step, closed > 0 ? StepOutcome.Done : StepOutcome.Skipped, LogText.Of("Log_TasksClosed", closed));
                 break;
+            case StepKind.CreateRecord:
+                _recordChanged = true;
+                await OpenRecordAsync(run, step, record, values, cancellationToken);
+                break;
             case StepKind.RemoveTag:
                 var removed = await UntagAsync(record, step, values, cancellationToken);
                 Log(run, step, removed.Count > 0 ? StepOutcome.Done : StepOutcome.Skipped, LogText.Of("Log_TagsRemoved", string.Join("، ", removed)));
@@ -263,6 +267,21 @@ public sealed class ExecuteWorkflowStepHandler(
 
         run.Position++;
         return true;
+    }
+
+    /// <summary>Has the type's module open a record for the run's record; one the record already had is logged as such.</summary>
+    private async Task OpenRecordAsync(WorkflowRun run, StepSpec step, RecordRef record, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    {
+        var type = records.Find(step.RecordType ?? "") ?? throw new WorkflowStepException($"unknown record type {step.RecordType}");
+        var opened = await type.OpenForAsync(record, step.Subject is null ? null : Conditions.Fill(step.Subject, values), cancellationToken);
+        if (opened.Refusal is { } refusal || opened.Record is not { } made)
+        {
+            throw new WorkflowStepException(opened.Refusal ?? "nothing was opened");
+        }
+
+        var title = (await type.FindVisibleAsync([made.Id], cancellationToken)).GetValueOrDefault(made.Id)?.Title ?? "";
+        Log(run, step, opened.AlreadyThere ? StepOutcome.Skipped : StepOutcome.Done,
+            LogText.Of(opened.AlreadyThere ? "Log_RecordExisted" : "Log_RecordOpened", LogText.Type(made.Type), title));
     }
 
     /// <summary>Plans the step's task (or the approval's) for its assignee; returns what was planned.</summary>

@@ -190,6 +190,14 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
 
                     CheckSteps(step.Then, schema, errors, depth + 1);
                     break;
+                case StepKind.CreateRecord:
+                    if (Schema(step.RecordType ?? "") is not { } opened || !opened.OpensFor.Contains(schema.Type))
+                    {
+                        errors.Add(l["Error_CreateRecordType"]);
+                    }
+
+                    Text(step.Subject, 200, "Error_Subject", schema, errors, required: false);
+                    break;
                 case StepKind.AddTag or StepKind.RemoveTag:
                     if (step.Tags.Count == 0)
                     {

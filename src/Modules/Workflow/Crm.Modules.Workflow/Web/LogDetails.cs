@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Workflow.Web;
 
-/// <summary>Shows a stored log text (<see cref="LogText"/>) in the reader's language: instants as dates, fields by their labels.</summary>
+/// <summary>Shows a stored log text (<see cref="LogText"/>) in the reader's language: instants as dates, fields and record types by their labels.</summary>
 public sealed class LogDetails(IStringLocalizer<WorkflowResources> l, IDisplayFormatter format, SchemaLabels labels, WorkflowValidator schemas)
 {
     public string Show(string? stored, string recordType)
@@ -26,6 +26,7 @@ public sealed class LogDetails(IStringLocalizer<WorkflowResources> l, IDisplayFo
             System.Globalization.DateTimeStyles.RoundtripKind, out var at) => format.DateTime(at.ToUniversalTime()),
         _ when argument.StartsWith("@f:", StringComparison.Ordinal) => schema is null ? argument[3..] : labels.Field(schema, argument[3..]),
         _ when argument.StartsWith("@k:", StringComparison.Ordinal) => l[argument[3..]],
+        _ when argument.StartsWith("@t:", StringComparison.Ordinal) => labels.Type(argument[3..]),
         _ => argument,
     };
 }

@@ -50,6 +50,6 @@ public static class DesignerTexts
         "Ed_Group", "Ed_TimeOut", "Ed_Unit",
         "Step_AssignOwner", "Step_RemoveTag", "Step_Repeat", "Trigger_DateReached", "Trigger_Schedule", "Trigger_Event", "Op_HasTag",
         "Ed_DateField", "Ed_Before", "Ed_After", "Ed_Cron", "Ed_CronHelp", "Ed_Event", "Ed_Team", "Ed_RoundRobin", "Ed_Role", "Ed_TeamLeader",
-        "Ed_Every", "Ed_Times", "Ed_RepeatUntil", "Ed_RepeatSteps", "Ed_Progress", "Ed_TagName", "Ed_AssignTo", "Step_CloseTasks", "Ed_OwnTeam", "Ed_OnlyIfNone", "Ed_HowLong", "Ed_BeforeAfter",
+        "Ed_Every", "Ed_Times", "Ed_RepeatUntil", "Ed_RepeatSteps", "Ed_Progress", "Ed_TagName", "Ed_AssignTo", "Step_CloseTasks", "Step_CreateRecord", "Ed_RecordType", "Ed_RecordName", "Ed_RecordNameHelp", "Ed_OwnTeam", "Ed_OnlyIfNone", "Ed_HowLong", "Ed_BeforeAfter",
     ];
 }

@@ -244,6 +244,7 @@ public sealed class WorkflowsController(
             type = s.Type,
             label = labels.Type(s),
             events = s.Events.Select(e => new { value = e.Name, label = labels.Event(s, e.Name) }),
+            opens = validator.Schemas.Where(o => o.OpensFor.Contains(s.Type)).Select(o => new { value = o.Type, label = labels.Type(o) }),
             fields = s.Fields.Select(f => new
             {
                 name = f.Name,
