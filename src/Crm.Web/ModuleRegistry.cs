@@ -8,6 +8,7 @@ using Crm.Modules.Activities;
 using Crm.Modules.Invoicing;
 using Crm.Modules.Reports;
 using Crm.Modules.Sales;
+using Crm.Modules.Tickets;
 using Crm.Modules.Workflow;
 using Crm.SharedKernel.Modules;
 
@@ -32,6 +33,7 @@ public static class ModuleRegistry
         new InvoicingModule(),
         new ReportsModule(),
         new WorkflowModule(),
+        new TicketsModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

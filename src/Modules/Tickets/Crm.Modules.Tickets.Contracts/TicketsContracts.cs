@@ -1,0 +1,18 @@
+namespace Crm.Modules.Tickets.Contracts;
+
+public static class TicketsPermissions
+{
+    /// <summary>See the tickets of one's own and one's team's customers (all of them with the platform's view-all permission).</summary>
+    public const string View = "Tickets.View";
+
+    /// <summary>Open tickets, reply, refer and change their status.</summary>
+    public const string Edit = "Tickets.Edit";
+
+    /// <summary>Define the SLA policies.</summary>
+    public const string ManageSla = "Tickets.ManageSla";
+}
+
+public static class TicketRecordTypes
+{
+    public const string Ticket = "Ticket";
+}

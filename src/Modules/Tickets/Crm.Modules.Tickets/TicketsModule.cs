@@ -1,0 +1,57 @@
+using Crm.Modules.Tickets.Contracts;
+using Crm.Modules.Tickets.Data;
+using Crm.Modules.Tickets.Features;
+using Crm.SharedKernel.Jobs;
+using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Modules.Tickets;
+
+/// <summary>
+/// Tickets: customers' problems from report to resolution, handed between people and teams, with SLA clocks that run on
+/// the working calendar and stand still while the ticket waits on the customer.
+/// </summary>
+public sealed class TicketsModule : ICrmModule
+{
+    public const string ModuleName = "Tickets";
+
+    public string Name => ModuleName;
+
+    private static readonly string[] Support = [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.SupportAgent];
+
+    public IEnumerable<PermissionDefinition> Permissions =>
+    [
+        new(TicketsPermissions.View, Support),
+        new(TicketsPermissions.Edit, Support),
+        new(TicketsPermissions.ManageSla, [CrmRoles.Administrator]),
+    ];
+
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new("Menu_Tickets", typeof(TicketsResources), ModuleName, "Tickets", "Index", "life-preserver", TicketsPermissions.View, MenuGroups.Main, 45),
+        new("Menu_SlaPolicies", typeof(TicketsResources), ModuleName, "SlaPolicies", "Index", "stopwatch", TicketsPermissions.ManageSla, MenuGroups.Administration, 58),
+    ];
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<TicketSla>();
+        services.AddScoped<SlaSweep>();
+        services.AddScoped<IRecordType, TicketRecordType>();
+        services.AddSingleton(TicketSchema.Instance);
+        services.AddScoped<IModuleInitializer, StandardSlaPolicy>();
+        services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "CustomerTickets", 30));
+    }
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => TicketsModel.Configure(modelBuilder);
+
+    public void ConfigureJobs(IJobRegistry jobs)
+    {
+        jobs.Add<SlaSweepJob>(SlaSweepJob.Key, "30 * * * * *", "Job_Sla", typeof(TicketsResources), retries: 0);
+        jobs.AddTask<RecomputeSlaJob, RecomputeSlaArguments>(RecomputeSlaJob.Key, "Job_SlaRecompute", typeof(TicketsResources));
+    }
+}

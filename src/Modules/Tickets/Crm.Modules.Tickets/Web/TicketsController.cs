@@ -1,0 +1,261 @@
+using Crm.Modules.Identity.Contracts;
+using Crm.Modules.Tickets.Contracts;
+using Crm.Modules.Tickets.Domain;
+using Crm.Modules.Tickets.Features;
+using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+using Crm.SharedKernel.Time;
+using Crm.SharedKernel.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Tickets.Web;
+
+[Area(TicketsModule.ModuleName)]
+[HasPermission(TicketsPermissions.View)]
+[AutoValidateAntiforgeryToken]
+public sealed class TicketsController(
+    DbContext db,
+    ICurrentUser user,
+    IMediator mediator,
+    RecordDirectory records,
+    IClock clock,
+    IWorkingCalendarSource calendars,
+    IDisplayFormatter format,
+    IStringLocalizer<TicketsResources> l) : Controller
+{
+    public const int PageSize = 50;
+
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var query = Filter(filter);
+        var byDue = filter.Sort == "due";
+        var page = await Keyset.PageAsync(query, byDue ? t => t.SlaSortKey : null, !byDue, filter.Page, PageSize,
+            t => new TicketRow(t.Id, t.Number, t.Subject, t.CustomerName, t.Priority, t.Status, t.SlaState, t.SlaDueAt, t.OwnerId, t.CreatedAt), cancellationToken);
+        var owners = await mediator.Send(new GetUserNames([.. page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).Distinct()]), cancellationToken);
+        return View(new TicketListModel(filter, page, owners, await mediator.Send(new ListTeams(), cancellationToken)));
+    }
+
+    private IQueryable<Ticket> Filter(TicketFilter filter)
+    {
+        var query = (filter.Deleted ? db.Set<Ticket>().IgnoreQueryFilters().Where(t => t.IsDeleted) : db.Set<Ticket>()).VisibleTo(user).AsNoTracking();
+        query = filter.Scope switch
+        {
+            "closed" => query.Where(t => t.Status == TicketStatus.Resolved || t.Status == TicketStatus.Closed || t.Status == TicketStatus.Cancelled),
+            "all" => query,
+            _ => query.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled),
+        };
+        if (filter.Mine)
+        {
+            query = query.Where(t => t.OwnerId == user.UserId);
+        }
+
+        if (filter.Team is { } team)
+        {
+            query = query.Where(t => t.TeamId == team);
+        }
+
+        if (filter.Priority is { } priority)
+        {
+            query = query.Where(t => t.Priority == priority);
+        }
+
+        if (filter.Sla is { } sla)
+        {
+            query = query.Where(t => t.SlaState == sla);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = PersianText.Clean(TextLimits.Shorten(filter.Q, 100));
+            var number = text.ToUpperInvariant();
+            query = query.Where(t => t.Number == number || t.Subject.Contains(text) || t.CustomerName.Contains(text));
+        }
+
+        return query;
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Set<Ticket>().IgnoreQueryFilters().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (ticket is null)
+        {
+            return NotFound();
+        }
+
+        var entries = await db.Set<TicketEntry>().AsNoTracking().Where(e => e.TicketId == id).OrderBy(e => e.At).ThenBy(e => e.Id).Take(1000).ToListAsync(cancellationToken);
+        var targets = await db.Set<TicketSlaTarget>().AsNoTracking().Where(t => t.TicketId == id).OrderBy(t => t.StartedAt).ThenBy(t => t.Kind).ToListAsync(cancellationToken);
+        var people = entries.SelectMany(e => new[] { e.AuthorId, e.FromOwnerId, e.ToOwnerId }).Append(ticket.OwnerId).OfType<Guid>().Distinct().ToList();
+        var customer = ticket.OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : ticket.ContactId is { } c ? new RecordRef(RecordTypes.Contact, c) : (RecordRef?)null;
+        var customerUrl = customer is { } reference ? (await records.FindVisibleAsync(reference, cancellationToken))?.Url : null;
+        return View(new TicketDetailsModel(ticket, entries, targets, await mediator.Send(new GetUserNames(people), cancellationToken),
+            await mediator.Send(new ListTeams(), cancellationToken), await mediator.Send(new ListUsersWithPermission(TicketsPermissions.Edit), cancellationToken), customerUrl, clock.UtcNow,
+            await calendars.GetAsync(cancellationToken)));
+    }
+
+    [HttpGet]
+    [HasPermission(TicketsPermissions.Edit)]
+    public async Task<IActionResult> Create(string? customer, CancellationToken cancellationToken)
+    {
+        var model = new TicketEditModel();
+        if (RecordRef.TryParse(customer, out var reference) && await records.FindVisibleAsync(reference, cancellationToken) is { } link)
+        {
+            (model.Input.Customer, model.CustomerTitle) = (reference.ToString(), link.Title);
+        }
+
+        return View("Edit", await FillAsync(model, cancellationToken));
+    }
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public Task<IActionResult> Create(TicketEditModel model, CancellationToken cancellationToken)
+    {
+        model.Input.Id = null;
+        return SaveAsync(model, cancellationToken);
+    }
+
+    [HttpGet]
+    [HasPermission(TicketsPermissions.Edit)]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Set<Ticket>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (ticket is null)
+        {
+            return NotFound();
+        }
+
+        var customer = ticket.OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ticket.ContactId ?? Guid.Empty);
+        var model = new TicketEditModel
+        {
+            CustomerTitle = ticket.CustomerName,
+            Input = new TicketInput
+            {
+                Id = ticket.Id, Version = ticket.Version, Subject = ticket.Subject, Description = ticket.Description, Customer = customer.ToString(),
+                Category = ticket.Category, Priority = ticket.Priority, Channel = ticket.Channel, OwnerId = ticket.OwnerId,
+            },
+        };
+        return View(await FillAsync(model, cancellationToken));
+    }
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public Task<IActionResult> Edit(Guid id, TicketEditModel model, CancellationToken cancellationToken)
+    {
+        model.Input.Id = id;
+        return SaveAsync(model, cancellationToken);
+    }
+
+    private async Task<IActionResult> SaveAsync(TicketEditModel model, CancellationToken cancellationToken)
+    {
+        TicketResult result;
+        try
+        {
+            result = await mediator.Send(new SaveTicket(model.Input), cancellationToken);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            result = TicketResult.Invalid("", l["Error_Concurrency"]);
+        }
+
+        if (result.Saved)
+        {
+            TempData["Message"] = l["Saved"].Value;
+            return RedirectToAction("Details", new { id = result.Id });
+        }
+
+        foreach (var (field, error) in result.Errors)
+        {
+            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, error);
+        }
+
+        return View("Edit", await FillAsync(model, cancellationToken));
+    }
+
+    private async Task<TicketEditModel> FillAsync(TicketEditModel model, CancellationToken cancellationToken)
+    {
+        model.Users = await mediator.Send(new ListUsersWithPermission(TicketsPermissions.Edit), cancellationToken);
+        model.Categories = await db.Set<Ticket>().AsNoTracking().Where(t => t.Category != null).Select(t => t.Category!).Distinct().OrderBy(c => c).Take(50).ToListAsync(cancellationToken);
+        return model;
+    }
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public Task<IActionResult> AddEntry(Guid id, TicketEntryKind kind, string? body, CancellationToken cancellationToken) =>
+        AfterAsync(id, new AddTicketEntry(id, kind, body), kind == TicketEntryKind.Note ? "NoteAdded" : "ReplyAdded", cancellationToken);
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public Task<IActionResult> Status(Guid id, Guid version, TicketStatus status, string? postponedUntil, string? reason, CancellationToken cancellationToken) =>
+        StatusAsync(id, version, status, postponedUntil, reason, cancellationToken);
+
+    private async Task<IActionResult> StatusAsync(Guid id, Guid version, TicketStatus status, string? postponedUntil, string? reason, CancellationToken cancellationToken)
+    {
+        DateTime? until = null;
+        if (status == TicketStatus.Postponed && format.TryParseDateInput(postponedUntil, out var date))
+        {
+            // Put off until the start of that day's work.
+            var calendar = await calendars.GetAsync(cancellationToken);
+            until = calendar.WorkingSpan(date)?.StartUtc ?? TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), calendar.Zone);
+        }
+
+        return await AfterAsync(id, new ChangeTicketStatus(id, version, status, until, reason), "StatusChanged", cancellationToken);
+    }
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public Task<IActionResult> Refer(Guid id, Guid version, Guid? toUserId, Guid? toTeamId, string? note, CancellationToken cancellationToken) =>
+        AfterAsync(id, new ReferTicket(id, version, toUserId, toTeamId, note), "Referred", cancellationToken);
+
+    private async Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await mediator.Send(command, cancellationToken);
+            TempData[result.Saved ? "Message" : "Error"] = result.Saved ? l[done].Value : string.Join(" ", result.Errors.Values);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Error"] = l["Error_Concurrency"].Value;
+        }
+
+        return RedirectToAction("Details", new { id });
+    }
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        await this.SoftDeleteAsync(db, await db.Set<Ticket>().VisibleTo(user).FirstOrDefaultAsync(t => t.Id == id, cancellationToken), id, l["Deleted"], cancellationToken);
+
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        await this.RestoreAsync(db, await db.Set<Ticket>().IgnoreQueryFilters().VisibleTo(user).FirstOrDefaultAsync(t => t.Id == id, cancellationToken), false, id, l["Restored"], cancellationToken);
+
+    [HttpGet]
+    [HasPermission(TicketsPermissions.Edit)]
+    public async Task<IActionResult> Customers(string? q, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2)
+        {
+            return Json(Array.Empty<object>());
+        }
+
+        var found = await records.SearchAsync(TextLimits.Shorten(q.Trim(), 100), 8, [RecordTypes.Organization, RecordTypes.Contact], cancellationToken);
+        return Json(found.Select(r => new { value = r.Record.ToString(), title = r.Title, type = r.TypeName }));
+    }
+}

@@ -1,0 +1,312 @@
+using System.Net;
+using Crm.Infrastructure.Persistence;
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Identity.Domain;
+using Crm.Modules.Notifications.Domain;
+using Crm.Modules.Tickets.Contracts;
+using Crm.Modules.Tickets.Domain;
+using Crm.Modules.Tickets.Features;
+using Crm.Modules.Workflow.Domain;
+using Crm.Modules.Workflow.Features;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using static Crm.IntegrationTests.TestSupport;
+
+namespace Crm.IntegrationTests;
+
+public sealed class SqliteTicketsFixture() : WorkflowAppFixture(Crm.Infrastructure.Persistence.DatabaseProviders.Sqlite);
+
+public sealed class PostgresTicketsFixture() : WorkflowAppFixture(Crm.Infrastructure.Persistence.DatabaseProviders.PostgreSql);
+
+/// <summary>
+/// Tickets on each provider with a clock the tests move: SLA targets counted in working time across a holiday, a Friday
+/// and a pause; warnings and breaches that act once however often the sweep runs; referral history; who sees a ticket.
+/// Each test's policy matches only its own tickets (by a category of its own), since the app is shared by the class.
+/// </summary>
+public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : WorkflowAppFixture
+{
+    private static readonly TimeZoneInfo Tehran = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tehran");
+
+    private MovableClock Clock => fixture.Clock;
+
+    private WebApplicationFactory<Program> App => fixture.App;
+
+    private static DateTime InTehran(int year, int month, int day, int hour, int minute = 0) =>
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified), Tehran);
+
+    private async Task<T> SendAsync<T>(ICommand<T> command)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+    }
+
+    private Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query) => fixture.Base.QueryAsync(query);
+
+    private async Task<Guid> ContactAsync(Guid? owner = null)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var contact = new Contact { OwnerId = owner };
+        contact.SetName("نرگس", Unique("کاظمی"));
+        db.Add(contact);
+        await db.SaveChangesAsync();
+        return contact.Id;
+    }
+
+    private async Task PolicyAsync(string category, int first, int next, int resolution, int warnAt = 75,
+        SlaActions warning = SlaActions.NotifyOwner, SlaActions breach = SlaActions.NotifyOwner)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        db.Add(new SlaPolicy
+        {
+            Name = category, Category = category, FirstResponseMinutes = first, NextResponseMinutes = next, ResolutionMinutes = resolution, WarnAtPercent = warnAt,
+            WarningActions = warning, BreachActions = breach,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<Ticket> OpenAsync(string category, Guid contact, Guid? owner = null)
+    {
+        var result = await SendAsync(new SaveTicket(new TicketInput
+        {
+            Subject = "دستگاه روشن نمی‌شود", Customer = new RecordRef(RecordTypes.Contact, contact).ToString(), Category = category, OwnerId = owner,
+        }));
+        result.Errors.ShouldBeEmpty();
+        return await TicketAsync(result.Id);
+    }
+
+    private Task<Ticket> TicketAsync(Guid id) => QueryAsync(db => db.Set<Ticket>().AsNoTracking().FirstAsync(t => t.Id == id));
+
+    private Task<List<TicketSlaTarget>> TargetsAsync(Guid id) =>
+        QueryAsync(db => db.Set<TicketSlaTarget>().AsNoTracking().Where(t => t.TicketId == id).OrderBy(t => t.StartedAt).ThenBy(t => t.Kind).ToListAsync());
+
+    private async Task<int> SweepAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SlaSweep>().RunAsync(CancellationToken.None);
+    }
+
+    private async Task<Guid> AgentAsync(Guid team) => (await fixture.Base.CreateUserAsync(Unique("agent"), CrmRoles.SupportAgent, Password, team)).Id;
+
+    [Fact]
+    public async Task Targets_count_working_time_across_a_holiday_and_a_Friday_and_stand_still_while_the_ticket_waits_on_the_customer()
+    {
+        var category = Unique("cat");
+        await PolicyAsync(category, first: 120, next: 60, resolution: 16 * 60);
+        var owner = await AgentAsync(await fixture.Base.NewTeamAsync());
+        // Wednesday 20 Bahman 1405, 14:00: Thursday is 22 Bahman (a holiday), then Friday.
+        Clock.UtcNow = InTehran(2027, 2, 10, 14);
+        var ticket = await OpenAsync(category, await ContactAsync(), owner);
+        ticket.Number.ShouldMatch(@"^TCK-1405-\d{6}$");
+        var targets = await TargetsAsync(ticket.Id);
+        targets.Single(t => t.Kind == SlaTargetKind.FirstResponse).DueAt.ShouldBe(InTehran(2027, 2, 10, 16));
+        // 2 h on Wednesday, none on the holiday or Friday, 8 h on Saturday, 6 h on Sunday.
+        targets.Single(t => t.Kind == SlaTargetKind.Resolution).DueAt.ShouldBe(InTehran(2027, 2, 14, 14));
+        ticket.SlaDueAt.ShouldBe(InTehran(2027, 2, 10, 16));
+
+        Clock.UtcNow = InTehran(2027, 2, 10, 15);
+        (await SendAsync(new AddTicketEntry(ticket.Id, TicketEntryKind.Reply, "بررسی می‌کنیم"))).Saved.ShouldBeTrue();
+        (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.FirstResponse).MetAt.ShouldBe(Clock.UtcNow);
+
+        // Saturday 10:00 to 12:00 waiting on the customer: the resolution moves two working hours later.
+        Clock.UtcNow = InTehran(2027, 2, 13, 10);
+        ticket = await TicketAsync(ticket.Id);
+        (await SendAsync(new ChangeTicketStatus(ticket.Id, ticket.Version, TicketStatus.WaitingOnCustomer, null, null))).Saved.ShouldBeTrue();
+        var paused = (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.Resolution);
+        paused.DueAt.ShouldBeNull("a paused clock has no due time");
+        (await TicketAsync(ticket.Id)).SlaDueAt.ShouldBeNull();
+        Clock.UtcNow = InTehran(2027, 2, 13, 12);
+        (await SendAsync(new AddTicketEntry(ticket.Id, TicketEntryKind.CustomerReply, "عکس را فرستادم"))).Saved.ShouldBeTrue();
+        ticket = await TicketAsync(ticket.Id);
+        ticket.Status.ShouldBe(TicketStatus.InProgress, "the customer's answer puts the ticket back in hand");
+        targets = await TargetsAsync(ticket.Id);
+        var resolution = targets.Single(t => t.Kind == SlaTargetKind.Resolution);
+        resolution.DueAt.ShouldBe(InTehran(2027, 2, 14, 16));
+        resolution.PausedMinutes.ShouldBe(120);
+        targets.Single(t => t.Kind == SlaTargetKind.NextResponse).DueAt.ShouldBe(InTehran(2027, 2, 13, 13), "the customer's reply starts a next-response clock");
+
+        // Raising the priority to one another policy covers recomputes the running targets without losing the pause.
+        var urgent = Unique("cat");
+        await PolicyAsync(urgent, first: 30, next: 30, resolution: 8 * 60);
+        var input = new TicketInput
+        {
+            Id = ticket.Id, Version = ticket.Version, Subject = ticket.Subject, Customer = new RecordRef(RecordTypes.Contact, ticket.ContactId!.Value).ToString(),
+            Category = urgent, Priority = TicketPriority.Urgent,
+        };
+        (await SendAsync(new SaveTicket(input))).Saved.ShouldBeTrue();
+        resolution = (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.Resolution);
+        // 8 working hours from Wednesday 14:00, less nothing: 2 h Wednesday, 6 h Saturday (8:00–10:00 and 12:00–16:00).
+        resolution.DueAt.ShouldBe(InTehran(2027, 2, 13, 16));
+        resolution.PausedMinutes.ShouldBe(120);
+
+        // Resolved: met, and the ticket's SLA is met.
+        Clock.UtcNow = InTehran(2027, 2, 13, 12, 30);
+        (await SendAsync(new AddTicketEntry(ticket.Id, TicketEntryKind.Reply, "حل شد"))).Saved.ShouldBeTrue();
+        ticket = await TicketAsync(ticket.Id);
+        (await SendAsync(new ChangeTicketStatus(ticket.Id, ticket.Version, TicketStatus.Resolved, null, null))).Saved.ShouldBeTrue();
+        (await TargetsAsync(ticket.Id)).ShouldAllBe(t => t.MetAt != null);
+        (await TicketAsync(ticket.Id)).SlaState.ShouldBe(SlaState.Met);
+    }
+
+    [Fact]
+    public async Task A_warning_and_a_breach_each_act_once_however_often_the_sweep_runs_and_a_breach_starts_a_workflow()
+    {
+        var category = Unique("cat");
+        await PolicyAsync(category, first: 60, next: 60, resolution: 0, warnAt: 50, breach: SlaActions.NotifyOwner | SlaActions.RaisePriority);
+        var owner = await AgentAsync(await fixture.Base.NewTeamAsync());
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>().CreateAsync("تیکت دیرکرد", "Late ticket", TicketRecordTypes.Ticket, new WorkflowDefinition
+            {
+                Trigger = new TriggerSpec { Kind = TriggerKind.Event, Event = TicketSla.BreachEvent },
+                Conditions = new ConditionGroup { Rules = [new ConditionRule { Field = "Category", Operator = ConditionOperator.Equals, Value = category }] },
+                Steps = [new StepSpec { Id = "s1", Kind = StepKind.AddTag, Tags = ["دیرکرد"] }],
+            }, enabled: true, CancellationToken.None);
+        }
+
+        var contact = await ContactAsync();
+        var tickets = new List<Guid>();
+        for (var i = 0; i < SlaSweep.BatchSize + 20; i++)
+        {
+            tickets.Add((await OpenAsync(category, contact, owner)).Id);
+        }
+
+        Task<int> NoticesAsync() => QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == owner));
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddMinutes(31);
+        (await SweepAsync()).ShouldBe(tickets.Count, "every ticket is warned, over more than one batch");
+        (await SweepAsync()).ShouldBe(0);
+        (await NoticesAsync()).ShouldBe(tickets.Count);
+        (await TicketAsync(tickets[0])).SlaState.ShouldBe(SlaState.Warning);
+
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddMinutes(61);
+        (await SweepAsync()).ShouldBe(tickets.Count);
+        (await SweepAsync()).ShouldBe(0);
+        (await NoticesAsync()).ShouldBe(2 * tickets.Count, "one warning and one breach notice per ticket");
+        var late = await TicketAsync(tickets[^1]);
+        (late.SlaState, late.Priority).ShouldBe((SlaState.Breached, TicketPriority.High));
+
+        // Answered after the breach: the target is met, but stays breached for the reports.
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddMinutes(90);
+        (await SendAsync(new AddTicketEntry(late.Id, TicketEntryKind.Reply, "پوزش بابت تأخیر"))).Saved.ShouldBeTrue();
+        var target = (await TargetsAsync(late.Id)).Single(t => t.Kind == SlaTargetKind.FirstResponse);
+        (target.MetAt, target.BreachedAt).ShouldBe((Clock.UtcNow, WorkflowAppFixture.SaturdayMorning.AddMinutes(61)));
+        (await TicketAsync(late.Id)).SlaState.ShouldBe(SlaState.Breached);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().RunDueAsync(CancellationToken.None);
+            var tags = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Crm.Modules.Tags.Contracts.GetRecordTags(TicketRecordTypes.Ticket, [late.Id]));
+            tags[late.Id].Select(t => t.Name).ShouldBe(["دیرکرد"], "the breach event started the workflow");
+        }
+    }
+
+    [Fact]
+    public async Task A_postponed_ticket_comes_back_when_its_date_does_and_a_cancelled_one_needs_a_reason()
+    {
+        var category = Unique("cat");
+        await PolicyAsync(category, first: 0, next: 0, resolution: 8 * 60);
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var ticket = await OpenAsync(category, await ContactAsync(), await AgentAsync(await fixture.Base.NewTeamAsync()));
+        var until = WorkflowAppFixture.SaturdayMorning.AddDays(2);
+        (await SendAsync(new ChangeTicketStatus(ticket.Id, ticket.Version, TicketStatus.Postponed, WorkflowAppFixture.SaturdayMorning.AddHours(-1), null))).Saved.ShouldBeFalse();
+        (await SendAsync(new ChangeTicketStatus(ticket.Id, ticket.Version, TicketStatus.Postponed, until, null))).Saved.ShouldBeTrue();
+        Clock.UtcNow = until.AddMinutes(1);
+        await SweepAsync();
+        ticket = await TicketAsync(ticket.Id);
+        (ticket.Status, ticket.PostponedUntil).ShouldBe((TicketStatus.InProgress, null));
+        var resolution = (await TargetsAsync(ticket.Id)).Single();
+        resolution.PausedMinutes.ShouldBe(2 * 8 * 60, "Saturday from 10:00 and Sunday and Monday until the same time: two working days");
+        resolution.DueAt.ShouldNotBeNull();
+
+        (await SendAsync(new ChangeTicketStatus(ticket.Id, ticket.Version, TicketStatus.Cancelled, null, " "))).Errors.Keys.ShouldContain("Reason");
+        (await SendAsync(new ChangeTicketStatus(ticket.Id, ticket.Version, TicketStatus.Cancelled, null, "duplicate"))).Saved.ShouldBeTrue();
+        (await TargetsAsync(ticket.Id)).ShouldAllBe(t => t.Stopped);
+    }
+
+    [Fact]
+    public async Task A_referral_keeps_who_held_the_ticket_and_only_those_who_may_see_it_open_it()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var first = await fixture.Base.NewTeamAsync();
+        var second = await fixture.Base.NewTeamAsync();
+        var (agent, agentId) = await SignedInWithIdAsync(CrmRoles.SupportAgent, first);
+        var contact = await ContactAsync(agentId);
+        var created = await agent.PostForm("/Tickets/Tickets/Create", "/Tickets/Tickets/Create",
+            ("Input.Subject", "<script>alert(1)</script> چاپگر"), ("Input.Customer", new RecordRef(RecordTypes.Contact, contact).ToString()),
+            ("Input.Priority", "High"), ("Input.Channel", "Phone"));
+        var id = IdFrom(created);
+        var page = await (await agent.GetAsync($"/Tickets/Tickets/Details/{id}")).Content.ReadAsStringAsync();
+        page.ShouldNotContain("<script>alert(1)</script>");
+        page.ShouldContain("&lt;script&gt;");
+
+        var colleague = await AgentAsync(second);
+        var ticket = await TicketAsync(id);
+        var referred = await agent.PostForm($"/Tickets/Tickets/Details/{id}", $"/Tickets/Tickets/Refer/{id}",
+            ("version", ticket.Version.ToString()), ("toUserId", colleague.ToString()), ("note", "لطفاً پیگیری کنید"));
+        referred.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ticket = await TicketAsync(id);
+        (ticket.OwnerId, ticket.TeamId).ShouldBe((colleague, second));
+        var referral = await QueryAsync(db => db.Set<TicketEntry>().AsNoTracking().SingleAsync(e => e.TicketId == id && e.Kind == TicketEntryKind.Referral));
+        (referral.FromTeamId, referral.ToOwnerId, referral.Body).ShouldBe((first, colleague, "لطفاً پیگیری کنید"));
+        (await QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == colleague))).ShouldBe(1);
+
+        (await agent.GetAsync($"/Tickets/Tickets/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the ticket went to another team");
+        var stranger = await SignedInAsync(CrmRoles.SupportAgent, await fixture.Base.NewTeamAsync());
+        (await stranger.GetAsync($"/Tickets/Tickets/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.PostForm("/Tickets/Tickets", $"/Tickets/Tickets/AddEntry/{id}", ("kind", "Reply"), ("body", "x"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var teammate = await SignedInAsync(CrmRoles.SupportAgent, second);
+        (await teammate.GetAsync($"/Tickets/Tickets/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rep = await SignedInAsync(CrmRoles.SalesRep, second);
+        (await rep.GetAsync("/Tickets/Tickets")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await teammate.GetAsync("/Tickets/SlaPolicies")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // The list shows it in its team's queue, and not in the first team's.
+        (await (await teammate.GetAsync($"/Tickets/Tickets?Team={second}")).Content.ReadAsStringAsync()).ShouldContain(ticket.Number);
+        (await (await teammate.GetAsync($"/Tickets/Tickets?Team={first}")).Content.ReadAsStringAsync()).ShouldNotContain(ticket.Number);
+    }
+
+    [Fact]
+    public async Task A_workflow_opens_a_ticket_for_a_contact_with_a_number_of_its_own()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var owner = await AgentAsync(await fixture.Base.NewTeamAsync());
+        var contact = await ContactAsync(owner);
+        await using var scope = App.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var workflow = await scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>().CreateAsync("خدمات", "Service call", RecordTypes.Contact, new WorkflowDefinition
+        {
+            Trigger = new TriggerSpec { Kind = TriggerKind.Manual },
+            Steps = [new StepSpec { Id = "s1", Kind = StepKind.CreateRecord, RecordType = TicketRecordTypes.Ticket, Subject = "سرویس دوره‌ای {FullName}" }],
+        }, enabled: true, CancellationToken.None);
+        (await mediator.Send(new Crm.Modules.Workflow.Contracts.StartWorkflow(workflow.Id, new RecordRef(RecordTypes.Contact, contact)))).ShouldNotBeNull();
+        await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().RunDueAsync(CancellationToken.None);
+        var ticket = await QueryAsync(db => db.Set<Ticket>().AsNoTracking().SingleAsync(t => t.ContactId == contact));
+        ticket.Subject.ShouldStartWith("سرویس دوره‌ای نرگس");
+        ticket.OwnerId.ShouldBe(owner, "opened by an automation, the customer's owner holds it");
+        ticket.Number.ShouldMatch(@"^TCK-1405-\d{6}$");
+    }
+
+    private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
+
+    private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)
+    {
+        var name = Unique("tk");
+        var user = await fixture.Base.CreateUserAsync(name, role, Password, team);
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk(name, Password);
+        return (client, user.Id);
+    }
+}
+
+public sealed class SqliteTicketsTests(SqliteTicketsFixture fixture) : TicketsTests<SqliteTicketsFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresTicketsTests(PostgresTicketsFixture fixture) : TicketsTests<PostgresTicketsFixture>(fixture);
