@@ -181,13 +181,14 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
 
         Task<int> NoticesAsync() => QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == owner));
         Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddMinutes(31);
-        (await SweepAsync()).ShouldBe(tickets.Count, "every ticket is warned, over more than one batch");
+        // The class's other tests may have tickets due at this instant too.
+        (await SweepAsync()).ShouldBeGreaterThanOrEqualTo(tickets.Count, "every ticket is warned, over more than one batch");
         (await SweepAsync()).ShouldBe(0);
         (await NoticesAsync()).ShouldBe(tickets.Count);
         (await TicketAsync(tickets[0])).SlaState.ShouldBe(SlaState.Warning);
 
         Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddMinutes(61);
-        (await SweepAsync()).ShouldBe(tickets.Count);
+        (await SweepAsync()).ShouldBeGreaterThanOrEqualTo(tickets.Count);
         (await SweepAsync()).ShouldBe(0);
         (await NoticesAsync()).ShouldBe(2 * tickets.Count, "one warning and one breach notice per ticket");
         var late = await TicketAsync(tickets[^1]);
@@ -271,6 +272,33 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         // The list shows it in its team's queue, and not in the first team's.
         (await (await teammate.GetAsync($"/Tickets/Tickets?Team={second}")).Content.ReadAsStringAsync()).ShouldContain(ticket.Number);
         (await (await teammate.GetAsync($"/Tickets/Tickets?Team={first}")).Content.ReadAsStringAsync()).ShouldNotContain(ticket.Number);
+    }
+
+    [Fact]
+    public async Task An_administrator_edits_a_policy_with_its_input_checked_and_the_sweep_moves_open_tickets_onto_it()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var category = Unique("cat");
+        var ticket = await OpenAsync(category, await ContactAsync(), await AgentAsync(await fixture.Base.NewTeamAsync()));
+        (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.FirstResponse).TargetMinutes.ShouldBe(240, "the standard policy");
+
+        var admin = await SignedInAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        (string, string)[] Form(string hours) =>
+        [
+            ("Name", "Quick " + category), ("Category", category), ("FirstResponseHours", hours), ("NextResponseHours", "1"), ("ResolutionHours", "۱۶"),
+            ("WarnAtPercent", "80"), ("WarningActions", "NotifyOwner"), ("BreachActions", "RaisePriority"), ("Position", "1"),
+        ];
+        var refused = await admin.PostForm("/Tickets/SlaPolicies/Edit", "/Tickets/SlaPolicies/Edit", Form("-3"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("ساعت کاری از ۰ تا");
+        (await admin.PostForm("/Tickets/SlaPolicies/Edit", "/Tickets/SlaPolicies/Edit", Form("0.5"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var policy = await QueryAsync(db => db.Set<SlaPolicy>().AsNoTracking().SingleAsync(p => p.Category == category));
+        (policy.FirstResponseMinutes, policy.ResolutionMinutes, policy.BreachActions).ShouldBe((30, 16 * 60, SlaActions.RaisePriority));
+
+        await SweepAsync();
+        var first = (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.FirstResponse);
+        (first.PolicyId, first.TargetMinutes, first.DueAt).ShouldBe((policy.Id, 30, WorkflowAppFixture.SaturdayMorning.AddMinutes(30)));
+        (await QueryAsync(db => db.Set<TicketSequence>().Where(s => s.Key == SlaRecompute.Key).Select(s => s.Last).SingleAsync())).ShouldBe(0, "the recompute is done");
     }
 
     [Fact]

@@ -52,6 +52,5 @@ public sealed class TicketsModule : ICrmModule
     public void ConfigureJobs(IJobRegistry jobs)
     {
         jobs.Add<SlaSweepJob>(SlaSweepJob.Key, "30 * * * * *", "Job_Sla", typeof(TicketsResources), retries: 0);
-        jobs.AddTask<RecomputeSlaJob, RecomputeSlaArguments>(RecomputeSlaJob.Key, "Job_SlaRecompute", typeof(TicketsResources));
     }
 }

@@ -1,37 +1,39 @@
 using Crm.Modules.Tickets.Domain;
-using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Modules.Tickets.Features;
 
-/// <summary>Why every open ticket's SLA is worked out again (a policy was added, changed or removed).</summary>
-public sealed record RecomputeSlaArguments(string Reason);
-
 /// <summary>
-/// Works out every open ticket's targets again after a policy changed, a batch of tickets per transaction in id order.
-/// Doing it twice gives the same result, so a run cut short by a restart is simply run again from the start.
+/// Every open ticket's targets are worked out again after a policy changes. The change raises a counter row in the
+/// caller's save; the SLA sweep sees it, goes through the open tickets a batch per transaction, and lowers the counter
+/// only if no other change came meanwhile. Nothing is queued, so a restart in the middle simply starts it again (doing it
+/// twice gives the same result).
 /// </summary>
-public sealed class RecomputeSlaJob(IServiceScopeFactory scopes) : ICrmJob<RecomputeSlaArguments>
+public static class SlaRecompute
 {
-    public const string Key = "tickets.sla-recompute";
+    public const string Key = "sla-recompute";
 
-    public async Task ExecuteAsync(RecomputeSlaArguments arguments, CancellationToken cancellationToken)
+    /// <summary>Asks for a recompute, saved with the caller's change.</summary>
+    public static async Task RequestAsync(DbContext db, CancellationToken cancellationToken)
     {
-        Guid? after = null;
-        while (true)
+        var row = await db.Set<TicketSequence>().FirstOrDefaultAsync(s => s.Key == Key, cancellationToken);
+        if (row is null)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecomputeSlaBatch(after), cancellationToken);
-            if (next is null)
-            {
-                return;
-            }
-
-            after = next;
+            db.Add(new TicketSequence { Key = Key, Last = 1 });
+        }
+        else
+        {
+            row.Last++;
         }
     }
+
+    public static Task<long> PendingAsync(DbContext db, CancellationToken cancellationToken) =>
+        db.Set<TicketSequence>().Where(s => s.Key == Key).Select(s => s.Last).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Marks the recompute asked for as <paramref name="seen"/> done, unless another was asked for since.</summary>
+    public static Task DoneAsync(DbContext db, long seen, CancellationToken cancellationToken) =>
+        db.Set<TicketSequence>().Where(s => s.Key == Key && s.Last == seen).ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, 0L), cancellationToken);
 }
 
 /// <summary>One batch of open tickets after <see cref="After"/>; returns the last one done, or null when none was left.</summary>

@@ -15,7 +15,8 @@ namespace Crm.Modules.Tickets.Features;
 /// <summary>
 /// Warns and breaches the SLA targets whose instants have passed, a batch per transaction: each target is marked, its
 /// policy's actions done and the ticket's event reported in the same commit, and the target's version guards the mark,
-/// so two instances sweeping at once act on a target once. Tickets put off until a date that has come are taken up again.
+/// so two instances sweeping at once act on a target once. Tickets put off until a date that has come are taken up again,
+/// and after a policy change every open ticket's targets are worked out again first.
 /// </summary>
 public sealed class SlaSweep(IServiceScopeFactory scopes, ILogger<SlaSweep> logger)
 {
@@ -24,10 +25,46 @@ public sealed class SlaSweep(IServiceScopeFactory scopes, ILogger<SlaSweep> logg
     /// <summary>Sweeps until nothing is due; returns how many targets it warned or breached.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var done = 0;
+        await RecomputeIfAskedAsync(cancellationToken);
         await RepeatAsync(new ResumePostponedTickets(), cancellationToken);
-        done += await RepeatAsync(new SweepSlaTargets(), cancellationToken);
-        return done;
+        return await RepeatAsync(new SweepSlaTargets(), cancellationToken);
+    }
+
+    /// <summary>After a policy changed: every open ticket's targets again, before anything is warned or breached under the old ones.</summary>
+    private async Task RecomputeIfAskedAsync(CancellationToken cancellationToken)
+    {
+        long asked;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            asked = await SlaRecompute.PendingAsync(scope.ServiceProvider.GetRequiredService<DbContext>(), cancellationToken);
+        }
+
+        if (asked == 0)
+        {
+            return;
+        }
+
+        Guid? after = null;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                after = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecomputeSlaBatch(after), cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance is at the same tickets; what it writes comes from the same policies.
+                logger.LogInformation("An SLA recompute batch met another instance's changes and was rolled back");
+                return;
+            }
+
+            if (after is null)
+            {
+                await SlaRecompute.DoneAsync(scope.ServiceProvider.GetRequiredService<DbContext>(), asked, cancellationToken);
+                return;
+            }
+        }
     }
 
     private async Task<int> RepeatAsync(ICommand<int> command, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Domain;
 using Crm.Modules.Tickets.Features;
-using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
@@ -46,7 +45,7 @@ public sealed class SlaPolicyInput
 [Area(TicketsModule.ModuleName)]
 [HasPermission(TicketsPermissions.ManageSla)]
 [AutoValidateAntiforgeryToken]
-public sealed class SlaPoliciesController(DbContext db, IJobTrigger jobs, IStringLocalizer<TicketsResources> l) : Controller
+public sealed class SlaPoliciesController(DbContext db, IStringLocalizer<TicketsResources> l) : Controller
 {
     /// <summary>A year of working hours: longer targets are typing mistakes.</summary>
     public const int MaxHours = 2500;
@@ -156,6 +155,8 @@ public sealed class SlaPoliciesController(DbContext db, IJobTrigger jobs, IStrin
         policy.WarnAtPercent = input.WarnAtPercent;
         policy.WarningActions = Combine(input.WarningActions);
         policy.BreachActions = Combine(input.BreachActions);
+        // Open tickets follow the policies as they now are, worked out again by the SLA sweep.
+        await SlaRecompute.RequestAsync(db, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -166,7 +167,6 @@ public sealed class SlaPoliciesController(DbContext db, IJobTrigger jobs, IStrin
             return View(input);
         }
 
-        Recompute();
         TempData["Message"] = l["PolicySaved"].Value;
         return RedirectToAction("Index");
     }
@@ -181,8 +181,8 @@ public sealed class SlaPoliciesController(DbContext db, IJobTrigger jobs, IStrin
         }
 
         db.Remove(policy);
+        await SlaRecompute.RequestAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        Recompute();
         TempData["Message"] = l["PolicyDeleted"].Value;
         TempData["RestoreUrl"] = Url.Action("Restore", new { id });
         return RedirectToAction("Index");
@@ -198,14 +198,12 @@ public sealed class SlaPoliciesController(DbContext db, IJobTrigger jobs, IStrin
         }
 
         policy.IsDeleted = false;
+        await SlaRecompute.RequestAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        Recompute();
         TempData["Message"] = l["Restored"].Value;
         return RedirectToAction("Index");
     }
 
-    /// <summary>Open tickets follow the policies as they now are, in the background.</summary>
-    private void Recompute() => jobs.Enqueue<RecomputeSlaJob, RecomputeSlaArguments>(new RecomputeSlaArguments("policy changed"));
 
     private static SlaActions Combine(IEnumerable<SlaActions> actions) =>
         actions.Where(a => Enum.IsDefined(a)).Aggregate(SlaActions.None, (all, a) => all | a);

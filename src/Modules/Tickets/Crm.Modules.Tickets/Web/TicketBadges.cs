@@ -38,6 +38,11 @@ public static class TicketBadges
     {
         var minutes = (int)Math.Round(Math.Abs(span.TotalMinutes));
         var hours = minutes / 60;
-        return hours > 0 ? l["Span_HoursMinutes", format.Number(hours), format.Number(minutes % 60)] : l["Span_Minutes", format.Number(minutes)];
+        return (hours, minutes % 60) switch
+        {
+            (0, var m) => l["Span_Minutes", format.Number(m)],
+            (var h, 0) => l["Span_Hours", format.Number(h)],
+            (var h, var m) => l["Span_HoursMinutes", format.Number(h), format.Number(m)],
+        };
     }
 }
