@@ -9,7 +9,8 @@ namespace Crm.IntegrationTests;
 /// <summary>
 /// Two app processes on one PostgreSQL database; the one doing a piece of background work is killed with SIGKILL in
 /// the middle of it, and the other finishes the work: an import of 60,000 rows, a campaign send of 4,000 SMS through
-/// the Kavenegar stand-in (which, like Kavenegar, sends a repeated local id only once), and 3,000 workflow runs.
+/// the Kavenegar stand-in (which, like Kavenegar, sends a repeated local id only once), 3,000 workflow runs, and an SLA
+/// sweep over 20,000 tickets.
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class ClusterFaultTests : IAsyncLifetime
@@ -17,6 +18,7 @@ public sealed class ClusterFaultTests : IAsyncLifetime
     private const int Rows = 60_000;
     private const int Messages = 4_000;
     private const int Runs = 3_000;
+    private const int Tickets = 20_000;
 
     private readonly FakeKavenegar _sms = new();
     private AppCluster _cluster = null!;
@@ -133,6 +135,38 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         (await ScalarAsync($"SELECT count(*) FROM \"WorkflowStepLogs\" l JOIN \"WorkflowRuns\" r ON r.\"Id\" = l.\"RunId\" WHERE r.\"WorkflowId\" = '{workflow}' AND l.\"Outcome\" = 0"))
             .ShouldBe(Runs, "one 'done' line per run in the log");
         Console.WriteLine($"killed at {atKill} of {Runs} runs done");
+    }
+
+    [Fact]
+    public async Task An_SLA_sweep_whose_instance_is_killed_is_finished_by_the_other_and_each_breach_acts_once()
+    {
+        // Open tickets of the administrator's, each with a first-response target past its due time under a policy that tells the owner.
+        var admin = await ScalarTextAsync("SELECT \"Id\"::text FROM \"Users\" WHERE \"UserName\" = 'admin'");
+        var policy = Guid.NewGuid();
+        await ExecuteAsync($"""
+            INSERT INTO "SlaPolicies" ("Id", "Name", "Position", "Category", "FirstResponseMinutes", "NextResponseMinutes", "ResolutionMinutes", "WarnAtPercent",
+                "WarningActions", "BreachActions", "CreatedAt", "IsDeleted", "Version")
+            VALUES ('{policy}', 'Kill', 1, 'kill-test', 60, 0, 0, 50, 0, 1, now(), false, gen_random_uuid());
+            INSERT INTO "Tickets" ("Id", "Number", "Subject", "CustomerName", "Category", "Priority", "Channel", "Status", "OwnerId", "SlaState", "SlaSortKey", "CreatedAt", "IsDeleted", "Version")
+            SELECT gen_random_uuid(), 'TCK-K-' || g, 'Sweep ' || g, 'Customer', 'kill-test', 1, 0, 2, '{admin}', 1, '~', now() - interval '2 hours', false, gen_random_uuid()
+            FROM generate_series(1, {Tickets}) g;
+            INSERT INTO "TicketSlaTargets" ("Id", "TicketId", "Kind", "PolicyId", "StartedAt", "TargetMinutes", "WarnAt", "DueAt", "PausedMinutes", "Stopped", "WarnedAt", "Version")
+            SELECT gen_random_uuid(), "Id", 0, '{policy}', now() - interval '2 hours', 60, now() - interval '90 minutes', now() - interval '1 hour', 0, false, now() - interval '80 minutes', gen_random_uuid()
+            FROM "Tickets" WHERE "Category" = 'kill-test';
+            """);
+
+        const string told = "SELECT count(*) FROM \"Notifications\" WHERE \"EnglishText\" LIKE 'Ticket TCK-K-%'";
+        await Until(async () => await ScalarAsync(told) >= 1_000, 180, "the sweep did not start");
+        await KillTheInstanceRunningAsync("tickets.sla");
+        var atKill = await ScalarAsync(told);
+        atKill.ShouldBeLessThan(Tickets, "the sweep finished before it could be killed");
+
+        await Until(async () => await ScalarAsync("SELECT count(*) FROM \"TicketSlaTargets\" WHERE \"PolicyId\" = '" + policy + "' AND \"BreachedAt\" IS NOT NULL") == Tickets, 300,
+            "the other instance did not finish the sweep");
+        (await ScalarAsync(told)).ShouldBe(Tickets, "each breach told the owner once: none lost with the killed instance, none told again by the other");
+        (await ScalarAsync("SELECT count(DISTINCT \"EnglishText\") FROM \"Notifications\" WHERE \"EnglishText\" LIKE 'Ticket TCK-K-%'")).ShouldBe(Tickets);
+        (await ScalarAsync("SELECT count(*) FROM \"Tickets\" WHERE \"Category\" = 'kill-test' AND \"SlaState\" = 3")).ShouldBe(Tickets);
+        Console.WriteLine($"killed at {atKill} of {Tickets} breaches told");
     }
 
     /// <summary>Kills (SIGKILL) the instance whose Hangfire worker is running the job, and returns it.</summary>
