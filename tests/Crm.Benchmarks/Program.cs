@@ -21,6 +21,8 @@ using Crm.Benchmarks;
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   workflow [--provider Sqlite|PostgreSql] [--leads N] [--runs N] [--saves N]
 //                                                   lead saves with 50 non-matching workflows vs none; N three-step runs vs the actions done directly; N waits woken at once
+//   tickets [--provider Sqlite|PostgreSql] [--tickets N] [--due-percent P]
+//                                                   the tickets list's first, deepest and soonest-due pages vs raw SQL; the SLA sweep over N open tickets
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -59,11 +61,14 @@ switch (command)
     case "workflow":
         await WorkflowScenario.RunAsync(options);
         break;
+    case "tickets":
+        await TicketsScenario.RunAsync(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | tickets | micro");
         return 2;
 }
 

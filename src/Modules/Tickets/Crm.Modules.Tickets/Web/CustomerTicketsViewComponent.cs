@@ -1,5 +1,6 @@
 using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Domain;
+using Crm.Modules.Tickets.Features;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -34,51 +34,9 @@ public sealed class TicketsController(
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] TicketFilter filter, CancellationToken cancellationToken)
     {
-        var query = Filter(filter);
-        var byDue = filter.Sort == "due";
-        var page = await Keyset.PageAsync(query, byDue ? t => t.SlaSortKey : null, !byDue, filter.Page, PageSize,
-            t => new TicketRow(t.Id, t.Number, t.Subject, t.CustomerName, t.Priority, t.Status, t.SlaState, t.SlaDueAt, t.OwnerId, t.CreatedAt), cancellationToken);
+        var page = await TicketList.PageAsync(db, user, filter, PageSize, cancellationToken);
         var owners = await mediator.Send(new GetUserNames([.. page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).Distinct()]), cancellationToken);
         return View(new TicketListModel(filter, page, owners, await mediator.Send(new ListTeams(), cancellationToken)));
-    }
-
-    private IQueryable<Ticket> Filter(TicketFilter filter)
-    {
-        var query = (filter.Deleted ? db.Set<Ticket>().IgnoreQueryFilters().Where(t => t.IsDeleted) : db.Set<Ticket>()).VisibleTo(user).AsNoTracking();
-        query = filter.Scope switch
-        {
-            "closed" => query.Where(t => t.Status == TicketStatus.Resolved || t.Status == TicketStatus.Closed || t.Status == TicketStatus.Cancelled),
-            "all" => query,
-            _ => query.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed && t.Status != TicketStatus.Cancelled),
-        };
-        if (filter.Mine)
-        {
-            query = query.Where(t => t.OwnerId == user.UserId);
-        }
-
-        if (filter.Team is { } team)
-        {
-            query = query.Where(t => t.TeamId == team);
-        }
-
-        if (filter.Priority is { } priority)
-        {
-            query = query.Where(t => t.Priority == priority);
-        }
-
-        if (filter.Sla is { } sla)
-        {
-            query = query.Where(t => t.SlaState == sla);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var text = PersianText.Clean(TextLimits.Shorten(filter.Q, 100));
-            var number = text.ToUpperInvariant();
-            query = query.Where(t => t.Number == number || t.Subject.Contains(text) || t.CustomerName.Contains(text));
-        }
-
-        return query;
     }
 
     [HttpGet]
