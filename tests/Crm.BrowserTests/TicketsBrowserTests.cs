@@ -55,6 +55,11 @@ public sealed class TicketsBrowserTests(RunningApp app) : IClassFixture<RunningA
         (await page.InnerTextAsync("#tickets")).ShouldContain("کارت‌خوان");
         await RunningApp.Shot(page, "tickets-list-fa");
 
+        await page.GotoAsync(app.BaseUrl + "/Tickets/SlaPolicies?culture=fa-IR&ui-culture=fa-IR");
+        (await page.GetAttributeAsync("html", "dir")).ShouldBe("rtl");
+        (await page.InnerTextAsync("#policies")).ShouldContain("۴۰ ساعت کاری");
+        await RunningApp.Shot(page, "sla-policies-fa");
+
         var phone = await app.SignedInPageAsync(390, 844, phone: true);
         await phone.GotoAsync(ticketUrl + "?culture=en-US&ui-culture=en-US");
         (await phone.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
