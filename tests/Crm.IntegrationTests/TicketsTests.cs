@@ -322,6 +322,59 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         ticket.Number.ShouldMatch(@"^TCK-1405-\d{6}$");
     }
 
+    [Fact]
+    public async Task Files_go_with_a_reply_when_small_and_of_a_kind_taken_and_are_served_only_to_those_who_see_the_ticket()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var team = await fixture.Base.NewTeamAsync();
+        var (agent, agentId) = await SignedInWithIdAsync(CrmRoles.SupportAgent, team);
+        var ticket = await OpenAsync(Unique("cat"), await ContactAsync(agentId), agentId);
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+        async Task<string> ReplyAsync(string body, params (string Name, byte[] Content)[] files)
+        {
+            var token = await agent.TokenFrom($"/Tickets/Tickets/Details/{ticket.Id}");
+            using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("Reply"), "kind" }, { new StringContent(body), "body" } };
+            foreach (var (name, content) in files)
+            {
+                form.Add(new ByteArrayContent(content), "files", name);
+            }
+
+            var posted = await agent.PostAsync($"/Tickets/Tickets/AddEntry/{ticket.Id}", form);
+            posted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            return await agent.GetStringAsync($"/Tickets/Tickets/Details/{ticket.Id}");
+        }
+
+        var page = await ReplyAsync("گزارش و عکس پیوست است", ("../../etc/گزارش.pdf", pdf), ("photo.PNG", png));
+        var files = await QueryAsync(db => db.Set<TicketAttachment>().AsNoTracking().Where(a => a.TicketId == ticket.Id).OrderBy(a => a.FileName).ToListAsync());
+        files.Select(f => (f.FileName, f.ContentType, f.Length)).ShouldBe([("photo.PNG", "image/png", png.Length), ("گزارش.pdf", "application/pdf", pdf.Length)]);
+        page.ShouldContain("گزارش.pdf");
+        var served = await agent.GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}");
+        served.StatusCode.ShouldBe(HttpStatusCode.OK);
+        served.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await served.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
+        served.Headers.GetValues("Content-Security-Policy").Single().ShouldStartWith("sandbox");
+
+        // Too large, a page renamed to .pdf, a program, six files: each refused with its reason, and nothing kept.
+        var tooLarge = new byte[TicketAttachments.MaxFileBytes + 1];
+        pdf.CopyTo(tooLarge, 0);
+        (await ReplyAsync("بزرگ", ("big.pdf", tooLarge))).ShouldContain("«big.pdf» بزرگ‌تر از 10 مگابایت است");
+        (await ReplyAsync("صفحه", ("invoice.pdf", "<html><script>alert(1)</script></html>"u8.ToArray()))).ShouldContain("«invoice.pdf» از نوع‌های پذیرفتنی برای تیکت نیست");
+        (await ReplyAsync("صفحه", ("notes.txt", "  <svg onload=alert(1)>"u8.ToArray()))).ShouldContain("«notes.txt» از نوع‌های پذیرفتنی");
+        (await ReplyAsync("برنامه", ("setup.exe", [0x4D, 0x5A, 0x90, 0]))).ShouldContain("«setup.exe» از نوع‌های پذیرفتنی");
+        (await ReplyAsync("زیاد", [.. Enumerable.Range(0, 6).Select(i => ($"p{i}.png", png))])).ShouldContain("حداکثر 5 فایل");
+        (await QueryAsync(db => db.Set<TicketAttachment>().CountAsync(a => a.TicketId == ticket.Id))).ShouldBe(2);
+        (await QueryAsync(db => db.Set<TicketEntry>().CountAsync(e => e.TicketId == ticket.Id && e.Kind == TicketEntryKind.Reply))).ShouldBe(1, "a refused file refuses its reply");
+
+        // Another team's agent and a sales rep cannot fetch the file; a made-up pairing of ticket and file finds nothing.
+        var stranger = await SignedInAsync(CrmRoles.SupportAgent, await fixture.Base.NewTeamAsync());
+        (await stranger.GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await SignedInAsync(CrmRoles.SalesRep, team)).GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var other = await OpenAsync(Unique("cat"), await ContactAsync(agentId), agentId);
+        (await agent.GetAsync($"/Tickets/Tickets/Attachment/{other.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
 
     private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)

@@ -40,6 +40,7 @@ public sealed class TicketsModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TicketSla>();
+        services.AddScoped<TicketAttachments>();
         services.AddScoped<SlaSweep>();
         services.AddScoped<IRecordType, TicketRecordType>();
         services.AddSingleton(TicketSchema.Instance);

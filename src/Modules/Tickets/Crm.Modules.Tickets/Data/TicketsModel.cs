@@ -34,6 +34,15 @@ public static class TicketsModel
             b.HasIndex(e => new { e.TicketId, e.At });
         });
 
+        model.Entity<TicketAttachment>(b =>
+        {
+            b.ToTable("TicketAttachments");
+            b.Property(a => a.FileName).HasMaxLength(TicketAttachment.FileNameMaxLength);
+            b.Property(a => a.ContentType).HasMaxLength(100);
+            b.Ignore(a => a.StoredName);
+            b.HasIndex(a => a.TicketId);
+        });
+
         model.Entity<TicketSequence>(b =>
         {
             b.ToTable("TicketSequences");

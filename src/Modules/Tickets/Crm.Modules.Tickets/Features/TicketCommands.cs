@@ -48,8 +48,8 @@ public sealed record TicketResult(Guid Id, IReadOnlyDictionary<string, string> E
 
 public sealed record SaveTicket(TicketInput Input) : ICommand<TicketResult>;
 
-/// <summary>A reply the customer sees, an internal note, or what the customer wrote (taken down by staff).</summary>
-public sealed record AddTicketEntry(Guid TicketId, TicketEntryKind Kind, string? Body) : ICommand<TicketResult>;
+/// <summary>A reply the customer sees, an internal note, or what the customer wrote (taken down by staff), with any files.</summary>
+public sealed record AddTicketEntry(Guid TicketId, TicketEntryKind Kind, string? Body, IReadOnlyList<TicketUpload>? Files = null) : ICommand<TicketResult>;
 
 public sealed record ChangeTicketStatus(Guid TicketId, Guid Version, TicketStatus Status, DateTime? PostponedUntil, string? Reason) : ICommand<TicketResult>;
 
@@ -63,6 +63,7 @@ public sealed class TicketCommandHandlers(
     IMediator mediator,
     RecordDirectory records,
     TicketSla sla,
+    TicketAttachments attachments,
     IWorkingCalendarSource calendars,
     IStringLocalizer<TicketsResources> l) :
     IRequestHandler<SaveTicket, TicketResult>,
@@ -166,7 +167,8 @@ public sealed class TicketCommandHandlers(
     {
         var ticket = await FindAsync(request.TicketId, cancellationToken);
         var body = request.Body?.Trim() ?? "";
-        if (body.Length == 0)
+        var files = request.Files ?? [];
+        if (body.Length == 0 && files.Count == 0)
         {
             return TicketResult.Invalid("Body", l["Error_Body"]);
         }
@@ -182,7 +184,12 @@ public sealed class TicketCommandHandlers(
         }
 
         var entry = Entry(ticket, request.Kind);
-        entry.Body = body;
+        entry.Body = body.Length == 0 ? null : body;
+        if (await attachments.AddAsync(entry, files, entry.At, cancellationToken) is { } fileError)
+        {
+            return TicketResult.Invalid("Files", fileError);
+        }
+
         db.Add(entry);
         switch (request.Kind)
         {

@@ -10,6 +10,7 @@ public sealed record TicketListModel(TicketFilter Filter, KeysetPage<TicketRow> 
 public sealed record TicketDetailsModel(
     Ticket Ticket,
     IReadOnlyList<TicketEntry> Entries,
+    ILookup<Guid, TicketAttachment> Attachments,
     IReadOnlyList<TicketSlaTarget> Targets,
     IReadOnlyDictionary<Guid, string> Names,
     IReadOnlyList<TeamSummary> Teams,

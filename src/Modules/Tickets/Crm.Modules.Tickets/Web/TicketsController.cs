@@ -10,6 +10,7 @@ using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Crm.SharedKernel.Web;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -24,6 +25,7 @@ public sealed class TicketsController(
     ICurrentUser user,
     IMediator mediator,
     RecordDirectory records,
+    TicketAttachments attachments,
     IClock clock,
     IWorkingCalendarSource calendars,
     IDisplayFormatter format,
@@ -49,11 +51,12 @@ public sealed class TicketsController(
         }
 
         var entries = await db.Set<TicketEntry>().AsNoTracking().Where(e => e.TicketId == id).OrderBy(e => e.At).ThenBy(e => e.Id).Take(1000).ToListAsync(cancellationToken);
+        var files = await db.Set<TicketAttachment>().AsNoTracking().Where(a => a.TicketId == id).OrderBy(a => a.At).ThenBy(a => a.Id).Take(500).ToListAsync(cancellationToken);
         var targets = await db.Set<TicketSlaTarget>().AsNoTracking().Where(t => t.TicketId == id).OrderBy(t => t.StartedAt).ThenBy(t => t.Kind).ToListAsync(cancellationToken);
         var people = entries.SelectMany(e => new[] { e.AuthorId, e.FromOwnerId, e.ToOwnerId }).Append(ticket.OwnerId).OfType<Guid>().Distinct().ToList();
         var customer = ticket.OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : ticket.ContactId is { } c ? new RecordRef(RecordTypes.Contact, c) : (RecordRef?)null;
         var customerUrl = customer is { } reference ? (await records.FindVisibleAsync(reference, cancellationToken))?.Url : null;
-        return View(new TicketDetailsModel(ticket, entries, targets, await mediator.Send(new GetUserNames(people), cancellationToken),
+        return View(new TicketDetailsModel(ticket, entries, files.ToLookup(f => f.EntryId), targets, await mediator.Send(new GetUserNames(people), cancellationToken),
             await mediator.Send(new ListTeams(), cancellationToken), await mediator.Send(new ListUsersWithPermission(TicketsPermissions.Edit), cancellationToken), customerUrl, clock.UtcNow,
             await calendars.GetAsync(cancellationToken)));
     }
@@ -149,8 +152,30 @@ public sealed class TicketsController(
 
     [HttpPost]
     [HasPermission(TicketsPermissions.Edit)]
-    public Task<IActionResult> AddEntry(Guid id, TicketEntryKind kind, string? body, CancellationToken cancellationToken) =>
-        AfterAsync(id, new AddTicketEntry(id, kind, body), kind == TicketEntryKind.Note ? "NoteAdded" : "ReplyAdded", cancellationToken);
+    [RequestSizeLimit(TicketAttachments.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = TicketAttachments.MaxRequestBytes)]
+    public Task<IActionResult> AddEntry(Guid id, TicketEntryKind kind, string? body, List<IFormFile>? files, CancellationToken cancellationToken) =>
+        AfterAsync(id, new AddTicketEntry(id, kind, body, [.. (files ?? []).Select(f => new TicketUpload(f.FileName, f.Length, f.OpenReadStream))]),
+            kind == TicketEntryKind.Note ? "NoteAdded" : "ReplyAdded", cancellationToken);
+
+    /// <summary>A file of the thread, to those who may see the ticket; images and PDFs open in place, the rest download.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Attachment(Guid id, Guid file, CancellationToken cancellationToken)
+    {
+        var visible = await db.Set<Ticket>().IgnoreQueryFilters().VisibleTo(user).AnyAsync(t => t.Id == id, cancellationToken);
+        var attachment = visible ? await db.Set<TicketAttachment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == file && a.TicketId == id, cancellationToken) : null;
+        if (attachment is null || await attachments.OpenAsync(attachment, cancellationToken) is not { } content)
+        {
+            return NotFound();
+        }
+
+        // Whatever the file holds, it never runs as a page of this site.
+        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return AttachmentTypes.ShowsInline(attachment.ContentType)
+            ? File(content, attachment.ContentType)
+            : File(content, attachment.ContentType, attachment.FileName);
+    }
 
     [HttpPost]
     [HasPermission(TicketsPermissions.Edit)]
