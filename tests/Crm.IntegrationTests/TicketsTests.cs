@@ -375,6 +375,151 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         (await agent.GetAsync($"/Tickets/Tickets/Attachment/{other.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    private async Task<Crm.Modules.Sales.Domain.Product> ProductAsync(string name, long price, int warrantyMonths = 0)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var product = new Crm.Modules.Sales.Domain.Product { Code = Unique("P"), Name = name, EnglishName = name, Unit = "عدد", BasePrice = price, VatRate = 10, WarrantyMonths = warrantyMonths };
+        db.Add(product);
+        await db.SaveChangesAsync();
+        return product;
+    }
+
+    private async Task<ProductRegistration> RegisterAsync(Guid product, Guid contact, DateOnly purchased)
+    {
+        var saved = await SendAsync(new SaveRegistration(new RegistrationInput
+        {
+            ProductId = product, Customer = new RecordRef(RecordTypes.Contact, contact).ToString(), SerialNumber = Unique("sn-"), PurchaseDate = purchased.ToString("yyyy-MM-dd"),
+        }));
+        saved.Errors.ShouldBeEmpty();
+        return await QueryAsync(db => db.Set<ProductRegistration>().AsNoTracking().SingleAsync(r => r.Id == saved.Id));
+    }
+
+    private Task<RepairOrder> RepairAsync(Guid id) =>
+        QueryAsync(db => db.Set<RepairOrder>().AsNoTracking().Include(r => r.Operations).Include(r => r.Parts).SingleAsync(r => r.Id == id));
+
+    private Task<Crm.Modules.Invoicing.Domain.Invoice> InvoiceAsync(Guid id) =>
+        QueryAsync(db => db.Set<Crm.Modules.Invoicing.Domain.Invoice>().AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == id));
+
+    [Fact]
+    public async Task Warranty_is_decided_from_the_registration_and_each_repair_bills_what_the_warranty_does_not_cover()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Clock.UtcNow, Tehran));
+        var team = await fixture.Base.NewTeamAsync();
+        var (agent, agentId) = await SignedInWithIdAsync(CrmRoles.SupportAgent, team);
+        var contact = await ContactAsync(agentId);
+        var device = await ProductAsync("کارت‌خوان", 20_000_000, warrantyMonths: 12);
+        var board = await ProductAsync("برد اصلی", 1_000_000);
+        var cable = await ProductAsync("کابل", 300_000);
+
+        // Bought a month ago: in warranty until a day short of a year after; bought two years ago: out of it.
+        var recent = await RegisterAsync(device.Id, contact, today.AddMonths(-1));
+        (recent.WarrantyStart, recent.WarrantyEnd).ShouldBe((today.AddMonths(-1), today.AddMonths(11).AddDays(-1)));
+        recent.InWarrantyOn(today).ShouldBeTrue();
+        var old = await RegisterAsync(device.Id, contact, today.AddYears(-2));
+        old.InWarrantyOn(today).ShouldBeFalse();
+        (await SendAsync(new SaveRegistration(new RegistrationInput
+        {
+            ProductId = device.Id, Customer = new RecordRef(RecordTypes.Contact, contact).ToString(), SerialNumber = recent.SerialNumber.ToLowerInvariant(), PurchaseDate = "2026-01-01",
+        }))).Errors.Keys.ShouldBe(["SerialNumber"], "a serial number is registered once per product");
+
+        // A ticket on the registered item says at once that it is in warranty; a repair opened from it is.
+        var ticket = IdFrom(await agent.PostForm($"/Tickets/Tickets/Create?customer=Contact:{contact}&registration={recent.Id}", "/Tickets/Tickets/Create",
+            ("Input.Subject", "صفحه‌نمایش خاموش است"), ("Input.Customer", $"Contact:{contact}"), ("Input.RegistrationId", recent.Id.ToString()), ("Input.Priority", "Normal"), ("Input.Channel", "WalkIn")));
+        (await agent.GetStringAsync($"/Tickets/Tickets/Details/{ticket}")).ShouldContain("data-in-warranty=\"true\"");
+        var repairId = IdFrom(await agent.PostForm($"/Tickets/Repairs/Create?ticket={ticket}", "/Tickets/Repairs/Create",
+            ("Input.TicketId", ticket.ToString()), ("Input.ReportedFaults", "صفحه‌نمایش خاموش است"), ("Input.Condition", "خط‌وخش روی بدنه"), ("Input.Accessories", "شارژر")));
+        var repair = await RepairAsync(repairId);
+        (repair.InWarranty, repair.RegistrationId, repair.Item, repair.Status).ShouldBe((true, recent.Id, "کارت‌خوان", RepairStatus.Received));
+        repair.Number.ShouldMatch(@"^RPR-1405-\d{6}$");
+
+        // Covered: two boards and an hour of work; not covered: a cable the customer broke.
+        async Task Post(string action, params (string, string)[] fields) =>
+            (await agent.PostForm($"/Tickets/Repairs/Details/{repairId}", $"/Tickets/Repairs/{action}/{repairId}", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await Post("AddPart", ("line.ProductId", board.Id.ToString()), ("line.Quantity", "2"), ("line.Covered", "true"));
+        await Post("AddOperation", ("line.Description", "تعویض برد"), ("line.Minutes", "60"), ("line.HourlyRate", "500000"), ("line.Covered", "true"));
+        await Post("AddPart", ("line.ProductId", cable.Id.ToString()), ("line.Quantity", "1"), ("line.Covered", "false"));
+        repair = await RepairAsync(repairId);
+        (repair.Covered, repair.Chargeable).ShouldBe((2_500_000, 300_000));
+        await Post("Invoice");
+        repair = await RepairAsync(repairId);
+        var invoice = await InvoiceAsync(repair.InvoiceId!.Value);
+        (invoice.Type, invoice.IsIssued, invoice.Lines.Count, invoice.Total).ShouldBe((Crm.Modules.Invoicing.Domain.InvoiceType.Service, true, 3, 330_000L), "the cable and its 10% VAT");
+        invoice.Number.ShouldBe(repair.InvoiceNumber);
+        invoice.Lines.Where(l => l.UnitPrice == 0).Count().ShouldBe(2);
+        await Post("Invoice");
+        (await QueryAsync(db => db.Set<Crm.Modules.Invoicing.Domain.Invoice>().CountAsync(i => i.ContactId == contact))).ShouldBe(1, "a repair is invoiced once");
+
+        // Out of warranty: the work waits on the customer's yes to the estimate, given once by a signed link.
+        var outOfWarranty = IdFrom(await agent.PostForm($"/Tickets/Repairs/Create?registration={old.Id}", "/Tickets/Repairs/Create",
+            ("Input.Customer", $"Contact:{contact}"), ("Input.RegistrationId", old.Id.ToString()), ("Input.ReportedFaults", "روشن نمی‌شود")));
+        repairId = outOfWarranty;
+        (await RepairAsync(repairId)).InWarranty.ShouldBeFalse();
+        var version = (await RepairAsync(repairId)).Version;
+        await Post("Move", ("version", version.ToString()), ("status", "AwaitingApproval"));
+        (await RepairAsync(repairId)).Status.ShouldBe(RepairStatus.Received, "no estimate yet");
+        await Post("AddPart", ("line.ProductId", board.Id.ToString()), ("line.Quantity", "2"), ("line.Covered", "true"));
+        await Post("AddOperation", ("line.Description", "عیب‌یابی و تعمیر"), ("line.Minutes", "90"), ("line.HourlyRate", "400000"));
+        (await RepairAsync(repairId)).Parts.Single().Covered.ShouldBeFalse("nothing is covered out of warranty");
+        (await agent.PostForm($"/Tickets/Repairs/Edit/{repairId}", $"/Tickets/Repairs/Edit/{repairId}", ("Input.Version", (await RepairAsync(repairId)).Version.ToString()),
+            ("Input.ReportedFaults", "روشن نمی‌شود"), ("Input.Diagnosis", "برد سوخته"), ("Input.Estimate", "2600000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await Post("Move", ("version", (await RepairAsync(repairId)).Version.ToString()), ("status", "AwaitingApproval"));
+        await Post("Move", ("version", (await RepairAsync(repairId)).Version.ToString()), ("status", "Repairing"));
+        (await RepairAsync(repairId)).Status.ShouldBe(RepairStatus.AwaitingApproval, "not approved yet");
+
+        var link = await QueryLinkAsync(repairId);
+        link.ShouldStartWith("http://localhost/Tickets/Answer/estimate?t=", Case.Sensitive);
+        var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var path = new Uri(link).PathAndQuery;
+        (await customer.GetStringAsync(path)).ShouldContain("۲٬۶۰۰٬۰۰۰");
+        (await customer.GetStringAsync(path.Replace("t=", "t=x"))).ShouldContain("این پیوند معتبر نیست");
+        var token = Uri.UnescapeDataString(path.Split("t=")[1]);
+        (await customer.PostForm(path, "/Tickets/Answer/Estimate", ("t", token), ("approved", "true"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        repair = await RepairAsync(repairId);
+        (repair.Status, repair.ApprovedVia).ShouldBe((RepairStatus.Repairing, ApprovalChannel.Link));
+        (await (await customer.PostForm(path, "/Tickets/Answer/Estimate", ("t", token), ("approved", "false"))).Content.ReadAsStringAsync()).ShouldContain("این برآورد منتظر پاسخ نیست");
+        (await RepairAsync(repairId)).Status.ShouldBe(RepairStatus.Repairing, "the link answers once");
+
+        await Post("Move", ("version", repair.Version.ToString()), ("status", "Ready"));
+        await Post("Deliver", ("version", (await RepairAsync(repairId)).Version.ToString()), ("collectedBy", "نرگس کاظمی"));
+        repair = await RepairAsync(repairId);
+        (repair.Status, repair.CollectedBy).ShouldBe((RepairStatus.Delivered, "نرگس کاظمی"));
+        await Post("AddPart", ("line.ProductId", cable.Id.ToString()), ("line.Quantity", "1"));
+        (await RepairAsync(repairId)).Parts.Count.ShouldBe(1, "a delivered repair changes no more");
+        await Post("Invoice");
+        invoice = await InvoiceAsync((await RepairAsync(repairId)).InvoiceId!.Value);
+        // Parts 2,000,000 and work 600,000, each with 10% VAT.
+        (invoice.Subtotal, invoice.VatTotal, invoice.Total).ShouldBe((2_600_000L, 260_000L, 2_860_000L));
+
+        // The receipt prints in English (and Persian); others' agents and sales reps do not see the repair.
+        var pdf = Path.Combine(Directory.CreateTempSubdirectory("crm-receipt").FullName, "receipt.pdf");
+        await File.WriteAllBytesAsync(pdf, await agent.GetByteArrayAsync($"/Tickets/Repairs/Receipt/{repairId}?language=en"));
+        var text = PdfText(pdf);
+        text.ShouldContain("Repair receipt");
+        text.ShouldContain(repair.Number);
+        var stranger = await SignedInAsync(CrmRoles.SupportAgent, await fixture.Base.NewTeamAsync());
+        (await stranger.GetAsync($"/Tickets/Repairs/Details/{repairId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/Tickets/Registrations/Details/{old.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/Tickets/Repairs/Receipt/{repairId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await agent.GetStringAsync($"/Tickets/Registrations/Details/{old.Id}")).ShouldContain(repair.Number);
+    }
+
+    private async Task<string> QueryLinkAsync(Guid repairId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<CustomerLinks>().Url(CustomerLinks.Estimate, repairId);
+    }
+
+    private static string PdfText(string file)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", $"-enc UTF-8 \"{file}\" -") { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0);
+        return output;
+    }
+
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
 
     private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)

@@ -97,3 +97,16 @@ public sealed record DayRevenue(DateOnly Date, decimal Net);
 public sealed record GetOwnerRevenue(DateOnly From, DateOnly To) : IRequest<IReadOnlyList<OwnerRevenue>>;
 
 public sealed record OwnerRevenue(Guid OwnerId, decimal Invoiced, decimal Paid, decimal Commission);
+
+/// <summary>A line of a service invoice: a part or a labour item; a line the warranty covers comes with a zero price.</summary>
+public sealed record ServiceInvoiceLine(Guid? ProductId, string Description, string Unit, decimal Quantity, long UnitPrice, decimal VatRate);
+
+/// <summary>
+/// Writes and issues a service invoice (after-sales work, in warranty or not) for the customer, numbered in the service
+/// series and paid like any invoice. <paramref name="Note"/> is printed on it (the repair it bills). Refused with the
+/// reason when a line is out of bounds (at most 300 lines, each at most <c>MoneyText.MaxRials</c>).
+/// </summary>
+public sealed record IssueServiceInvoice(RecordRef Customer, string CustomerName, Guid? OwnerId, Guid? TeamId, string Note, IReadOnlyList<ServiceInvoiceLine> Lines)
+    : ICommand<ServiceInvoiceResult>;
+
+public sealed record ServiceInvoiceResult(Guid? InvoiceId, string? Number, long Total, string? Error);

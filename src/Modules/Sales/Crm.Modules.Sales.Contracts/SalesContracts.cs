@@ -40,7 +40,14 @@ public enum OpportunityStatus
 public sealed record LeadConverted(Guid LeadId, Guid ContactId, Guid? OrganizationId, Guid? OpportunityId) : IDomainEvent;
 
 /// <summary>A product or service of the catalog, priced by a price book (or at its base price): what a quote's line starts from.</summary>
-public sealed record CatalogProduct(Guid Id, string Code, string Name, string? EnglishName, string Unit, long Price, decimal VatRate, string? Category, bool IsService);
+public sealed record CatalogProduct(Guid Id, string Code, string Name, string? EnglishName, string Unit, long Price, decimal VatRate, string? Category, bool IsService)
+{
+    /// <summary>Months of warranty from the sale; 0 when the product has none.</summary>
+    public int WarrantyMonths { get; init; }
+
+    /// <summary>Free services that come with one sold item.</summary>
+    public int FreeServices { get; init; }
+}
 
 /// <summary>Active products whose code or name contains <paramref name="Text"/>, priced by <paramref name="PriceBookId"/>.</summary>
 public sealed record FindCatalogProducts(string? Text, Guid? PriceBookId, int Take = 20) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<CatalogProduct>>;

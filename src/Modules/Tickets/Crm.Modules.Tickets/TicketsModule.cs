@@ -34,6 +34,8 @@ public sealed class TicketsModule : ICrmModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new("Menu_Tickets", typeof(TicketsResources), ModuleName, "Tickets", "Index", "life-preserver", TicketsPermissions.View, MenuGroups.Main, 45),
+        new("Menu_Repairs", typeof(TicketsResources), ModuleName, "Repairs", "Index", "tools", TicketsPermissions.View, MenuGroups.Main, 46),
+        new("Menu_Registrations", typeof(TicketsResources), ModuleName, "Registrations", "Index", "upc-scan", TicketsPermissions.View, MenuGroups.Main, 47),
         new("Menu_SlaPolicies", typeof(TicketsResources), ModuleName, "SlaPolicies", "Index", "stopwatch", TicketsPermissions.ManageSla, MenuGroups.Administration, 58),
     ];
 
@@ -41,6 +43,9 @@ public sealed class TicketsModule : ICrmModule
     {
         services.AddScoped<TicketSla>();
         services.AddScoped<TicketAttachments>();
+        services.AddScoped<RepairMoney>();
+        services.AddSingleton<CustomerLinks>();
+        services.AddScoped<Web.RepairReceipt>();
         services.AddScoped<SlaSweep>();
         services.AddScoped<IRecordType, TicketRecordType>();
         services.AddSingleton(TicketSchema.Instance);

@@ -24,6 +24,16 @@ public sealed class Product : AggregateRoot
 
     public bool IsService { get; set; }
 
+    /// <summary>How long a sold item is under warranty, in months from its sale; 0 when it has none.</summary>
+    public int WarrantyMonths { get; set; }
+
+    /// <summary>How many free services come with a sold item.</summary>
+    public int FreeServices { get; set; }
+
+    public const int MaxWarrantyMonths = 120;
+
+    public const int MaxFreeServices = 50;
+
     public bool IsActive { get; set; } = true;
 
     public string DisplayName => Names.Pick(Name, EnglishName);

@@ -67,5 +67,8 @@ public sealed class CatalogQueries(DbContext db, ICurrentUser user, IClock clock
         id is null ? null : await db.Set<PriceBook>().AsNoTracking().Include(b => b.Entries).FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
 
     private static CatalogProduct Priced(Product p, PriceBook? book) =>
-        new(p.Id, p.Code, p.Name, p.EnglishName, p.Unit, book?.PriceOf(p) ?? p.BasePrice, p.VatRate, p.Category, p.IsService);
+        new(p.Id, p.Code, p.Name, p.EnglishName, p.Unit, book?.PriceOf(p) ?? p.BasePrice, p.VatRate, p.Category, p.IsService)
+        {
+            WarrantyMonths = p.WarrantyMonths, FreeServices = p.FreeServices,
+        };
 }

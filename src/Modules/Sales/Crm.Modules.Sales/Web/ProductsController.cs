@@ -65,6 +65,7 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
         {
             Id = p.Id, Version = p.Version, Code = p.Code, Name = p.Name, EnglishName = p.EnglishName, Unit = p.Unit, BasePrice = amounts.Input(p.BasePrice),
             VatRate = p.VatRate.ToString("0.##", CultureInfo.InvariantCulture), Category = p.Category, IsService = p.IsService, IsActive = p.IsActive,
+            WarrantyMonths = p.WarrantyMonths, FreeServices = p.FreeServices,
         });
     }
 
@@ -107,6 +108,16 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
             ModelState.AddModelError(nameof(model.Category), l["Error_TooLong", format.Number(100)]);
         }
 
+        if (model.WarrantyMonths is < 0 or > Product.MaxWarrantyMonths)
+        {
+            ModelState.AddModelError(nameof(model.WarrantyMonths), l["Error_Range", format.Number(0), format.Number(Product.MaxWarrantyMonths)]);
+        }
+
+        if (model.FreeServices is < 0 or > Product.MaxFreeServices)
+        {
+            ModelState.AddModelError(nameof(model.FreeServices), l["Error_Range", format.Number(0), format.Number(Product.MaxFreeServices)]);
+        }
+
         Product? product = null;
         if (model.Id is { } id)
         {
@@ -141,6 +152,7 @@ public sealed class ProductsController(DbContext db, ISpreadsheets spreadsheets,
         product.VatRate = vat;
         product.Category = string.IsNullOrWhiteSpace(model.Category) ? null : PersianText.Clean(model.Category);
         product.IsService = model.IsService;
+        (product.WarrantyMonths, product.FreeServices) = (model.WarrantyMonths, model.FreeServices);
         product.IsActive = model.IsActive;
         return await this.SaveSettingsAsync(db, l["Saved"], l["Error_Concurrency"], () => View("Edit", model), cancellationToken);
     }
@@ -297,6 +309,10 @@ public sealed class ProductEditModel
     public string? Category { get; set; }
 
     public bool IsService { get; set; }
+
+    public int WarrantyMonths { get; set; }
+
+    public int FreeServices { get; set; }
 
     public bool IsActive { get; set; }
 }

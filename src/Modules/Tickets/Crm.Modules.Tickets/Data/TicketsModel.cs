@@ -25,6 +25,58 @@ public static class TicketsModel
             b.HasIndex(t => t.ContactId);
             b.HasIndex(t => t.OrganizationId);
             b.HasIndex(t => new { t.Status, t.PostponedUntil });
+            b.HasIndex(t => t.RegistrationId);
+        });
+
+        model.Entity<ProductRegistration>(b =>
+        {
+            b.ToTable("ProductRegistrations");
+            b.Property(r => r.ProductName).HasMaxLength(200);
+            b.Property(r => r.SerialNumber).HasMaxLength(ProductRegistration.SerialMaxLength);
+            b.Property(r => r.CustomerName).HasMaxLength(200);
+            b.Property(r => r.InvoiceNumber).HasMaxLength(40);
+            b.Ignore(r => r.Customer);
+            b.HasIndex(r => new { r.ProductId, r.SerialNumber });
+            b.HasIndex(r => r.SerialNumber);
+            b.HasIndex(r => r.ContactId);
+            b.HasIndex(r => r.OrganizationId);
+        });
+
+        model.Entity<RepairOrder>(b =>
+        {
+            b.ToTable("RepairOrders");
+            b.Property(r => r.Number).HasMaxLength(20);
+            b.Property(r => r.CustomerName).HasMaxLength(200);
+            b.Property(r => r.Item).HasMaxLength(RepairOrder.ItemMaxLength);
+            b.Property(r => r.SerialNumber).HasMaxLength(ProductRegistration.SerialMaxLength);
+            b.Property(r => r.Condition).HasMaxLength(RepairOrder.ShortTextMaxLength);
+            b.Property(r => r.Accessories).HasMaxLength(RepairOrder.ShortTextMaxLength);
+            b.Property(r => r.ReportedFaults).HasMaxLength(RepairOrder.TextMaxLength);
+            b.Property(r => r.Diagnosis).HasMaxLength(RepairOrder.TextMaxLength);
+            b.Property(r => r.CollectedBy).HasMaxLength(200);
+            b.Property(r => r.InvoiceNumber).HasMaxLength(40);
+            b.Ignore(r => r.Customer);
+            b.HasIndex(r => r.Number).IsUnique();
+            b.HasIndex(r => r.TicketId);
+            b.HasIndex(r => r.RegistrationId);
+            b.HasIndex(r => new { r.Status, r.Id });
+            b.HasMany(r => r.Operations).WithOne().HasForeignKey(o => o.RepairId);
+            b.HasMany(r => r.Parts).WithOne().HasForeignKey(p => p.RepairId);
+        });
+
+        model.Entity<RepairOperation>(b =>
+        {
+            b.ToTable("RepairOperations");
+            b.Property(o => o.Description).HasMaxLength(200);
+        });
+
+        model.Entity<RepairPart>(b =>
+        {
+            b.ToTable("RepairParts");
+            b.Property(p => p.Name).HasMaxLength(200);
+            b.Property(p => p.Unit).HasMaxLength(30);
+            b.Property(p => p.Quantity).HasPrecision(18, 3);
+            b.Property(p => p.VatRate).HasPrecision(5, 2);
         });
 
         model.Entity<TicketEntry>(b =>

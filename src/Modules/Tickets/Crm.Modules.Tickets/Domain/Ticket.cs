@@ -59,6 +59,9 @@ public sealed class Ticket : AggregateRoot, IReassignable
 
     public string? Category { get; set; }
 
+    /// <summary>The registered item the ticket is about, which tells whether it is in warranty.</summary>
+    public Guid? RegistrationId { get; set; }
+
     public TicketPriority Priority { get; set; } = TicketPriority.Normal;
 
     public TicketChannel Channel { get; set; }

@@ -36,6 +36,9 @@ public sealed class TicketInput
     public TicketChannel Channel { get; set; }
 
     public Guid? OwnerId { get; set; }
+
+    /// <summary>The customer's registered item the ticket is about.</summary>
+    public Guid? RegistrationId { get; set; }
 }
 
 /// <summary>The ticket saved, or the errors by field (nothing saved).</summary>
@@ -115,6 +118,12 @@ public sealed class TicketCommandHandlers(
             errors[nameof(input.OwnerId)] = l["Error_Owner"];
         }
 
+        if (input.RegistrationId is { } registrationId && customer is not null
+            && !await db.Set<ProductRegistration>().AnyAsync(r => r.Id == registrationId && (r.ContactId == customerRef.Id || r.OrganizationId == customerRef.Id), cancellationToken))
+        {
+            errors[nameof(input.RegistrationId)] = l["Error_Registration"];
+        }
+
         Ticket? ticket = null;
         if (input.Id is { } id)
         {
@@ -134,7 +143,7 @@ public sealed class TicketCommandHandlers(
         if (ticket is null)
         {
             ticket = new Ticket { CreatedAt = clock.UtcNow, Status = TicketStatus.New };
-            ticket.Number = await NumberAsync(cancellationToken);
+            ticket.Number = await TicketNumbers.NextAsync(db, "TCK", (await calendars.GetAsync(cancellationToken)).LocalDate(clock.UtcNow), cancellationToken);
             // Whoever opens it holds it; opened by an automation, the customer's owner does.
             var holder = owner ?? ((user.UserId ?? customer!.OwnerId) is { } opener ? await mediator.Send(new GetUserSummary(opener), cancellationToken) : null);
             if (holder is not null)
@@ -149,6 +158,7 @@ public sealed class TicketCommandHandlers(
         ticket.Subject = subject;
         ticket.Description = string.IsNullOrEmpty(description) ? null : description;
         ticket.Category = category;
+        ticket.RegistrationId = input.RegistrationId;
         ticket.Priority = input.Priority;
         ticket.Channel = input.Channel;
         var isOrganization = customerRef.Type == RecordTypes.Organization;
@@ -327,29 +337,6 @@ public sealed class TicketCommandHandlers(
         ticket.Status = status;
         db.Add(entry);
         return entry;
-    }
-
-    /// <summary>
-    /// <c>TCK-1405-000123</c>: the counter row of the Jalali year is incremented in this transaction, so a second ticket
-    /// waits on its lock until the first commits and numbers have neither gaps nor duplicates.
-    /// </summary>
-    private async Task<string> NumberAsync(CancellationToken cancellationToken)
-    {
-        var calendar = await calendars.GetAsync(cancellationToken);
-        var year = JalaliDate.ToJalali(calendar.LocalDate(clock.UtcNow)).Year;
-        var key = "Ticket-" + year.ToString(CultureInfo.InvariantCulture);
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Tickets are numbered inside the transaction that opens them.");
-        var connection = db.Database.GetDbConnection();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """INSERT INTO "TicketSequences" ("Key", "Last") VALUES (@key, 0) ON CONFLICT ("Key") DO NOTHING""";
-        var parameter = insert.CreateParameter();
-        (parameter.ParameterName, parameter.Value) = ("@key", key);
-        insert.Parameters.Add(parameter);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        insert.CommandText = """UPDATE "TicketSequences" SET "Last" = "Last" + 1 WHERE "Key" = @key RETURNING "Last" """;
-        var number = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        return $"TCK-{year.ToString(CultureInfo.InvariantCulture)}-{number.ToString("000000", CultureInfo.InvariantCulture)}";
     }
 }
 

@@ -16,6 +16,15 @@ public static class TicketBadges
         _ => "text-bg-light border",
     };
 
+    public static string Repair(RepairStatus status) => status switch
+    {
+        RepairStatus.Received or RepairStatus.Diagnosing => "text-bg-info",
+        RepairStatus.AwaitingApproval => "text-bg-warning",
+        RepairStatus.Repairing => "text-bg-primary",
+        RepairStatus.Ready => "text-bg-success",
+        _ => "text-bg-light border",
+    };
+
     public static string Priority(TicketPriority priority) => priority switch
     {
         TicketPriority.Urgent => "text-bg-danger",

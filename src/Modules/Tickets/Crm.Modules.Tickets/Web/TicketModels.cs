@@ -17,7 +17,9 @@ public sealed record TicketDetailsModel(
     IReadOnlyList<UserSummary> Users,
     string? CustomerUrl,
     DateTime Now,
-    Crm.SharedKernel.Time.WorkingCalendar Calendar);
+    Crm.SharedKernel.Time.WorkingCalendar Calendar,
+    ProductRegistration? Registration,
+    IReadOnlyList<RepairOrder> Repairs);
 
 public sealed class TicketEditModel
 {
@@ -28,4 +30,7 @@ public sealed class TicketEditModel
     public IReadOnlyList<UserSummary> Users { get; set; } = [];
 
     public IReadOnlyList<string> Categories { get; set; } = [];
+
+    /// <summary>The customer's registered items, when the customer is known.</summary>
+    public IReadOnlyList<ProductRegistration> Registrations { get; set; } = [];
 }

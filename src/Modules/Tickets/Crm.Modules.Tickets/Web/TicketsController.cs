@@ -58,14 +58,17 @@ public sealed class TicketsController(
         var customerUrl = customer is { } reference ? (await records.FindVisibleAsync(reference, cancellationToken))?.Url : null;
         return View(new TicketDetailsModel(ticket, entries, files.ToLookup(f => f.EntryId), targets, await mediator.Send(new GetUserNames(people), cancellationToken),
             await mediator.Send(new ListTeams(), cancellationToken), await mediator.Send(new ListUsersWithPermission(TicketsPermissions.Edit), cancellationToken), customerUrl, clock.UtcNow,
-            await calendars.GetAsync(cancellationToken)));
+            await calendars.GetAsync(cancellationToken),
+            ticket.RegistrationId is { } rid ? await db.Set<ProductRegistration>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, cancellationToken) : null,
+            await db.Set<RepairOrder>().VisibleTo(user).AsNoTracking().Where(r => r.TicketId == id).OrderBy(r => r.Id).Take(20).ToListAsync(cancellationToken)));
     }
 
     [HttpGet]
     [HasPermission(TicketsPermissions.Edit)]
-    public async Task<IActionResult> Create(string? customer, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create(string? customer, Guid? registration, CancellationToken cancellationToken)
     {
         var model = new TicketEditModel();
+        model.Input.RegistrationId = registration;
         if (RecordRef.TryParse(customer, out var reference) && await records.FindVisibleAsync(reference, cancellationToken) is { } link)
         {
             (model.Input.Customer, model.CustomerTitle) = (reference.ToString(), link.Title);
@@ -99,7 +102,7 @@ public sealed class TicketsController(
             Input = new TicketInput
             {
                 Id = ticket.Id, Version = ticket.Version, Subject = ticket.Subject, Description = ticket.Description, Customer = customer.ToString(),
-                Category = ticket.Category, Priority = ticket.Priority, Channel = ticket.Channel, OwnerId = ticket.OwnerId,
+                Category = ticket.Category, Priority = ticket.Priority, Channel = ticket.Channel, OwnerId = ticket.OwnerId, RegistrationId = ticket.RegistrationId,
             },
         };
         return View(await FillAsync(model, cancellationToken));
@@ -146,6 +149,12 @@ public sealed class TicketsController(
     private async Task<TicketEditModel> FillAsync(TicketEditModel model, CancellationToken cancellationToken)
     {
         model.Users = await mediator.Send(new ListUsersWithPermission(TicketsPermissions.Edit), cancellationToken);
+        if (RecordRef.TryParse(model.Input.Customer, out var customer))
+        {
+            model.Registrations = await db.Set<ProductRegistration>().AsNoTracking().Where(r => r.ContactId == customer.Id || r.OrganizationId == customer.Id)
+                .OrderByDescending(r => r.PurchaseDate).Take(50).ToListAsync(cancellationToken);
+        }
+
         model.Categories = await db.Set<Ticket>().AsNoTracking().Where(t => t.Category != null).Select(t => t.Category!).Distinct().OrderBy(c => c).Take(50).ToListAsync(cancellationToken);
         return model;
     }
