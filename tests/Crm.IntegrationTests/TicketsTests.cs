@@ -520,6 +520,58 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         return output;
     }
 
+    [Fact]
+    public async Task Closing_a_ticket_asks_the_customer_once_by_sms_for_a_rating_that_a_signed_link_takes_once()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var owner = await AgentAsync(await fixture.Base.NewTeamAsync());
+        var mobile = Mobile();
+        Guid contact;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var person = new Contact { OwnerId = owner };
+            person.SetName("نرگس", Unique("کاظمی"));
+            person.Phones.Add(PhoneEntry.Create(PhoneType.Mobile, mobile, 0));
+            db.Add(person);
+            await db.SaveChangesAsync();
+            contact = person.Id;
+        }
+
+        var ticket = await OpenAsync(Unique("cat"), contact, owner);
+        foreach (var status in new[] { TicketStatus.Resolved, TicketStatus.Closed, TicketStatus.InProgress, TicketStatus.Closed })
+        {
+            (await SendAsync(new ChangeTicketStatus(ticket.Id, (await TicketAsync(ticket.Id)).Version, status, null, null))).Saved.ShouldBeTrue();
+        }
+
+        var asked = await QueryAsync(db => db.Set<Crm.Modules.Messaging.Domain.OutboxMessage>().AsNoTracking().Where(m => m.RecipientId == contact).ToListAsync());
+        asked.Count.ShouldBe(1, "closed twice, asked once");
+        asked[0].Channel.ShouldBe(Crm.Modules.Messaging.Contracts.MessageChannel.Sms);
+        asked[0].Body.ShouldContain(ticket.Number);
+        var link = System.Text.RegularExpressions.Regex.Match(asked[0].Body, @"http://localhost/Tickets/Answer/rating\?t=\S+").Value;
+        link.ShouldNotBeEmpty();
+
+        var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var path = new Uri(link).PathAndQuery;
+        var token = Uri.UnescapeDataString(path.Split("t=")[1]);
+        (await customer.GetStringAsync(path)).ShouldContain(ticket.Number);
+        (await customer.GetStringAsync(path.Replace("t=", "t=A"))).ShouldContain("این پیوند معتبر نیست");
+        (await customer.GetStringAsync("/Tickets/Answer/Estimate?t=" + Uri.EscapeDataString(token))).ShouldContain("این پیوند معتبر نیست", customMessage: "a rating link is not an estimate link");
+        (await customer.PostForm(path, "/Tickets/Answer/Rating", ("t", token), ("score", "9"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await TicketAsync(ticket.Id)).Rating.ShouldBeNull("a rating is 1 to 5");
+        var comment = "<b>خیلی خوب</b> " + new string('x', 2000);
+        (await customer.PostForm(path, "/Tickets/Answer/Rating", ("t", token), ("score", "4"), ("comment", comment))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rated = await TicketAsync(ticket.Id);
+        (rated.Rating, rated.RatingComment!.Length).ShouldBe((4, Ticket.RatingCommentMaxLength));
+        (await (await customer.PostForm(path, "/Tickets/Answer/Rating", ("t", token), ("score", "1"))).Content.ReadAsStringAsync()).ShouldContain("پیش‌تر امتیاز داده شده");
+        (await TicketAsync(ticket.Id)).Rating.ShouldBe(4, "the link rates once");
+
+        var admin = await SignedInAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        var page = await admin.GetStringAsync($"/Tickets/Tickets/Details/{ticket.Id}");
+        page.ShouldContain("id=\"ticket-rating\"");
+        page.ShouldContain("&lt;b&gt;خیلی خوب&lt;/b&gt;");
+    }
+
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
 
     private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)

@@ -44,6 +44,7 @@ public sealed class TicketsModule : ICrmModule
         services.AddScoped<TicketSla>();
         services.AddScoped<TicketAttachments>();
         services.AddScoped<RepairMoney>();
+        services.AddScoped<TicketSatisfaction>();
         services.AddSingleton<CustomerLinks>();
         services.AddScoped<Web.RepairReceipt>();
         services.AddScoped<SlaSweep>();

@@ -16,6 +16,7 @@ public static class TicketsModel
             b.Property(t => t.CustomerName).HasMaxLength(200);
             b.Property(t => t.Category).HasMaxLength(Ticket.CategoryMaxLength);
             b.Property(t => t.CancelReason).HasMaxLength(Ticket.ReasonMaxLength);
+            b.Property(t => t.RatingComment).HasMaxLength(Ticket.RatingCommentMaxLength);
             b.Property(t => t.SlaSortKey).HasMaxLength(14);
             b.HasIndex(t => t.Number).IsUnique();
             b.HasIndex(t => new { t.TeamId, t.Status, t.Id });

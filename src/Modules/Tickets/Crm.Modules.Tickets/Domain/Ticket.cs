@@ -82,6 +82,18 @@ public sealed class Ticket : AggregateRoot, IReassignable
 
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>When the customer was asked to rate the service (once, on the first closing).</summary>
+    public DateTime? RatingRequestedAt { get; set; }
+
+    /// <summary>The customer's rating, 1 to 5; given once.</summary>
+    public int? Rating { get; set; }
+
+    public string? RatingComment { get; set; }
+
+    public DateTime? RatedAt { get; set; }
+
+    public const int RatingCommentMaxLength = 1000;
+
     /// <summary>The earliest due instant of the ticket's running SLA targets (null when none runs: met, paused or no policy).</summary>
     public DateTime? SlaDueAt { get; set; }
 

@@ -67,6 +67,7 @@ public sealed class TicketCommandHandlers(
     RecordDirectory records,
     TicketSla sla,
     TicketAttachments attachments,
+    TicketSatisfaction satisfaction,
     IWorkingCalendarSource calendars,
     IStringLocalizer<TicketsResources> l) :
     IRequestHandler<SaveTicket, TicketResult>,
@@ -268,6 +269,10 @@ public sealed class TicketCommandHandlers(
         ticket.ResolvedAt = request.Status is TicketStatus.Resolved or TicketStatus.Closed ? ticket.ResolvedAt ?? clock.UtcNow : null;
         ticket.ClosedAt = request.Status == TicketStatus.Closed ? clock.UtcNow : null;
         await sla.StatusChangedAsync(ticket, before, cancellationToken);
+        if (request.Status == TicketStatus.Closed)
+        {
+            await satisfaction.RequestAsync(ticket, cancellationToken);
+        }
         return new TicketResult(ticket.Id, new Dictionary<string, string>());
     }
 

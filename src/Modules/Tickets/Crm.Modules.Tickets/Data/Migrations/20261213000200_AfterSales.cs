@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Modules.Tickets.Data.Migrations;
 
-/// <summary>The installed base (product registrations with their warranty), repair orders with their work and parts, and a ticket's registration.</summary>
+/// <summary>The installed base (product registrations with their warranty), repair orders with their work and parts, a ticket's registration and its satisfaction rating.</summary>
 [Migration("20261213000200_AfterSales")]
 public sealed class AfterSales : Migration
 {
@@ -10,6 +10,10 @@ public sealed class AfterSales : Migration
     {
         migrationBuilder.AddColumn<Guid>("RegistrationId", "Tickets", nullable: true);
         migrationBuilder.CreateIndex("IX_Tickets_RegistrationId", "Tickets", "RegistrationId");
+        migrationBuilder.AddColumn<DateTime>("RatingRequestedAt", "Tickets", nullable: true);
+        migrationBuilder.AddColumn<int>("Rating", "Tickets", nullable: true);
+        migrationBuilder.AddColumn<string>("RatingComment", "Tickets", maxLength: 1000, nullable: true);
+        migrationBuilder.AddColumn<DateTime>("RatedAt", "Tickets", nullable: true);
 
         migrationBuilder.CreateTable(
             name: "ProductRegistrations",
@@ -140,5 +144,9 @@ public sealed class AfterSales : Migration
         migrationBuilder.DropTable("ProductRegistrations");
         migrationBuilder.DropIndex("IX_Tickets_RegistrationId", "Tickets");
         migrationBuilder.DropColumn("RegistrationId", "Tickets");
+        foreach (var column in new[] { "RatingRequestedAt", "Rating", "RatingComment", "RatedAt" })
+        {
+            migrationBuilder.DropColumn(column, "Tickets");
+        }
     }
 }
