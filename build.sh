@@ -2,8 +2,9 @@
 # The project's one entry point for building and testing.
 #   ./build.sh test            build, then run every test suite (unit, architecture, integration on SQLite and
 #                              PostgreSQL, browser). As root on Debian/Ubuntu it installs what is missing
-#                              (PostgreSQL, Chromium, Node.js, Python, poppler-utils, nginx) and starts a throwaway PostgreSQL on loopback;
-#                              the messaging tests start the project's SMTP server (deploy/scripts/smtp-sink.py).
+#                              (PostgreSQL, Chromium, Node.js, Python, poppler-utils, nginx, Dovecot) and starts a throwaway PostgreSQL on
+#                              loopback; the messaging tests start the project's SMTP server (deploy/scripts/smtp-sink.py) and the
+#                              email-to-ticket tests a throwaway Dovecot IMAP server (deploy/scripts/start-test-imap.sh).
 #                              Elsewhere it runs what it can and says plainly which suite it skipped and why.
 #   ./build.sh test --strict   the same, but a suite that cannot run is a failure (used by CI).
 #   ./build.sh build           restore and build only.
@@ -36,6 +37,7 @@ install_missing() {
   command -v python3 >/dev/null || packages+=(python3)  # runs the SMTP server of the messaging tests
   command -v pdftotext >/dev/null || packages+=(poppler-utils)  # reads the invoice PDFs back in the tests
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || packages+=(nginx)  # balances the two-instance cluster of the tests
+  [ -x /usr/sbin/dovecot ] || packages+=(dovecot-imapd)  # the IMAP server the email-to-ticket tests read from
   if [ ${#packages[@]} -eq 0 ]; then
     return
   fi

@@ -572,6 +572,95 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         page.ShouldContain("&lt;b&gt;خیلی خوب&lt;/b&gt;");
     }
 
+    private static MimeKit.MimeMessage Mail(string from, string subject, string body, Action<MimeKit.MimeMessage>? more = null, params (string Name, byte[] Content)[] files)
+    {
+        var message = new MimeKit.MimeMessage();
+        message.From.Add(MimeKit.MailboxAddress.Parse(from));
+        message.To.Add(MimeKit.MailboxAddress.Parse(ImapServer.User));
+        message.Subject = subject;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("mail.example.test");
+        var builder = new MimeKit.BodyBuilder { TextBody = body };
+        foreach (var (name, content) in files)
+        {
+            builder.Attachments.Add(name, content);
+        }
+
+        message.Body = builder.ToMessageBody();
+        more?.Invoke(message);
+        return message;
+    }
+
+    [Fact]
+    public async Task Mail_to_a_team_mailbox_opens_a_ticket_a_reply_joins_it_automatic_mail_makes_nothing_and_a_restart_imports_nothing_twice()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        using var imap = new ImapServer();
+        var team = await fixture.Base.NewTeamAsync();
+        var admin = await SignedInAsync(CrmRoles.Administrator, team);
+        var mailboxName = Unique("پشتیبانی ");
+        (await admin.PostForm("/Tickets/Mailboxes/Edit", "/Tickets/Mailboxes/Edit",
+            ("Input.Name", mailboxName), ("Input.Address", ImapServer.User), ("Input.Host", "127.0.0.1"), ("Input.Port", imap.Port.ToString()), ("Input.Security", "None"),
+            ("Input.UserName", ImapServer.User), ("Input.Password", ImapServer.Password), ("Input.Folder", "INBOX"), ("Input.TeamId", team.ToString()), ("Input.Enabled", "true")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var mailbox = await QueryAsync(db => db.Set<TicketMailbox>().AsNoTracking().SingleAsync(m => m.Name == mailboxName.Trim()));
+        mailbox.ProtectedPassword.ShouldNotContain(ImapServer.Password, Case.Sensitive, "the password is stored encrypted");
+
+        var sender = Unique("sara.") + "@example.com";
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        await imap.AppendAsync(Mail($"سارا احمدی <{sender}>", "چاپگر کار نمی‌کند", "از دیروز چاپ نمی‌کند.", null, ("invoice.pdf", pdf), ("run.exe", [0x4D, 0x5A, 0, 0])));
+        await imap.AppendAsync(Mail($"سارا احمدی <{sender}>", "Out of office", "I am away.", m => m.Headers.Add("Auto-Submitted", "auto-replied")));
+        await imap.AppendAsync(Mail("MAILER-DAEMON@example.com", "Undelivered Mail Returned to Sender", "bounce"));
+        await imap.AppendAsync(Mail(ImapServer.User, "[TCK-1405-999999] echo", "our own mail"));
+
+        TicketMailReader Reader()
+        {
+            using var scope = App.Services.CreateScope();
+            return ActivatorUtilities.CreateInstance<TicketMailReader>(scope.ServiceProvider);
+        }
+
+        var first = await Reader().CheckAsync(mailbox.Id, CancellationToken.None);
+        first.ShouldBe(new MailCheck(4, 1, 0, 3, null));
+        var ticket = await QueryAsync(db => db.Set<Ticket>().AsNoTracking().SingleAsync(t => t.TeamId == team && t.Channel == TicketChannel.Email));
+        (ticket.Subject, ticket.OwnerId, ticket.Status).ShouldBe(("چاپگر کار نمی‌کند", (Guid?)null, TicketStatus.New), "it waits in the team's queue");
+        ticket.Description!.ShouldContain("از دیروز چاپ نمی‌کند.");
+        ticket.Description!.ShouldContain("«run.exe»");
+        var contact = await QueryAsync(db => db.Set<Contact>().AsNoTracking().Include(c => c.Emails).SingleAsync(c => c.Id == ticket.ContactId));
+        (contact.FullName, contact.Emails.Single().Address).ShouldBe(("سارا احمدی", sender));
+        (await QueryAsync(db => db.Set<TicketAttachment>().AsNoTracking().Where(a => a.TicketId == ticket.Id).Select(a => a.FileName).ToListAsync())).ShouldBe(["invoice.pdf"]);
+        (await QueryAsync(db => db.Set<TicketMailImport>().AsNoTracking().Where(i => i.MailboxId == mailbox.Id && i.Outcome == MailOutcome.Ignored).Select(i => i.Reason!).ToListAsync()))
+            .ShouldBe(["Auto-Submitted: auto-replied", "sender MAILER-DAEMON@example.com", "the mailbox's own address"], ignoreOrder: true);
+
+        // The agent's reply goes out by email with the number in its subject; the customer's answer joins the ticket.
+        (await SendAsync(new AddTicketEntry(ticket.Id, TicketEntryKind.Reply, "لطفاً کابل را بررسی کنید."))).Saved.ShouldBeTrue();
+        var outgoing = await QueryAsync(db => db.Set<Crm.Modules.Messaging.Domain.OutboxMessage>().AsNoTracking().SingleAsync(m => m.To == sender));
+        outgoing.Subject.ShouldBe($"[{ticket.Number}] چاپگر کار نمی‌کند");
+        await imap.AppendAsync(Mail(sender, "Re: " + outgoing.Subject, "کابل را عوض کردم، درست شد."));
+        (await Reader().CheckAsync(mailbox.Id, CancellationToken.None)).ShouldBe(new MailCheck(1, 0, 1, 0, null));
+        var thread = await QueryAsync(db => db.Set<TicketEntry>().AsNoTracking().Where(e => e.TicketId == ticket.Id && e.Kind == TicketEntryKind.CustomerReply).ToListAsync());
+        thread.Single().Body.ShouldBe("کابل را عوض کردم، درست شد.");
+
+        // A reader that lost its progress (restarted from an older state) reads everything again and imports nothing twice.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Set<TicketMailbox>().Where(m => m.Id == mailbox.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUid, 0L));
+        }
+
+        (await Reader().CheckAsync(mailbox.Id, CancellationToken.None)).ShouldBe(new MailCheck(5, 0, 0, 0, null));
+        (await QueryAsync(db => db.Set<Ticket>().CountAsync(t => t.TeamId == team))).ShouldBe(1);
+        (await QueryAsync(db => db.Set<TicketEntry>().CountAsync(e => e.TicketId == ticket.Id && e.Kind == TicketEntryKind.CustomerReply))).ShouldBe(1);
+        (await QueryAsync(db => db.Set<TicketMailImport>().CountAsync(i => i.MailboxId == mailbox.Id))).ShouldBe(5);
+
+        // A wrong password is reported on the mailbox's page, and nothing is read.
+        (await admin.PostForm($"/Tickets/Mailboxes/Edit/{mailbox.Id}", "/Tickets/Mailboxes/Edit",
+            ("Input.Id", mailbox.Id.ToString()), ("Input.Version", (await QueryAsync(db => db.Set<TicketMailbox>().AsNoTracking().SingleAsync(m => m.Id == mailbox.Id))).Version.ToString()),
+            ("Input.Name", mailboxName), ("Input.Address", ImapServer.User), ("Input.Host", "127.0.0.1"), ("Input.Port", imap.Port.ToString()), ("Input.Security", "None"),
+            ("Input.UserName", ImapServer.User), ("Input.Password", "wrong"), ("Input.Folder", "INBOX"), ("Input.TeamId", team.ToString()), ("Input.Enabled", "true")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.PostForm("/Tickets/Mailboxes", $"/Tickets/Mailboxes/Check/{mailbox.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await QueryAsync(db => db.Set<TicketMailbox>().AsNoTracking().SingleAsync(m => m.Id == mailbox.Id))).LastError.ShouldNotBeNull();
+        (await (await SignedInAsync(CrmRoles.SupportAgent, team)).GetAsync("/Tickets/Mailboxes")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
 
     private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)

@@ -45,6 +45,14 @@ public sealed record FindContactKeys(IReadOnlyCollection<string> PhoneKeys, IRea
 public sealed record ContactKeys(IReadOnlySet<string> PhoneKeys, IReadOnlySet<string> EmailKeys);
 
 /// <summary>
+/// The contact an email address belongs to (the oldest, when several share it), for mail that arrives from outside, such
+/// as mail to a support mailbox. Not filtered by visibility: the caller acts for the company, not for a user.
+/// </summary>
+public sealed record FindContactByEmail(string Email) : IRequest<ContactByEmail?>;
+
+public sealed record ContactByEmail(Guid ContactId, string Name, Guid? OwnerId, Guid? TeamId);
+
+/// <summary>
 /// Creates a contact from data another module captured (a converted lead), optionally working for an organization.
 /// The owner is taken as given: the sender has checked that the current user may assign it. Returns the contact's id.
 /// </summary>

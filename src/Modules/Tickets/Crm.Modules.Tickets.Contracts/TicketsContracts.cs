@@ -10,6 +10,9 @@ public static class TicketsPermissions
 
     /// <summary>Define the SLA policies.</summary>
     public const string ManageSla = "Tickets.ManageSla";
+
+    /// <summary>Set up the teams' support mailboxes that mail becomes tickets from.</summary>
+    public const string ManageMailboxes = "Tickets.ManageMailboxes";
 }
 
 public static class TicketRecordTypes

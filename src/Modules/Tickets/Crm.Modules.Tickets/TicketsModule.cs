@@ -29,6 +29,7 @@ public sealed class TicketsModule : ICrmModule
         new(TicketsPermissions.View, Support),
         new(TicketsPermissions.Edit, Support),
         new(TicketsPermissions.ManageSla, [CrmRoles.Administrator]),
+        new(TicketsPermissions.ManageMailboxes, [CrmRoles.Administrator]),
     ];
 
     public IEnumerable<MenuEntry> MenuEntries =>
@@ -37,6 +38,7 @@ public sealed class TicketsModule : ICrmModule
         new("Menu_Repairs", typeof(TicketsResources), ModuleName, "Repairs", "Index", "tools", TicketsPermissions.View, MenuGroups.Main, 46),
         new("Menu_Registrations", typeof(TicketsResources), ModuleName, "Registrations", "Index", "upc-scan", TicketsPermissions.View, MenuGroups.Main, 47),
         new("Menu_SlaPolicies", typeof(TicketsResources), ModuleName, "SlaPolicies", "Index", "stopwatch", TicketsPermissions.ManageSla, MenuGroups.Administration, 58),
+        new("Menu_Mailboxes", typeof(TicketsResources), ModuleName, "Mailboxes", "Index", "envelope-arrow-down", TicketsPermissions.ManageMailboxes, MenuGroups.Administration, 59),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -45,6 +47,8 @@ public sealed class TicketsModule : ICrmModule
         services.AddScoped<TicketAttachments>();
         services.AddScoped<RepairMoney>();
         services.AddScoped<TicketSatisfaction>();
+        services.AddScoped<TicketReplies>();
+        services.AddSingleton<TicketMailReader>();
         services.AddSingleton<CustomerLinks>();
         services.AddScoped<Web.RepairReceipt>();
         services.AddScoped<SlaSweep>();
@@ -59,5 +63,6 @@ public sealed class TicketsModule : ICrmModule
     public void ConfigureJobs(IJobRegistry jobs)
     {
         jobs.Add<SlaSweepJob>(SlaSweepJob.Key, "30 * * * * *", "Job_Sla", typeof(TicketsResources), retries: 0);
+        jobs.Add<TicketMailJob>(TicketMailJob.Key, "15 * * * * *", "Job_Mail", typeof(TicketsResources), retries: 0);
     }
 }

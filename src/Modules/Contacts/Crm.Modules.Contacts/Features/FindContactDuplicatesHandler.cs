@@ -74,3 +74,14 @@ public sealed class FindContactKeysHandler(DbContext db) : IRequestHandler<FindC
         return new ContactKeys(foundPhones.ToHashSet(), foundEmails.ToHashSet());
     }
 }
+
+public sealed class FindContactByEmailHandler(DbContext db) : IRequestHandler<FindContactByEmail, ContactByEmail?>
+{
+    public async ValueTask<ContactByEmail?> Handle(FindContactByEmail request, CancellationToken cancellationToken)
+    {
+        var key = Crm.SharedKernel.Text.EmailAddress.Normalize(request.Email);
+        return key.Length == 0 ? null : await db.Set<EmailEntry>().Where(e => e.AddressKey == key)
+            .Join(db.Set<Contact>(), e => e.ContactId, c => (Guid?)c.Id, (e, c) => c)
+            .OrderBy(c => c.Id).Select(c => new ContactByEmail(c.Id, c.FullName, c.OwnerId, c.TeamId)).FirstOrDefaultAsync(cancellationToken);
+    }
+}

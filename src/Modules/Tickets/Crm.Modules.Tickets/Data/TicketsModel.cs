@@ -96,6 +96,27 @@ public static class TicketsModel
             b.HasIndex(a => a.TicketId);
         });
 
+        model.Entity<TicketMailbox>(b =>
+        {
+            b.ToTable("TicketMailboxes");
+            b.Property(m => m.Name).HasMaxLength(TicketMailbox.NameMaxLength);
+            b.Property(m => m.Address).HasMaxLength(254);
+            b.Property(m => m.Host).HasMaxLength(TicketMailbox.HostMaxLength);
+            b.Property(m => m.UserName).HasMaxLength(254);
+            b.Property(m => m.ProtectedPassword).HasMaxLength(2000);
+            b.Property(m => m.Folder).HasMaxLength(200);
+            b.Property(m => m.LastError).HasMaxLength(500);
+        });
+
+        model.Entity<TicketMailImport>(b =>
+        {
+            b.ToTable("TicketMailImports");
+            b.Property(i => i.MessageId).HasMaxLength(300);
+            b.Property(i => i.Reason).HasMaxLength(300);
+            b.HasIndex(i => new { i.MailboxId, i.UidValidity, i.Uid }).IsUnique();
+            b.HasIndex(i => new { i.MailboxId, i.MessageId });
+        });
+
         model.Entity<TicketSequence>(b =>
         {
             b.ToTable("TicketSequences");

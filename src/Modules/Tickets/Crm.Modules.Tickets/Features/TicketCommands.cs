@@ -39,6 +39,9 @@ public sealed class TicketInput
 
     /// <summary>The customer's registered item the ticket is about.</summary>
     public Guid? RegistrationId { get; set; }
+
+    /// <summary>For a new ticket without an owner: the team whose queue it waits in (mail to a team's mailbox).</summary>
+    public Guid? QueueTeamId { get; set; }
 }
 
 /// <summary>The ticket saved, or the errors by field (nothing saved).</summary>
@@ -68,6 +71,7 @@ public sealed class TicketCommandHandlers(
     TicketSla sla,
     TicketAttachments attachments,
     TicketSatisfaction satisfaction,
+    TicketReplies replies,
     IWorkingCalendarSource calendars,
     IStringLocalizer<TicketsResources> l) :
     IRequestHandler<SaveTicket, TicketResult>,
@@ -145,9 +149,13 @@ public sealed class TicketCommandHandlers(
         {
             ticket = new Ticket { CreatedAt = clock.UtcNow, Status = TicketStatus.New };
             ticket.Number = await TicketNumbers.NextAsync(db, "TCK", (await calendars.GetAsync(cancellationToken)).LocalDate(clock.UtcNow), cancellationToken);
-            // Whoever opens it holds it; opened by an automation, the customer's owner does.
-            var holder = owner ?? ((user.UserId ?? customer!.OwnerId) is { } opener ? await mediator.Send(new GetUserSummary(opener), cancellationToken) : null);
-            if (holder is not null)
+            // Whoever opens it holds it; opened by an automation, the customer's owner does; mail waits in its team's queue.
+            var holder = owner ?? (input.QueueTeamId is null && (user.UserId ?? customer!.OwnerId) is { } opener ? await mediator.Send(new GetUserSummary(opener), cancellationToken) : null);
+            if (holder is null && input.QueueTeamId is { } queue)
+            {
+                ticket.TeamId = queue;
+            }
+            else if (holder is not null)
             {
                 ticket.AssignOwner(holder.Id, holder.TeamId);
             }
@@ -211,6 +219,7 @@ public sealed class TicketCommandHandlers(
                 }
 
                 await sla.AnsweredAsync(ticket, cancellationToken);
+                await replies.SendAsync(ticket, body.Length == 0 ? l["Reply_FilesOnly"] : body, cancellationToken);
                 break;
             case TicketEntryKind.CustomerReply:
                 var before = ticket.Status;
