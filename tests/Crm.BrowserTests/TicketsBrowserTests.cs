@@ -73,4 +73,131 @@ public sealed class TicketsBrowserTests(RunningApp app) : IClassFixture<RunningA
         await phone.GotoAsync(app.BaseUrl + "/Tickets/SlaPolicies/Edit?culture=en-US&ui-culture=en-US");
         await RunningApp.Shot(phone, "sla-policy-edit-en-phone");
     }
+
+    /// <summary>Picks a record in a search box that suggests as one types: the first suggestion for <paramref name="text"/>.</summary>
+    private static async Task PickAsync(Microsoft.Playwright.IPage page, string selector, string text)
+    {
+        await page.FillAsync(selector, text);
+        var list = await page.GetAttributeAsync(selector, "list");
+        var option = page.Locator($"#{list} option").First;
+        await option.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        var label = await option.GetAttributeAsync("value") ?? "";
+        await page.FillAsync(selector, label);
+        await page.DispatchEventAsync(selector, "change");
+    }
+
+    [Fact]
+    public async Task A_registered_item_s_ticket_is_referred_answered_and_repaired_with_parts_delivered_and_invoiced()
+    {
+        var page = await app.SignedInPageAsync(1280, 900, phone: false);
+        var code = "PRN-" + Random.Shared.Next(10000, 99999);
+        await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create?culture=fa-IR&ui-culture=fa-IR");
+        await page.FillAsync("#Code", code);
+        await page.FillAsync("#Name", "پرینتر لیزری " + code);
+        await page.FillAsync("#BasePrice", "45000000");
+        await page.FillAsync("#WarrantyMonths", "18");
+        await page.ClickAsync("form button.btn-primary");
+        await page.ArriveAtAsync("**/Sales/Products");
+        var part = "CRT-" + Random.Shared.Next(10000, 99999);
+        await page.GotoAsync(app.BaseUrl + "/Sales/Products/Create?culture=fa-IR&ui-culture=fa-IR");
+        await page.FillAsync("#Code", part);
+        await page.FillAsync("#Name", "کارتریج " + part);
+        await page.FillAsync("#BasePrice", "2500000");
+        await page.ClickAsync("form button.btn-primary");
+        await page.ArriveAtAsync("**/Sales/Products");
+
+        var surname = "رحیمی" + Random.Shared.Next(10000, 99999);
+        var contactUrl = await app.NewContactAsync(page, "بهاره", surname, culture: "fa-IR");
+        var contact = contactUrl.Split('?')[0].Split('/').Last();
+
+        // The printer she bought is registered: eighteen months of warranty from the purchase.
+        await page.GotoAsync(app.BaseUrl + $"/Tickets/Registrations/Create?customer=Contact:{contact}&culture=fa-IR&ui-culture=fa-IR");
+        await PickAsync(page, "#product-search", code);
+        await page.FillAsync("#Input_SerialNumber", "SN-" + code);
+        await page.FillAsync("#Input_PurchaseDate", "1405/09/01");
+        await RunningApp.Shot(page, "registration-new-fa");
+        await page.ClickAsync("#save-registration");
+        await page.ArriveAtAsync("**/Tickets/Registrations/Details/**");
+        (await page.GetAttributeAsync(".warranty-badge", "data-in-warranty")).ShouldBe("true");
+        (await page.InnerTextAsync(".warranty-badge")).ShouldContain("خرداد ۱۴۰۷", customMessage: "18 months from 1 Azar 1405, a day short");
+        await RunningApp.Shot(page, "registration-details-fa");
+
+        // From her page: a ticket about the printer, referred, answered, its SLA counting down.
+        await page.GotoAsync(contactUrl);
+        await page.ClickAsync("#customer-new-ticket");
+        await page.ArriveAtAsync("**/Tickets/Tickets/Create**");
+        await page.FillAsync("#Input_Subject", "پرینتر کاغذ را جمع می‌کند");
+        await page.SelectOptionAsync("#Input_RegistrationId", new Microsoft.Playwright.SelectOptionValue { Index = 1 });
+        await page.SelectOptionAsync("#Input_Channel", "WalkIn");
+        await page.ClickAsync("#save-ticket");
+        await page.ArriveAtAsync("**/Tickets/Tickets/Details/**");
+        (await page.InnerTextAsync("#ticket-registration")).ShouldContain("در گارانتی");
+        if (await page.Locator("#refer-team option").CountAsync() > 1)
+        {
+            await page.Locator("#refer-team").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 1 });
+            await page.FillAsync("#refer-note", "برای تعمیرگاه");
+            await page.ClickAsync("#refer");
+            await page.ArriveAtAsync("**/Tickets/Tickets/Details/**");
+            (await page.InnerTextAsync("#ticket-thread")).ShouldContain("برای تعمیرگاه");
+        }
+
+        (await page.InnerTextAsync("#ticket-sla")).ShouldContain("مانده");
+        await page.FillAsync("#entry-body", "لطفاً دستگاه را برای تعمیر بیاورید.");
+        await page.ClickAsync("#send-entry");
+        await page.ArriveAtAsync("**/Tickets/Tickets/Details/**");
+        (await page.InnerTextAsync("#ticket-thread")).ShouldContain("برای تعمیر بیاورید");
+
+        // The repair: received in warranty, a cartridge the warranty does not cover and half an hour of covered work.
+        await page.ClickAsync("#open-repair");
+        await page.ArriveAtAsync("**/Tickets/Repairs/Create**");
+        await page.FillAsync("#Input_Condition", "بدنه سالم، درب کاغذ شکسته");
+        await page.FillAsync("#Input_Accessories", "کابل برق");
+        await page.ClickAsync("#save-repair");
+        await page.ArriveAtAsync("**/Tickets/Repairs/Details/**");
+        (await page.InnerTextAsync("#repair-warranty")).ShouldBe("در گارانتی");
+        (await page.InnerTextAsync("#repair-number")).ShouldMatch(@"^RPR-\d{4}-\d{6}$");
+        await PickAsync(page, "#part-search", part);
+        await page.FillAsync("#part-quantity", "2");
+        await page.UncheckAsync("#part-covered");
+        await page.ClickAsync("#add-part-button");
+        await page.ArriveAtAsync("**/Tickets/Repairs/Details/**");
+        await page.FillAsync("#op-description", "تعویض غلتک");
+        await page.FillAsync("#op-minutes", "30");
+        await page.FillAsync("#op-rate", "1200000");
+        await page.ClickAsync("#add-operation-button");
+        await page.ArriveAtAsync("**/Tickets/Repairs/Details/**");
+        (await page.InnerTextAsync("#repair-chargeable")).ShouldContain("۵٬۰۰۰٬۰۰۰");
+        foreach (var status in new[] { "Diagnosing", "Repairing", "Ready" })
+        {
+            await page.SelectOptionAsync("#repair-next", status);
+            await page.ClickAsync("#repair-move-button");
+            await page.ArriveAtAsync("**/Tickets/Repairs/Details/**");
+        }
+
+        (await page.InnerTextAsync("#repair-status")).ShouldBe("آماده‌ی تحویل");
+        await page.FillAsync("#collected-by", "بهاره " + surname);
+        await page.ClickAsync("#deliver-button");
+        await page.ArriveAtAsync("**/Tickets/Repairs/Details/**");
+        (await page.InnerTextAsync("#repair-status")).ShouldBe("تحویل‌شده");
+        await page.ClickAsync("#issue-invoice");
+        await page.ArriveAtAsync("**/Tickets/Repairs/Details/**");
+        (await page.InnerTextAsync("#repair-invoice-link")).ShouldNotBeEmpty();
+        await RunningApp.Shot(page, "repair-details-fa");
+        var repairUrl = page.Url.Split('?')[0];
+        await page.ClickAsync("#repair-invoice-link");
+        await page.ArriveAtAsync("**/Invoicing/Invoices/Details/**");
+        await RunningApp.Shot(page, "repair-invoice-fa");
+
+        // The same pages in English on a phone.
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        await phone.GotoAsync(repairUrl + "?culture=en-US&ui-culture=en-US");
+        (await phone.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        (await phone.InnerTextAsync("#repair-status")).ShouldBe("Delivered");
+        (await phone.InnerTextAsync("#repair-lines")).ShouldContain("covered by warranty");
+        await RunningApp.Shot(phone, "repair-details-en-phone");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Tickets/Repairs?culture=en-US&ui-culture=en-US", "repairs-list-en-phone");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Tickets/Registrations?culture=en-US&ui-culture=en-US", "registrations-list-en-phone");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Tickets/Repairs/Create?culture=en-US&ui-culture=en-US", "repair-new-en-phone");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Tickets/Mailboxes/Edit?culture=fa-IR&ui-culture=fa-IR", "mailbox-edit-fa");
+    }
 }
