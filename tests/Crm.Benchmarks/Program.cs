@@ -21,7 +21,7 @@ using Crm.Benchmarks;
 //   messaging [--emails N]                          drain N queued emails to the project's SMTP server vs a raw SmtpClient loop
 //   workflow [--provider Sqlite|PostgreSql] [--leads N] [--runs N] [--saves N]
 //                                                   lead saves with 50 non-matching workflows vs none; N three-step runs vs the actions done directly; N waits woken at once
-//   tickets [--provider Sqlite|PostgreSql] [--tickets N] [--due-percent P]
+//   tickets [--provider Sqlite|PostgreSql] [--tickets N] [--due-percent P] [--sweep no]
 //                                                   the tickets list's first, deepest and soonest-due pages vs raw SQL; the SLA sweep over N open tickets
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";

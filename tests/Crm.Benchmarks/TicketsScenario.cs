@@ -35,7 +35,11 @@ public static class TicketsScenario
             await database.AnalyzeAsync();
             Console.WriteLine($"provider {database.Provider}: {count:N0} open tickets with two targets each, {dueShare}% past due, seeded in {seeding.Elapsed.TotalSeconds:N0} s");
             await ListAsync(app.Services);
-            await SweepAsync(app.Services, count, now);
+            // The list's goal is measured at a million tickets, the sweep's over a hundred thousand open ones.
+            if (options.Get("sweep", "yes") != "no")
+            {
+                await SweepAsync(app.Services, count, now);
+            }
         }
         finally
         {

@@ -370,7 +370,9 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         // Another team's agent and a sales rep cannot fetch the file; a made-up pairing of ticket and file finds nothing.
         var stranger = await SignedInAsync(CrmRoles.SupportAgent, await fixture.Base.NewTeamAsync());
         (await stranger.GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await SignedInAsync(CrmRoles.SalesRep, team)).GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await SignedInAsync(CrmRoles.SalesRep, team)).GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}")).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound, "a sales rep reads only the tickets of customers they see");
+        (await (await SignedInAsync(CrmRoles.Marketer, team)).GetAsync($"/Tickets/Tickets/Attachment/{ticket.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var other = await OpenAsync(Unique("cat"), await ContactAsync(agentId), agentId);
         (await agent.GetAsync($"/Tickets/Tickets/Attachment/{other.Id}?file={files[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -659,6 +661,31 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         (await admin.PostForm("/Tickets/Mailboxes", $"/Tickets/Mailboxes/Check/{mailbox.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await QueryAsync(db => db.Set<TicketMailbox>().AsNoTracking().SingleAsync(m => m.Id == mailbox.Id))).LastError.ShouldNotBeNull();
         (await (await SignedInAsync(CrmRoles.SupportAgent, team)).GetAsync("/Tickets/Mailboxes")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Sales_staff_read_their_customers_tickets_from_the_customer_s_page_and_change_nothing()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var repTeam = await fixture.Base.NewTeamAsync();
+        var (rep, repId) = await SignedInWithIdAsync(CrmRoles.SalesRep, repTeam);
+        var contact = await ContactAsync(repId);
+        var ticket = await OpenAsync(Unique("cat"), contact, await AgentAsync(await fixture.Base.NewTeamAsync()));
+
+        var customerPage = await rep.GetStringAsync($"/Contacts/Contacts/Details/{contact}");
+        customerPage.ShouldContain(ticket.Number);
+        var details = await rep.GetAsync($"/Tickets/Tickets/Details/{ticket.Id}");
+        details.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await details.Content.ReadAsStringAsync();
+        html.ShouldContain(ticket.Subject);
+        html.ShouldNotContain("id=\"reply-form\"");
+        html.ShouldNotContain("id=\"status-form\"");
+        (await rep.PostForm($"/Tickets/Tickets/Details/{ticket.Id}", $"/Tickets/Tickets/AddEntry/{ticket.Id}", ("kind", "Note"), ("body", "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.GetAsync("/Tickets/Tickets")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Another team's rep does not see the customer, so not its ticket either.
+        var other = await SignedInAsync(CrmRoles.SalesRep, await fixture.Base.NewTeamAsync());
+        (await other.GetAsync($"/Tickets/Tickets/Details/{ticket.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;

@@ -17,8 +17,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Tickets.Web;
 
+/// <summary>
+/// Tickets for those who work on them (the view and edit permissions, by the tickets' own visibility rule), and a
+/// ticket's page, read-only, for sales staff whose customer it is (<see cref="TicketsPermissions.ViewCustomerTickets"/>).
+/// </summary>
 [Area(TicketsModule.ModuleName)]
-[HasPermission(TicketsPermissions.View)]
 [AutoValidateAntiforgeryToken]
 public sealed class TicketsController(
     DbContext db,
@@ -34,6 +37,7 @@ public sealed class TicketsController(
     public const int PageSize = 50;
 
     [HttpGet]
+    [HasPermission(TicketsPermissions.View)]
     public async Task<IActionResult> Index([FromQuery] TicketFilter filter, CancellationToken cancellationToken)
     {
         var page = await TicketList.PageAsync(db, user, filter, PageSize, cancellationToken);
@@ -44,10 +48,9 @@ public sealed class TicketsController(
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
     {
-        var ticket = await db.Set<Ticket>().IgnoreQueryFilters().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (ticket is null)
+        if (await ReadableAsync(id, cancellationToken) is not { } ticket)
         {
-            return NotFound();
+            return ReadableOutcome();
         }
 
         var entries = await db.Set<TicketEntry>().AsNoTracking().Where(e => e.TicketId == id).OrderBy(e => e.At).ThenBy(e => e.Id).Take(1000).ToListAsync(cancellationToken);
@@ -62,6 +65,31 @@ public sealed class TicketsController(
             ticket.RegistrationId is { } rid ? await db.Set<ProductRegistration>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid, cancellationToken) : null,
             await db.Set<RepairOrder>().VisibleTo(user).AsNoTracking().Where(r => r.TicketId == id).OrderBy(r => r.Id).Take(20).ToListAsync(cancellationToken)));
     }
+
+    /// <summary>
+    /// The ticket if the user may read it: by the tickets' own rule with the view permission, or as a customer's ticket
+    /// the user's customer rule lets them see with <see cref="TicketsPermissions.ViewCustomerTickets"/>.
+    /// </summary>
+    private async Task<Ticket?> ReadableAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var tickets = db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking();
+        if (user.HasPermission(TicketsPermissions.View) && await tickets.VisibleTo(user).FirstOrDefaultAsync(t => t.Id == id, cancellationToken) is { } own)
+        {
+            return own;
+        }
+
+        if (!user.HasPermission(TicketsPermissions.ViewCustomerTickets) || await tickets.FirstOrDefaultAsync(t => t.Id == id && !t.IsDeleted, cancellationToken) is not { } ticket)
+        {
+            return null;
+        }
+
+        var customer = ticket.OrganizationId is { } o ? new RecordRef(RecordTypes.Organization, o) : new RecordRef(RecordTypes.Contact, ticket.ContactId ?? Guid.Empty);
+        return await records.FindVisibleAsync(customer, cancellationToken) is null ? null : ticket;
+    }
+
+    /// <summary>Not found for someone who reads tickets; forbidden for someone who reads none.</summary>
+    private IActionResult ReadableOutcome() =>
+        user.HasPermission(TicketsPermissions.View) || user.HasPermission(TicketsPermissions.ViewCustomerTickets) ? NotFound() : Forbid();
 
     [HttpGet]
     [HasPermission(TicketsPermissions.Edit)]
@@ -171,8 +199,12 @@ public sealed class TicketsController(
     [HttpGet]
     public async Task<IActionResult> Attachment(Guid id, Guid file, CancellationToken cancellationToken)
     {
-        var visible = await db.Set<Ticket>().IgnoreQueryFilters().VisibleTo(user).AnyAsync(t => t.Id == id, cancellationToken);
-        var attachment = visible ? await db.Set<TicketAttachment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == file && a.TicketId == id, cancellationToken) : null;
+        if (await ReadableAsync(id, cancellationToken) is null)
+        {
+            return ReadableOutcome();
+        }
+
+        var attachment = await db.Set<TicketAttachment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == file && a.TicketId == id, cancellationToken);
         if (attachment is null || await attachments.OpenAsync(attachment, cancellationToken) is not { } content)
         {
             return NotFound();
