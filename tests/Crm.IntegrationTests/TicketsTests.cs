@@ -688,6 +688,32 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         (await other.GetAsync($"/Tickets/Tickets/Details/{ticket.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_team_queue_hands_tickets_out_in_turn_or_to_the_least_busy_agent()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var team = await fixture.Base.NewTeamAsync();
+        var agents = new[] { await AgentAsync(team), await AgentAsync(team) }.Order().ToArray();
+        var admin = await SignedInAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        (await admin.PostForm("/Tickets/Mailboxes", "/Tickets/Mailboxes/Queue", ("teamId", team.ToString()), ("mode", "RoundRobin"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        async Task<Guid?> ReferToTeamAsync()
+        {
+            var ticket = await OpenAsync(Unique("cat"), await ContactAsync(), await AgentAsync(await fixture.Base.NewTeamAsync()));
+            (await SendAsync(new ReferTicket(ticket.Id, ticket.Version, null, team, "برای تیم"))).Saved.ShouldBeTrue();
+            return (await TicketAsync(ticket.Id)).OwnerId;
+        }
+
+        (await ReferToTeamAsync(), await ReferToTeamAsync(), await ReferToTeamAsync()).ShouldBe((agents[0], agents[1], agents[0]), "in turn");
+        (await QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == agents[1]))).ShouldBe(1);
+
+        // Least busy: the first agent holds two open tickets, the second one; the next goes to the second, then they are level.
+        (await admin.PostForm("/Tickets/Mailboxes", "/Tickets/Mailboxes/Queue", ("teamId", team.ToString()), ("mode", "LeastBusy"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ReferToTeamAsync()).ShouldBe(agents[1]);
+        (await admin.PostForm("/Tickets/Mailboxes", "/Tickets/Mailboxes/Queue", ("teamId", team.ToString()), ("mode", "Manual"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ReferToTeamAsync()).ShouldBeNull("a manual queue keeps the ticket until someone takes it");
+    }
+
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
 
     private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)

@@ -49,6 +49,7 @@ public sealed class TicketsModule : ICrmModule
         services.AddScoped<RepairMoney>();
         services.AddScoped<TicketSatisfaction>();
         services.AddScoped<TicketReplies>();
+        services.AddScoped<TicketAssignment>();
         services.AddSingleton<TicketMailReader>();
         services.AddSingleton<CustomerLinks>();
         services.AddScoped<Web.RepairReceipt>();

@@ -117,6 +117,12 @@ public static class TicketsModel
             b.HasIndex(i => new { i.MailboxId, i.MessageId });
         });
 
+        model.Entity<TeamQueue>(b =>
+        {
+            b.ToTable("TicketTeamQueues");
+            b.HasKey(q => q.TeamId);
+        });
+
         model.Entity<TicketSequence>(b =>
         {
             b.ToTable("TicketSequences");

@@ -72,6 +72,7 @@ public sealed class TicketCommandHandlers(
     TicketAttachments attachments,
     TicketSatisfaction satisfaction,
     TicketReplies replies,
+    TicketAssignment assignment,
     IWorkingCalendarSource calendars,
     IStringLocalizer<TicketsResources> l) :
     IRequestHandler<SaveTicket, TicketResult>,
@@ -176,6 +177,7 @@ public sealed class TicketCommandHandlers(
         await sla.RecomputeAsync(ticket, cancellationToken);
         if (isNew)
         {
+            await assignment.AssignAsync(ticket, cancellationToken);
             await mediator.Send(new LogTimelineEvent(customerRef, ActivityKind.StatusChange, l.InBoth("Timeline_Opened", ticket.Number, ticket.Subject)), cancellationToken);
         }
 
@@ -323,13 +325,15 @@ public sealed class TicketCommandHandlers(
         }
         else
         {
-            // To a team's queue: nobody holds it until someone of the team takes it.
+            // To a team's queue: nobody holds it until someone of the team takes it, or the queue gives it to its next agent.
             (ticket.OwnerId, ticket.TeamId) = (null, newTeam);
         }
 
         (entry.ToOwnerId, entry.ToTeamId) = (ticket.OwnerId, ticket.TeamId);
         db.Add(entry);
-        var told = to?.Id ?? team?.LeaderId;
+        await assignment.AssignAsync(ticket, cancellationToken);
+        // The queue's agent is told by the assignment; a queue that waits tells its team leader.
+        var told = to?.Id ?? (ticket.OwnerId is null ? team?.LeaderId : null);
         if (told is { } person && person != user.UserId)
         {
             await mediator.Send(new Notify([person], l.InBoth("Notice_Referred", ticket.Number, ticket.Subject), TicketLinks.Details(ticket.Id)), cancellationToken);

@@ -40,7 +40,7 @@ public sealed class MailboxInput
     public bool Enabled { get; set; } = true;
 }
 
-public sealed record MailboxListModel(IReadOnlyList<TicketMailbox> Mailboxes, IReadOnlyList<TeamSummary> Teams);
+public sealed record MailboxListModel(IReadOnlyList<TicketMailbox> Mailboxes, IReadOnlyList<TeamSummary> Teams, IReadOnlyDictionary<Guid, QueueMode> Queues);
 
 public sealed record MailboxEditModel(MailboxInput Input, IReadOnlyList<TeamSummary> Teams);
 
@@ -52,7 +52,29 @@ public sealed class MailboxesController(DbContext db, IMediator mediator, Ticket
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new MailboxListModel(await db.Set<TicketMailbox>().AsNoTracking().OrderBy(m => m.Name).Take(100).ToListAsync(cancellationToken), await mediator.Send(new ListTeams(), cancellationToken)));
+        View(new MailboxListModel(await db.Set<TicketMailbox>().AsNoTracking().OrderBy(m => m.Name).Take(100).ToListAsync(cancellationToken), await mediator.Send(new ListTeams(), cancellationToken),
+            await db.Set<TeamQueue>().AsNoTracking().ToDictionaryAsync(q => q.TeamId, q => q.Mode, cancellationToken)));
+
+    /// <summary>How a team's queue hands out the tickets that arrive in it.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Queue(Guid teamId, QueueMode mode, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(mode) || (await mediator.Send(new ListTeams(), cancellationToken)).All(t => t.Id != teamId))
+        {
+            return NotFound();
+        }
+
+        var queue = await db.Set<TeamQueue>().FirstOrDefaultAsync(q => q.TeamId == teamId, cancellationToken);
+        if (queue is null)
+        {
+            db.Add(queue = new TeamQueue { TeamId = teamId });
+        }
+
+        queue.Mode = mode;
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Message"] = l["QueueSaved"].Value;
+        return RedirectToAction(nameof(Index));
+    }
 
     [HttpGet]
     public async Task<IActionResult> Edit(Guid? id, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Modules.Tickets.Data.Migrations;
 
-/// <summary>Team support mailboxes read over IMAP, and the record of each message read from them.</summary>
+/// <summary>Team support mailboxes read over IMAP, the record of each message read from them, and how each team's queue hands out tickets.</summary>
 [Migration("20261213000300_TicketMail")]
 public sealed class TicketMail : Migration
 {
@@ -56,10 +56,21 @@ public sealed class TicketMail : Migration
             constraints: t => t.PrimaryKey("PK_TicketMailImports", x => x.Id));
         migrationBuilder.CreateIndex("IX_TicketMailImports_MailboxId_UidValidity_Uid", "TicketMailImports", ["MailboxId", "UidValidity", "Uid"], unique: true);
         migrationBuilder.CreateIndex("IX_TicketMailImports_MailboxId_MessageId", "TicketMailImports", ["MailboxId", "MessageId"]);
+
+        migrationBuilder.CreateTable(
+            name: "TicketTeamQueues",
+            columns: t => new
+            {
+                TeamId = t.Column<Guid>(nullable: false),
+                Mode = t.Column<int>(nullable: false),
+                LastAssignedId = t.Column<Guid>(nullable: true),
+            },
+            constraints: t => t.PrimaryKey("PK_TicketTeamQueues", x => x.TeamId));
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable("TicketTeamQueues");
         migrationBuilder.DropTable("TicketMailImports");
         migrationBuilder.DropTable("TicketMailboxes");
     }
