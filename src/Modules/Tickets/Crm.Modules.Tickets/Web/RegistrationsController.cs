@@ -134,36 +134,12 @@ public sealed class RegistrationsController(
         return SaveAsync(model, cancellationToken);
     }
 
-    private async Task<IActionResult> SaveAsync(RegistrationEditModel model, CancellationToken cancellationToken)
-    {
-        TicketResult result;
-        try
+    private Task<IActionResult> SaveAsync(RegistrationEditModel model, CancellationToken cancellationToken) =>
+        this.SaveFormAsync(mediator, new SaveRegistration(model.Input), async () =>
         {
-            result = await mediator.Send(new SaveRegistration(model.Input), cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            result = TicketResult.Invalid("", l["Error_Concurrency"]);
-        }
-
-        if (result.Saved)
-        {
-            TempData["Message"] = l["Saved"].Value;
-            return RedirectToAction(nameof(Details), new { id = result.Id });
-        }
-
-        foreach (var (field, error) in result.Errors)
-        {
-            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, error);
-        }
-
-        await FillAsync(model, cancellationToken);
-        return View("Edit", model);
-    }
+            await FillAsync(model, cancellationToken);
+            return View("Edit", model);
+        }, l, cancellationToken);
 
     private async Task FillAsync(RegistrationEditModel model, CancellationToken cancellationToken)
     {

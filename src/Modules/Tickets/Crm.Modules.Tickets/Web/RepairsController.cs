@@ -142,35 +142,8 @@ public sealed class RepairsController(
         return SaveAsync(model, cancellationToken);
     }
 
-    private async Task<IActionResult> SaveAsync(RepairEditModel model, CancellationToken cancellationToken)
-    {
-        TicketResult result;
-        try
-        {
-            result = await mediator.Send(new SaveRepair(model.Input), cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            result = TicketResult.Invalid("", l["Error_Concurrency"]);
-        }
-
-        if (result.Saved)
-        {
-            TempData["Message"] = l["Saved"].Value;
-            return RedirectToAction(nameof(Details), new { id = result.Id });
-        }
-
-        foreach (var (field, error) in result.Errors)
-        {
-            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, error);
-        }
-
-        return View("Edit", await FillAsync(model, cancellationToken));
-    }
+    private Task<IActionResult> SaveAsync(RepairEditModel model, CancellationToken cancellationToken) =>
+        this.SaveFormAsync(mediator, new SaveRepair(model.Input), async () => View("Edit", await FillAsync(model, cancellationToken)), l, cancellationToken);
 
     private async Task<RepairEditModel> FillAsync(RepairEditModel model, CancellationToken cancellationToken)
     {
@@ -220,24 +193,8 @@ public sealed class RepairsController(
     public Task<IActionResult> Invoice(Guid id, CancellationToken cancellationToken) =>
         AfterAsync(id, new InvoiceRepair(id), "Invoiced", cancellationToken);
 
-    private async Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await mediator.Send(command, cancellationToken);
-            TempData[result.Saved ? "Message" : "Error"] = result.Saved ? l[done].Value : string.Join(" ", result.Errors.Values);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Error"] = l["Error_Concurrency"].Value;
-        }
-
-        return RedirectToAction(nameof(Details), new { id });
-    }
+    private Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken) =>
+        this.ActAsync(mediator, id, command, done, l, cancellationToken);
 
     /// <summary>The receipt the customer signs when leaving the item, in Persian or English.</summary>
     [HttpGet]

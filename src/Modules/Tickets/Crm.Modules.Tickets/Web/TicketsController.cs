@@ -144,35 +144,8 @@ public sealed class TicketsController(
         return SaveAsync(model, cancellationToken);
     }
 
-    private async Task<IActionResult> SaveAsync(TicketEditModel model, CancellationToken cancellationToken)
-    {
-        TicketResult result;
-        try
-        {
-            result = await mediator.Send(new SaveTicket(model.Input), cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            result = TicketResult.Invalid("", l["Error_Concurrency"]);
-        }
-
-        if (result.Saved)
-        {
-            TempData["Message"] = l["Saved"].Value;
-            return RedirectToAction("Details", new { id = result.Id });
-        }
-
-        foreach (var (field, error) in result.Errors)
-        {
-            ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, error);
-        }
-
-        return View("Edit", await FillAsync(model, cancellationToken));
-    }
+    private Task<IActionResult> SaveAsync(TicketEditModel model, CancellationToken cancellationToken) =>
+        this.SaveFormAsync(mediator, new SaveTicket(model.Input), async () => View("Edit", await FillAsync(model, cancellationToken)), l, cancellationToken);
 
     private async Task<TicketEditModel> FillAsync(TicketEditModel model, CancellationToken cancellationToken)
     {
@@ -241,24 +214,8 @@ public sealed class TicketsController(
     public Task<IActionResult> Refer(Guid id, Guid version, Guid? toUserId, Guid? toTeamId, string? note, CancellationToken cancellationToken) =>
         AfterAsync(id, new ReferTicket(id, version, toUserId, toTeamId, note), "Referred", cancellationToken);
 
-    private async Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await mediator.Send(command, cancellationToken);
-            TempData[result.Saved ? "Message" : "Error"] = result.Saved ? l[done].Value : string.Join(" ", result.Errors.Values);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Error"] = l["Error_Concurrency"].Value;
-        }
-
-        return RedirectToAction("Details", new { id });
-    }
+    private Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken) =>
+        this.ActAsync(mediator, id, command, done, l, cancellationToken);
 
     [HttpPost]
     [HasPermission(TicketsPermissions.Edit)]
