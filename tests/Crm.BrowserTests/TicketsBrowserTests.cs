@@ -199,5 +199,8 @@ public sealed class TicketsBrowserTests(RunningApp app) : IClassFixture<RunningA
         await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Tickets/Registrations?culture=en-US&ui-culture=en-US", "registrations-list-en-phone");
         await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Tickets/Repairs/Create?culture=en-US&ui-culture=en-US", "repair-new-en-phone");
         await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Tickets/Mailboxes/Edit?culture=fa-IR&ui-culture=fa-IR", "mailbox-edit-fa");
+        await RunningApp.OpenAndShotAsync(page, app.BaseUrl + "/Reports/Reports/Service?culture=fa-IR&ui-culture=fa-IR", "report-service-fa");
+        (await page.InnerTextAsync("main")).ShouldContain("اهداف SLA برآورده");
+        await RunningApp.OpenAndShotAsync(phone, app.BaseUrl + "/Reports/Reports/Service?culture=en-US&ui-culture=en-US", "report-service-en-phone");
     }
 }

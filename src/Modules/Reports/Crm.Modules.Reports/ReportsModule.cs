@@ -40,6 +40,7 @@ public sealed class ReportsModule : ICrmModule
         services.AddScoped<SalesReportBuilder>();
         services.AddScoped<PeopleReportBuilder>();
         services.AddScoped<CustomerReportBuilder>();
+        services.AddScoped<ServiceReportBuilder>();
         services.AddScoped<ReportExport>();
         services.AddScoped<Dashboards>();
         services.AddMemoryCache();

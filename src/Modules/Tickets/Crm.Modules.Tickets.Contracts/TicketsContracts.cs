@@ -25,3 +25,36 @@ public static class TicketRecordTypes
 {
     public const string Ticket = "Ticket";
 }
+
+/// <summary>
+/// After-sales figures for a period (instants, end exclusive) over the tickets and repairs the current user may see:
+/// tickets opened and solved per local day and by status, priority, category, channel, team and agent; SLA targets met
+/// and breached; first-response and resolution times in working minutes (median and 90th percentile); the open backlog
+/// by age; satisfaction; repairs by item; what the warranty carried against what service was charged.
+/// </summary>
+public sealed record GetServiceFigures(DateTime FromUtc, DateTime ToUtc) : Crm.SharedKernel.Messaging.IRequest<ServiceFigures>;
+
+public sealed record ServiceFigures(
+    IReadOnlyList<ServiceDay> ByDay,
+    IReadOnlyDictionary<string, IReadOnlyList<ServiceGroup>> Groups,
+    int TargetsMet,
+    int TargetsBreached,
+    ServiceTimes FirstResponse,
+    ServiceTimes Resolution,
+    IReadOnlyList<ServiceGroup> Backlog,
+    IReadOnlyList<int> Ratings,
+    IReadOnlyList<ServiceGroup> RepairsByItem,
+    long WarrantyCost,
+    long ServiceCharged)
+{
+    /// <summary>The keys of <see cref="Groups"/>.</summary>
+    public static readonly string[] GroupKeys = ["Status", "Priority", "Category", "Channel", "Team", "Agent"];
+}
+
+public sealed record ServiceDay(DateOnly Date, int Opened, int Solved);
+
+/// <summary>A group's key (an enum name, a category, or a team's or user's id; empty for none) and its counts.</summary>
+public sealed record ServiceGroup(string Key, int Opened, int Solved, int Breached);
+
+/// <summary>Working minutes; null when nothing was measured.</summary>
+public sealed record ServiceTimes(int Count, double? Median, double? Percentile90);

@@ -130,5 +130,5 @@ public sealed class Dashboards(
 /// <summary>The report pages, in menu order; each is an action of the reports controller and a <c>Report_</c> resource.</summary>
 public static class ReportCatalog
 {
-    public static readonly string[] Pages = ["Funnel", "Pipeline", "Team", "Losses", "Marketing", "Customers", "Rfm"];
+    public static readonly string[] Pages = ["Funnel", "Pipeline", "Team", "Losses", "Marketing", "Customers", "Rfm", "Service"];
 }

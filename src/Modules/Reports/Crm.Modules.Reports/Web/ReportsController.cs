@@ -29,6 +29,7 @@ public sealed class ReportsController(
     SalesReportBuilder sales,
     PeopleReportBuilder people,
     CustomerReportBuilder customers,
+    ServiceReportBuilder service,
     ReportExport export,
     Crm.SharedKernel.Records.RecordDirectory records,
     IStringLocalizer<ReportsResources> l) : Controller
@@ -63,6 +64,10 @@ public sealed class ReportsController(
     [HttpGet]
     public Task<IActionResult> Rfm(ReportQuery query, string? export, CancellationToken cancellationToken) =>
         ShowAsync(query, export, (period, _) => customers.RfmAsync(period, format.Dates.Today(), cancellationToken), cancellationToken);
+
+    [HttpGet]
+    public Task<IActionResult> Service(ReportQuery query, string? export, CancellationToken cancellationToken) =>
+        ShowAsync(query, export, (period, _) => service.ServiceAsync(period, cancellationToken), cancellationToken);
 
     /// <summary>The deals behind a funnel bar.</summary>
     [HttpGet]
