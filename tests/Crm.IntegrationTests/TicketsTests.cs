@@ -474,7 +474,9 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         link.ShouldStartWith("http://localhost/Tickets/Answer/estimate?t=", Case.Sensitive);
         var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var path = new Uri(link).PathAndQuery;
-        (await customer.GetStringAsync(path)).ShouldContain("۲٬۶۰۰٬۰۰۰");
+        var estimatePage = await customer.GetStringAsync(path);
+        estimatePage.ShouldContain("۲٬۶۰۰٬۰۰۰");
+        FormOf(estimatePage, "/Tickets/Answer/Estimate").ShouldContain("__RequestVerificationToken", customMessage: "the customer's own form carries its anti-forgery token");
         (await customer.GetStringAsync(path.Replace("t=", "t=x"))).ShouldContain("این پیوند معتبر نیست");
         var token = Uri.UnescapeDataString(path.Split("t=")[1]);
         (await customer.PostForm(path, "/Tickets/Answer/Estimate", ("t", token), ("approved", "true"))).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -511,6 +513,13 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
     {
         await using var scope = App.Services.CreateAsyncScope();
         return scope.ServiceProvider.GetRequiredService<CustomerLinks>().Url(CustomerLinks.Estimate, repairId);
+    }
+
+    /// <summary>The markup of the form that holds <paramref name="marker"/> (its id or action), up to its end.</summary>
+    private static string FormOf(string html, string marker)
+    {
+        var start = html.LastIndexOf("<form", html.IndexOf(marker, StringComparison.Ordinal), StringComparison.Ordinal);
+        return html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
     }
 
     private static string PdfText(string file)
@@ -556,7 +565,9 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         var customer = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var path = new Uri(link).PathAndQuery;
         var token = Uri.UnescapeDataString(path.Split("t=")[1]);
-        (await customer.GetStringAsync(path)).ShouldContain(ticket.Number);
+        var ratingPage = await customer.GetStringAsync(path);
+        ratingPage.ShouldContain(ticket.Number);
+        FormOf(ratingPage, "rating-form").ShouldContain("__RequestVerificationToken", customMessage: "the customer's own form carries its anti-forgery token");
         (await customer.GetStringAsync(path.Replace("t=", "t=A"))).ShouldContain("این پیوند معتبر نیست");
         (await customer.GetStringAsync("/Tickets/Answer/Estimate?t=" + Uri.EscapeDataString(token))).ShouldContain("این پیوند معتبر نیست", customMessage: "a rating link is not an estimate link");
         (await customer.PostForm(path, "/Tickets/Answer/Rating", ("t", token), ("score", "9"))).StatusCode.ShouldBe(HttpStatusCode.OK);
