@@ -762,6 +762,161 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         figures.Groups["Agent"].Single().ShouldBe(new Crm.Modules.Tickets.Contracts.ServiceGroup(agentId.ToString(), 3, 1, 2));
     }
 
+    [Fact]
+    public async Task The_list_s_statement_returns_the_same_pages_as_its_query_for_every_filter_and_viewer()
+    {
+        var team = await fixture.Base.NewTeamAsync();
+        var (agent, colleague, loner) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var tag = Unique("lst");
+        var now = WorkflowAppFixture.SaturdayMorning;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            for (var i = 0; i < 40; i++)
+            {
+                var due = i % 5 == 0 ? (DateTime?)null : now.AddMinutes(i % 7 * 30);
+                var ticket = new Ticket
+                {
+                    Number = $"TCK-{tag}-{i:00}".ToUpperInvariant(), Subject = $"{tag} چاپگر {i}", CustomerName = i % 3 == 0 ? "شرکت " + tag : "نرگس کاظمی",
+                    Priority = (TicketPriority)(i % 4), Status = (TicketStatus)(i % 8), SlaState = (SlaState)(i % 5), SlaDueAt = due,
+                    SlaSortKey = due?.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) ?? Ticket.NoDue,
+                    OwnerId = (i % 4) switch { 0 => agent, 1 => colleague, 2 => loner, _ => null }, TeamId = i % 4 == 2 ? null : team,
+                    CreatedAt = now.AddMinutes(-i), IsDeleted = i % 9 == 0,
+                };
+                db.Add(ticket);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        ICurrentUser[] viewers = [new ListViewer(Guid.NewGuid(), null, true), new ListViewer(agent, team, false), new ListViewer(loner, null, false), new ListViewer(Guid.NewGuid(), team, false)];
+        Func<TicketFilter>[] filters =
+        [
+            () => new() { Q = tag }, () => new() { Q = tag, Scope = "all" }, () => new() { Q = tag, Scope = "closed" }, () => new() { Q = tag, Sort = "due", Scope = "all" },
+            () => new() { Q = tag, Mine = true, Scope = "all" }, () => new() { Q = tag, Team = team, Sort = "due" }, () => new() { Q = tag, Priority = TicketPriority.High, Scope = "all" },
+            () => new() { Q = tag, Sla = SlaState.Breached, Scope = "all" }, () => new() { Q = tag, Deleted = true, Scope = "all" }, () => new() { Q = $"tck-{tag}-07" },
+            () => new() { Q = "شرکت " + tag, Scope = "all", Sort = "due" }, () => new() { Sort = "due" }, () => new(),
+        ];
+
+        await using var reading = App.Services.CreateAsyncScope();
+        var context = reading.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var rows = 0;
+        foreach (var viewer in viewers)
+        {
+            foreach (var filter in filters)
+            {
+                var statement = await WalkAsync(filter, f => TicketListStatement.PageAsync(context, viewer, f, 4, CancellationToken.None));
+                var linq = await WalkAsync(filter, f => TicketList.PageAsync(context, viewer, f, 4, CancellationToken.None));
+                statement.ShouldBe(linq, $"viewer {viewer}, filter {System.Text.Json.JsonSerializer.Serialize(filter())}");
+                rows += statement.Count(line => line.StartsWith("row", StringComparison.Ordinal) && line.Contains(tag, StringComparison.Ordinal));
+            }
+        }
+
+        rows.ShouldBeGreaterThan(200);
+    }
+
+    /// <summary>Every page of a filter, forward from the first and back from the last: rows, neighbours and cursors, one line each.</summary>
+    private static async Task<List<string>> WalkAsync(Func<TicketFilter> filter, Func<TicketFilter, Task<Crm.SharedKernel.Lists.KeysetPage<TicketRow>>> page)
+    {
+        var lines = new List<string>();
+        foreach (var backwards in new[] { false, true })
+        {
+            var request = filter();
+            request.Last = backwards;
+            for (var pages = 0; pages < 300; pages++)
+            {
+                var found = await page(request);
+                lines.Add($"page {found.HasPrevious} {found.HasNext} {found.FirstCursor} {found.LastCursor}");
+                lines.AddRange(found.Rows.Select(r => $"row {r} {r.SlaDueAt?.Kind} {r.CreatedAt.Kind}"));
+                if (!(backwards ? found.HasPrevious : found.HasNext))
+                {
+                    break;
+                }
+
+                request = filter();
+                (request.Before, request.After) = backwards ? (found.FirstCursor, (string?)null) : ((string?)null, found.LastCursor);
+            }
+        }
+
+        return lines;
+    }
+
+    private sealed record ListViewer(Guid? UserId, Guid? TeamId, bool SeesAll) : ICurrentUser
+    {
+        public string? UserName => null;
+
+        public bool HasPermission(string permission) => SeesAll && permission == PlatformPermissions.ViewAllRecords;
+    }
+
+    [Fact]
+    public async Task The_list_exports_what_its_filter_shows_saves_views_and_refers_closes_or_deletes_many_tickets_at_once()
+    {
+        Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        var (first, second) = (await fixture.Base.NewTeamAsync(), await fixture.Base.NewTeamAsync());
+        var (agent, agentId) = await SignedInWithIdAsync(CrmRoles.SupportAgent, first);
+        var tag = Unique("bulk");
+        var ours = new List<Ticket>();
+        for (var i = 0; i < 3; i++)
+        {
+            var saved = await SendAsync(new SaveTicket(new TicketInput { Subject = $"{tag} {i}", Customer = new RecordRef(RecordTypes.Contact, await ContactAsync(agentId)).ToString(), OwnerId = agentId }));
+            ours.Add(await TicketAsync(saved.Id));
+        }
+
+        var otherAgent = await AgentAsync(second);
+        var theirs = await TicketAsync((await SendAsync(new SaveTicket(new TicketInput
+        {
+            Subject = $"{tag} x", Customer = new RecordRef(RecordTypes.Contact, await ContactAsync(otherAgent)).ToString(), OwnerId = otherAgent,
+        }))).Id);
+
+        // Export: the filter's rows the agent can see, not another team's.
+        var excel = await XlsxText(await agent.GetAsync($"/Tickets/Tickets/Export?Q={tag}&culture=en-US&ui-culture=en-US"));
+        ours.ShouldAllBe(t => excel.Contains(t.Number));
+        excel.ShouldNotContain(theirs.Number);
+        excel.ShouldContain("Normal");
+        var rep = await SignedInAsync(CrmRoles.SalesRep, first);
+        (await rep.GetAsync($"/Tickets/Tickets/Export?Q={tag}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostForm("/", "/Tickets/Tickets/Bulk", ("ids", ours[0].Id.ToString()), ("operation", "delete"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // A saved view keeps the filters, not the page the list was on.
+        (await agent.PostForm("/Tickets/Tickets", "/SavedViews/Save", ("listKey", "tickets"), ("name", "صف " + tag), ("query", $"?Q={tag}&Scope=all&after=abc"),
+            ("returnUrl", "/Tickets/Tickets"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var list = WebUtility.HtmlDecode(await agent.GetStringAsync("/Tickets/Tickets"));
+        list.ShouldContain("صف " + tag);
+        list.ShouldContain($"/Tickets/Tickets?Q={tag}&Scope=all\"");
+
+        // Referred together to the second team's queue, with the other team's ticket slipped in and left alone.
+        var listUrl = $"/Tickets/Tickets?Q={tag}";
+        var referred = await agent.PostForm(listUrl, "/Tickets/Tickets/Bulk", ("ids", ours[0].Id.ToString()), ("ids", ours[1].Id.ToString()), ("ids", theirs.Id.ToString()),
+            ("operation", "refer"), ("referTo", $"team:{second}"), ("returnQuery", $"?Q={tag}"));
+        referred.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        referred.Headers.Location!.ToString().ShouldBe($"/Tickets/Tickets?Q={tag}");
+        foreach (var ticket in ours.Take(2))
+        {
+            var now = await TicketAsync(ticket.Id);
+            (now.OwnerId, now.TeamId).ShouldBe((null, second));
+            (await QueryAsync(db => db.Set<TicketEntry>().CountAsync(e => e.TicketId == ticket.Id && e.Kind == TicketEntryKind.Referral && e.FromOwnerId == agentId))).ShouldBe(1);
+        }
+
+        (await TicketAsync(theirs.Id)).TeamId.ShouldBe(second);
+        (await QueryAsync(db => db.Set<TicketEntry>().CountAsync(e => e.TicketId == theirs.Id && e.Kind == TicketEntryKind.Referral))).ShouldBe(0);
+
+        // Closed, and an unknown status refused with nothing changed.
+        (await agent.PostForm(listUrl, "/Tickets/Tickets/Bulk", ("ids", ours[2].Id.ToString()), ("operation", "status"), ("status", "Postponed"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await TicketAsync(ours[2].Id)).Status.ShouldBe(ours[2].Status);
+        (await agent.PostForm(listUrl, "/Tickets/Tickets/Bulk", ("ids", ours[2].Id.ToString()), ("operation", "status"), ("status", "Closed"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var closed = await TicketAsync(ours[2].Id);
+        (closed.Status, closed.ClosedAt).ShouldBe((TicketStatus.Closed, WorkflowAppFixture.SaturdayMorning));
+
+        // Deleted together, shown among the deleted, and restored one by one.
+        (await agent.PostForm(listUrl + "&Scope=all", "/Tickets/Tickets/Bulk", ("ids", ours[2].Id.ToString()), ("ids", theirs.Id.ToString()), ("operation", "delete")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await QueryAsync(db => db.Set<Ticket>().IgnoreQueryFilters().Where(t => t.Id == ours[2].Id || t.Id == theirs.Id).Select(t => t.IsDeleted).ToListAsync()))
+            .ShouldBe([true, false], ignoreOrder: true);
+        (await agent.GetStringAsync($"/Tickets/Tickets?Deleted=true&Scope=all&Q={tag}")).ShouldContain(closed.Number);
+        (await agent.PostForm($"/Tickets/Tickets/Details/{closed.Id}", $"/Tickets/Tickets/Restore/{closed.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await TicketAsync(closed.Id)).IsDeleted.ShouldBeFalse();
+    }
+
     private async Task<Crm.Modules.Tickets.Contracts.ServiceFigures> QueryFiguresAsync(Guid userId, Guid team)
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -14,6 +14,9 @@ public static class TicketsPermissions
     /// <summary>Open tickets, reply, refer and change their status.</summary>
     public const string Edit = "Tickets.Edit";
 
+    /// <summary>Export the tickets list, as filtered, to Excel.</summary>
+    public const string Export = "Tickets.Export";
+
     /// <summary>Define the SLA policies.</summary>
     public const string ManageSla = "Tickets.ManageSla";
 

@@ -28,6 +28,7 @@ public sealed class TicketsModule : ICrmModule
     [
         new(TicketsPermissions.View, Support),
         new(TicketsPermissions.Edit, Support),
+        new(TicketsPermissions.Export, Support),
         new(TicketsPermissions.ViewCustomerTickets, [CrmRoles.SalesRep, CrmRoles.SalesManager]),
         new(TicketsPermissions.ManageSla, [CrmRoles.Administrator]),
         new(TicketsPermissions.ManageMailboxes, [CrmRoles.Administrator]),

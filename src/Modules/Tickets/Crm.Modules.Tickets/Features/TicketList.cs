@@ -41,7 +41,10 @@ public sealed class TicketFilter
 public sealed record TicketRow(Guid Id, string Number, string Subject, string CustomerName, TicketPriority Priority, TicketStatus Status,
     SlaState SlaState, DateTime? SlaDueAt, Guid? OwnerId, DateTime CreatedAt);
 
-/// <summary>The tickets list: the filters as one query under the visibility rule, paged by keyset (newest first, or soonest due).</summary>
+/// <summary>
+/// The tickets list: the filters as one query under the visibility rule, paged by keyset (newest first, or soonest due).
+/// The page itself is read by <see cref="TicketListStatement"/>, this query's hand-written form; export and bulk actions use the query.
+/// </summary>
 public static class TicketList
 {
     public static Task<KeysetPage<TicketRow>> PageAsync(DbContext db, ICurrentUser user, TicketFilter filter, int pageSize, CancellationToken cancellationToken)

@@ -5,7 +5,9 @@ using Crm.SharedKernel.Lists;
 
 namespace Crm.Modules.Tickets.Web;
 
-public sealed record TicketListModel(TicketFilter Filter, KeysetPage<TicketRow> Page, IReadOnlyDictionary<Guid, string> OwnerNames, IReadOnlyList<TeamSummary> Teams);
+/// <summary>The list's page, and for its bulk actions the teams and the people tickets can be referred to.</summary>
+public sealed record TicketListModel(TicketFilter Filter, KeysetPage<TicketRow> Page, IReadOnlyDictionary<Guid, string> OwnerNames, IReadOnlyList<TeamSummary> Teams,
+    IReadOnlyList<UserSummary> Agents);
 
 public sealed record TicketDetailsModel(
     Ticket Ticket,

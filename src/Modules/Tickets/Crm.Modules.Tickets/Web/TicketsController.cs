@@ -2,6 +2,7 @@ using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Domain;
 using Crm.Modules.Tickets.Features;
+using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
@@ -32,18 +33,109 @@ public sealed class TicketsController(
     IClock clock,
     IWorkingCalendarSource calendars,
     IDisplayFormatter format,
+    ISpreadsheets spreadsheets,
     IStringLocalizer<TicketsResources> l) : Controller
 {
     public const int PageSize = 50;
+
+    /// <summary>The most tickets one bulk action changes: a few pages' worth, each through its own command.</summary>
+    public const int MaxBulk = 200;
 
     [HttpGet]
     [HasPermission(TicketsPermissions.View)]
     public async Task<IActionResult> Index([FromQuery] TicketFilter filter, CancellationToken cancellationToken)
     {
-        var page = await TicketList.PageAsync(db, user, filter, PageSize, cancellationToken);
+        var page = await TicketListStatement.PageAsync(db, user, filter, PageSize, cancellationToken);
         var owners = await mediator.Send(new GetUserNames([.. page.Rows.Where(r => r.OwnerId is not null).Select(r => r.OwnerId!.Value).Distinct()]), cancellationToken);
-        return View(new TicketListModel(filter, page, owners, await mediator.Send(new ListTeams(), cancellationToken)));
+        var agents = user.HasPermission(TicketsPermissions.Edit) ? await mediator.Send(new ListUsersWithPermission(TicketsPermissions.Edit), cancellationToken) : [];
+        return View(new TicketListModel(filter, page, owners, await mediator.Send(new ListTeams(), cancellationToken), agents));
     }
+
+    /// <summary>The list's tickets under its filters, every one the user can see, as an Excel sheet written as it is read.</summary>
+    [HttpGet]
+    [HasPermission(TicketsPermissions.Export)]
+    public async Task Export([FromQuery] TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var query = TicketList.Query(db, user, filter);
+        query = filter.Sort == "due" ? query.OrderBy(t => t.SlaSortKey).ThenBy(t => t.Id) : query.OrderByDescending(t => t.Id);
+        var names = (await mediator.Send(new ListUsers(ActiveOnly: false), cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        var teams = (await mediator.Send(new ListTeams(), cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
+        var rows = query.Select(t => new { t.Number, t.Subject, t.CustomerName, t.Category, t.Priority, t.Channel, t.Status, t.SlaState, t.SlaDueAt, t.OwnerId, t.TeamId, t.CreatedAt, t.ResolvedAt })
+            .AsAsyncEnumerable();
+        Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"tickets-{clock.UtcNow:yyyyMMdd-HHmm}.xlsx\"";
+        await spreadsheets.WriteXlsxAsync(Response.Body, l["Menu_Tickets"],
+            [l["Field_Number"], l["Field_Subject"], l["Field_Customer"], l["Field_Category"], l["Field_Priority"], l["Field_Channel"], l["Field_Status"], l["Field_SlaState"],
+                l["Field_SlaDue"], l["Field_Owner"], l["Field_Team"], l["Field_CreatedAt"], l["Field_ResolvedAt"]],
+            rows.ToSheetRows(t => [t.Number, t.Subject, t.CustomerName, t.Category, l["Priority_" + t.Priority].Value, l["Channel_" + t.Channel].Value, l["Status_" + t.Status].Value,
+                l["Sla_" + t.SlaState].Value, t.SlaDueAt is { } due ? format.DateTime(due) : null, t.OwnerId is { } o && names.TryGetValue(o, out var owner) ? owner : null,
+                t.TeamId is { } team && teams.TryGetValue(team, out var teamName) ? teamName : null, format.DateTime(t.CreatedAt), t.ResolvedAt is { } solved ? format.DateTime(solved) : null]),
+            format.IsPersian, cancellationToken);
+    }
+
+    /// <summary>
+    /// One action on the tickets ticked in the list: refer them to a person or a team's queue, move them to a status, or
+    /// delete them (restorable). Each ticket goes through the same command as on its own page, so its history, SLA clock
+    /// and notices are kept; one that was changed meanwhile or cannot take the action is left as it is and counted.
+    /// </summary>
+    [HttpPost]
+    [HasPermission(TicketsPermissions.Edit)]
+    public async Task<IActionResult> Bulk(Guid[] ids, string? operation, string? referTo, TicketStatus? status, string? returnQuery, CancellationToken cancellationToken)
+    {
+        var chosen = ids.Distinct().Take(MaxBulk).ToList();
+        var selected = await TicketList.Query(db, user, new TicketFilter { Scope = "all" }).Where(t => chosen.Contains(t.Id)).Select(t => new { t.Id, t.Version })
+            .ToListAsync(cancellationToken);
+        var (done, refused, reason) = (0, 0, (string?)null);
+        if (operation == "delete")
+        {
+            var tickets = await db.Set<Ticket>().VisibleTo(user).Where(t => chosen.Contains(t.Id)).ToListAsync(cancellationToken);
+            db.RemoveRange(tickets);
+            await db.SaveChangesAsync(cancellationToken);
+            done = tickets.Count;
+        }
+        else
+        {
+            Func<Guid, Guid, ICommand<TicketResult>>? command = operation switch
+            {
+                "refer" when referTo?.Split(':') is [var kind, var value] && Guid.TryParse(value, out var to) =>
+                    (id, version) => new ReferTicket(id, version, kind == "user" ? to : null, kind == "team" ? to : null, null),
+                "status" when status is TicketStatus.InProgress or TicketStatus.WaitingOnCustomer or TicketStatus.Resolved or TicketStatus.Closed =>
+                    (id, version) => new ChangeTicketStatus(id, version, status.Value, null, null),
+                _ => null,
+            };
+            if (command is null)
+            {
+                TempData["Error"] = l["Error_Choice"].Value;
+                return BackToList(returnQuery);
+            }
+
+            foreach (var ticket in selected)
+            {
+                try
+                {
+                    var result = await mediator.Send(command(ticket.Id, ticket.Version), cancellationToken);
+                    (done, refused, reason) = result.Saved ? (done + 1, refused, reason) : (done, refused + 1, reason ?? result.Errors.Values.First());
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Someone changed it between the list and the action: leave it, and forget what this attempt loaded.
+                    db.ChangeTracker.Clear();
+                    (refused, reason) = (refused + 1, reason ?? l["Error_Concurrency"].Value);
+                }
+            }
+        }
+
+        TempData["Message"] = l["BulkDone", format.Number(done)].Value;
+        if (refused > 0)
+        {
+            TempData["Error"] = l["BulkRefused", format.Number(refused), reason ?? ""].Value;
+        }
+
+        return BackToList(returnQuery);
+    }
+
+    private RedirectResult BackToList(string? returnQuery) =>
+        Redirect(Url.Action(nameof(Index)) + (returnQuery is { Length: <= 2000 } && returnQuery.StartsWith('?') ? returnQuery : ""));
 
     [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
