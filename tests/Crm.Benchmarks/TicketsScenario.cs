@@ -90,11 +90,11 @@ public static class TicketsScenario
         const string open = "NOT (\"IsDeleted\") AND \"Status\" NOT IN (5, 6, 7)";
         var cases = new (string Name, Func<Task> App, Func<Task> Raw)[]
         {
-            ("first page (newest)", () => TicketList.PageAsync(db, user, new TicketFilter(), TicketsController.PageSize, CancellationToken.None),
+            ("first page (newest)", () => TicketListStatement.PageAsync(db, user, new TicketFilter(), TicketsController.PageSize, CancellationToken.None),
                 () => RawAsync(connection, $"SELECT {columns} FROM \"Tickets\" WHERE {open} ORDER BY \"Id\" DESC LIMIT 51")),
-            ("deepest page (oldest)", () => TicketList.PageAsync(db, user, new TicketFilter { Last = true }, TicketsController.PageSize, CancellationToken.None),
+            ("deepest page (oldest)", () => TicketListStatement.PageAsync(db, user, new TicketFilter { Last = true }, TicketsController.PageSize, CancellationToken.None),
                 () => RawAsync(connection, $"SELECT {columns} FROM \"Tickets\" WHERE {open} ORDER BY \"Id\" LIMIT 51")),
-            ("soonest due first", () => TicketList.PageAsync(db, user, new TicketFilter { Sort = "due" }, TicketsController.PageSize, CancellationToken.None),
+            ("soonest due first", () => TicketListStatement.PageAsync(db, user, new TicketFilter { Sort = "due" }, TicketsController.PageSize, CancellationToken.None),
                 () => RawAsync(connection, $"SELECT {columns}, \"SlaSortKey\" FROM \"Tickets\" WHERE {open} ORDER BY \"SlaSortKey\", \"Id\" LIMIT 51")),
         };
         var first = 0.0;

@@ -465,7 +465,9 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
         await Post("AddOperation", ("line.Description", "عیب‌یابی و تعمیر"), ("line.Minutes", "90"), ("line.HourlyRate", "400000"));
         (await RepairAsync(repairId)).Parts.Single().Covered.ShouldBeFalse("nothing is covered out of warranty");
         (await agent.PostForm($"/Tickets/Repairs/Edit/{repairId}", $"/Tickets/Repairs/Edit/{repairId}", ("Input.Version", (await RepairAsync(repairId)).Version.ToString()),
-            ("Input.ReportedFaults", "روشن نمی‌شود"), ("Input.Diagnosis", "برد سوخته"), ("Input.Estimate", "2600000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            ("Input.ReportedFaults", "روشن نمی‌شود"), ("Input.Diagnosis", "برد سوخته"), ("Input.Fault", " برد "), ("Input.Estimate", "2600000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await QueryFiguresAsync(agentId, team)).RepairsByFault.ShouldBe([new("", 1, 0, 0), new("برد", 1, 0, 0)], ignoreOrder: true);
+        (await agent.GetStringAsync($"/Tickets/Repairs/Create?registration={old.Id}")).ShouldContain("<option value=\"برد\">", Case.Sensitive, "faults used before are offered");
         await Post("Move", ("version", (await RepairAsync(repairId)).Version.ToString()), ("status", "AwaitingApproval"));
         await Post("Move", ("version", (await RepairAsync(repairId)).Version.ToString()), ("status", "Repairing"));
         (await RepairAsync(repairId)).Status.ShouldBe(RepairStatus.AwaitingApproval, "not approved yet");

@@ -33,7 +33,7 @@ public static class TicketRecordTypes
 /// After-sales figures for a period (instants, end exclusive) over the tickets and repairs the current user may see:
 /// tickets opened and solved per local day and by status, priority, category, channel, team and agent; SLA targets met
 /// and breached; first-response and resolution times in working minutes (median and 90th percentile); the open backlog
-/// by age; satisfaction; repairs by item; what the warranty carried against what service was charged.
+/// by age; satisfaction; repairs by item and by fault (empty key: none recorded); what the warranty carried against what service was charged.
 /// </summary>
 public sealed record GetServiceFigures(DateTime FromUtc, DateTime ToUtc) : Crm.SharedKernel.Messaging.IRequest<ServiceFigures>;
 
@@ -47,6 +47,7 @@ public sealed record ServiceFigures(
     IReadOnlyList<ServiceGroup> Backlog,
     IReadOnlyList<int> Ratings,
     IReadOnlyList<ServiceGroup> RepairsByItem,
+    IReadOnlyList<ServiceGroup> RepairsByFault,
     long WarrantyCost,
     long ServiceCharged)
 {

@@ -48,6 +48,8 @@ public sealed class ServiceReportBuilder(IMediator mediator, ReportFormat f, ISt
 
         report.Tables.Add(new ReportTable(l["Table_RepairsByItem"], [new(l["Col_Item"]), new(l["Col_Repairs"], true), new(l["Col_Delivered"], true)],
             [.. figures.RepairsByItem.Select(g => new ReportRow([g.Key, f.CountCell(g.Opened), f.CountCell(g.Solved)]))]) { Empty = l["Empty"] });
+        report.Tables.Add(new ReportTable(l["Table_RepairsByFault"], [new(l["Col_Fault"]), new(l["Col_Repairs"], true), new(l["Col_Delivered"], true)],
+            [.. figures.RepairsByFault.Select(g => new ReportRow([g.Key.Length == 0 ? l["NoFault"].Value : g.Key, f.CountCell(g.Opened), f.CountCell(g.Solved)]))]) { Empty = l["Empty"] });
         report.Tables.Add(new ReportTable(l["Table_WarrantyCost"], [new(l["Col_What"]), new(l["Col_Amount"], true)],
             [new ReportRow([l["Row_WarrantyCost"].Value, f.MoneyCell(figures.WarrantyCost)]), new ReportRow([l["Row_ServiceCharged"].Value, f.MoneyCell(figures.ServiceCharged)])]));
         return report;

@@ -54,6 +54,7 @@ public static class TicketsModel
             b.Property(r => r.Accessories).HasMaxLength(RepairOrder.ShortTextMaxLength);
             b.Property(r => r.ReportedFaults).HasMaxLength(RepairOrder.TextMaxLength);
             b.Property(r => r.Diagnosis).HasMaxLength(RepairOrder.TextMaxLength);
+            b.Property(r => r.Fault).HasMaxLength(RepairOrder.FaultMaxLength);
             b.Property(r => r.CollectedBy).HasMaxLength(200);
             b.Property(r => r.InvoiceNumber).HasMaxLength(40);
             b.Ignore(r => r.Customer);

@@ -80,6 +80,7 @@ public sealed class RepairOrder : AggregateRoot, IOwnedRecord
     public const int ItemMaxLength = 200;
     public const int TextMaxLength = 2000;
     public const int ShortTextMaxLength = 500;
+    public const int FaultMaxLength = 100;
     public const int MaxLines = 100;
 
     /// <summary><c>RPR-1405-000012</c>.</summary>
@@ -109,6 +110,9 @@ public sealed class RepairOrder : AggregateRoot, IOwnedRecord
     public string ReportedFaults { get; set; } = "";
 
     public string? Diagnosis { get; set; }
+
+    /// <summary>The fault found, as a short kind chosen from those used before or typed anew; what repairs are counted by.</summary>
+    public string? Fault { get; set; }
 
     /// <summary>What the customer is told the repair will cost, in rials; null until estimated.</summary>
     public long? Estimate { get; set; }

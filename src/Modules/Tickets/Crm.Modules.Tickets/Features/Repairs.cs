@@ -40,6 +40,8 @@ public sealed class RepairInput
 
     public string? Diagnosis { get; set; }
 
+    public string? Fault { get; set; }
+
     /// <summary>As typed, in the app's amount unit.</summary>
     public string? Estimate { get; set; }
 }
@@ -153,6 +155,7 @@ public sealed class RepairCommandHandlers(
         Text(input.Condition, nameof(input.Condition), RepairOrder.ShortTextMaxLength, errors);
         Text(input.Accessories, nameof(input.Accessories), RepairOrder.ShortTextMaxLength, errors);
         Text(input.Diagnosis, nameof(input.Diagnosis), RepairOrder.TextMaxLength, errors);
+        Text(input.Fault, nameof(input.Fault), RepairOrder.FaultMaxLength, errors);
         Text(input.SerialNumber, nameof(input.SerialNumber), ProductRegistration.SerialMaxLength, errors);
         long? estimate = null;
         if (!string.IsNullOrWhiteSpace(input.Estimate))
@@ -195,6 +198,7 @@ public sealed class RepairCommandHandlers(
 
         repair.SerialNumber = Clean(input.SerialNumber)?.ToUpperInvariant() ?? repair.SerialNumber;
         (repair.Condition, repair.Accessories, repair.ReportedFaults, repair.Diagnosis) = (Clean(input.Condition), Clean(input.Accessories), faults, Clean(input.Diagnosis));
+        repair.Fault = input.Fault is null ? null : Clean(PersianText.Clean(input.Fault));
         repair.Estimate = estimate;
         return new TicketResult(repair.Id, None);
     }

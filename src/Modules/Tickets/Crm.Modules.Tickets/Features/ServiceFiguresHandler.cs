@@ -66,11 +66,13 @@ public sealed class ServiceFiguresHandler(DbContext db, ICurrentUser user, IWork
             .Where(r => r.ReceivedAt >= request.FromUtc && r.ReceivedAt < request.ToUtc).OrderByDescending(r => r.Id).Take(MaxTickets).ToListAsync(cancellationToken);
         var repairsByItem = repairs.GroupBy(r => r.Item).Select(g => new ServiceGroup(g.Key, g.Count(), g.Count(r => r.Status == RepairStatus.Delivered), 0))
             .OrderByDescending(g => g.Opened).Take(50).ToList();
+        var repairsByFault = repairs.GroupBy(r => r.Fault ?? "").Select(g => new ServiceGroup(g.Key, g.Count(), g.Count(r => r.Status == RepairStatus.Delivered), 0))
+            .OrderByDescending(g => g.Opened).Take(50).ToList();
 
         return new ServiceFigures(byDay, groups, targets.Where(t => !t.Breached).Sum(t => t.Count), targets.Where(t => t.Breached).Sum(t => t.Count),
             Times(tickets.Where(t => Opened(t.CreatedAt)).Select(t => (t.CreatedAt, t.FirstRespondedAt))),
             Times(tickets.Where(t => t.ResolvedAt is DateTime r && Opened(r)).Select(t => (t.CreatedAt, t.ResolvedAt))),
-            backlog, ratings, repairsByItem, repairs.Sum(r => r.Covered), repairs.Sum(r => r.Chargeable));
+            backlog, ratings, repairsByItem, repairsByFault, repairs.Sum(r => r.Covered), repairs.Sum(r => r.Chargeable));
     }
 
     private sealed record Row(Guid Id, DateTime CreatedAt, DateTime? ResolvedAt, DateTime? FirstRespondedAt, TicketStatus Status, TicketPriority Priority, string? Category,

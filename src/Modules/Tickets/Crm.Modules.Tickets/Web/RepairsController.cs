@@ -26,6 +26,15 @@ public sealed class RepairEditModel
     public string? CustomerTitle { get; set; }
 
     public IReadOnlyList<ProductRegistration> Registrations { get; set; } = [];
+
+    /// <summary>The fault kinds used before, offered as the fault is typed.</summary>
+    public IReadOnlyList<string> Faults { get; set; } = [];
+
+    public RepairEditModel WithFaults(IReadOnlyList<string> faults)
+    {
+        Faults = faults;
+        return this;
+    }
 }
 
 /// <summary>Repair orders: receipt at the counter, diagnosis and estimate, work and parts, delivery and the service invoice.</summary>
@@ -129,9 +138,9 @@ public sealed class RepairsController(
             Input = new RepairInput
             {
                 Id = r.Id, Version = r.Version, Customer = r.Customer.ToString(), Item = r.Item, SerialNumber = r.SerialNumber, Condition = r.Condition,
-                Accessories = r.Accessories, ReportedFaults = r.ReportedFaults, Diagnosis = r.Diagnosis, Estimate = money.Input(r.Estimate),
+                Accessories = r.Accessories, ReportedFaults = r.ReportedFaults, Diagnosis = r.Diagnosis, Fault = r.Fault, Estimate = money.Input(r.Estimate),
             },
-        });
+        }.WithFaults(await FaultsAsync(cancellationToken)));
     }
 
     [HttpPost]
@@ -154,8 +163,11 @@ public sealed class RepairsController(
                 .Where(r => r.ContactId == customer.Id || r.OrganizationId == customer.Id).OrderByDescending(r => r.PurchaseDate).Take(50).ToListAsync(cancellationToken);
         }
 
-        return model;
+        return model.WithFaults(await FaultsAsync(cancellationToken));
     }
+
+    private Task<List<string>> FaultsAsync(CancellationToken cancellationToken) =>
+        db.Set<RepairOrder>().AsNoTracking().Where(r => r.Fault != null).Select(r => r.Fault!).Distinct().OrderBy(f => f).Take(100).ToListAsync(cancellationToken);
 
     [HttpPost]
     [HasPermission(TicketsPermissions.Edit)]
