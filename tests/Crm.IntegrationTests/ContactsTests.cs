@@ -199,55 +199,14 @@ public abstract class ContactsTests<TFixture>(TFixture fixture) : IClassFixture<
         {
             foreach (var filter in filters)
             {
-                var statement = await WalkAsync(filter, f => ContactListStatement.PageAsync(context, viewer, f, 4, CancellationToken.None));
-                var linq = await WalkAsync(filter, f => ContactSearch.PageAsync(context, viewer, f, 4, CancellationToken.None));
+                var statement = await ListWalks.WalkAsync(filter, f => ContactListStatement.PageAsync(context, viewer, f, 4, CancellationToken.None));
+                var linq = await ListWalks.WalkAsync(filter, f => ContactSearch.PageAsync(context, viewer, f, 4, CancellationToken.None));
                 statement.ShouldBe(linq, $"viewer {viewer}, filter {System.Text.Json.JsonSerializer.Serialize(filter())}");
                 rows += statement.Count(line => line.StartsWith("row", StringComparison.Ordinal));
             }
         }
 
         rows.ShouldBeGreaterThan(500); // every filter matches rows for some viewers, walked both ways
-    }
-
-    /// <summary>Every page of a filter, forward from the first and back from the last: rows, neighbours and cursors, one line each.</summary>
-    private static async Task<List<string>> WalkAsync(Func<ContactFilter> filter, Func<ContactFilter, Task<Crm.SharedKernel.Lists.KeysetPage<ContactRow>>> page)
-    {
-        var lines = new List<string>();
-        foreach (var backwards in new[] { false, true })
-        {
-            var request = filter();
-            request.Last = backwards;
-            for (var pages = 0; pages < 500; pages++)
-            {
-                var found = await page(request);
-                lines.Add($"page {found.HasPrevious} {found.HasNext} {found.FirstCursor} {found.LastCursor}");
-                lines.AddRange(found.Rows.Select(r => "row " + r));
-                if (!(backwards ? found.HasPrevious : found.HasNext))
-                {
-                    break;
-                }
-
-                request = filter();
-                if (backwards)
-                {
-                    request.Before = found.FirstCursor;
-                }
-                else
-                {
-                    request.After = found.LastCursor;
-                }
-            }
-        }
-
-        return lines;
-    }
-
-    /// <summary>A viewer for reading records directly: no sign-in, only the identity the visibility rule looks at.</summary>
-    private sealed record Viewer(Guid? UserId, Guid? TeamId, bool SeesAll) : ICurrentUser
-    {
-        public string? UserName => null;
-
-        public bool HasPermission(string permission) => SeesAll && permission == PlatformPermissions.ViewAllRecords;
     }
 
     [Fact]

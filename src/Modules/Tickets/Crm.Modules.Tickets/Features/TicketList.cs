@@ -7,10 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Modules.Tickets.Features;
 
 /// <summary>The list's filters, kept in the query string so a filtered list can be bookmarked and shared.</summary>
-public sealed class TicketFilter
+public sealed class TicketFilter : ListFilter
 {
-    public string? Q { get; set; }
-
     /// <summary>open (the default), closed or all.</summary>
     public string? Scope { get; set; }
 
@@ -24,18 +22,7 @@ public sealed class TicketFilter
     /// <summary>Only tickets whose SLA is in this state (Warning, Breached).</summary>
     public SlaState? Sla { get; set; }
 
-    /// <summary>"due": by time left, soonest first; otherwise newest first.</summary>
-    public string? Sort { get; set; }
-
-    public bool Deleted { get; set; }
-
-    public string? After { get; set; }
-
-    public string? Before { get; set; }
-
-    public bool Last { get; set; }
-
-    public PageRequest Page => new(After, Before, Last);
+    // Sort: "due" is by time left, soonest first; otherwise newest first.
 }
 
 public sealed record TicketRow(Guid Id, string Number, string Subject, string CustomerName, TicketPriority Priority, TicketStatus Status,
