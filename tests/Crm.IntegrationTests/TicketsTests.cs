@@ -156,6 +156,46 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_holiday_added_after_a_ticket_opened_moves_its_due_time_at_the_next_sweep()
+    {
+        var category = Unique("cat");
+        await PolicyAsync(category, first: 16 * 60, next: 60, resolution: 16 * 60);
+        // Tuesday 14 Ordibehesht 1406, 10:00: 6 h that day, 8 h on Wednesday, 2 h on Thursday.
+        Clock.UtcNow = InTehran(2027, 5, 4, 10);
+        await SweepAsync(); // the calendar the instants are worked out on is now the one seen
+        var ticket = await OpenAsync(category, await ContactAsync(), await AgentAsync(await fixture.Base.NewTeamAsync()));
+        (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.Resolution).DueAt.ShouldBe(InTehran(2027, 5, 6, 10));
+
+        var wednesday = Crm.SharedKernel.Localization.JalaliDate.ToJalali(new DateOnly(2027, 5, 5));
+        var holiday = new Crm.Infrastructure.Calendar.Holiday { Year = wednesday.Year, Month = wednesday.Month, Day = wednesday.Day, NamePersian = "تعطیل", NameEnglish = "Closed" };
+        await CalendarChangeAsync(db => db.Add(holiday));
+        try
+        {
+            await SweepAsync();
+            // Now 6 h on Tuesday, 4 h on Thursday (its half day), Friday off, 6 h on Saturday.
+            (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.Resolution).DueAt.ShouldBe(InTehran(2027, 5, 8, 14));
+            (await TicketAsync(ticket.Id)).SlaDueAt.ShouldBe(InTehran(2027, 5, 8, 14));
+        }
+        finally
+        {
+            await CalendarChangeAsync(db => db.Remove(db.Holidays.Single(h => h.Id == holiday.Id)));
+            await SweepAsync();
+        }
+
+        (await TargetsAsync(ticket.Id)).Single(t => t.Kind == SlaTargetKind.Resolution).DueAt.ShouldBe(InTehran(2027, 5, 6, 10), "and back when the holiday goes");
+    }
+
+    /// <summary>Changes the working calendar as its administration page does: saved, then dropped from every instance's memory.</summary>
+    private async Task CalendarChangeAsync(Action<CrmDbContext> change)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        change(db);
+        await db.SaveChangesAsync();
+        scope.ServiceProvider.GetRequiredService<Crm.Infrastructure.Calendar.WorkingCalendarSource>().Changed();
+    }
+
+    [Fact]
     public async Task A_warning_and_a_breach_each_act_once_however_often_the_sweep_runs_and_a_breach_starts_a_workflow()
     {
         var category = Unique("cat");

@@ -20,6 +20,16 @@ public sealed class WorkingCalendarTests
 
     private static readonly WorkingCalendar Calendar = new(WorkingWeek.Iranian, Tehran, Holidays);
 
+    [Fact]
+    public void The_fingerprint_stays_for_the_same_calendar_and_changes_with_a_holiday_the_hours_or_the_zone()
+    {
+        new WorkingCalendar(WorkingWeek.Iranian, Tehran, Holidays.Reverse()).Fingerprint.ShouldBe(Calendar.Fingerprint);
+        new WorkingCalendar(WorkingWeek.Iranian, Tehran, [.. Holidays, new(2026, 6, 1)]).Fingerprint.ShouldNotBe(Calendar.Fingerprint);
+        var shorterThursday = new WorkingWeek(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, d => d == DayOfWeek.Thursday ? new WorkingHours(new(8, 0), new(11, 0)) : WorkingWeek.Iranian[d]));
+        new WorkingCalendar(shorterThursday, Tehran, Holidays).Fingerprint.ShouldNotBe(Calendar.Fingerprint);
+        new WorkingCalendar(WorkingWeek.Iranian, TimeZoneInfo.Utc, Holidays).Fingerprint.ShouldNotBe(Calendar.Fingerprint);
+    }
+
     private static DateTime Utc(string iso) => DateTime.Parse(iso, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
 
     [Theory]

@@ -69,6 +69,30 @@ public sealed class WorkingCalendar
 
     public TimeZoneInfo Zone => _zone;
 
+    /// <summary>
+    /// A number that changes when the zone, the week's hours or the holidays do: what work that stored instants worked out
+    /// on the calendar compares to know the calendar has changed since.
+    /// </summary>
+    public long Fingerprint => _fingerprint ??= Hash();
+
+    private long? _fingerprint;
+
+    private long Hash()
+    {
+        var text = new System.Text.StringBuilder(_zone.Id);
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            text.Append('|').Append(_week[day] is { } hours ? $"{hours.Start:HH:mm}-{hours.End:HH:mm}" : "-");
+        }
+
+        foreach (var holiday in _holidays.Order())
+        {
+            text.Append('|').Append(holiday.DayNumber);
+        }
+
+        return BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())), 0);
+    }
+
     public WorkingWeek Week => _week;
 
     public bool IsHoliday(DateOnly localDate) => _holidays.Contains(localDate);

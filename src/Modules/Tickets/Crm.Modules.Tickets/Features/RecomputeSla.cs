@@ -1,11 +1,12 @@
 using Crm.Modules.Tickets.Domain;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Tickets.Features;
 
 /// <summary>
-/// Every open ticket's targets are worked out again after a policy changes. The change raises a counter row in the
+/// Every open ticket's targets are worked out again after a policy or the working calendar changes. The change raises a counter row in the
 /// caller's save; the SLA sweep sees it, goes through the open tickets a batch per transaction, and lowers the counter
 /// only if no other change came meanwhile. Nothing is queued, so a restart in the middle simply starts it again (doing it
 /// twice gives the same result).
@@ -13,6 +14,40 @@ namespace Crm.Modules.Tickets.Features;
 public static class SlaRecompute
 {
     public const string Key = "sla-recompute";
+
+    /// <summary>The row keeping the <see cref="WorkingCalendar.Fingerprint"/> the open tickets' instants were worked out on.</summary>
+    public const string CalendarKey = "sla-calendar";
+
+    /// <summary>
+    /// Asks for a recompute when the calendar is not the one last seen (hours, holidays or zone changed), saved with the
+    /// fingerprint now seen. The first sight only records it: the instants were worked out on that calendar.
+    /// </summary>
+    public static async Task CalendarSeenAsync(DbContext db, WorkingCalendar calendar, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<TicketSequence>().FirstOrDefaultAsync(s => s.Key == CalendarKey, cancellationToken);
+        if (row is null)
+        {
+            db.Add(new TicketSequence { Key = CalendarKey, Last = calendar.Fingerprint });
+        }
+        else if (row.Last != calendar.Fingerprint)
+        {
+            row.Last = calendar.Fingerprint;
+            await RequestAsync(db, cancellationToken);
+        }
+        else
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance saw the same change at the same moment and asked for the same recompute.
+        }
+    }
 
     /// <summary>Asks for a recompute, saved with the caller's change.</summary>
     public static async Task RequestAsync(DbContext db, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Crm.Modules.Tickets.Features;
 /// Warns and breaches the SLA targets whose instants have passed, a batch per transaction: each target is marked, its
 /// policy's actions done and the ticket's event reported in the same commit, and the target's version guards the mark,
 /// so two instances sweeping at once act on a target once. Tickets put off until a date that has come are taken up again,
-/// and after a policy change every open ticket's targets are worked out again first.
+/// and after a policy or calendar change every open ticket's targets are worked out again first.
 /// </summary>
 public sealed class SlaSweep(IServiceScopeFactory scopes, ILogger<SlaSweep> logger)
 {
@@ -30,9 +30,15 @@ public sealed class SlaSweep(IServiceScopeFactory scopes, ILogger<SlaSweep> logg
         return await RepeatAsync(new SweepSlaTargets(), cancellationToken);
     }
 
-    /// <summary>After a policy changed: every open ticket's targets again, before anything is warned or breached under the old ones.</summary>
+    /// <summary>After a policy or the calendar changed: every open ticket's targets again, before anything is warned or breached under the old ones.</summary>
     private async Task RecomputeIfAskedAsync(CancellationToken cancellationToken)
     {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var calendar = await scope.ServiceProvider.GetRequiredService<IWorkingCalendarSource>().GetAsync(cancellationToken);
+            await SlaRecompute.CalendarSeenAsync(scope.ServiceProvider.GetRequiredService<DbContext>(), calendar, cancellationToken);
+        }
+
         long asked;
         await using (var scope = scopes.CreateAsyncScope())
         {
