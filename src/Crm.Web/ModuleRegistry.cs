@@ -1,5 +1,6 @@
 using Crm.Modules.Identity;
 using Crm.Modules.Contacts;
+using Crm.Modules.Forms;
 using Crm.Modules.Leads;
 using Crm.Modules.Messaging;
 using Crm.Modules.Notifications;
@@ -34,6 +35,7 @@ public static class ModuleRegistry
         new ReportsModule(),
         new WorkflowModule(),
         new TicketsModule(),
+        new FormsModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -48,9 +48,15 @@ public sealed record ContactKeys(IReadOnlySet<string> PhoneKeys, IReadOnlySet<st
 /// The contact an email address belongs to (the oldest, when several share it), for mail that arrives from outside, such
 /// as mail to a support mailbox. Not filtered by visibility: the caller acts for the company, not for a user.
 /// </summary>
-public sealed record FindContactByEmail(string Email) : IRequest<ContactByEmail?>;
+public sealed record FindContactByEmail(string Email) : IRequest<FoundContact?>;
 
-public sealed record ContactByEmail(Guid ContactId, string Name, Guid? OwnerId, Guid? TeamId);
+public sealed record FoundContact(Guid ContactId, string Name, Guid? OwnerId, Guid? TeamId);
+
+/// <summary>
+/// The contact a mobile or an email belongs to, by an exact match on the normalised key (the phone first; the oldest
+/// contact when several share it), as duplicate checks compare them. Not filtered by visibility, like <see cref="FindContactByEmail"/>.
+/// </summary>
+public sealed record FindContactByKeys(string? PhoneKey, string? EmailKey) : IRequest<FoundContact?>;
 
 /// <summary>
 /// Creates a contact from data another module captured (a converted lead), optionally working for an organization.

@@ -75,13 +75,31 @@ public sealed class FindContactKeysHandler(DbContext db) : IRequestHandler<FindC
     }
 }
 
-public sealed class FindContactByEmailHandler(DbContext db) : IRequestHandler<FindContactByEmail, ContactByEmail?>
+public sealed class FindContactByEmailHandler(DbContext db) : IRequestHandler<FindContactByEmail, FoundContact?>
 {
-    public async ValueTask<ContactByEmail?> Handle(FindContactByEmail request, CancellationToken cancellationToken)
+    public async ValueTask<FoundContact?> Handle(FindContactByEmail request, CancellationToken cancellationToken)
     {
         var key = Crm.SharedKernel.Text.EmailAddress.Normalize(request.Email);
         return key.Length == 0 ? null : await db.Set<EmailEntry>().Where(e => e.AddressKey == key)
             .Join(db.Set<Contact>(), e => e.ContactId, c => (Guid?)c.Id, (e, c) => c)
-            .OrderBy(c => c.Id).Select(c => new ContactByEmail(c.Id, c.FullName, c.OwnerId, c.TeamId)).FirstOrDefaultAsync(cancellationToken);
+            .OrderBy(c => c.Id).Select(c => new FoundContact(c.Id, c.FullName, c.OwnerId, c.TeamId)).FirstOrDefaultAsync(cancellationToken);
+    }
+}
+
+public sealed class FindContactByKeysHandler(DbContext db) : IRequestHandler<FindContactByKeys, FoundContact?>
+{
+    public async ValueTask<FoundContact?> Handle(FindContactByKeys request, CancellationToken cancellationToken)
+    {
+        if (request.PhoneKey is { Length: >= 5 } phone
+            && await db.Set<PhoneEntry>().Where(p => p.NumberKey == phone).Join(db.Set<Contact>(), p => p.ContactId, c => (Guid?)c.Id, (p, c) => c)
+                .OrderBy(c => c.Id).Select(c => new FoundContact(c.Id, c.FullName, c.OwnerId, c.TeamId)).FirstOrDefaultAsync(cancellationToken) is { } byPhone)
+        {
+            return byPhone;
+        }
+
+        return request.EmailKey is { Length: > 0 } email
+            ? await db.Set<EmailEntry>().Where(e => e.AddressKey == email).Join(db.Set<Contact>(), e => e.ContactId, c => (Guid?)c.Id, (e, c) => c)
+                .OrderBy(c => c.Id).Select(c => new FoundContact(c.Id, c.FullName, c.OwnerId, c.TeamId)).FirstOrDefaultAsync(cancellationToken)
+            : null;
     }
 }

@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Files;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Tickets.Domain;
 using Crm.SharedKernel.Jobs;

@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Files;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Domain;

@@ -1,0 +1,24 @@
+namespace Crm.Modules.Forms.Contracts;
+
+public static class FormsPermissions
+{
+    /// <summary>Design forms: fields, settings, the public link and embed, the newsletter template.</summary>
+    public const string Design = "Forms.Design";
+
+    /// <summary>Fill in forms as staff (a visit form on a phone), including those that are not public.</summary>
+    public const string Fill = "Forms.Fill";
+
+    /// <summary>See the submissions of one's own and one's team's forms and customers (all with the platform's view-all permission).</summary>
+    public const string ViewSubmissions = "Forms.ViewSubmissions";
+
+    /// <summary>Fill in the staff fields of a submission (its status), delete and restore it.</summary>
+    public const string EditSubmissions = "Forms.EditSubmissions";
+
+    /// <summary>Export a form's submissions, as filtered, to Excel.</summary>
+    public const string Export = "Forms.Export";
+}
+
+public static class FormRecordTypes
+{
+    public const string Submission = "FormSubmission";
+}
