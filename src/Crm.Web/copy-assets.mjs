@@ -17,6 +17,9 @@ const files = {
   'chart.js/dist/chart.umd.min.js': 'chart.js/chart.umd.min.js',
   '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css': 'jalalidatepicker/jalalidatepicker.min.css',
   '@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js': 'jalalidatepicker/jalalidatepicker.min.js',
+  'leaflet/dist/leaflet.js': 'leaflet/leaflet.js',
+  'leaflet/dist/leaflet.css': 'leaflet/leaflet.css',
+  'leaflet/dist/images': 'leaflet/images',
 };
 
 rmSync('wwwroot/lib', { recursive: true, force: true });

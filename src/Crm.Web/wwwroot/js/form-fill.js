@@ -5,12 +5,13 @@
 
   const valuesOf = (name) => {
     if (!form) return [];
-    return [...form.elements].filter((e) => e.name === name && !e.disabled && ((e.type !== 'checkbox' && e.type !== 'radio') || e.checked)).map((e) => e.value);
+    return [...form.elements].filter((e) => e.name && e.name === name && !e.disabled && ((e.type !== 'checkbox' && e.type !== 'radio') || e.checked)).map((e) => e.value);
   };
 
   const applyConditions = () => {
     if (!form) return;
     form.querySelectorAll('[data-show-field]').forEach((wrapper) => {
+      if (!wrapper.dataset.showField) return;
       const shown = valuesOf(wrapper.dataset.showField).includes(wrapper.dataset.showValue);
       wrapper.hidden = !shown;
       wrapper.querySelectorAll('input, select, textarea').forEach((input) => { input.disabled = !shown; });

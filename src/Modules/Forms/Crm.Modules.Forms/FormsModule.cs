@@ -35,6 +35,7 @@ public sealed class FormsModule : ICrmModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new("Menu_Submissions", typeof(FormsResources), ModuleName, "Submissions", "Index", "inbox", FormsPermissions.ViewSubmissions, MenuGroups.Main, 50),
+        new("Menu_Map", typeof(FormsResources), ModuleName, "Map", "Index", "geo-alt", FormsPermissions.ViewSubmissions, MenuGroups.Main, 51),
         new("Menu_Forms", typeof(FormsResources), ModuleName, "Forms", "Index", "ui-checks", FormsPermissions.Design, MenuGroups.Administration, 60),
     ];
 

@@ -176,7 +176,7 @@ public sealed class FillController(
     private void AllowFraming(Form form)
     {
         var ancestors = form.Sites().Append("'self'").ToList();
-        FramePolicy.AllowAncestors(Response, ancestors);
+        PagePolicy.AllowAncestors(Response, ancestors);
     }
 
     private static SubmissionLocation? Location(string? latitude, string? longitude, string? accuracy) =>

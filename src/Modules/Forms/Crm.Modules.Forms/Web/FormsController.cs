@@ -104,7 +104,7 @@ public sealed class FormsController(DbContext db, FormDesigner designer, Submiss
             return NotFound();
         }
 
-        FramePolicy.AllowAncestors(Response, ["'self'"]);
+        PagePolicy.AllowAncestors(Response, ["'self'"]);
         var fields = (await SubmissionValues.FieldsAsync(db, form.CurrentVersionId, cancellationToken)).Where(f => f.OnPublicForm).ToList();
         var defaults = fields.Where(f => f.Default is not null).ToDictionary(f => f.Key, f => f.Default);
         return View("~/Areas/Forms/Views/Fill/Fill.cshtml", new FillModel(form, fields, protection.IssueToken(form.Id), defaults, new Dictionary<string, string>(), true, true, false, null));

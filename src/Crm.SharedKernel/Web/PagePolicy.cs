@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http;
 namespace Crm.SharedKernel.Web;
 
 /// <summary>
-/// Pages are never framed (the host's headers say <c>frame-ancestors 'none'</c>); a page made to be embedded (a public
-/// form on a customer's site, a preview inside the designer) names who may frame it, and only for its own answer.
+/// Widens the host's content security policy for one answer only: pages are never framed (<c>frame-ancestors 'none'</c>)
+/// except one made to be embedded (a public form on a customer's site, a preview inside the designer), which names who
+/// may frame it; a form may lead on to its own site; a map may show the tiles of the configured tile server.
 /// </summary>
-public static class FramePolicy
+public static class PagePolicy
 {
     /// <param name="ancestors">Origins (https://example.com) or <c>'self'</c>.</param>
     public static void AllowAncestors(HttpResponse response, IEnumerable<string> ancestors)
@@ -26,6 +27,18 @@ public static class FramePolicy
         {
             var policy = response.Headers.ContentSecurityPolicy.ToString();
             response.Headers.ContentSecurityPolicy = policy.Replace("form-action 'self'", "form-action 'self' " + uri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Lets the page show images (map tiles) from the origin of <paramref name="url"/>.</summary>
+    public static void AllowImagesFrom(HttpResponse response, string url)
+    {
+        if (Uri.TryCreate(url.Replace("{s}", "a").Replace("{z}", "0").Replace("{x}", "0").Replace("{y}", "0").Replace("{r}", ""), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+        {
+            var origin = uri.GetLeftPart(UriPartial.Authority);
+            var host = url.Contains("{s}", StringComparison.Ordinal) ? uri.Scheme + "://*." + string.Join('.', uri.Host.Split('.').Skip(1)) + (uri.IsDefaultPort ? "" : ":" + uri.Port) : origin;
+            var policy = response.Headers.ContentSecurityPolicy.ToString();
+            response.Headers.ContentSecurityPolicy = policy.Replace("img-src 'self'", "img-src 'self' " + host, StringComparison.Ordinal);
         }
     }
 }
