@@ -61,6 +61,9 @@ switch (command)
     case "workflow":
         await WorkflowScenario.RunAsync(options);
         break;
+    case "forms":
+        await FormsScenario.RunAsync(options);
+        break;
     case "tickets":
         await TicketsScenario.RunAsync(options);
         break;

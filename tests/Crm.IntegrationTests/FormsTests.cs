@@ -428,6 +428,67 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
         (await fixture.Base.QueryAsync(db => db.Set<Form>().Where(f => f.Id == formId).Select(f => f.Views).FirstAsync())).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task The_list_s_statement_returns_the_same_pages_as_its_query_for_every_filter_and_viewer()
+    {
+        var team = await fixture.Base.NewTeamAsync();
+        var (agent, colleague, loner) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var tag = Unique("lst");
+        var fields = FormFields.Read(RequestFields);
+        var form = new Form { Name = tag, TitleFa = tag, PublicKey = Unique("k") };
+        var version = new FormVersion { FormId = form.Id, Number = 1, Fields = RequestFields, CreatedAt = WorkflowAppFixture.SaturdayMorning };
+        form.CurrentVersionId = version.Id;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            db.AddRange(form, version);
+            for (var i = 0; i < 40; i++)
+            {
+                var values = new Dictionary<string, string> { ["name"] = (i % 3 == 0 ? "سارا " : "علی ") + i, ["kind"] = i % 4 == 0 ? "complaint" : "order", ["status"] = i % 5 == 0 ? "sent" : "new" };
+                var submission = new FormSubmission
+                {
+                    FormId = form.Id, VersionId = version.Id, Values = FormFields.WriteValues(values), Status = values["status"], Channel = (SubmissionChannel)(i % 3),
+                    ContactName = i % 6 == 0 ? null : "مشتری " + tag + " " + (i % 2), CreatedAt = WorkflowAppFixture.SaturdayMorning.AddHours(-9 * i),
+                    OwnerId = (i % 4) switch { 0 => agent, 1 => colleague, 2 => loner, _ => null }, TeamId = i % 4 == 2 ? null : team,
+                    Latitude = i % 3 == 1 ? 35.7 : null, Longitude = i % 3 == 1 ? 51.4 : null, IsDeleted = i % 9 == 0, CreatedBy = i % 7 == 0 ? agent : null,
+                };
+                db.Add(submission);
+                db.AddRange(FormSubmissions.SearchRows(submission, fields, values));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        ICurrentUser[] viewers = [new Viewer(Guid.NewGuid(), null, true), new Viewer(agent, team, false), new Viewer(loner, null, false), new Viewer(Guid.NewGuid(), team, false)];
+        Func<SubmissionFilter>[] filters =
+        [
+            () => new() { Form = form.Id }, () => new() { Form = form.Id, Field = "name", Value = "سارا" }, () => new() { Form = form.Id, Field = "kind", Value = "complaint" },
+            () => new() { Form = form.Id, Status = "sent" }, () => new() { Form = form.Id, Channel = SubmissionChannel.Staff }, () => new() { Form = form.Id, User = agent },
+            () => new() { Form = form.Id, Located = true }, () => new() { Form = form.Id, From = "2026-11-30", To = "2026-12-03" }, () => new() { Form = form.Id, Q = "مشتری " + tag + " 1" },
+            () => new() { Form = form.Id, Deleted = true }, () => new() { Q = tag }, () => new() { Form = form.Id, Field = "name", Value = "نیست" },
+        ];
+
+        await using var reading = App.Services.CreateAsyncScope();
+        var context = reading.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var fmt = reading.ServiceProvider.GetRequiredService<Crm.SharedKernel.Localization.IDisplayFormatter>();
+        var rows = 0;
+        foreach (var viewer in viewers)
+        {
+            var list = new SubmissionList(context, viewer, fmt);
+            foreach (var filter in filters)
+            {
+                var statement = await ListWalks.WalkAsync(filter, f => list.PageAsync(f, fields, 4, CancellationToken.None), Describe);
+                var linq = await ListWalks.WalkAsync(filter, f => list.QueryPageAsync(f, fields, 4, CancellationToken.None), Describe);
+                statement.ShouldBe(linq, $"viewer {viewer}, filter {System.Text.Json.JsonSerializer.Serialize(filter())}");
+                rows += statement.Count(line => line.StartsWith("row", StringComparison.Ordinal));
+            }
+        }
+
+        rows.ShouldBeGreaterThan(150);
+
+        static string Describe(SubmissionRow r) => $"{r} {r.CreatedAt.Kind}";
+    }
+
     // --- helpers ---
 
     private static HttpClient VisitorOf(WebApplicationFactory<Program> app) => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -1,5 +1,6 @@
 using Crm.Modules.Forms.Features;
 using Crm.Modules.Forms.Domain;
+using Crm.SharedKernel.Lists;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Forms.Data;
@@ -53,7 +54,7 @@ public static class FormsModel
             b.ToTable("FormSubmissionValues");
             b.HasKey(v => new { v.SubmissionId, v.Field, v.Value });
             b.Property(v => v.Field).HasMaxLength(40);
-            b.Property(v => v.Value).HasMaxLength(FormSubmissionValue.MaxLength);
+            b.Property(v => v.Value).IsSearchKey(FormSubmissionValue.MaxLength);
             b.HasIndex(v => new { v.FormId, v.Field, v.Value, v.SubmissionId });
         });
 

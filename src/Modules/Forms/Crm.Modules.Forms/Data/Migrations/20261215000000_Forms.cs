@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Modules.Forms.Data.Migrations;
@@ -8,6 +9,7 @@ public sealed class Forms : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
+        var keyCollation = migrationBuilder.SearchKeyCollation();
         migrationBuilder.CreateTable(
             name: "Forms",
             columns: t => new
@@ -105,7 +107,7 @@ public sealed class Forms : Migration
             {
                 SubmissionId = t.Column<Guid>(nullable: false),
                 Field = t.Column<string>(maxLength: 40, nullable: false),
-                Value = t.Column<string>(maxLength: 200, nullable: false),
+                Value = t.Column<string>(maxLength: 200, nullable: false, collation: keyCollation),
                 FormId = t.Column<Guid>(nullable: false),
             },
             constraints: t => t.PrimaryKey("PK_FormSubmissionValues", x => new { x.SubmissionId, x.Field, x.Value }));
