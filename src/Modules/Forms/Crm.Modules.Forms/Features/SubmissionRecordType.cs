@@ -3,6 +3,7 @@ using Crm.Modules.Forms.Domain;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Forms.Features;
@@ -98,8 +99,26 @@ public sealed class SubmissionRecordType(DbContext db, ICurrentUser user, FieldR
 /// <summary>Changing a stored submission's values: its JSON, its status column and its searchable rows together.</summary>
 public static class SubmissionValues
 {
-    public static async Task<List<FormField>> FieldsAsync(DbContext db, Guid versionId, CancellationToken cancellationToken) =>
-        FormFields.Read(await db.Set<FormVersion>().AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Fields).FirstOrDefaultAsync(cancellationToken));
+    // A version never changes once written, so every instance may keep what it read; nothing needs dropping.
+    private static readonly MemoryCache Versions = new(new MemoryCacheOptions { SizeLimit = 2_000 });
+
+    /// <summary>A version's fields, read once per instance (shared, so not to be changed by the caller).</summary>
+    public static async Task<IReadOnlyList<FormField>> FieldsAsync(DbContext db, Guid versionId, CancellationToken cancellationToken)
+    {
+        if (Versions.TryGetValue(versionId, out IReadOnlyList<FormField>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var json = await db.Set<FormVersion>().AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Fields).FirstOrDefaultAsync(cancellationToken);
+        IReadOnlyList<FormField> fields = FormFields.Read(json).AsReadOnly();
+        if (json is not null)
+        {
+            Versions.Set(versionId, fields, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+
+        return fields;
+    }
 
     public static async Task ApplyAsync(DbContext db, FormSubmission submission, IReadOnlyList<FormField> fields, Dictionary<string, string> values, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Forms.Domain;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Notifications.Contracts;
+using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
@@ -95,7 +96,8 @@ public sealed class SubmitFormHandler(
     IFileStore files,
     IMediator mediator,
     IStringLocalizer<FormsResources> l,
-    IDisplayFormatter fmt) : IRequestHandler<SubmitForm, SubmitOutcome>
+    IDisplayFormatter fmt,
+    AuditOptions audit) : IRequestHandler<SubmitForm, SubmitOutcome>
 {
     public async ValueTask<SubmitOutcome> Handle(SubmitForm request, CancellationToken cancellationToken)
     {
@@ -106,8 +108,7 @@ public sealed class SubmitFormHandler(
             return new SubmitOutcome(earlier, new Dictionary<string, string>());
         }
 
-        var version = await db.Set<FormVersion>().AsNoTracking().FirstAsync(v => v.Id == form.CurrentVersionId, cancellationToken);
-        var fields = FormFields.Read(version.Fields);
+        var fields = await SubmissionValues.FieldsAsync(db, form.CurrentVersionId, cancellationToken);
         var asked = request.Channel == SubmissionChannel.Staff ? fields : fields.Where(f => f.OnPublicForm).ToList();
         var (values, errors) = rules.CheckAll(asked, key => request.Typed.GetValueOrDefault(key));
         var uploads = CheckFiles(asked, values, request.Files, errors);
@@ -139,7 +140,7 @@ public sealed class SubmitFormHandler(
 
         var submission = new FormSubmission
         {
-            FormId = form.Id, VersionId = version.Id, Values = json, Channel = request.Channel, SenderKey = request.SenderKey, PersonKey = personKey,
+            FormId = form.Id, VersionId = form.CurrentVersionId, Values = json, Channel = request.Channel, SenderKey = request.SenderKey, PersonKey = personKey,
             TokenKey = request.TokenKey, OwnerId = form.OwnerId, TeamId = form.TeamId,
             Status = fields.FirstOrDefault(f => f.IsStatus) is { } status ? values.GetValueOrDefault(status.Key) : null,
         };
@@ -176,6 +177,10 @@ public sealed class SubmitFormHandler(
         {
             await NotifyAsync(form, submission, cancellationToken);
         }
+
+        // The submission is its own record of what was sent, when and through which channel; the audit trail follows
+        // the changes staff make to it later. A contact created above was saved with its audit entry already.
+        audit.RecordChanges = false;
 
         return new SubmitOutcome(submission.Id, new Dictionary<string, string>());
     }
