@@ -579,14 +579,7 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
 
     private Task<int> CountAsync(Guid formId) => fixture.Base.QueryAsync(db => db.Set<FormSubmission>().CountAsync(s => s.FormId == formId));
 
-    private async Task<(HttpClient Client, Guid Id)> SignedInAsync(string role, Guid team)
-    {
-        var name = Unique("fm");
-        var user = await fixture.Base.CreateUserAsync(name, role, Password, team);
-        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await client.SignInOk(name, Password);
-        return (client, user.Id);
-    }
+    private Task<(HttpClient Client, Guid Id)> SignedInAsync(string role, Guid team) => fixture.SignedInWithIdAsync(role, team);
 }
 
 public sealed class SqliteFormsTests(SqliteFormsFixture fixture) : FormsTests<SqliteFormsFixture>(fixture);

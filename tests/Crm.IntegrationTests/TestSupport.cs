@@ -34,6 +34,16 @@ public static class TestSupport
         return client;
     }
 
+    /// <summary>A new user of a role in a team, signed in on the fixture's host (the one with its movable clock).</summary>
+    public static async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(this WorkflowAppFixture fixture, string role, Guid team)
+    {
+        var name = Unique("u");
+        var user = await fixture.Base.CreateUserAsync(name, role, Password, team);
+        var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.SignInOk(name, Password);
+        return (client, user.Id);
+    }
+
     /// <summary>The id at the end of the redirect after a save.</summary>
     public static Guid IdFrom(HttpResponseMessage response)
     {

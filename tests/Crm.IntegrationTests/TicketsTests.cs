@@ -938,14 +938,7 @@ public abstract class TicketsTests<TFixture>(TFixture fixture) : IClassFixture<T
 
     private async Task<HttpClient> SignedInAsync(string role, Guid team) => (await SignedInWithIdAsync(role, team)).Client;
 
-    private async Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team)
-    {
-        var name = Unique("tk");
-        var user = await fixture.Base.CreateUserAsync(name, role, Password, team);
-        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await client.SignInOk(name, Password);
-        return (client, user.Id);
-    }
+    private Task<(HttpClient Client, Guid Id)> SignedInWithIdAsync(string role, Guid team) => fixture.SignedInWithIdAsync(role, team);
 }
 
 public sealed class SqliteTicketsTests(SqliteTicketsFixture fixture) : TicketsTests<SqliteTicketsFixture>(fixture);

@@ -68,6 +68,9 @@ public sealed record FormFigures(long Views, int Submissions, int PublicSubmissi
 /// </summary>
 public sealed class SubmissionList(DbContext db, ICurrentUser user, IDisplayFormatter fmt)
 {
+    /// <summary>How many submissions a text field's beginning matches at most (the list says so when it is reached).</summary>
+    public const int MaxTextMatches = 2_000;
+
     /// <summary>The list page, read by <see cref="SubmissionListStatement"/>, this query's hand-written form.</summary>
     public Task<KeysetPage<SubmissionRow>> PageAsync(SubmissionFilter filter, IReadOnlyList<FormField> fields, int pageSize, CancellationToken cancellationToken) =>
         SubmissionListStatement.PageAsync(db, user, Resolve(filter, fields), pageSize, cancellationToken);
@@ -118,16 +121,17 @@ public sealed class SubmissionList(DbContext db, ICurrentUser user, IDisplayForm
                 var values = db.Set<FormSubmissionValue>().Where(v => v.FormId == form && v.Field == key);
                 if (r.FieldIsText)
                 {
-                    // A text's beginning is a range on its search key, which the index (form, field, value) seeks.
+                    // A text's beginning is a range on its search key, which the index (form, field, value) seeks; its
+                    // first matches in that index's order are the candidates, so a rare beginning reads few rows.
                     var (low, high) = SearchKeys.PrefixRange(value);
-                    values = values.Where(v => string.Compare(v.Value, low) >= 0 && string.Compare(v.Value, high) < 0);
+                    var matches = values.Where(v => string.Compare(v.Value, low) >= 0 && string.Compare(v.Value, high) < 0)
+                        .OrderBy(v => v.Value).ThenBy(v => v.SubmissionId).Take(MaxTextMatches).Select(v => v.SubmissionId);
+                    query = query.Where(s => matches.Contains(s.Id));
                 }
                 else
                 {
-                    values = values.Where(v => v.Value == value);
+                    query = query.Where(s => values.Any(v => v.Value == value && v.SubmissionId == s.Id));
                 }
-
-                query = query.Where(s => values.Any(v => v.SubmissionId == s.Id));
             }
         }
 

@@ -38,18 +38,17 @@ public static class SubmissionListStatement
             where.Append(" AND s.\"FormId\" = " + formValue);
             if (r.Field is { } field && r.FieldValue is { } value)
             {
-                where.Append(" AND EXISTS (SELECT 1 FROM \"FormSubmissionValues\" AS v WHERE v.\"FormId\" = " + formValue + " AND v.\"Field\" = " + sql.Value(field));
+                var values = "FROM \"FormSubmissionValues\" AS v WHERE v.\"FormId\" = " + formValue + " AND v.\"Field\" = " + sql.Value(field);
                 if (r.FieldIsText)
                 {
                     var (low, high) = SearchKeys.PrefixRange(value);
-                    where.Append(" AND v.\"Value\" >= " + sql.Value(low) + " AND v.\"Value\" < " + sql.Value(high));
+                    where.Append(" AND s.\"Id\" IN (SELECT v.\"SubmissionId\" " + values + " AND v.\"Value\" >= " + sql.Value(low) + " AND v.\"Value\" < " + sql.Value(high)
+                        + " ORDER BY v.\"Value\", v.\"SubmissionId\" LIMIT " + SubmissionList.MaxTextMatches.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
                 }
                 else
                 {
-                    where.Append(" AND v.\"Value\" = " + sql.Value(value));
+                    where.Append(" AND EXISTS (SELECT 1 " + values + " AND v.\"Value\" = " + sql.Value(value) + " AND v.\"SubmissionId\" = s.\"Id\")");
                 }
-
-                where.Append(" AND v.\"SubmissionId\" = s.\"Id\")");
             }
         }
 
