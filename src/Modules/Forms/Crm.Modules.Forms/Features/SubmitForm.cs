@@ -178,8 +178,8 @@ public sealed class SubmitFormHandler(
             await NotifyAsync(form, submission, cancellationToken);
         }
 
-        // The submission is its own record of what was sent, when and through which channel; the audit trail follows
-        // the changes staff make to it later. A contact created above was saved with its audit entry already.
+        // The submission is its own record of what was sent, when and through which channel, and a contact it created
+        // records the form in its notes; the audit trail follows the changes staff make to them later.
         audit.RecordChanges = false;
 
         return new SubmitOutcome(submission.Id, new Dictionary<string, string>());
@@ -268,7 +268,6 @@ public sealed class SubmitFormHandler(
         first = last == first ? "" : first ?? "";
         var id = await mediator.Send(new CreateContact(TextLimits.Shorten(first, 100), TextLimits.Shorten(last, 100), mobile, email, Part(ContactPart.JobTitle), Part(ContactPart.City),
             CustomerSource.Website, form.OwnerId, form.TeamId, null, l["ContactNote", form.Name]), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         return new FoundContact(id, PersianText.Clean(first + " " + last), null, null);
     }
 
