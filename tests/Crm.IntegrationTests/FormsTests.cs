@@ -397,6 +397,13 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
         var staffSubmission = await LatestAsync(formId);
         staffSubmission.Channel.ShouldBe(SubmissionChannel.Staff);
 
+        // Another site cannot post in a signed-in member's name with a fill token it fetched itself: the session's token is missing.
+        var fetched = await TokenAsync(rep, key);
+        Clock.UtcNow = Clock.UtcNow.AddSeconds(5);
+        var forged = await PostAsync(rep, key, fetched, [("shop", "جعلی")]);
+        forged.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await LatestAsync(formId)).Id.ShouldBe(staffSubmission.Id);
+
         // Pages are never framed, except a form's embed, by its own sites.
         var open = await rep.GetAsync($"/f/{key}");
         open.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
@@ -535,6 +542,9 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
     [GeneratedRegex("name=\"__fill\" value=\"([^\"]+)\"")]
     private static partial Regex FillToken();
 
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex SessionToken();
+
     private static async Task<string> TokenAsync(HttpClient client, string key)
     {
         var page = await client.GetStringAsync($"/f/{key}");
@@ -549,7 +559,14 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
     private async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string key, (string Name, string Value)[] fields, bool wait = true,
         (string Field, string Name, byte[] Content)[]? files = null)
     {
-        var token = await TokenAsync(client, key);
+        var page = await client.GetStringAsync($"/f/{key}");
+        var token = FillToken().Match(page).Groups[1].Value;
+        var session = SessionToken().Match(page);
+        if (session.Success)
+        {
+            fields = [.. fields, ("__RequestVerificationToken", session.Groups[1].Value)];
+        }
+
         if (wait)
         {
             Clock.UtcNow = Clock.UtcNow.AddSeconds(5);

@@ -6,6 +6,7 @@ using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +36,7 @@ public sealed class FillController(
     FormProtection protection,
     IMediator mediator,
     ICurrentUser user,
+    IAntiforgery antiforgery,
     IStringLocalizer<FormsResources> l) : Controller
 {
     /// <summary>All the files a form may take at their largest, and its text.</summary>
@@ -63,7 +65,7 @@ public sealed class FillController(
     }
 
     [HttpPost("/f/{key}")]
-    [IgnoreAntiforgeryToken] // The signed fill token is this anonymous form's anti-forgery (FormProtection; ADR 0022): an embed's iframe gets no same-site cookie.
+    [IgnoreAntiforgeryToken] // The signed fill token is an anonymous visitor's anti-forgery (FormProtection; ADR 0022): an embed's iframe gets no same-site cookie. Staff are checked below.
     public async Task<IActionResult> Submit(string key, bool embed, CancellationToken cancellationToken)
     {
         var form = await FormAsync(key, cancellationToken);
@@ -91,6 +93,12 @@ public sealed class FillController(
         }
 
         var (refusal, tokenKey) = protection.CheckPost(form.Id, Request.Form[FormProtection.TokenField], Request.Form[FormProtection.HoneypotField]);
+        // A signed-in member of staff also brings the session's anti-forgery token, so another site cannot post in their name.
+        if (refusal == Refusal.None && user.UserId is not null && !await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            refusal = Refusal.Expired;
+        }
+
         var senderKey = FormProtection.SenderKey(form.Id, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (refusal == Refusal.None && !IsStaff)
         {
