@@ -378,6 +378,10 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
         (await rep.GetAsync("/Forms/Forms/Edit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var (marketer, _) = await SignedInAsync(CrmRoles.Marketer, team);
         (await marketer.GetAsync("/Forms/Forms/Edit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var (agent, _) = await SignedInAsync(CrmRoles.SupportAgent, team);
+        (await agent.GetAsync("/Forms/Submissions")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Forms/Map")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.GetAsync($"/Forms/Submissions/Export?form={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // A bad field is refused with the reason, and nothing is saved.
         var admin = await AdminAsync();
