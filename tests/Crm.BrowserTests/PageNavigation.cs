@@ -7,10 +7,24 @@ public static class PageNavigation
     /// <summary>
     /// Waits until the page is at an address and its document is parsed. Waiting for the "load" event (Playwright's
     /// default) now and then timed out after a redirect although the page had arrived and the network was idle.
+    /// When the page never gets there, the failure names where it is and the errors it shows, and a screenshot is kept.
     /// </summary>
     public static async Task ArriveAtAsync(this IPage page, string urlGlob)
     {
-        await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException timeout)
+        {
+            var errors = await page.Locator(".text-danger:visible, .validation-summary-errors, .alert-danger, h1")
+                .AllInnerTextsAsync();
+            await RunningApp.Shot(page, "missed-" + Guid.NewGuid().ToString("N")[..8]);
+            throw new TimeoutException(
+                $"Expected {urlGlob}, still at {page.Url}; the page shows: {string.Join(" | ", errors.Where(e => e.Trim().Length > 0))}",
+                timeout);
+        }
+
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

@@ -84,6 +84,12 @@ public sealed class TicketsBrowserTests(RunningApp app) : IClassFixture<RunningA
         var label = await option.GetAttributeAsync("value") ?? "";
         await page.FillAsync(selector, label);
         await page.DispatchEventAsync(selector, "change");
+        // A record picker sets its hidden field on change; the form is not sent before that has happened.
+        var target = await page.GetAttributeAsync(selector, "data-target");
+        if (target is not null)
+        {
+            await page.WaitForFunctionAsync("t => document.querySelector(t)?.value !== ''", target);
+        }
     }
 
     [Fact]
