@@ -49,6 +49,18 @@
     });
   }
 
+  // A newsletter issue's news items: "add" copies the empty item kept in the list's template, up to the limit the server keeps.
+  document.querySelectorAll('[data-news-items]').forEach((box) => {
+    const list = box.querySelector('.news-item-list');
+    const template = box.querySelector('template');
+    box.querySelector('[data-add-news-item]')?.addEventListener('click', () => {
+      if (!list || !template || list.children.length >= 20) return;
+      list.append(template.content.cloneNode(true));
+      list.lastElementChild?.querySelector('input')?.focus();
+      tellHeight();
+    });
+  });
+
   window.addEventListener('load', tellHeight);
   window.addEventListener('resize', tellHeight);
   tellHeight();

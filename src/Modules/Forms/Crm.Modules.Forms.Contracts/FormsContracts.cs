@@ -16,6 +16,9 @@ public static class FormsPermissions
 
     /// <summary>Export a form's submissions, as filtered, to Excel.</summary>
     public const string Export = "Forms.Export";
+
+    /// <summary>Send a newsletter issue by email to a list of recipients.</summary>
+    public const string SendNewsletters = "Forms.SendNewsletters";
 }
 
 public static class FormRecordTypes

@@ -30,6 +30,7 @@ public sealed class FormsModule : ICrmModule
         new(FormsPermissions.ViewSubmissions, Staff),
         new(FormsPermissions.EditSubmissions, Staff),
         new(FormsPermissions.Export, [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.Marketer]),
+        new(FormsPermissions.SendNewsletters, [CrmRoles.Administrator, CrmRoles.Marketer]),
     ];
 
     public IEnumerable<MenuEntry> MenuEntries =>
@@ -42,6 +43,7 @@ public sealed class FormsModule : ICrmModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<FormProtection.Options>(configuration.GetSection(FormProtection.Options.Section));
+        services.Configure<NewsletterOptions>(configuration.GetSection(NewsletterOptions.Section));
         services.AddScoped<FieldRules>();
         services.AddScoped<FormDesigner>();
         services.AddScoped<FormProtection>();

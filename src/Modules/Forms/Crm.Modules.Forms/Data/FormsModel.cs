@@ -22,6 +22,7 @@ public static class FormsModel
             b.Property(f => f.RedirectUrl).HasMaxLength(500);
             b.Property(f => f.AllowedSites).HasMaxLength(Form.SitesMaxLength);
             b.Property(f => f.PublicKey).HasMaxLength(24);
+            b.Property(f => f.Template).HasMaxLength(Form.TemplateMaxLength);
             b.HasIndex(f => f.PublicKey).IsUnique();
         });
 
@@ -56,6 +57,15 @@ public static class FormsModel
             b.Property(v => v.Field).HasMaxLength(40);
             b.Property(v => v.Value).IsSearchKey(FormSubmissionValue.MaxLength);
             b.HasIndex(v => new { v.FormId, v.Field, v.Value, v.SubmissionId });
+        });
+
+        model.Entity<NewsletterSend>(b =>
+        {
+            b.ToTable("FormNewsletterSends");
+            b.Property(n => n.Id).ValueGeneratedNever();
+            b.Property(n => n.Subject).HasMaxLength(NewsletterTemplate.SubjectMaxLength);
+            b.Property(n => n.Culture).HasMaxLength(5);
+            b.HasIndex(n => new { n.SubmissionId, n.SentAt });
         });
 
         model.Entity<FormSubmissionFile>(b =>

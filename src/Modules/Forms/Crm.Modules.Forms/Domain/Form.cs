@@ -3,6 +3,14 @@ using Crm.SharedKernel.Security;
 
 namespace Crm.Modules.Forms.Domain;
 
+public enum FormKind
+{
+    Form = 0,
+
+    /// <summary>Each submission is an issue of the newsletter, rendered through the form's <see cref="Form.Template"/> and sent by email.</summary>
+    Newsletter = 1,
+}
+
 /// <summary>
 /// A form administrators design: its titles in both languages, its settings, and the version of its fields new
 /// submissions use. Every change of the fields writes a new <see cref="FormVersion"/>, so older submissions keep theirs.
@@ -13,6 +21,12 @@ public sealed class Form : AggregateRoot, IOwnedRecord
     public const int NameMaxLength = 200;
     public const int TextMaxLength = 2000;
     public const int SitesMaxLength = 1000;
+    public const int TemplateMaxLength = 100_000;
+
+    public FormKind Kind { get; set; }
+
+    /// <summary>A newsletter's HTML with placeholders (<see cref="Features.NewsletterTemplate"/>); sanitised when saved and again when rendered.</summary>
+    public string? Template { get; set; }
 
     public string Name { get; set; } = "";
 
@@ -84,4 +98,28 @@ public sealed class FormVersion : Entity
     public string Fields { get; set; } = "[]";
 
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One send of a newsletter issue to its recipients. Its id comes from the page the send was asked on, so the same page
+/// posted twice sends once.
+/// </summary>
+public sealed class NewsletterSend
+{
+    public Guid Id { get; set; }
+
+    public Guid FormId { get; set; }
+
+    public Guid SubmissionId { get; set; }
+
+    public string Subject { get; set; } = "";
+
+    public string Culture { get; set; } = "fa";
+
+    /// <summary>How many messages were queued (addresses counted once).</summary>
+    public int Recipients { get; set; }
+
+    public DateTime SentAt { get; set; }
+
+    public Guid? SentBy { get; set; }
 }

@@ -22,6 +22,12 @@ public enum FieldType
     File = 14,
     Heading = 15,
     HelpText = 16,
+
+    /// <summary>A web address (http or https), such as an image's.</summary>
+    Url = 17,
+
+    /// <summary>A newsletter issue's news items, each with a title, text, image and link (stored as JSON, see <see cref="NewsItems"/>).</summary>
+    NewsItems = 18,
 }
 
 /// <summary>What a text field gives the contact a submission creates (its mobile and email come from the first fields of those types).</summary>
@@ -138,6 +144,8 @@ public static class FormFields
 {
     public const int MaxJsonLength = 200_000;
 
+    private static readonly JsonSerializerOptions ValuesJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly JsonSerializerOptions Json = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -198,10 +206,79 @@ public static class FormFields
         }
     }
 
-    public static string WriteValues(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values);
+    public static string WriteValues(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values, ValuesJson);
 
     /// <summary>Whether a field shows, given the values of the fields before it (a field hidden by its condition is neither asked nor kept).</summary>
     public static bool Shows(FormField field, IReadOnlyDictionary<string, string> values) =>
         field.ShowWhen is not { Field.Length: > 0 } when
         || (values.TryGetValue(when.Field, out var value) && value.Split(',').Contains(when.Value, StringComparer.Ordinal));
+}
+
+/// <summary>One news item of a newsletter issue.</summary>
+public sealed class NewsItem
+{
+    public const int TitleMaxLength = 200;
+    public const int TextMaxLength = 4000;
+
+    public string Title { get; set; } = "";
+
+    public string? Text { get; set; }
+
+    public string? Image { get; set; }
+
+    public string? Link { get; set; }
+}
+
+/// <summary>The value of a <see cref="FieldType.NewsItems"/> field: its items as a JSON list.</summary>
+public static class NewsItems
+{
+    public const int MaxItems = 20;
+
+    /// <summary>The parts of one item as the form's inputs name them: <c>{field}.title</c>, <c>{field}.text</c>, …</summary>
+    public static readonly string[] Parts = ["title", "text", "image", "link"];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static List<NewsItem> Read(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json) || json.Length > FormSubmissionsLimits.MaxValuesLength)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<NewsItem?>>(json, Json)?.OfType<NewsItem>().ToList() ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    public static string Write(IEnumerable<NewsItem> items) => JsonSerializer.Serialize(items, Json);
+
+    /// <summary>The rows a form page posted (one value per row for each part), as the field's JSON; at most one row past the limit is kept, so the check can refuse it.</summary>
+    public static string FromRows(Func<string, IReadOnlyList<string?>> part)
+    {
+        var columns = Parts.Select(p => part(p)).ToArray();
+        var rows = Math.Min(columns.Max(c => c.Count), MaxItems + 1);
+        string? At(int column, int row) => row < columns[column].Count ? columns[column][row] : null;
+        var items = Enumerable.Range(0, rows)
+            .Select(r => new NewsItem { Title = At(0, r) ?? "", Text = At(1, r), Image = At(2, r), Link = At(3, r) })
+            .Where(i => !string.IsNullOrWhiteSpace(i.Title) || !string.IsNullOrWhiteSpace(i.Text) || !string.IsNullOrWhiteSpace(i.Image) || !string.IsNullOrWhiteSpace(i.Link))
+            .ToList();
+        return items.Count == 0 ? "" : Write(items);
+    }
+}
+
+/// <summary>The bound of a submission's values as a whole (shared by the domain's readers and the submit command).</summary>
+public static class FormSubmissionsLimits
+{
+    public const int MaxValuesLength = 100_000;
 }

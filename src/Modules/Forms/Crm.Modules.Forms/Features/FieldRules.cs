@@ -24,6 +24,7 @@ public sealed class FieldRules(IStringLocalizer<FormsResources> l, IDisplayForma
 {
     public const int ShortTextMaxLength = 200;
     public const int LongTextMaxLength = 4000;
+    public const int UrlMaxLength = 1000;
 
     /// <summary>The largest amount a form takes (a thousand trillion rials), so sums of many stay far from overflow.</summary>
     public const long MaxAmount = 1_000_000_000_000_000;
@@ -65,6 +66,8 @@ public sealed class FieldRules(IStringLocalizer<FormsResources> l, IDisplayForma
             FieldType.NationalId => IranianIds.IsValidNationalCode(text) && IranianIds.Digits(text).Length == Digits.ToLatin(text).Count(c => !char.IsWhiteSpace(c) && c != '-')
                 ? FieldCheck.Ok(IranianIds.Digits(text)) : FieldCheck.Refused(l["Error_NationalId", label]),
             FieldType.PostalCode => PostalCodeValue(text, label),
+            FieldType.Url => IsWebAddress(text) ? FieldCheck.Ok(text) : FieldCheck.Refused(l["Error_Url", label]),
+            FieldType.NewsItems => NewsItemsValue(field, text, label),
             _ => FieldCheck.Refused(l["Error_Choice", label]),
         };
     }
@@ -195,6 +198,52 @@ public sealed class FieldRules(IStringLocalizer<FormsResources> l, IDisplayForma
         var digits = Digits.ToLatin(text).Replace("-", "").Replace(" ", "");
         return digits.Length == 10 && digits.All(char.IsAsciiDigit) && digits[..5].All(c => c is not ('0' or '2'))
             ? FieldCheck.Ok(digits) : FieldCheck.Refused(l["Error_PostalCode", label]);
+    }
+
+    /// <summary>An absolute http or https address, at most <see cref="UrlMaxLength"/> long (what a newsletter's images and links may be).</summary>
+    public static bool IsWebAddress(string? text) =>
+        text is { Length: > 0 and <= UrlMaxLength } && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && !text.Any(char.IsWhiteSpace);
+
+    private FieldCheck NewsItemsValue(FormField field, string json, string label)
+    {
+        var items = NewsItems.Read(json);
+        if (items.Count > NewsItems.MaxItems)
+        {
+            return FieldCheck.Refused(l["Error_TooManyItems", label, fmt.Number(NewsItems.MaxItems)]);
+        }
+
+        var clean = new List<NewsItem>();
+        foreach (var (item, i) in items.Select((item, i) => (item, i)))
+        {
+            var number = fmt.Number(i + 1);
+            var title = PersianText.Clean(Clean(item.Title));
+            var text = Clean(item.Text);
+            var (image, link) = (Clean(item.Image), Clean(item.Link));
+            if (title.Length == 0 || title.Length > NewsItem.TitleMaxLength)
+            {
+                return FieldCheck.Refused(l["Error_ItemTitle", label, number, fmt.Number(NewsItem.TitleMaxLength)]);
+            }
+
+            if (text.Length > NewsItem.TextMaxLength)
+            {
+                return FieldCheck.Refused(l["Error_ItemText", label, number, fmt.Number(NewsItem.TextMaxLength)]);
+            }
+
+            if ((image.Length > 0 && !IsWebAddress(image)) || (link.Length > 0 && !IsWebAddress(link)))
+            {
+                return FieldCheck.Refused(l["Error_ItemUrl", label, number]);
+            }
+
+            clean.Add(new NewsItem { Title = title, Text = text.Length == 0 ? null : text, Image = image.Length == 0 ? null : image, Link = link.Length == 0 ? null : link });
+        }
+
+        if (clean.Count == 0)
+        {
+            return field.Required ? FieldCheck.Refused(l["Error_Required", label]) : FieldCheck.Ok("");
+        }
+
+        return FieldCheck.Ok(NewsItems.Write(clean));
     }
 
     private static bool Matches(FormField field, string value)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Crm.Modules.Forms.Domain;
 using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ public sealed class FormInput
     public Guid? Id { get; set; }
 
     public Guid Version { get; set; }
+
+    /// <summary>Chosen when the form is made; a newsletter stays one.</summary>
+    public FormKind Kind { get; set; }
 
     public string? Name { get; set; }
 
@@ -68,7 +72,7 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
 
     public static FormInput InputOf(Form form, string fields) => new()
     {
-        Id = form.Id, Version = form.Version, Name = form.Name, TitleFa = form.TitleFa, TitleEn = form.TitleEn, DescriptionFa = form.DescriptionFa,
+        Id = form.Id, Version = form.Version, Kind = form.Kind, Name = form.Name, TitleFa = form.TitleFa, TitleEn = form.TitleEn, DescriptionFa = form.DescriptionFa,
         DescriptionEn = form.DescriptionEn, IsPublic = form.IsPublic, IsOpen = form.IsOpen, AddToContacts = form.AddToContacts, ShowOnPortal = form.ShowOnPortal,
         CreatePortalAccount = form.CreatePortalAccount, RecordLocation = form.RecordLocation, ThankYouFa = form.ThankYouFa, ThankYouEn = form.ThankYouEn,
         RedirectUrl = form.RedirectUrl, AllowedSites = form.AllowedSites, NotifyStaff = form.NotifyStaff, MaxPerPerson = form.MaxPerPerson, TeamId = form.TeamId, Fields = fields,
@@ -101,6 +105,10 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
         {
             errors[nameof(input.Fields)] = fieldError;
         }
+        else if (input.Kind == FormKind.Newsletter && !KeepsIssueFields(fields))
+        {
+            errors[nameof(input.Fields)] = l["Error_IssueFields"];
+        }
 
         Form? form = null;
         if (input.Id is { } id)
@@ -124,8 +132,17 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
 
         if (form is null)
         {
-            form = new Form { PublicKey = NewPublicKey(), OwnerId = userId };
+            form = new Form { PublicKey = NewPublicKey(), OwnerId = userId, Kind = input.Kind };
+            if (form.Kind == FormKind.Newsletter)
+            {
+                form.Template = NewsletterTemplate.Default(persian: true, l.InCulture("fa", "ReadMore"));
+            }
+
             db.Add(form);
+        }
+        else if (form.Kind != input.Kind)
+        {
+            return SaveResult.Invalid(new() { [""] = l["Error_Concurrency"] });
         }
 
         (form.Name, form.TitleFa, form.TitleEn) = (name!, titleFa!, titleEn);
@@ -138,7 +155,9 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
             return SaveResult.Invalid(errors);
         }
 
-        (form.IsPublic, form.IsOpen, form.AddToContacts, form.ShowOnPortal) = (input.IsPublic, input.IsOpen, input.AddToContacts, input.ShowOnPortal);
+        // A newsletter's issues are written by staff: never open to the public, never a customer's.
+        var newsletter = form.Kind == FormKind.Newsletter;
+        (form.IsPublic, form.IsOpen, form.AddToContacts, form.ShowOnPortal) = (input.IsPublic && !newsletter, input.IsOpen, input.AddToContacts && !newsletter, input.ShowOnPortal && !newsletter);
         (form.CreatePortalAccount, form.RecordLocation, form.NotifyStaff) = (input.CreatePortalAccount && input.AddToContacts, input.RecordLocation, input.NotifyStaff);
         (form.RedirectUrl, form.AllowedSites, form.MaxPerPerson, form.TeamId) = (redirect, sites.Count == 0 ? null : string.Join('\n', sites), input.MaxPerPerson, input.TeamId);
 
@@ -237,6 +256,13 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
 
         return fields.Count(f => f.IsStatus) > 1 ? l["Error_StatusField"].Value : null;
     }
+
+    /// <summary>A newsletter keeps its issue's title and news items, with their types, filled by whoever writes the issue.</summary>
+    private static bool KeepsIssueFields(IReadOnlyList<FormField> fields) =>
+        fields.Any(f => f.Key == NewsletterIssue.TitleField && f.Type == FieldType.ShortText && !f.StaffFills && f.ShowWhen is not { Field.Length: > 0 })
+        && fields.Any(f => f.Key == NewsletterIssue.ItemsField && f.Type == FieldType.NewsItems && !f.StaffFills && f.ShowWhen is not { Field.Length: > 0 })
+        && fields.All(f => f.Key != NewsletterIssue.NumberField || f.Type == FieldType.Number)
+        && fields.All(f => f.Key != NewsletterIssue.ImageField || f.Type == FieldType.Url);
 
     /// <summary>The extensions a file field takes: those it names that the platform takes at all, or all of those.</summary>
     public static IReadOnlyList<string> FileTypes(FormField field)

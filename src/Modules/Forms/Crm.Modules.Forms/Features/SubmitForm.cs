@@ -28,7 +28,7 @@ public static class FormUploads
 /// <summary>Bounds of submissions as a whole.</summary>
 public static class FormSubmissions
 {
-    public const int MaxValuesLength = 100_000;
+    public const int MaxValuesLength = FormSubmissionsLimits.MaxValuesLength;
 
     /// <summary>A keyed hash of a value (an address, a token's one-time part), so the value itself is not kept.</summary>
     public static string Hash(string scope, string value) =>
@@ -37,7 +37,8 @@ public static class FormSubmissions
     /// <summary>The searchable rows of a submission's values: text by its search key, choices one row each, all cut to the column.</summary>
     public static IEnumerable<FormSubmissionValue> SearchRows(FormSubmission submission, IEnumerable<FormField> fields, IReadOnlyDictionary<string, string> values)
     {
-        foreach (var field in fields)
+        // A newsletter's news items are read on the page, not searched for.
+        foreach (var field in fields.Where(f => f.Type != FieldType.NewsItems))
         {
             if (!values.TryGetValue(field.Key, out var value) || value.Length == 0)
             {

@@ -76,6 +76,11 @@ public sealed class FillController(
 
         var fields = await SubmissionValues.FieldsAsync(db, form.CurrentVersionId, cancellationToken);
         var typed = Request.Form.Keys.Where(k => k.Length <= 50).ToDictionary(k => k, k => (string?)string.Join(',', Request.Form[k].ToArray()), StringComparer.Ordinal);
+        foreach (var items in fields.Where(f => f.Type == FieldType.NewsItems))
+        {
+            typed[items.Key] = NewsItems.FromRows(part => Request.Form[items.Key + "." + part].ToArray());
+        }
+
         if (embed)
         {
             AllowFraming(form);

@@ -3,6 +3,7 @@ using Crm.Modules.Forms.Domain;
 using Crm.Modules.Forms.Features;
 using Crm.Modules.Identity.Contracts;
 using Crm.SharedKernel.Lists;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Web;
@@ -40,8 +41,14 @@ public sealed class FormsController(DbContext db, FormDesigner designer, Submiss
     }
 
     [HttpGet]
-    public async Task<IActionResult> Edit(Guid? id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit(Guid? id, FormKind kind, CancellationToken cancellationToken)
     {
+        if (id is null && kind == FormKind.Newsletter)
+        {
+            var fields = NewsletterIssue.Fields(key => (l.InCulture("fa", key), l.InCulture("en", key)));
+            return View(await ModelAsync(new FormInput { Kind = kind, TeamId = user.TeamId, Fields = FormFields.Write(fields) }, null, cancellationToken));
+        }
+
         if (id is null)
         {
             return View(await ModelAsync(new FormInput { IsPublic = true, AddToContacts = true, TeamId = user.TeamId }, null, cancellationToken));

@@ -226,6 +226,7 @@ public static class SubmissionDisplay
             ? fmt.DateTime(t) : value,
         FieldType.Amount => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? fmt.Number(a) : value,
         FieldType.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? fmt.Number(n) : value,
+        FieldType.NewsItems => string.Join(fmt.Separator, NewsItems.Read(value).Select(i => i.Title)),
         _ => value,
     };
 }
