@@ -97,6 +97,10 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
             ("PostalCode", "", "۱۳۱۸۶-۸۳۱۱۱", "1318683111"),
             ("PostalCode", "", "1234567890", null),
             ("PostalCode", "", "131868311", null),
+            ("Url", "", " https://shop.example.com/p?id=7 ", "https://shop.example.com/p?id=7"),
+            ("Url", "", "javascript:alert(1)", null),
+            ("Url", "", "ftp://files.example.com/a", null),
+            ("Url", "", "https://exa mple.com", null),
         };
 
         await using var scope = App.Services.CreateAsyncScope();
