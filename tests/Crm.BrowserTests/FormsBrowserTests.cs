@@ -115,6 +115,79 @@ public sealed class FormsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await admin.ArriveAtAsync("**/Forms/Submissions/Details/**");
     }
 
+    [Fact]
+    public async Task A_newsletter_issue_is_written_with_its_news_items_previewed_through_the_template_and_sent()
+    {
+        var admin = await app.SignedInPageAsync(1280, 900, phone: false);
+        await admin.GotoAsync(app.BaseUrl + "/Forms/Forms?culture=fa-IR&ui-culture=fa-IR");
+        await admin.ClickAsync("#new-newsletter");
+        await admin.ArriveAtAsync("**/Forms/Forms/Edit?kind=Newsletter**");
+        var name = "خبرنامه مشتریان " + Random.Shared.Next(1000, 9999);
+        await admin.FillAsync("#Name", name);
+        await admin.FillAsync("#TitleFa", name);
+        await admin.FillAsync("#TitleEn", "Customer newsletter");
+        (await admin.Locator("#field-list .field-card").CountAsync()).ShouldBe(4);
+        (await admin.Locator("#IsPublic").CountAsync()).ShouldBe(0, "a newsletter is never public");
+        await RunningApp.Shot(admin, "newsletter-designer-fa");
+        await admin.ClickAsync("#save-form");
+        await admin.ArriveAtAsync("**/Forms/Forms/Edit/**");
+        await admin.GotoAsync(app.BaseUrl + "/Forms/Forms?culture=fa-IR&ui-culture=fa-IR");
+        (await admin.InnerTextAsync("#forms")).ShouldContain(name);
+        await RunningApp.Shot(admin, "forms-list-fa");
+        await admin.ClickAsync($"#forms a:text('{name}')");
+        await admin.ArriveAtAsync("**/Forms/Forms/Edit/**");
+
+        await admin.ClickAsync("#edit-template");
+        await admin.ArriveAtAsync("**/Forms/Newsletters/Template/**");
+        await admin.FrameLocator("#template-preview").Locator("h1").WaitForAsync();
+        await RunningApp.Shot(admin, "newsletter-template-fa");
+        await admin.GoBackAsync();
+
+        // An issue with three news items, the third added with the button.
+        await admin.ClickAsync("#write-issue");
+        await admin.ArriveAtAsync("**/f/**");
+        await admin.FillAsync("#f_title", "خبرهای آذر");
+        await admin.FillAsync("#f_number", "۷");
+        await admin.FillAsync("#f_image", app.BaseUrl + "/favicon.svg");
+        var items = admin.Locator(".news-item");
+        await items.Nth(0).Locator("input[name='items.title']").FillAsync("افتتاح شعبه اصفهان");
+        await items.Nth(0).Locator("textarea").FillAsync("از یکم دی، مشتریان اصفهان حضوری خدمت می‌گیرند.");
+        await items.Nth(0).Locator("input[name='items.link']").FillAsync("https://www.example.com/isfahan");
+        await items.Nth(1).Locator("input[name='items.title']").FillAsync("ساعت کاری زمستان");
+        await admin.ClickAsync("[data-add-news-item]");
+        (await items.CountAsync()).ShouldBe(3);
+        await items.Nth(2).Locator("input[name='items.title']").FillAsync("جشنواره فروش یلدا");
+        await items.Nth(2).Locator("textarea").FillAsync("تا ۲۰ درصد تخفیف روی کارت‌خوان‌ها.");
+        await RunningApp.Shot(admin, "newsletter-issue-fa");
+        await admin.WaitForTimeoutAsync(3500);
+        await admin.ClickAsync("#form-submit");
+        await admin.ArriveAtAsync("**/Forms/Submissions/Details/**");
+        (await admin.InnerTextAsync("#submission-values")).ShouldContain("جشنواره فروش یلدا");
+
+        await admin.ClickAsync("#send-issue");
+        await admin.ArriveAtAsync("**/Forms/Newsletters/Send/**");
+        var preview = admin.FrameLocator("#issue-preview");
+        (await preview.Locator("body").InnerTextAsync()).ShouldContain("افتتاح شعبه اصفهان");
+        (await preview.Locator("body").InnerTextAsync()).ShouldContain("۷");
+        await RunningApp.Shot(admin, "newsletter-send-fa");
+        await admin.FillAsync("#Addresses", "ali@customer.example\nsara@customer.example, ALI@customer.example");
+        await admin.ClickAsync("#send-now");
+        await admin.ArriveAtAsync("**/Forms/Newsletters/Send/**");
+        (await admin.InnerTextAsync("#sends")).ShouldContain("به ۲ گیرنده");
+
+        var sendUrl = admin.Url.Split('?')[0];
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        await phone.GotoAsync(sendUrl + "?culture=en-US&ui-culture=en-US");
+        (await phone.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        (await phone.InnerTextAsync("#send-form")).ShouldContain("Subject");
+        (await phone.FrameLocator("#issue-preview").Locator("body").InnerTextAsync()).ShouldContain("جشنواره فروش یلدا");
+        await phone.Locator("#issue-preview").ScrollIntoViewIfNeededAsync();
+        await RunningApp.Shot(phone, "newsletter-send-en-phone");
+        await phone.GotoAsync(app.BaseUrl + "/Forms/Forms?culture=en-US&ui-culture=en-US");
+        (await phone.InnerTextAsync("#forms")).ShouldContain("Newsletter");
+        await RunningApp.Shot(phone, "forms-list-en-phone");
+    }
+
     private static ILocator Card(IPage page) => page.Locator("#field-list .field-card").Last;
 
     private static async Task AddFieldAsync(IPage page, string type, string labelFa, string labelEn, bool required)

@@ -135,7 +135,9 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
             form = new Form { PublicKey = NewPublicKey(), OwnerId = userId, Kind = input.Kind };
             if (form.Kind == FormKind.Newsletter)
             {
-                form.Template = NewsletterTemplate.Default(persian: true, l.InCulture("fa", "ReadMore"));
+                // The first template is in the language its author works in; they edit it from there.
+                var persian = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("fa", StringComparison.OrdinalIgnoreCase);
+                form.Template = NewsletterTemplate.Default(persian, l.InCulture(persian ? "fa" : "en", "ReadMore"));
             }
 
             db.Add(form);
