@@ -72,7 +72,7 @@ public sealed record SubmissionLocation(double Latitude, double Longitude, doubl
 /// <summary>
 /// Sends a form: the answers to the fields the channel shows (the public form and the portal never see staff fields),
 /// files checked by type and size, the person's limit, the contact found or created, and the submission with its
-/// searchable values, in one transaction. A token key already used by the form answers with that submission.
+/// searchable values, in one transaction. A token key already used by the form fails the save on its unique index.
 /// </summary>
 public sealed record SubmitForm(
     Guid FormId,
@@ -82,7 +82,11 @@ public sealed record SubmitForm(
     SubmissionLocation? Location,
     string? SenderKey,
     string? TokenKey,
-    Guid? UserId) : ICommand<SubmitOutcome>;
+    Guid? UserId) : ICommand<SubmitOutcome>
+{
+    /// <summary>The form as the page already read it, so a post reads it once.</summary>
+    public Form? Form { get; init; }
+}
 
 public sealed record SubmitOutcome(Guid? Id, IReadOnlyDictionary<string, string> Errors)
 {
@@ -102,8 +106,11 @@ public sealed class SubmitFormHandler(
 {
     public async ValueTask<SubmitOutcome> Handle(SubmitForm request, CancellationToken cancellationToken)
     {
-        var form = await db.Set<Form>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == request.FormId, cancellationToken) ?? throw new KeyNotFoundException();
-        if (request.TokenKey is { } token
+        var form = request.Form is { } read && read.Id == request.FormId ? read
+            : await db.Set<Form>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == request.FormId, cancellationToken) ?? throw new KeyNotFoundException();
+        // A token already used is refused by the unique index on (form, token key) when the submission is saved; a post
+        // with files looks first, so a page posted twice does not store its files twice.
+        if (request.TokenKey is { } token && request.Files.Count > 0
             && await db.Set<FormSubmission>().Where(s => s.FormId == form.Id && s.TokenKey == token).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken) is { } earlier)
         {
             return new SubmitOutcome(earlier, new Dictionary<string, string>());

@@ -121,7 +121,7 @@ public sealed class FillController(
         try
         {
             outcome = await mediator.Send(new SubmitForm(form.Id, IsStaff ? SubmissionChannel.Staff : SubmissionChannel.Public, typed, files, location, senderKey, tokenKey,
-                IsStaff ? user.UserId : null), cancellationToken);
+                IsStaff ? user.UserId : null) { Form = form }, cancellationToken);
         }
         catch (DbUpdateException)
         {
