@@ -82,6 +82,7 @@ public sealed class FormsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await visitor.ClickAsync("#form-submit");
         await visitor.ArriveAtAsync("**/thanks");
         (await visitor.InnerTextAsync("#form-thanks")).ShouldContain("سپاس");
+        await RunningApp.Shot(visitor, "form-thanks-fa");
 
         var phone = await (await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true })).NewPageAsync();
         await phone.GotoAsync(link + "?culture=en-US&ui-culture=en-US");
@@ -113,6 +114,19 @@ public sealed class FormsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await RunningApp.Shot(admin, "form-map-fa");
         await admin.ClickAsync(".leaflet-popup .map-open");
         await admin.ArriveAtAsync("**/Forms/Submissions/Details/**");
+
+        // The designer, the submissions and the map in English, left to right.
+        await admin.GotoAsync(app.BaseUrl + $"/Forms/Forms/Edit/{formId}?culture=en-US&ui-culture=en-US");
+        (await admin.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        (await admin.Locator("#field-list .field-card").CountAsync()).ShouldBe(5);
+        (await admin.InnerTextAsync("h1")).ShouldBe("Edit form");
+        await RunningApp.Shot(admin, "form-designer-en");
+        await admin.GotoAsync(app.BaseUrl + $"/Forms/Submissions?form={formId}&culture=en-US&ui-culture=en-US");
+        (await admin.InnerTextAsync("#submissions")).ShouldContain(surname);
+        await RunningApp.Shot(admin, "form-submissions-en");
+        await admin.GotoAsync(app.BaseUrl + $"/Forms/Map?form={formId}&culture=en-US&ui-culture=en-US");
+        await admin.Locator("#submission-map path.leaflet-interactive").First.WaitForAsync();
+        await RunningApp.Shot(admin, "form-map-en");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class DatabaseProviders
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            builder.UseSqlite(connectionString);
+            builder.UseSqlite(connectionString).AddInterceptors(SqliteWriteAheadLog.Instance);
         }
         else
         {
