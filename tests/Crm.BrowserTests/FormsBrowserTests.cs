@@ -120,6 +120,7 @@ public sealed class FormsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         (await admin.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
         (await admin.Locator("#field-list .field-card").CountAsync()).ShouldBe(5);
         (await admin.InnerTextAsync("h1")).ShouldBe("Edit form");
+        (await admin.Locator("#field-list .field-card .card-header").Nth(2).InnerTextAsync()).ShouldContain("Province");
         await RunningApp.Shot(admin, "form-designer-en");
         await admin.GotoAsync(app.BaseUrl + $"/Forms/Submissions?form={formId}&culture=en-US&ui-culture=en-US");
         (await admin.InnerTextAsync("#submissions")).ShouldContain(surname);

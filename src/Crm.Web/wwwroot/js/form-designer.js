@@ -14,6 +14,9 @@
     const nextId = () => 'fd-' + (++counter);
     const withOptions = (type) => type === 'SingleChoice' || type === 'MultipleChoice' || type === 'Dropdown';
     const holdsValue = (type) => type !== 'Heading' && type !== 'HelpText';
+    // A card is headed by the label in the page's language (the Persian one when there is no English one).
+    const english = document.documentElement.lang === 'en';
+    const shownLabel = (field) => (english && field.LabelEn) || field.LabelFa;
 
     function el(tag, className, text) {
         const node = document.createElement(tag);
@@ -130,7 +133,9 @@
         const head = el('div', 'card-header d-flex align-items-center gap-2 py-1');
         const grip = el('i', 'bi bi-grip-vertical text-muted');
         grip.setAttribute('aria-hidden', 'true');
-        const title = el('span', 'fw-semibold me-auto text-truncate', (field.LabelFa || t('Untitled')) + ' · ' + t('Type_' + field.Type));
+        const title = el('span', 'fw-semibold me-auto text-truncate');
+        const retitle = () => { title.textContent = (shownLabel(field) || t('Untitled')) + ' · ' + t('Type_' + field.Type); };
+        retitle();
         const up = button('arrow-up', t('MoveUp'), () => move(index, -1));
         up.dataset.move = 'up';
         const down = button('arrow-down', t('MoveDown'), () => move(index, 1));
@@ -138,8 +143,8 @@
         const remove = button('trash', t('RemoveField'), () => { fields.splice(index, 1); save(); render(); }, 'btn-outline-danger');
         head.append(grip, title, up, down, remove);
         const body = el('div', 'card-body row g-2 py-2');
-        body.append(labelled(t('LabelFa'), input(field.LabelFa, (v) => { field.LabelFa = v; title.textContent = (v || t('Untitled')) + ' · ' + t('Type_' + field.Type); }, { maxLength: 200 })));
-        body.append(labelled(t('LabelEn'), input(field.LabelEn, (v) => { field.LabelEn = v; }, { maxLength: 200, ltr: true })));
+        body.append(labelled(t('LabelFa'), input(field.LabelFa, (v) => { field.LabelFa = v; retitle(); }, { maxLength: 200 })));
+        body.append(labelled(t('LabelEn'), input(field.LabelEn, (v) => { field.LabelEn = v; retitle(); }, { maxLength: 200, ltr: true })));
         if (holdsValue(field.Type)) {
             body.append(labelled(t('HelpFa'), input(field.HelpFa, (v) => { field.HelpFa = v || null; }, { maxLength: 500 })));
             body.append(labelled(t('HelpEn'), input(field.HelpEn, (v) => { field.HelpEn = v || null; }, { maxLength: 500, ltr: true })));
