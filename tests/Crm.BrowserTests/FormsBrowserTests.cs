@@ -156,7 +156,12 @@ public sealed class FormsBrowserTests(RunningApp app) : IClassFixture<RunningApp
         await admin.ArriveAtAsync("**/Forms/Newsletters/Template/**");
         await admin.FrameLocator("#template-preview").Locator("h1").WaitForAsync();
         await RunningApp.Shot(admin, "newsletter-template-fa");
-        await admin.GoBackAsync();
+        var templateUrl = admin.Url.Split('?')[0];
+        await admin.GotoAsync(templateUrl + "?lang=en&culture=en-US&ui-culture=en-US");
+        (await admin.GetAttributeAsync("html", "dir")).ShouldBe("ltr");
+        await admin.FrameLocator("#template-preview").Locator("h1").WaitForAsync();
+        await RunningApp.Shot(admin, "newsletter-template-en");
+        await admin.GotoAsync(templateUrl.Replace("/Forms/Newsletters/Template/", "/Forms/Forms/Edit/") + "?culture=fa-IR&ui-culture=fa-IR");
 
         // An issue with three news items, the third added with the button.
         await admin.ClickAsync("#write-issue");

@@ -107,7 +107,10 @@ public abstract partial class FormsTests<TFixture>
     {
         var team = await fixture.Base.NewTeamAsync();
         var admin = await AdminAsync();
-        var (signUpId, signUpKey) = await NewFormAsync("""[{"Key":"email","Type":"Email","LabelFa":"ایمیل","Required":true}]""", admin: admin);
+        const string signUpFields = """[{"Key":"email","Type":"Email","LabelFa":"ایمیل","Required":true}]""";
+        var (signUpId, signUpKey) = await NewFormAsync(signUpFields, admin: admin, team: team);
+        var (otherTeamsForm, otherTeamsKey) = await NewFormAsync(signUpFields, admin: admin, team: await fixture.Base.NewTeamAsync());
+        (await SubmitAsync(Visitor(), otherTeamsKey, ("email", Unique("other") + "@mail.example"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var (first, second, optedOut) = (Unique("sub1") + "@mail.example", Unique("sub2") + "@mail.example", Unique("gone") + "@mail.example");
         foreach (var address in new[] { first, second, second.ToUpperInvariant(), optedOut })
         {
@@ -153,6 +156,13 @@ public abstract partial class FormsTests<TFixture>
         messages.ShouldAllBe(m => m.Category == MessageCategory.Marketing && m.Channel == MessageChannel.Email && m.Body.Contains("/Messaging/Unsubscribe?t="));
         var send = await fixture.Base.QueryAsync(db => db.Set<NewsletterSend>().SingleAsync(s => s.SubmissionId == issue.Id));
         (send.Recipients, send.SentBy).ShouldBe((4, (Guid?)marketerId));
+
+        // Another team's sign-up form gives this marketer nobody to send to.
+        var otherPage = await marketer.GetStringAsync(sendPage);
+        var otherTeams = await marketer.PostForm(sendPage, sendPage, ("SendId", Regex.Match(otherPage, "name=\"SendId\" value=\"([^\"]+)\"").Groups[1].Value),
+            ("Subject", subject + " 2"), ("Culture", "fa"), ("Subscribers", otherTeamsForm.ToString()));
+        otherTeams.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await QueuedAsync(subject + " 2")).ShouldBe(0);
 
         // The same page posted again sends nothing more.
         var again = await marketer.PostForm(sendPage, sendPage, ("SendId", sendId), ("Subject", subject), ("Culture", "fa"), ("Subscribers", signUpId.ToString()));

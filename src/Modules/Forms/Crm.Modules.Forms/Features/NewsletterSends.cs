@@ -2,6 +2,7 @@ using Crm.Modules.Forms.Domain;
 using Crm.Modules.Messaging.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class NewsletterOptions
 
 /// <summary>
 /// Sends a newsletter issue as a marketing email to the addresses typed in and the subscribers of a sign-up form (its
-/// email fields), each address once. The issue is rendered once; every message goes through the outbox, which keeps
+/// email fields, in the submissions the sender may see), each address once. The issue is rendered once; every message goes through the outbox, which keeps
 /// opt-outs and adds the unsubscribe link. <see cref="SendId"/> comes from the page the send was asked on: the same page
 /// posted again sends nothing more.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed record NewsletterSendOutcome(int Recipients, IReadOnlyDictionary<s
 }
 
 public sealed class SendNewsletterIssueHandler(DbContext db, IMediator mediator, IClock clock, IDisplayFormatter fmt, IOptions<NewsletterOptions> options,
-    IStringLocalizer<FormsResources> l) : IRequestHandler<SendNewsletterIssue, NewsletterSendOutcome>
+    ICurrentUser user, IStringLocalizer<FormsResources> l) : IRequestHandler<SendNewsletterIssue, NewsletterSendOutcome>
 {
     /// <summary>The typed list's size: ten thousand long addresses with their separators.</summary>
     public const int AddressesMaxLength = 400_000;
@@ -150,7 +151,7 @@ public sealed class SendNewsletterIssueHandler(DbContext db, IMediator mediator,
         return addresses;
     }
 
-    /// <summary>The addresses in a sign-up form's email fields (of every version), from its live submissions.</summary>
+    /// <summary>The addresses in a sign-up form's email fields (of every version), from its live submissions the sender may see.</summary>
     private async Task<IEnumerable<string>> SubscribersAsync(Guid formId, CancellationToken cancellationToken)
     {
         var versions = await db.Set<FormVersion>().AsNoTracking().Where(v => v.FormId == formId).Select(v => v.Fields).ToListAsync(cancellationToken);
@@ -160,7 +161,7 @@ public sealed class SendNewsletterIssueHandler(DbContext db, IMediator mediator,
             return [];
         }
 
-        var live = db.Set<FormSubmission>().Where(s => s.FormId == formId).Select(s => s.Id);
+        var live = db.Set<FormSubmission>().VisibleTo(user).Where(s => s.FormId == formId).Select(s => s.Id);
         var found = await db.Set<FormSubmissionValue>().AsNoTracking()
             .Where(v => v.FormId == formId && keys.Contains(v.Field) && live.Contains(v.SubmissionId))
             .Select(v => v.Value).Distinct().Take(options.Value.MaxRecipients + 1).ToListAsync(cancellationToken);
