@@ -17,6 +17,10 @@ public sealed class JobCatalog : IJobRegistry
 
     public JobRegistration? Find(string key) => _jobs.FirstOrDefault(j => j.Key == key);
 
+    /// <summary>The retries of a Hangfire job, found by its first argument (every job's key); none for an unknown job.</summary>
+    public int RetriesOf(Hangfire.Common.Job? job) =>
+        job?.Args.Count > 0 && job.Args[0] is string key ? Find(key)?.Retries ?? 0 : 0;
+
     public void Add<TJob>(string key, string cron, string descriptionKey, Type resourceType, int retries = JobRetries.Default)
         where TJob : class, ICrmJob =>
         Declare(new JobRegistration(key, typeof(TJob), cron, descriptionKey, resourceType, retries));

@@ -5,6 +5,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Hangfire.Server;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,8 @@ public static class JobsServiceCollectionExtensions
             : new SQLiteStorage(SqliteStorePath(connectionString), new SQLiteStorageOptions { QueuePollInterval = poll }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp => new JobRetryFilters(catalog, options));
+        // Run by the Hangfire server beside its own processes (it takes every IBackgroundProcess registered here).
+        services.AddSingleton<IBackgroundProcess, StateChangeRescue>();
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
