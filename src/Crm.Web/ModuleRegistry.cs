@@ -4,6 +4,7 @@ using Crm.Modules.Forms;
 using Crm.Modules.Leads;
 using Crm.Modules.Messaging;
 using Crm.Modules.Notifications;
+using Crm.Modules.Portal;
 using Crm.Modules.Tags;
 using Crm.Modules.Activities;
 using Crm.Modules.Invoicing;
@@ -36,6 +37,7 @@ public static class ModuleRegistry
         new WorkflowModule(),
         new TicketsModule(),
         new FormsModule(),
+        new PortalModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -72,6 +72,12 @@ public sealed record SendMessage(MessageChannel Channel, string To) : ICommand<G
 
     public DateTime? SendAt { get; init; }
 
+    /// <summary>
+    /// A message a person is waiting for (a sign-in code): sent by the outbox's urgent lane within about a second,
+    /// beside any bulk send, instead of in turn with the rest.
+    /// </summary>
+    public bool Urgent { get; init; }
+
     public IReadOnlyList<MessageAttachment> Attachments { get; init; } = [];
 }
 

@@ -39,6 +39,11 @@ public sealed class MessagingModule : ICrmModule
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<TransportPacing>();
         services.AddScoped<OutboxSender>();
+        // Like the outbox job, only where this instance sends (Jobs:Enabled); otherwise another instance's lane does.
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            services.AddHostedService<UrgentLane>();
+        }
 
         services.AddScoped<IMessageTransport, EmailTransport>();
 

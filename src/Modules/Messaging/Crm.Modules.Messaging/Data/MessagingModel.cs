@@ -22,6 +22,8 @@ public static class MessagingModel
             b.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
             // The senders' question: what is due, oldest first.
             b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            // The urgent lane's question, asked every second: a handful of rows at most.
+            b.HasIndex(m => new { m.Urgent, m.Status, m.NextAttemptAt });
             b.HasIndex(m => m.ClaimToken);
             b.HasIndex(m => new { m.RecipientType, m.RecipientId });
             b.HasIndex(m => m.CreatedAt);

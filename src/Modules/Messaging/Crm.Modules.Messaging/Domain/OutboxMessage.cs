@@ -44,6 +44,9 @@ public sealed class OutboxMessage : Entity
 
     public DateTime NextAttemptAt { get; set; }
 
+    /// <summary>Sent by the urgent lane (<see cref="Features.UrgentLane"/>) as soon as it is due, beside any bulk send.</summary>
+    public bool Urgent { get; set; }
+
     public int Attempts { get; set; }
 
     public Guid? ClaimToken { get; set; }

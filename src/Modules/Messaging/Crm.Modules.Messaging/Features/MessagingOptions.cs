@@ -20,6 +20,9 @@ public sealed class MessagingOptions
     /// <summary>Emails handed to the mail server per second, per app instance.</summary>
     public double EmailsPerSecond { get; set; } = 20;
 
+    /// <summary>How often the urgent lane looks for sign-in codes and other messages a person is waiting for.</summary>
+    public TimeSpan UrgentPoll { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public SmsOptions Sms { get; set; } = new();
 }
 

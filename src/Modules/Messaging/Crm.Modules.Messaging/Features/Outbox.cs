@@ -71,6 +71,7 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
             CreatedAt = now,
             CreatedBy = user.UserId,
             NextAttemptAt = request.SendAt is { } at && at > now ? at : now,
+            Urgent = request.Urgent,
         };
         message.Body = category == MessageCategory.Marketing && !linked ? WithOptOut(message, body) : body;
         if (message.Channel == MessageChannel.Email)

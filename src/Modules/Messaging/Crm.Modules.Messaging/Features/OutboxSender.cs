@@ -28,14 +28,17 @@ public sealed partial class OutboxSender(
     IMediator mediator,
     ILogger<OutboxSender> logger)
 {
-    /// <summary>Sends batches until nothing is due; returns how many messages were handed to a provider.</summary>
-    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends batches until nothing is due (only urgent messages when <paramref name="urgentOnly"/>); returns how many
+    /// messages were handed to a provider.
+    /// </summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken, bool urgentOnly = false)
     {
         var handed = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var token = Guid.CreateVersion7();
-            var batch = await ClaimAsync(token, cancellationToken);
+            var batch = await ClaimAsync(token, urgentOnly, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
@@ -51,12 +54,13 @@ public sealed partial class OutboxSender(
         return handed;
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(Guid token, CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> ClaimAsync(Guid token, bool urgentOnly, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var settings = options.Value;
         var due = Due(now);
-        var candidates = db.Set<OutboxMessage>().Where(due).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(settings.BatchSize);
+        var pool = urgentOnly ? db.Set<OutboxMessage>().Where(m => m.Urgent) : db.Set<OutboxMessage>();
+        var candidates = pool.Where(due).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(settings.BatchSize);
         // The "still due" condition is repeated on the rows being updated: PostgreSQL re-checks it on a row another
         // sender has just claimed, and skips that row instead of claiming it twice.
         var claimed = await db.Set<OutboxMessage>().Where(m => candidates.Contains(m.Id)).Where(due)

@@ -1,0 +1,60 @@
+using Crm.SharedKernel.Domain;
+
+namespace Crm.Modules.Portal.Domain;
+
+/// <summary>
+/// A customer's way into the portal: one per contact, signed in with the contact's mobile and a code sent to it.
+/// Disabling keeps the account (and its history) and stops it at the next request; enabling again restores it.
+/// </summary>
+public sealed class PortalAccount : Entity
+{
+    public Guid ContactId { get; set; }
+
+    /// <summary>The contact's name when the account was opened, for the accounts list and greetings.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The mobile the codes go to, normalised (9xxxxxxxxx); unique among accounts.</summary>
+    public string MobileKey { get; set; } = "";
+
+    /// <summary><c>fa</c> or <c>en</c>: the language of the messages the account is sent.</summary>
+    public string Culture { get; set; } = "fa";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Changed to sign the account out everywhere: a session carrying an older stamp is refused.</summary>
+    public Guid SessionStamp { get; set; } = Guid.NewGuid();
+
+    public DateTime CreatedAt { get; set; }
+
+    public Guid? CreatedBy { get; set; }
+
+    public DateTime? InvitedAt { get; set; }
+
+    public DateTime? LastSignInAt { get; set; }
+}
+
+/// <summary>
+/// A one-time sign-in code asked for a mobile. Known and unknown numbers get a row alike (only known ones get an SMS),
+/// so the answer, the limits and the work done never tell whether a number has an account. Only a hash is kept.
+/// </summary>
+public sealed class PortalSignInCode : Entity
+{
+    public string MobileKey { get; set; } = "";
+
+    /// <summary>The account the code signs in to; null for a number without one.</summary>
+    public Guid? AccountId { get; set; }
+
+    public string CodeHash { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>Wrong codes typed against this one.</summary>
+    public int Tries { get; set; }
+
+    public DateTime? UsedAt { get; set; }
+
+    /// <summary>The address that asked, for the per-address limit.</summary>
+    public string Address { get; set; } = "";
+}

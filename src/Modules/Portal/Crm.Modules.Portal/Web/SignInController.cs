@@ -1,0 +1,88 @@
+using Crm.Modules.Portal.Features;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Portal.Web;
+
+/// <summary>The sign-in page's model: the number typed, the code page's wait before another code, and what to say.</summary>
+public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error, string? Notice);
+
+/// <summary>
+/// Customers sign in with their mobile and a code sent to it. Every answer about a number is the same whether or not it
+/// has an account; the limits (a wait between codes, codes per number and per address, tries per code) say so plainly.
+/// </summary>
+[Area(PortalModule.ModuleName)]
+[AllowAnonymous]
+[AutoValidateAntiforgeryToken]
+[EnableRateLimiting(RateLimitPolicies.Public)]
+public sealed class SignInController(SignInCodes codes, IStringLocalizer<PortalResources> l) : Controller
+{
+    [HttpGet("/portal/sign-in")]
+    public async Task<IActionResult> SignIn() =>
+        (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded ? Redirect("/portal") : View(new SignInModel(null, 0, null, null));
+
+    [HttpPost("/portal/sign-in")]
+    public async Task<IActionResult> SignIn(string? mobile, CancellationToken cancellationToken)
+    {
+        mobile = mobile is null ? null : TextLimits.Shorten(mobile.Trim(), 30);
+        if (!PhoneNumber.IsIranianMobile(mobile))
+        {
+            return View(new SignInModel(mobile, 0, l["Error_Mobile"], null));
+        }
+
+        var key = PhoneNumber.Normalize(mobile);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var request = await codes.RequestAsync(key, address, cancellationToken);
+        if (request.Accepted || request.ErrorKey == "Error_WaitToResend")
+        {
+            // To the code page either way: a code asked a moment ago is still the one to type.
+            return Redirect("/portal/code?mobile=0" + key);
+        }
+
+        return View(new SignInModel(mobile, 0, l[request.ErrorKey!], null));
+    }
+
+    [HttpGet("/portal/code")]
+    public async Task<IActionResult> Code(string? mobile, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumber.IsIranianMobile(mobile))
+        {
+            return Redirect("/portal/sign-in");
+        }
+
+        var key = PhoneNumber.Normalize(mobile);
+        return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), null, l["Code_Sent", PhoneNumber.Display(key)]));
+    }
+
+    [HttpPost("/portal/code")]
+    public async Task<IActionResult> Code(string? mobile, string? code, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumber.IsIranianMobile(mobile))
+        {
+            return Redirect("/portal/sign-in");
+        }
+
+        var key = PhoneNumber.Normalize(mobile);
+        var check = await codes.CheckAsync(key, TextLimits.Shorten(code ?? "", 20), cancellationToken);
+        if (check.Account is not { } account)
+        {
+            var error = check.ErrorKey == "Error_WrongCode" ? l["Error_WrongCode", check.TriesLeft] : l[check.ErrorKey!];
+            return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), error, null));
+        }
+
+        await HttpContext.SignInAsync(PortalSession.Scheme, PortalSession.Principal(account), new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        return Redirect("/portal");
+    }
+
+    [HttpPost("/portal/sign-out")]
+    public new async Task<IActionResult> SignOut()
+    {
+        await HttpContext.SignOutAsync(PortalSession.Scheme);
+        return Redirect("/portal/sign-in");
+    }
+}
