@@ -2,6 +2,8 @@ using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Data;
 using Crm.Modules.Invoicing.Documents;
 using Crm.Modules.Invoicing.Features;
+using Crm.Modules.Invoicing.Web;
+using Crm.Modules.Portal.Contracts;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Records;
@@ -46,6 +48,8 @@ public sealed class InvoicingModule : ICrmModule
         services.AddScoped<SettingsStore>();
         services.AddScoped<DocumentForms>();
         services.AddScoped<QuoteService>();
+        services.AddSingleton(new PortalSection(PortalBillingController.InvoicesSection, "/portal/invoices", "receipt", 10, typeof(InvoicingResources), "Portal_Invoices", "Portal_InvoicesHint"));
+        services.AddSingleton(new PortalSection(PortalBillingController.QuotesSection, "/portal/quotes", "file-earmark-text", 20, typeof(InvoicingResources), "Portal_Quotes", "Portal_QuotesHint"));
         services.AddScoped<InvoiceService>();
         services.AddScoped<PaymentReminders>();
         services.AddScoped<DocumentHtml>();

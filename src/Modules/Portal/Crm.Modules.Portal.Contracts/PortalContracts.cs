@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using Crm.SharedKernel.Records;
+using Microsoft.AspNetCore.Authorization;
+
 namespace Crm.Modules.Portal.Contracts;
 
 /// <summary>Permissions of the Portal module.</summary>
@@ -5,4 +9,71 @@ public static class PortalPermissions
 {
     /// <summary>Open a customer's portal account from their page, disable it, send the invitation again; list the accounts.</summary>
     public const string ManageAccounts = "portal.accounts.manage";
+
+    /// <summary>The portal's menus, sections, welcome text and colours.</summary>
+    public const string ManageSettings = "portal.settings.manage";
 }
+
+/// <summary>What a module needs to serve a page of the customer portal.</summary>
+public static class PortalPages
+{
+    /// <summary>The customers' cookie scheme, separate from the staff's.</summary>
+    public const string Scheme = "Portal";
+
+    /// <summary>The portal's own layout, for a module's portal views.</summary>
+    public const string Layout = "/Areas/Portal/Views/Shared/_PortalLayout.cshtml";
+
+    public const string AccountClaim = "portal:account";
+    public const string ContactClaim = "portal:contact";
+
+    /// <summary>An organization whose records the contact sees; added afresh on every request.</summary>
+    public const string OrganizationClaim = "portal:organization";
+}
+
+/// <summary>
+/// Marks a controller or action as a customer portal page: only the portal's cookie is read, so a staff session is not
+/// a portal session. The page must still show only what <see cref="PortalCustomer"/> owns, and answer 404 otherwise.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class PortalPageAttribute : AuthorizeAttribute
+{
+    public PortalPageAttribute() => AuthenticationSchemes = PortalPages.Scheme;
+}
+
+/// <summary>
+/// The signed-in customer: their contact and, where their account allows it, the organizations they belong to.
+/// Read from the session, which is checked against the account on every request.
+/// </summary>
+public sealed record PortalCustomer(Guid AccountId, Guid ContactId, IReadOnlyList<Guid> OrganizationIds)
+{
+    /// <summary>The customer of this request, or null when it is not a portal session.</summary>
+    public static PortalCustomer? Of(ClaimsPrincipal user)
+    {
+        if (user.Identity?.AuthenticationType != PortalPages.Scheme
+            || !Guid.TryParse(user.FindFirstValue(PortalPages.AccountClaim), out var account)
+            || !Guid.TryParse(user.FindFirstValue(PortalPages.ContactClaim), out var contact))
+        {
+            return null;
+        }
+
+        var organizations = user.FindAll(PortalPages.OrganizationClaim).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        return new PortalCustomer(account, contact, organizations);
+    }
+
+    public RecordRef Contact => new(RecordTypes.Contact, ContactId);
+
+    /// <summary>Whether a record held by this contact or organization belongs to the customer.</summary>
+    public bool Owns(Guid? contactId, Guid? organizationId) =>
+        (contactId is { } c && c == ContactId) || (organizationId is { } o && OrganizationIds.Contains(o));
+}
+
+/// <summary>
+/// A section of the portal a module serves (its invoices, its tickets): registered as a singleton by the module, shown in
+/// the portal's menu and on its home page. Administrators rename, reorder and turn off sections by <see cref="Key"/>.
+/// </summary>
+/// <param name="Path">The section's first page, under <c>/portal</c>.</param>
+/// <param name="Resources">The module's resource type holding <paramref name="TitleKey"/> and <paramref name="HintKey"/>.</param>
+public sealed record PortalSection(string Key, string Path, string Icon, int Order, Type Resources, string TitleKey, string HintKey);
+
+/// <summary>Whether a section is on; a module's portal pages answer 404 when it is off.</summary>
+public sealed record IsPortalSectionOn(string Key) : Crm.SharedKernel.Messaging.IRequest<bool>;

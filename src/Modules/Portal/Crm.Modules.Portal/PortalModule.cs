@@ -24,11 +24,13 @@ public sealed class PortalModule : ICrmModule
     public IEnumerable<PermissionDefinition> Permissions =>
     [
         new(PortalPermissions.ManageAccounts, [CrmRoles.Administrator, CrmRoles.SalesManager]),
+        new(PortalPermissions.ManageSettings, [CrmRoles.Administrator]),
     ];
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new("Menu_Accounts", typeof(PortalResources), ModuleName, "Accounts", "Index", "person-badge", PortalPermissions.ManageAccounts, MenuGroups.Administration, 70),
+        new("Menu_Settings", typeof(PortalResources), ModuleName, "Settings", "Index", "window-sidebar", PortalPermissions.ManageSettings, MenuGroups.Administration, 71),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -39,6 +41,7 @@ public sealed class PortalModule : ICrmModule
         services.AddAuthentication().AddCookie(PortalSession.Scheme, options => PortalSession.Configure(options, settings));
         services.AddScoped<SignInCodes>();
         services.AddScoped<PortalAccounts>();
+        services.AddScoped<PortalMenu>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "PortalAccountCard", 60));
     }
 

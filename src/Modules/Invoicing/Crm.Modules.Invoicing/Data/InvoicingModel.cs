@@ -14,6 +14,8 @@ public static class InvoicingModel
             Document(b);
             b.Property(q => q.Number).HasMaxLength(40);
             b.Property(q => q.ApprovalComment).HasMaxLength(1000);
+            b.Property(q => q.DecidedByName).HasMaxLength(Quote.DecidedByNameMaxLength);
+            b.Property(q => q.DecidedFrom).HasMaxLength(45);
             b.Ignore(q => q.DisplayNumber);
             b.Ignore(q => q.LargestDiscount);
             b.Ignore(q => q.IsEditable);

@@ -56,6 +56,14 @@ public sealed class Quote : BillingDocument
 
     public DateTime? DecidedAt { get; set; }
 
+    /// <summary>The name the customer typed to confirm their decision on the portal; null when staff recorded it.</summary>
+    public string? DecidedByName { get; set; }
+
+    /// <summary>The address the customer's decision came from, with <see cref="DecidedByName"/>.</summary>
+    public string? DecidedFrom { get; set; }
+
+    public const int DecidedByNameMaxLength = 200;
+
     public Guid? InvoiceId { get; set; }
 
     public List<QuoteLine> Lines { get; } = [];

@@ -266,6 +266,43 @@ public sealed class QuoteService(
         return Outcome.Ok;
     }
 
+    /// <summary>
+    /// The customer's own decision from the portal, confirmed by their typed name: recorded once (a conditional update,
+    /// so two clicks or two devices cannot both decide), with the time and address, on the customer's timeline; an
+    /// acceptance is then an acceptance like any other. The caller has checked the quote is the customer's.
+    /// </summary>
+    public async Task<Outcome> DecideOnlineAsync(Guid id, bool accepted, string? typedName, string address, CancellationToken cancellationToken)
+    {
+        var name = PersianText.Clean(typedName ?? "");
+        if (name.Length < 2 || name.Length > Quote.DecidedByNameMaxLength)
+        {
+            return Outcome.Refused(l["Error_TypeYourName", Quote.DecidedByNameMaxLength]);
+        }
+
+        var now = clock.UtcNow;
+        var today = format.Today();
+        var status = accepted ? QuoteStatus.Accepted : QuoteStatus.Rejected;
+        var changed = await db.Set<Quote>().Where(q => q.Id == id && q.Status == QuoteStatus.Sent && q.ValidUntil >= today)
+            .ExecuteUpdateAsync(s => s.SetProperty(q => q.Status, status).SetProperty(q => q.DecidedAt, now)
+                .SetProperty(q => q.DecidedByName, name).SetProperty(q => q.DecidedFrom, address)
+                .SetProperty(q => q.ModifiedAt, now).SetProperty(q => q.Version, Guid.NewGuid()), cancellationToken);
+        if (changed == 0)
+        {
+            return Outcome.Refused(l["Error_QuoteNotOpen"]);
+        }
+
+        var quote = await db.Set<Quote>().AsNoTracking().FirstAsync(q => q.Id == id, cancellationToken);
+        await mediator.Send(new LogTimelineEvent(quote.Customer, ActivityKind.StatusChange,
+            l.InBoth(accepted ? "Timeline_QuoteAcceptedOnline" : "Timeline_QuoteRejectedOnline", quote.DisplayNumber, name, address)), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (accepted)
+        {
+            await mediator.Publish(new QuoteAccepted(quote.Id, quote.DisplayNumber, quote.OpportunityId), cancellationToken);
+        }
+
+        return Outcome.Ok;
+    }
+
     /// <summary>A sent, rejected or expired quote is changed by a new revision; returns the revision's id.</summary>
     public async Task<(Outcome Outcome, Guid? Id)> ReviseAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -33,3 +33,9 @@ public static class Badges
         _ => "text-bg-primary",
     };
 }
+
+/// <summary>A quote as the customer sees it: one still marked sent but past its date shows as expired, and cannot be decided.</summary>
+public static class PortalQuoteStatus
+{
+    public static QuoteStatus Of(Quote quote, DateOnly today) => quote.Status == QuoteStatus.Sent && quote.ValidUntil < today ? QuoteStatus.Expired : quote.Status;
+}

@@ -18,6 +18,24 @@ public static class PortalModel
             b.HasIndex(a => a.CreatedAt);
         });
 
+        model.Entity<PortalSettings>(b =>
+        {
+            b.ToTable("PortalSettings");
+            b.Property(s => s.WelcomeFa).HasMaxLength(PortalSettings.WelcomeMaxLength);
+            b.Property(s => s.WelcomeEn).HasMaxLength(PortalSettings.WelcomeMaxLength);
+            b.Property(s => s.Colour).HasMaxLength(7);
+            b.Property(s => s.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<PortalSectionSetting>(b =>
+        {
+            b.ToTable("PortalSectionSettings");
+            b.HasKey(s => s.Key);
+            b.Property(s => s.Key).HasMaxLength(40);
+            b.Property(s => s.TitleFa).HasMaxLength(PortalSectionSetting.TitleMaxLength);
+            b.Property(s => s.TitleEn).HasMaxLength(PortalSectionSetting.TitleMaxLength);
+        });
+
         model.Entity<PortalSignInCode>(b =>
         {
             b.ToTable("PortalSignInCodes");

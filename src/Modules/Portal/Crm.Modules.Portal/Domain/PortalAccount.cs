@@ -31,6 +31,9 @@ public sealed class PortalAccount : Entity
     public DateTime? InvitedAt { get; set; }
 
     public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>The contact also sees the records of the organizations they belong to (their invoices, quotes, tickets).</summary>
+    public bool SeesOrganization { get; set; }
 }
 
 /// <summary>
@@ -57,4 +60,40 @@ public sealed class PortalSignInCode : Entity
 
     /// <summary>The address that asked, for the per-address limit.</summary>
     public string Address { get; set; } = "";
+}
+
+/// <summary>The portal's look and welcome, one row: what the administrator set.</summary>
+public sealed class PortalSettings
+{
+    public const int WelcomeMaxLength = 1000;
+
+    /// <summary>The one row's id.</summary>
+    public static readonly Guid SingletonId = new("5d2a9c1e-7b0f-4f3a-9e61-0c4d8b2a7f10");
+
+    public Guid Id { get; set; } = SingletonId;
+
+    public string? WelcomeFa { get; set; }
+
+    public string? WelcomeEn { get; set; }
+
+    /// <summary>The brand colour as <c>#rrggbb</c>; null for the default blue.</summary>
+    public string? Colour { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>How the administrator set one section of the portal: on or off, its place in the menu, its titles.</summary>
+public sealed class PortalSectionSetting
+{
+    public const int TitleMaxLength = 60;
+
+    public string Key { get; set; } = "";
+
+    public bool Enabled { get; set; } = true;
+
+    public int Position { get; set; }
+
+    public string? TitleFa { get; set; }
+
+    public string? TitleEn { get; set; }
 }

@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Portal.Domain;
+using Crm.SharedKernel.Messaging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +18,9 @@ namespace Crm.Modules.Portal.Features;
 /// </summary>
 public static class PortalSession
 {
-    public const string Scheme = "Portal";
-    public const string AccountClaim = "portal:account";
-    public const string ContactClaim = "portal:contact";
+    public const string Scheme = PortalPages.Scheme;
+    public const string AccountClaim = PortalPages.AccountClaim;
+    public const string ContactClaim = PortalPages.ContactClaim;
     public const string StampClaim = "portal:stamp";
 
     public static void Configure(CookieAuthenticationOptions options, PortalOptions settings)
@@ -54,17 +57,33 @@ public static class PortalSession
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        var valid = false;
-        if (principal is not null && Guid.TryParse(principal.FindFirstValue(AccountClaim), out var id) && Guid.TryParse(principal.FindFirstValue(StampClaim), out var stamp))
-        {
-            var db = context.HttpContext.RequestServices.GetRequiredService<DbContext>();
-            valid = await db.Set<PortalAccount>().AsNoTracking().AnyAsync(a => a.Id == id && a.Enabled && a.SessionStamp == stamp, context.HttpContext.RequestAborted);
-        }
-
-        if (!valid)
+        var services = context.HttpContext.RequestServices;
+        var cancellationToken = context.HttpContext.RequestAborted;
+        var account = principal is not null && Guid.TryParse(principal.FindFirstValue(AccountClaim), out var id) && Guid.TryParse(principal.FindFirstValue(StampClaim), out var stamp)
+            ? await services.GetRequiredService<DbContext>().Set<PortalAccount>().AsNoTracking()
+                .Where(a => a.Id == id && a.Enabled && a.SessionStamp == stamp).Select(a => new { a.ContactId, a.SeesOrganization }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (account is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        // Which organizations' records the contact sees is read afresh on every request, like the account itself,
+        // so staff turning it off (or removing the contact from an organization) takes effect at once.
+        var identity = (ClaimsIdentity)principal!.Identity!;
+        foreach (var claim in identity.FindAll(PortalPages.OrganizationClaim).ToList())
+        {
+            identity.RemoveClaim(claim);
+        }
+
+        if (account.SeesOrganization)
+        {
+            foreach (var organization in await services.GetRequiredService<IMediator>().Send(new GetContactOrganizations(account.ContactId), cancellationToken))
+            {
+                identity.AddClaim(new Claim(PortalPages.OrganizationClaim, organization.ToString()));
+            }
         }
     }
 }

@@ -83,6 +83,11 @@ public sealed class AccountsController(DbContext db, PortalAccounts accounts, Re
     public Task<IActionResult> Enable(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "Enabled", (account, _) => { PortalAccounts.SetEnabled(account, true); return Task.CompletedTask; }, cancellationToken);
 
+    /// <summary>Lets the contact see (or no longer see) the records of the organizations they belong to, from their next request.</summary>
+    [HttpPost]
+    public Task<IActionResult> Organization(Guid id, bool sees, CancellationToken cancellationToken) =>
+        ChangeAsync(id, sees ? "SeesOrganization" : "OwnOnly", (account, _) => { account.SeesOrganization = sees; return Task.CompletedTask; }, cancellationToken);
+
     [HttpPost]
     public Task<IActionResult> SignOutEverywhere(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "SignedOut", (account, _) => { account.SessionStamp = Guid.NewGuid(); return Task.CompletedTask; }, cancellationToken);

@@ -1,6 +1,7 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Portal.Domain;
 using Crm.Modules.Portal.Features;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Microsoft.AspNetCore.Authentication;
@@ -10,13 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Portal.Web;
 
-public sealed record PortalHomeModel(string Name, BillingDetails? Details, DateTime? LastSignInAt);
+public sealed record PortalHomeModel(string Name, BillingDetails? Details, DateTime? LastSignInAt, string? Welcome, IReadOnlyList<PortalMenuItem> Sections);
 
 /// <summary>The customer's start page: who they are to us, and their session.</summary>
 [Area(PortalModule.ModuleName)]
 [Authorize(AuthenticationSchemes = PortalSession.Scheme)]
 [AutoValidateAntiforgeryToken]
-public sealed class HomeController(DbContext db, IMediator mediator) : Controller
+public sealed class HomeController(DbContext db, IMediator mediator, PortalMenu menu, IDisplayFormatter fmt) : Controller
 {
     [HttpGet("/portal")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -29,7 +30,9 @@ public sealed class HomeController(DbContext db, IMediator mediator) : Controlle
 
         var contact = new RecordRef(RecordTypes.Contact, account.ContactId);
         var details = (await mediator.Send(new GetBillingDetails([contact]), cancellationToken)).GetValueOrDefault(contact);
-        return View(new PortalHomeModel(account.Name, details, account.LastSignInAt));
+        var settings = await menu.SettingsAsync(cancellationToken);
+        var welcome = fmt.IsPersian ? settings.WelcomeFa : settings.WelcomeEn;
+        return View(new PortalHomeModel(account.Name, details, account.LastSignInAt, welcome, await menu.ItemsAsync(false, cancellationToken)));
     }
 
     /// <summary>Ends every session of the account, on every device, this one included.</summary>

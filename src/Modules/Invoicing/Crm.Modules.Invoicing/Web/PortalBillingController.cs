@@ -1,0 +1,166 @@
+using Crm.Modules.Invoicing.Documents;
+using Crm.Modules.Invoicing.Domain;
+using Crm.Modules.Invoicing.Features;
+using Crm.Modules.Portal.Contracts;
+using Crm.SharedKernel.Documents;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Invoicing.Web;
+
+public sealed record PortalInvoiceModel(Invoice Invoice, IReadOnlyList<Payment> Payments, DateOnly Today);
+
+public sealed record PortalQuoteModel(Quote Quote, DateOnly Today, string? Error);
+
+/// <summary>
+/// The customer's invoices and quotes on the portal: lists, details, PDFs, and deciding a quote online. Only documents
+/// of the signed-in customer (their contact, and their organizations where allowed) are found; anything else is 404,
+/// the same answer as a document that does not exist. Drafts and superseded revisions are never shown.
+/// </summary>
+[PortalPage]
+[AutoValidateAntiforgeryToken]
+public sealed class PortalBillingController(DbContext db, QuoteService quotes, DocumentHtml documents, IMediator mediator, IDisplayFormatter format, IStringLocalizer<InvoicingResources> l) : Controller
+{
+    public const string InvoicesSection = "invoices";
+    public const string QuotesSection = "quotes";
+    public const int PageSize = 50;
+
+    [HttpGet("/portal/invoices")]
+    public async Task<IActionResult> Invoices(int page, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(InvoicesSection, cancellationToken) is not { } customer)
+        {
+            return NotFound();
+        }
+
+        page = Math.Clamp(page, 0, 1000);
+        var rows = await InvoicesOf(customer).AsNoTracking().Include(x => x.Installments).OrderByDescending(x => x.IssueDate).ThenByDescending(x => x.Id)
+            .Skip(page * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        ViewBag.Today = format.Today();
+        ViewBag.Next = rows.Count > PageSize ? page + 1 : (int?)null;
+        return View("~/Areas/Invoicing/Views/PortalBilling/Invoices.cshtml", rows.Take(PageSize).ToList());
+    }
+
+    [HttpGet("/portal/invoices/{id:guid}")]
+    public async Task<IActionResult> Invoice(Guid id, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(InvoicesSection, cancellationToken) is not { } customer
+            || await InvoicesOf(customer).AsNoTracking().Include(x => x.Lines).Include(x => x.Installments).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } invoice)
+        {
+            return NotFound();
+        }
+
+        var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.InvoiceId == id).OrderBy(p => p.PaidOn).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+        return View("~/Areas/Invoicing/Views/PortalBilling/Invoice.cshtml", new PortalInvoiceModel(invoice, payments, format.Today()));
+    }
+
+    [HttpGet("/portal/invoices/{id:guid}/pdf")]
+    public async Task<IActionResult> InvoicePdf(Guid id, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(InvoicesSection, cancellationToken) is not { } customer
+            || await InvoicesOf(customer).Include(x => x.Lines).Include(x => x.Installments).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } invoice)
+        {
+            return NotFound();
+        }
+
+        var returnOf = invoice.ReturnOfId is { } of ? await db.Set<Invoice>().Where(x => x.Id == of).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
+        var printed = documents.Invoice(invoice, returnOf, null);
+        return await PdfAsync(() => documents.PdfAsync(printed, invoice.Customer, cancellationToken), DocumentFiles.InvoiceFileName(invoice, printed.Language), $"/portal/invoices/{id}");
+    }
+
+    [HttpGet("/portal/quotes")]
+    public async Task<IActionResult> Quotes(int page, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(QuotesSection, cancellationToken) is not { } customer)
+        {
+            return NotFound();
+        }
+
+        page = Math.Clamp(page, 0, 1000);
+        var rows = await QuotesOf(customer).AsNoTracking().OrderByDescending(x => x.QuoteDate).ThenByDescending(x => x.Id)
+            .Skip(page * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        ViewBag.Today = format.Today();
+        ViewBag.Next = rows.Count > PageSize ? page + 1 : (int?)null;
+        return View("~/Areas/Invoicing/Views/PortalBilling/Quotes.cshtml", rows.Take(PageSize).ToList());
+    }
+
+    [HttpGet("/portal/quotes/{id:guid}")]
+    public async Task<IActionResult> Quote(Guid id, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(QuotesSection, cancellationToken) is not { } customer
+            || await QuotesOf(customer).AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } quote)
+        {
+            return NotFound();
+        }
+
+        return View("~/Areas/Invoicing/Views/PortalBilling/Quote.cshtml", new PortalQuoteModel(quote, format.Today(), null));
+    }
+
+    [HttpGet("/portal/quotes/{id:guid}/pdf")]
+    public async Task<IActionResult> QuotePdf(Guid id, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(QuotesSection, cancellationToken) is not { } customer
+            || await QuotesOf(customer).Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } quote)
+        {
+            return NotFound();
+        }
+
+        var printed = DocumentHtml.Quote(quote);
+        return await PdfAsync(() => documents.PdfAsync(printed, quote.Customer, cancellationToken), DocumentFiles.QuoteFileName(quote, printed.Language), $"/portal/quotes/{id}");
+    }
+
+    /// <summary>Accepts or declines the quote, confirmed by the name the customer types.</summary>
+    [HttpPost("/portal/quotes/{id:guid}/decide")]
+    public async Task<IActionResult> Decide(Guid id, bool accept, string? name, CancellationToken cancellationToken)
+    {
+        if (await CustomerAsync(QuotesSection, cancellationToken) is not { } customer
+            || await QuotesOf(customer).AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, cancellationToken) is not { } quote)
+        {
+            return NotFound();
+        }
+
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var outcome = await quotes.DecideOnlineAsync(id, accept, name, address, cancellationToken);
+        if (!outcome.Done)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("~/Areas/Invoicing/Views/PortalBilling/Quote.cshtml", new PortalQuoteModel(quote, format.Today(), outcome.Error));
+        }
+
+        TempData["Message"] = l[accept ? "Portal_QuoteAccepted" : "Portal_QuoteDeclined"].Value;
+        return Redirect($"/portal/quotes/{id}");
+    }
+
+    private async Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
+        PortalCustomer.Of(User) is { } customer && await mediator.Send(new IsPortalSectionOn(section), cancellationToken) ? customer : null;
+
+    private IQueryable<Invoice> InvoicesOf(PortalCustomer customer)
+    {
+        var (contact, organizations) = (customer.ContactId, customer.OrganizationIds.ToList());
+        return db.Set<Invoice>().Where(x => x.IssuedAt != null && (x.ContactId == contact || (x.OrganizationId != null && organizations.Contains(x.OrganizationId.Value))));
+    }
+
+    private IQueryable<Quote> QuotesOf(PortalCustomer customer)
+    {
+        var (contact, organizations) = (customer.ContactId, customer.OrganizationIds.ToList());
+        return db.Set<Quote>().Where(x => x.Status != QuoteStatus.Draft && x.Status != QuoteStatus.Superseded
+            && (x.ContactId == contact || (x.OrganizationId != null && organizations.Contains(x.OrganizationId.Value))));
+    }
+
+    private async Task<IActionResult> PdfAsync(Func<Task<byte[]>> render, string fileName, string back)
+    {
+        try
+        {
+            return File(await render(), "application/pdf", fileName);
+        }
+        catch (PdfUnavailableException)
+        {
+            TempData["Error"] = l["Portal_PdfUnavailable"].Value;
+            return Redirect(back);
+        }
+    }
+}

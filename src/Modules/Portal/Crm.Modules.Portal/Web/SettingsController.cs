@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using Crm.Modules.Portal.Contracts;
+using Crm.Modules.Portal.Domain;
+using Crm.Modules.Portal.Features;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Portal.Web;
+
+public sealed class PortalSectionInput
+{
+    public string Key { get; set; } = "";
+
+    public bool Enabled { get; set; }
+
+    public int Position { get; set; }
+
+    public string? TitleFa { get; set; }
+
+    public string? TitleEn { get; set; }
+}
+
+public sealed class PortalSettingsInput
+{
+    public string? WelcomeFa { get; set; }
+
+    public string? WelcomeEn { get; set; }
+
+    public string? Colour { get; set; }
+
+    public Guid Version { get; set; }
+
+    public List<PortalSectionInput> Sections { get; set; } = [];
+}
+
+public sealed record PortalSettingsModel(PortalSettingsInput Input, IReadOnlyList<PortalMenuItem> Sections, IReadOnlyDictionary<string, string> Errors);
+
+/// <summary>The administrator's page for the portal: its welcome text per language, brand colour, and each section's title, order and switch.</summary>
+[Area(PortalModule.ModuleName)]
+[HasPermission(PortalPermissions.ManageSettings)]
+[AutoValidateAntiforgeryToken]
+public sealed partial class SettingsController(DbContext db, PortalMenu menu, IStringLocalizer<PortalResources> l) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var settings = await menu.SettingsAsync(cancellationToken);
+        var sections = await menu.ItemsAsync(true, cancellationToken);
+        var input = new PortalSettingsInput
+        {
+            WelcomeFa = settings.WelcomeFa, WelcomeEn = settings.WelcomeEn, Colour = settings.Colour, Version = settings.Version,
+            Sections = [.. sections.Select(s => new PortalSectionInput { Key = s.Section.Key, Enabled = s.Enabled, Position = s.Position, TitleFa = s.TitleFa, TitleEn = s.TitleEn })],
+        };
+        return View(new PortalSettingsModel(input, sections, new Dictionary<string, string>()));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Save(PortalSettingsInput input, CancellationToken cancellationToken)
+    {
+        var sections = await menu.ItemsAsync(true, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        input.WelcomeFa = string.IsNullOrWhiteSpace(input.WelcomeFa) ? null : input.WelcomeFa.Trim();
+        input.WelcomeEn = string.IsNullOrWhiteSpace(input.WelcomeEn) ? null : input.WelcomeEn.Trim();
+        input.Colour = string.IsNullOrWhiteSpace(input.Colour) ? null : input.Colour.Trim().ToLowerInvariant();
+        if (input.WelcomeFa?.Length > PortalSettings.WelcomeMaxLength || input.WelcomeEn?.Length > PortalSettings.WelcomeMaxLength)
+        {
+            errors["Welcome"] = l["Error_TooLong", PortalSettings.WelcomeMaxLength];
+        }
+
+        if (input.Colour is not null && !ColourPattern().IsMatch(input.Colour))
+        {
+            errors[nameof(input.Colour)] = l["Error_Colour"];
+        }
+
+        // Only the sections the modules serve, each once; titles bounded, positions within the list's reach.
+        var known = sections.Select(s => s.Section.Key).ToHashSet();
+        var rows = input.Sections.Where(s => known.Contains(s.Key)).GroupBy(s => s.Key).Select(g => g.First()).Take(known.Count).ToList();
+        foreach (var row in rows)
+        {
+            (row.TitleFa, row.TitleEn) = (Clean(row.TitleFa), Clean(row.TitleEn));
+            if (row.TitleFa?.Length > PortalSectionSetting.TitleMaxLength || row.TitleEn?.Length > PortalSectionSetting.TitleMaxLength)
+            {
+                errors["Sections_" + row.Key] = l["Error_TooLong", PortalSectionSetting.TitleMaxLength];
+            }
+
+            row.Position = Math.Clamp(row.Position, 0, 999);
+        }
+
+        var settings = await db.Set<PortalSettings>().FirstOrDefaultAsync(s => s.Id == PortalSettings.SingletonId, cancellationToken);
+        if (settings is not null && settings.Version != input.Version)
+        {
+            errors[""] = l["Error_Concurrency"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return View("Index", new PortalSettingsModel(input, sections, errors));
+        }
+
+        if (settings is null)
+        {
+            settings = new PortalSettings { Id = PortalSettings.SingletonId };
+            db.Add(settings);
+        }
+
+        (settings.WelcomeFa, settings.WelcomeEn, settings.Colour, settings.Version) = (input.WelcomeFa, input.WelcomeEn, input.Colour, Guid.NewGuid());
+        var stored = await db.Set<PortalSectionSetting>().ToDictionaryAsync(s => s.Key, cancellationToken);
+        foreach (var row in rows)
+        {
+            if (!stored.TryGetValue(row.Key, out var setting))
+            {
+                setting = new PortalSectionSetting { Key = row.Key };
+                db.Add(setting);
+            }
+
+            (setting.Enabled, setting.Position, setting.TitleFa, setting.TitleEn) = (row.Enabled, row.Position, row.TitleFa, row.TitleEn);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator saved (or made the first row) at the same moment.
+            return View("Index", new PortalSettingsModel(input, sections, new Dictionary<string, string> { [""] = l["Error_Concurrency"] }));
+        }
+
+        TempData["Message"] = l["Settings_Saved"].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : PersianText.Clean(text.Trim());
+
+    [GeneratedRegex("^#[0-9a-f]{6}$")]
+    private static partial Regex ColourPattern();
+}
