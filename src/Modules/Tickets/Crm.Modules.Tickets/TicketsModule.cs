@@ -1,6 +1,8 @@
+using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Data;
 using Crm.Modules.Tickets.Features;
+using Crm.Modules.Tickets.Web;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Records;
@@ -48,6 +50,8 @@ public sealed class TicketsModule : ICrmModule
         services.AddScoped<TicketSla>();
         services.AddScoped<TicketAttachments>();
         services.AddScoped<RepairMoney>();
+        services.AddSingleton(new PortalSection(PortalServiceController.TicketsSection, "/portal/tickets", "chat-left-text", 30, typeof(TicketsResources), "Portal_Tickets", "Portal_TicketsHint"));
+        services.AddSingleton(new PortalSection(PortalServiceController.RepairsSection, "/portal/repairs", "tools", 40, typeof(TicketsResources), "Portal_Repairs", "Portal_RepairsHint"));
         services.AddScoped<TicketSatisfaction>();
         services.AddScoped<TicketReplies>();
         services.AddScoped<TicketAssignment>();

@@ -69,6 +69,7 @@ public enum ApprovalChannel
 {
     Counter = 0,
     Link = 1,
+    Portal = 2,
 }
 
 /// <summary>

@@ -325,9 +325,10 @@ public sealed class RepairCommandHandlers(
 
     public async ValueTask<TicketResult> Handle(AnswerEstimate request, CancellationToken cancellationToken)
     {
-        // The customer's link carries no signed-in user, so the repair is found without the visibility rule; the link is what authorises it.
+        // The customer's link or portal session carries no signed-in user, so the repair is found without the visibility
+        // rule; the link, or the portal's check that the repair is the customer's, is what authorises it.
         var query = db.Set<RepairOrder>().Include(r => r.Operations).Include(r => r.Parts).AsSplitQuery();
-        var repair = await (request.Channel == ApprovalChannel.Link ? query : query.VisibleTo(user)).FirstOrDefaultAsync(r => r.Id == request.RepairId, cancellationToken)
+        var repair = await (request.Channel == ApprovalChannel.Counter ? query.VisibleTo(user) : query).FirstOrDefaultAsync(r => r.Id == request.RepairId, cancellationToken)
             ?? throw new KeyNotFoundException();
         if (repair.Status != RepairStatus.AwaitingApproval)
         {

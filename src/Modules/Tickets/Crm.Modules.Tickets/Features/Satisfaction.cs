@@ -54,7 +54,7 @@ public sealed class TicketSatisfaction(IMediator mediator, CustomerLinks links, 
     }
 }
 
-/// <summary>The customer's rating from the signed link; taken once.</summary>
+/// <summary>The customer's rating, from the signed link or the portal; taken once.</summary>
 public sealed record RateTicket(Guid TicketId, int Score, string? Comment) : ICommand<TicketResult>;
 
 public sealed class RateTicketHandler(DbContext db, IClock clock, IStringLocalizer<TicketsResources> l) : IRequestHandler<RateTicket, TicketResult>
@@ -63,7 +63,8 @@ public sealed class RateTicketHandler(DbContext db, IClock clock, IStringLocaliz
     {
         // No signed-in user: the signed link is what authorises it.
         var ticket = await db.Set<Ticket>().FirstOrDefaultAsync(t => t.Id == request.TicketId, cancellationToken) ?? throw new KeyNotFoundException();
-        if (ticket.Rating is not null || ticket.RatingRequestedAt is null)
+        // Asked for by the link sent at closing, or given unasked on the portal once the ticket is resolved.
+        if (ticket.Rating is not null || (ticket.RatingRequestedAt is null && ticket.Status is not (TicketStatus.Resolved or TicketStatus.Closed)))
         {
             return TicketResult.Invalid("", l["Rating_Already"]);
         }
