@@ -273,3 +273,67 @@ public sealed class SqlitePortalSectionsTests(SqlitePortalFixture fixture) : Por
 
 [Trait("Category", "Postgres")]
 public sealed class PostgresPortalSectionsTests(PostgresPortalFixture fixture) : PortalSectionsTests<PostgresPortalFixture>(fixture);
+
+/// <summary>The administrator's portal settings, on a database of their own so turning a section off touches no other test.</summary>
+public abstract class PortalSettingsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : WorkflowAppFixture
+{
+    [Fact]
+    public async Task Administrators_rename_reorder_and_turn_off_sections_and_set_the_welcome_and_colour_while_others_may_not()
+    {
+        var (admin, _) = await fixture.SignedInWithIdAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        var mobile = Mobile();
+        var customer = await fixture.PortalCustomerAsync(admin, await fixture.ContactWithMobileAsync(mobile), mobile);
+        var home = await customer.GetStringAsync("/portal");
+        home.ShouldContain("id=\"portal-card-quotes\"");
+        home.IndexOf("id=\"portal-nav-invoices\"", StringComparison.Ordinal).ShouldBeLessThan(home.IndexOf("id=\"portal-nav-tickets\"", StringComparison.Ordinal));
+
+        var form = await admin.GetStringAsync("/Portal/Settings");
+        var keys = System.Text.RegularExpressions.Regex.Matches(form, "name=\"Sections\\[(\\d+)\\]\\.Key\" value=\"([a-z]+)\"").ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+        keys.Keys.ShouldBe(["invoices", "quotes", "tickets", "repairs"], ignoreOrder: true);
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var fields = new List<(string, string)> { ("Version", version), ("WelcomeFa", "به باشگاه مشتریان <b>ما</b> خوش آمدید"), ("WelcomeEn", "Welcome"), ("Colour", "#AA3300") };
+        foreach (var (key, i) in keys)
+        {
+            fields.Add(($"Sections[{i}].Key", key));
+            fields.Add(($"Sections[{i}].Position", key == "tickets" ? "1" : "50"));
+            if (key != "quotes")
+            {
+                fields.Add(($"Sections[{i}].Enabled", "true"));
+            }
+        }
+
+        fields.Add(($"Sections[{keys["invoices"]}].TitleFa", "صورتحساب‌های من"));
+        fields.Add(("Sections[9].Key", "made-up"));
+        (await admin.PostForm("/Portal/Settings", "/Portal/Settings/Save", [.. fields])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        home = await customer.GetStringAsync("/portal");
+        home.ShouldContain("به باشگاه مشتریان &lt;b&gt;ما&lt;/b&gt; خوش آمدید", Case.Sensitive, "the welcome text is encoded");
+        home.ShouldContain("صورتحساب‌های من");
+        home.ShouldContain("--portal-brand: #aa3300");
+        home.ShouldNotContain("id=\"portal-card-quotes\"");
+        home.IndexOf("id=\"portal-nav-tickets\"", StringComparison.Ordinal).ShouldBeLessThan(home.IndexOf("id=\"portal-nav-invoices\"", StringComparison.Ordinal));
+        (await customer.GetAsync("/portal/quotes")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a section turned off is closed, not only hidden");
+        (await fixture.Base.QueryAsync(db => db.Set<PortalSectionSetting>().CountAsync())).ShouldBe(4);
+
+        // Saved from a page read before that change: refused, nothing lost; a bad colour and an over-long title are refused with reasons.
+        var stale = await admin.PostForm("/Portal/Settings", "/Portal/Settings/Save", ("Version", version), ("Colour", "#000000"));
+        stale.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await stale.Content.ReadAsStringAsync()).ShouldContain("id=\"portal-settings-error\"");
+        var bad = await admin.PostForm("/Portal/Settings", "/Portal/Settings/Save", ("Colour", "red;}body{display:none"), ($"Sections[0].Key", "tickets"), ($"Sections[0].TitleEn", new string('x', 61)));
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("is-invalid");
+        (await customer.GetStringAsync("/portal")).ShouldContain("--portal-brand: #aa3300");
+
+        // Only administrators: a sales manager and a rep are refused, and a customer's session is not a staff session.
+        var manager = await fixture.Base.SignedInAsync(CrmRoles.SalesManager, await fixture.Base.NewTeamAsync());
+        (await manager.GetAsync("/Portal/Settings")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var rep = await fixture.Base.SignedInAsync(CrmRoles.SalesRep, await fixture.Base.NewTeamAsync());
+        (await rep.GetAsync("/Portal/Settings")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await customer.GetAsync("/Portal/Settings")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+}
+
+public sealed class SqlitePortalSettingsTests(SqlitePortalFixture fixture) : PortalSettingsTests<SqlitePortalFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresPortalSettingsTests(PostgresPortalFixture fixture) : PortalSettingsTests<PostgresPortalFixture>(fixture);
