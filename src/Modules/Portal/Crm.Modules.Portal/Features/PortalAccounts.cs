@@ -77,7 +77,7 @@ public sealed class PortalAccounts(DbContext db, IMediator mediator, IClock cloc
         {
             Culture = account.Culture,
             Recipient = new RecipientRef(RecordTypes.Contact, account.ContactId),
-            Body = l.InCulture(account.Culture, "Sms_Invitation", account.Name, site.Link("/portal/sign-in")),
+            Body = l.InCulture(account.Culture, "Sms_Invitation", account.Name, site.Link(account.Culture == "en" ? "/portal/sign-in?culture=en-US&ui-culture=en-US" : "/portal/sign-in")),
         }, cancellationToken);
     }
 

@@ -1,10 +1,14 @@
+using System.Globalization;
+using Crm.Modules.Portal.Domain;
 using Crm.Modules.Portal.Features;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Portal.Web;
@@ -20,11 +24,15 @@ public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error,
 [AllowAnonymous]
 [AutoValidateAntiforgeryToken]
 [EnableRateLimiting(RateLimitPolicies.Public)]
-public sealed class SignInController(SignInCodes codes, IStringLocalizer<PortalResources> l) : Controller
+public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFormatter fmt, IStringLocalizer<PortalResources> l) : Controller
 {
     [HttpGet("/portal/sign-in")]
-    public async Task<IActionResult> SignIn() =>
-        (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded ? Redirect("/portal") : View(new SignInModel(null, 0, null, null));
+    public async Task<IActionResult> SignIn()
+    {
+        // The language the customer arrived in (an English invitation's link names it) stays for the pages that follow.
+        CultureCookie.Set(Response, CultureInfo.CurrentUICulture.Name == SupportedCultures.English ? SupportedCultures.English : SupportedCultures.Persian);
+        return (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded ? Redirect("/portal") : View(new SignInModel(null, 0, null, null));
+    }
 
     [HttpPost("/portal/sign-in")]
     public async Task<IActionResult> SignIn(string? mobile, CancellationToken cancellationToken)
@@ -73,6 +81,13 @@ public sealed class SignInController(SignInCodes codes, IStringLocalizer<PortalR
         {
             var error = check.ErrorKey == "Error_WrongCode" ? l["Error_WrongCode", check.TriesLeft] : l[check.ErrorKey!];
             return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), error, null));
+        }
+
+        // Messages to the account follow the language the customer signs in with.
+        var culture = fmt.IsPersian ? "fa" : "en";
+        if (account.Culture != culture)
+        {
+            await db.Set<PortalAccount>().Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Culture, culture), cancellationToken);
         }
 
         await HttpContext.SignInAsync(PortalSession.Scheme, PortalSession.Principal(account), new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });

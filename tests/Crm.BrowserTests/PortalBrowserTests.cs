@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>
+/// The customer portal on a phone, in Persian and in English: staff write a quote and an invoice and open the customer's
+/// account; the customer follows the invitation SMS, signs in with the texted code, downloads the invoice's PDF, accepts
+/// the quote with their typed name, opens a ticket with a photo and replies to it.
+/// </summary>
+public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<RunningApp>
+{
+    [Theory]
+    [InlineData("fa")]
+    [InlineData("en")]
+    public async Task A_customer_invited_by_sms_signs_in_with_a_code_on_a_phone_and_uses_every_section(string language)
+    {
+        var culture = language == "fa" ? "fa-IR" : "en-US";
+        var query = $"?culture={culture}&ui-culture={culture}";
+        var staff = await app.SignedInPageAsync(1280, 900, phone: false);
+        var mobile = "0935" + Random.Shared.Next(1000000, 9999999);
+        var surname = (language == "fa" ? "کاظمی" : "Kazemi") + Random.Shared.Next(1000, 9999);
+        await staff.GotoAsync(app.BaseUrl + "/Contacts/Contacts/Create" + query);
+        await staff.FillAsync("#FirstName", language == "fa" ? "نسرین" : "Nasrin");
+        await staff.FillAsync("#LastName", surname);
+        await staff.FillAsync("input[name='Phones[0].Number']", mobile);
+        await staff.FillAsync("input[name='Emails[0].Address']", $"n{Random.Shared.Next(100000, 999999)}@customer.example");
+        await staff.ClickAsync("button[type=submit].btn-primary");
+        await staff.ArriveAtAsync("**/Contacts/Contacts/Details/**");
+        var contactUrl = staff.Url.Split('?')[0];
+        var customerRef = "Contact:" + contactUrl.Split('/').Last();
+
+        // A quote, sent, and an invoice, issued.
+        await staff.GotoAsync(app.BaseUrl + $"/Invoicing/Quotes/Create?customer={customerRef}");
+        await FillLineAsync(staff, language == "fa" ? "پشتیبانی سالانهٔ نرم‌افزار" : "Yearly software support", "45000000");
+        await staff.ClickAsync("#quote-form button[type=submit]");
+        await staff.ArriveAtAsync("**/Invoicing/Quotes/Details/**");
+        await staff.ClickAsync("#send-quote");
+        await staff.WaitForSelectorAsync("#accept-quote");
+        await staff.GotoAsync(app.BaseUrl + $"/Invoicing/Invoices/Create?customer={customerRef}");
+        await FillLineAsync(staff, language == "fa" ? "نصب دستگاه کارت‌خوان" : "Card reader installation", "12000000");
+        await staff.ClickAsync("#invoice-form button[type=submit]");
+        await staff.ArriveAtAsync("**/Invoicing/Invoices/Details/**");
+        await staff.ClickAsync("#issue-invoice");
+        await staff.WaitForSelectorAsync("#issue-invoice", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        var number = (await staff.InnerTextAsync("h1 bdi")).Trim();
+
+        // The customer's account, opened from their page: the invitation goes out by SMS.
+        await staff.GotoAsync(contactUrl + query);
+        await staff.ClickAsync("#portal-open");
+        await staff.WaitForSelectorAsync("#portal-account-status");
+        await RunningApp.Shot(staff, $"portal-staff-card-{language}");
+        await staff.GotoAsync(app.BaseUrl + "/Portal/Accounts" + query);
+        (await staff.InnerTextAsync("#portal-accounts")).ShouldContain(surname);
+        await RunningApp.Shot(staff, $"portal-accounts-{language}");
+        await staff.GotoAsync(app.BaseUrl + "/Portal/Settings" + query);
+        await RunningApp.Shot(staff, $"portal-settings-{language}");
+
+        var invitation = await SmsAsync(mobile, body => body.Contains("/portal/sign-in", StringComparison.Ordinal));
+        var link = LinkPattern().Match(invitation).Value;
+        link.ShouldStartWith(app.BaseUrl + "/portal/sign-in");
+
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = culture, AcceptDownloads = true,
+        });
+        var phone = await context.NewPageAsync();
+        await phone.GotoAsync(link + (link.Contains('?') ? "&" : "?") + query[1..]);
+        (await phone.GetAttributeAsync("html", "dir")).ShouldBe(language == "fa" ? "rtl" : "ltr");
+        await phone.FillAsync("input[name=mobile]", mobile);
+        await RunningApp.Shot(phone, $"portal-sign-in-{language}");
+        await phone.ClickAsync("#portal-send-code");
+        await phone.ArriveAtAsync("**/portal/code**");
+        var codeInput = phone.Locator("input[name=code]");
+        (await codeInput.GetAttributeAsync("inputmode")).ShouldBe("numeric", "the phone shows its number pad");
+        (await codeInput.GetAttributeAsync("autocomplete")).ShouldBe("one-time-code");
+        var code = CodePattern().Match(await SmsAsync(mobile, body => CodePattern().IsMatch(body))).Groups[1].Value;
+        await codeInput.FillAsync(code);
+        await RunningApp.Shot(phone, $"portal-code-{language}");
+        await phone.ClickAsync("#portal-verify");
+        await phone.ArriveAtAsync("**/portal");
+        (await phone.InnerTextAsync("#portal-greeting")).ShouldContain(surname);
+        await NoSidewaysScrollAsync(phone);
+        await RunningApp.Shot(phone, $"portal-home-{language}");
+
+        // The invoice, and its PDF.
+        await phone.ClickAsync("#portal-card-invoices");
+        await phone.ArriveAtAsync("**/portal/invoices");
+        (await phone.InnerTextAsync("#portal-invoices")).ShouldContain(number);
+        await RunningApp.Shot(phone, $"portal-invoices-{language}");
+        await phone.ClickAsync("#portal-invoices a");
+        await phone.ArriveAtAsync("**/portal/invoices/**");
+        (await phone.InnerTextAsync("#portal-invoice-number")).ShouldBe(number);
+        await NoSidewaysScrollAsync(phone);
+        await RunningApp.Shot(phone, $"portal-invoice-{language}");
+        var download = await phone.RunAndWaitForDownloadAsync(() => phone.ClickAsync("#portal-invoice-pdf"));
+        var pdf = Path.Combine(RunningApp.ScreenshotFolder, $"portal-invoice-{language}.pdf");
+        await download.SaveAsAsync(pdf);
+        Run("pdftotext", $"-enc UTF-8 \"{pdf}\" -").ShouldContain(number);
+        File.Delete(pdf);
+
+        // The quote, accepted with the customer's typed name.
+        await phone.ClickAsync("#portal-nav-quotes");
+        await phone.ArriveAtAsync("**/portal/quotes");
+        await phone.ClickAsync("#portal-quotes a");
+        await phone.ArriveAtAsync("**/portal/quotes/**");
+        await phone.FillAsync("#decide-name", language == "fa" ? "نسرین " + surname : "Nasrin " + surname);
+        await RunningApp.Shot(phone, $"portal-quote-{language}");
+        await phone.ClickAsync("#portal-quote-accept");
+        await phone.WaitForSelectorAsync("#portal-quote-decided");
+        (await phone.InnerTextAsync("#portal-quote-status")).ShouldBe(language == "fa" ? "پذیرفته‌شده" : "Accepted");
+        await RunningApp.Shot(phone, $"portal-quote-accepted-{language}");
+
+        // A ticket with a photo, then a reply.
+        await phone.ClickAsync("#portal-nav-tickets");
+        await phone.ArriveAtAsync("**/portal/tickets");
+        await phone.ClickAsync("#portal-ticket-new");
+        await phone.ArriveAtAsync("**/portal/tickets/new");
+        await phone.FillAsync("#Subject", language == "fa" ? "کارت‌خوان روشن نمی‌شود" : "The card reader does not turn on");
+        await phone.FillAsync("#Description", language == "fa" ? "از دیروز پس از قطع برق" : "Since yesterday's power cut");
+        var photo = await phone.Locator("h1").ScreenshotAsync();
+        await phone.SetInputFilesAsync("#files", new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = photo });
+        await RunningApp.Shot(phone, $"portal-ticket-new-{language}");
+        await phone.ClickAsync("#portal-ticket-submit");
+        await phone.ArriveAtAsync("**/portal/tickets/*-*");
+        (await phone.InnerTextAsync("#portal-thread")).ShouldContain("photo.png");
+        await phone.FillAsync("#body", language == "fa" ? "شمارهٔ سریال ۱۲۳۴ است" : "The serial number is 1234");
+        await phone.ClickAsync("#portal-reply-send");
+        await phone.WaitForSelectorAsync("#portal-message");
+        (await phone.InnerTextAsync("#portal-thread")).ShouldContain(language == "fa" ? "شمارهٔ سریال" : "serial number");
+        await NoSidewaysScrollAsync(phone);
+        await RunningApp.Shot(phone, $"portal-ticket-{language}");
+        await phone.ClickAsync("#portal-nav-tickets");
+        await phone.ArriveAtAsync("**/portal/tickets");
+        await RunningApp.Shot(phone, $"portal-tickets-{language}");
+        await phone.ClickAsync("#portal-nav-repairs");
+        await phone.ArriveAtAsync("**/portal/repairs");
+        await RunningApp.Shot(phone, $"portal-repairs-{language}");
+
+        // The same pages on a desktop.
+        await phone.SetViewportSizeAsync(1280, 900);
+        await phone.GotoAsync(app.BaseUrl + "/portal");
+        await RunningApp.Shot(phone, $"portal-home-desktop-{language}");
+        await context.CloseAsync();
+    }
+
+    private static async Task FillLineAsync(IPage page, string description, string price)
+    {
+        var line = page.Locator("#doc-lines tr[data-line]").First;
+        await line.Locator("[data-field=description]").FillAsync(description);
+        await line.Locator("[data-field=price]").FillAsync(price);
+    }
+
+    private static async Task NoSidewaysScrollAsync(IPage page) =>
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+
+    /// <summary>The newest SMS the (development) gateway wrote for the number that matches, waiting for it a while.</summary>
+    private async Task<string> SmsAsync(string mobile, Func<string, bool> matches)
+    {
+        var folder = Path.Combine(app.DataFolder, "sms");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var found = Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.txt").Select(f => (File: f, Text: File.ReadAllText(f))).Where(f => f.Text.Contains(mobile, StringComparison.Ordinal) && matches(f.Text))
+                    .OrderByDescending(f => File.GetLastWriteTimeUtc(f.File)).Select(f => f.Text).FirstOrDefault()
+                : null;
+            if (found is not null)
+            {
+                return found;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no SMS for {mobile}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Run(string tool, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
+    [GeneratedRegex(@"https?://\S+/portal/sign-in\S*")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"#(\d{6})")]
+    private static partial Regex CodePattern();
+}
