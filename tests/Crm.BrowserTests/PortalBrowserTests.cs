@@ -129,6 +129,8 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         await phone.ClickAsync("#portal-reply-send");
         await phone.WaitForSelectorAsync("#portal-message");
         (await phone.InnerTextAsync("#portal-thread")).ShouldContain(language == "fa" ? "شمارهٔ سریال" : "serial number");
+        var tab = await phone.Locator("#portal-nav-tickets").BoundingBoxAsync();
+        (tab!.X >= 0 && tab.X + tab.Width <= 390).ShouldBeTrue("the open section's tab is scrolled into view");
         await NoSidewaysScrollAsync(phone);
         await RunningApp.Shot(phone, $"portal-ticket-{language}");
         await phone.ClickAsync("#portal-nav-tickets");
