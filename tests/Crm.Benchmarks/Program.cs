@@ -23,6 +23,8 @@ using Crm.Benchmarks;
 //                                                   lead saves with 50 non-matching workflows vs none; N three-step runs vs the actions done directly; N waits woken at once
 //   tickets [--provider Sqlite|PostgreSql] [--tickets N] [--due-percent P] [--sweep no]
 //                                                   the tickets list's first, deepest and soonest-due pages vs raw SQL; the SLA sweep over N open tickets
+//   portal [--provider Sqlite|PostgreSql] [--contacts N] [--invoices N] [--tickets N] [--requests N] [--queued N] [--sign-ins N]
+//                                                   a customer's portal invoice and ticket lists vs the floor page; sign-in code round trip with N marketing SMS queued
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -67,11 +69,14 @@ switch (command)
     case "tickets":
         await TicketsScenario.RunAsync(options);
         break;
+    case "portal":
+        await PortalScenario.RunAsync(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | tickets | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | forms | tickets | portal | micro");
         return 2;
 }
 

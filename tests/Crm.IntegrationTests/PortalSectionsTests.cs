@@ -222,6 +222,25 @@ public abstract class PortalSectionsTests<TFixture>(TFixture fixture) : IClassFi
         (await customer.GetAsync($"/portal/invoices/{invoice}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_customer_turns_marketing_off_and_on_by_channel_and_the_outbox_follows()
+    {
+        var (admin, _) = await fixture.SignedInWithIdAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        var mobile = Mobile();
+        var contact = await fixture.ContactWithMobileAsync(mobile);
+        var customer = await fixture.PortalCustomerAsync(admin, contact, mobile);
+        (await customer.GetStringAsync("/portal")).ShouldContain("id=\"portal-consent-sms\" aria-pressed=\"true\"");
+
+        (await customer.PostForm("/portal", "/portal/consent", ("channel", "Sms"), ("allowed", "false"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await customer.GetStringAsync("/portal")).ShouldContain("id=\"portal-consent-sms\" aria-pressed=\"false\"");
+        (await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Messaging.Domain.OptOut>().CountAsync(o => o.AddressKey == mobile.Substring(1) && o.Source == "portal"))).ShouldBe(1);
+
+        (await customer.PostForm("/portal", "/portal/consent", ("channel", "Sms"), ("allowed", "true"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Messaging.Domain.OptOut>().CountAsync(o => o.AddressKey == mobile.Substring(1)))).ShouldBe(0);
+        // A channel the customer has no address on is not theirs to set.
+        (await customer.PostForm("/portal", "/portal/consent", ("channel", "Email"), ("allowed", "false"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private (string, string)[] InvoiceFields(string customer) =>
     [
         ("Customer", customer), ("Type", "Sales"), ("IssueDate", JalaliDate.Format(Today)), ("DueDate", JalaliDate.Format(Today.AddDays(30))), ("Language", "fa"),

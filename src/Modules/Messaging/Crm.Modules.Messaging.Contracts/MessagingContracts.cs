@@ -94,3 +94,14 @@ public sealed record EnsureTemplate(string Key, MessageChannel Channel, string C
 public sealed record GetOutboxHealth(DateTime SinceUtc) : IRequest<OutboxHealth>;
 
 public sealed record OutboxHealth(int Waiting, int SentSince, int FailedSince, DateTime? OldestWaitingSince);
+
+/// <summary>Whether marketing messages may go to a customer's mobile and email (null for an address they do not have).</summary>
+public sealed record GetMarketingConsent(string? Mobile, string? Email) : IRequest<MarketingConsent>;
+
+public sealed record MarketingConsent(bool? Sms, bool? Email);
+
+/// <summary>
+/// Records a recipient's own choice about marketing on one channel: refused adds an opt-out (as the unsubscribe link
+/// does), allowed removes it. <paramref name="Source"/> says where it was made ("portal", "staff").
+/// </summary>
+public sealed record SetMarketingConsent(MessageChannel Channel, string Address, bool Allowed, string Source) : ICommand<Unit>;

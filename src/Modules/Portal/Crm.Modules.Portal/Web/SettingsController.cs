@@ -129,6 +129,7 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IS
             return View("Index", new PortalSettingsModel(input, sections, new Dictionary<string, string> { [""] = l["Error_Concurrency"] }));
         }
 
+        menu.Forget();
         TempData["Message"] = l["Settings_Saved"].Value;
         return RedirectToAction(nameof(Index));
     }
