@@ -60,6 +60,10 @@ public sealed record PortalCustomer(Guid AccountId, Guid ContactId, IReadOnlyLis
         return new PortalCustomer(account, contact, organizations);
     }
 
+    /// <summary>The customer of this request when <paramref name="section"/> is on; null (answer 404) otherwise.</summary>
+    public static async Task<PortalCustomer?> InSectionAsync(ClaimsPrincipal user, Crm.SharedKernel.Messaging.IMediator mediator, string section, CancellationToken cancellationToken) =>
+        Of(user) is { } customer && await mediator.Send(new IsPortalSectionOn(section), cancellationToken) ? customer : null;
+
     public RecordRef Contact => new(RecordTypes.Contact, ContactId);
 
     /// <summary>Whether a record held by this contact or organization belongs to the customer.</summary>

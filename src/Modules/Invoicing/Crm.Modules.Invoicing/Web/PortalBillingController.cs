@@ -135,8 +135,8 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
         return Redirect($"/portal/quotes/{id}");
     }
 
-    private async Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
-        PortalCustomer.Of(User) is { } customer && await mediator.Send(new IsPortalSectionOn(section), cancellationToken) ? customer : null;
+    private Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
+        PortalCustomer.InSectionAsync(User, mediator, section, cancellationToken);
 
     private IQueryable<Invoice> InvoicesOf(PortalCustomer customer)
     {

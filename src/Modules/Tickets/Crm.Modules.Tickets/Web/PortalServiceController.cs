@@ -199,8 +199,8 @@ public sealed class PortalServiceController(DbContext db, IMediator mediator, Ti
         return Redirect($"/portal/repairs/{id}");
     }
 
-    private async Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
-        PortalCustomer.Of(User) is { } customer && await mediator.Send(new IsPortalSectionOn(section), cancellationToken) ? customer : null;
+    private Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
+        PortalCustomer.InSectionAsync(User, mediator, section, cancellationToken);
 
     private IQueryable<Ticket> TicketsOf(PortalCustomer customer)
     {
