@@ -233,7 +233,10 @@ public sealed class PortalServiceController(DbContext db, IMediator mediator, Ti
         var registrations = await db.Set<ProductRegistration>().AsNoTracking().Where(r => r.ContactId == contact).OrderBy(r => r.ProductName).Take(100).ToListAsync(cancellationToken);
         // The categories staff already file tickets under, so the customer's choice lands in a known queue.
         var categories = await db.Set<Ticket>().AsNoTracking().Where(t => t.Category != null).Select(t => t.Category!).Distinct().OrderBy(c => c).Take(50).ToListAsync(cancellationToken);
+        // What was typed goes back into the form, bounded: an over-long text is shown cut, with its error.
         form.Subject = form.Subject is null ? null : TextLimits.Shorten(form.Subject, Domain.Ticket.SubjectMaxLength * 2);
+        form.Description = form.Description is null ? null : TextLimits.Shorten(form.Description, Domain.Ticket.DescriptionMaxLength * 2);
+        form.Category = form.Category is null ? null : TextLimits.Shorten(form.Category, Domain.Ticket.CategoryMaxLength * 2);
         return new PortalNewTicketModel(form, registrations, categories, errors);
     }
 
