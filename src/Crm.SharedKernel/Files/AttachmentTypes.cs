@@ -36,6 +36,25 @@ public static class AttachmentTypes
     public static string? ContentTypeOf(string fileName, ReadOnlyMemory<byte> head) =>
         ByExtension.TryGetValue(Path.GetExtension(fileName), out var kind) && head.Length > 0 && kind.Matches(head) ? kind.ContentType : null;
 
+    /// <summary>
+    /// An uploaded file's name as kept and shown: no folders, control or direction characters, quotes or angle brackets,
+    /// at most <paramref name="maxLength"/> long with its extension kept; "file" when nothing is left.
+    /// </summary>
+    public static string CleanName(string fileName, int maxLength = 200)
+    {
+        var name = new string(System.IO.Path.GetFileName(fileName.Replace('\\', '/'))
+            .Where(c => !char.IsControl(c) && !Crm.SharedKernel.Text.BidiControls.IsControl(c) && c is not ('"' or '<' or '>')).ToArray()).Trim();
+        if (name.Length == 0)
+        {
+            return "file";
+        }
+
+        var extension = System.IO.Path.GetExtension(name);
+        return name.Length <= maxLength || extension.Length > 10
+            ? Crm.SharedKernel.Text.TextLimits.Shorten(name, maxLength)
+            : name[..(maxLength - extension.Length)] + extension;
+    }
+
     /// <summary>Whether a browser may show the file in place (images and PDF); anything else is only downloaded.</summary>
     public static bool ShowsInline(string contentType) => contentType is "application/pdf" or "image/png" or "image/jpeg" or "image/gif" or "image/webp";
 

@@ -71,6 +71,15 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
 
     public string? EmailField { get; init; } = "Email";
 
+    /// <summary>
+    /// The property holding the id of the contact who is the record's customer (<c>Id</c> for a contact itself), whom a
+    /// workflow's portal task goes to; null when the type has none. Read into the values as <see cref="CustomerKey"/>.
+    /// </summary>
+    public string? CustomerField { get; init; }
+
+    /// <summary>The key of the record's customer's contact id among its values; not a field conditions offer.</summary>
+    public const string CustomerKey = "@customer";
+
     /// <summary>The record types an automation can open a record of this type for (<see cref="IRecordType.OpenForAsync"/>): a deal for a lead, a contact or an organization.</summary>
     public IReadOnlyList<string> OpensFor { get; init; } = [];
 
@@ -83,6 +92,11 @@ public sealed class RecordSchema(string type, Type entityType, Type resourceType
         foreach (var field in Fields)
         {
             values[field.Name] = Normalize(Property(field.Name)?.GetValue(entity));
+        }
+
+        if (CustomerField is not null)
+        {
+            values[CustomerKey] = Property(CustomerField)?.GetValue(entity);
         }
 
         return values;

@@ -205,7 +205,19 @@
     function recipient(step, row) {
         step.to = step.to || 'Owner';
         const whom = [{ value: 'Owner', label: t('Ed_Owner') }, { value: 'TeamLeader', label: t('Ed_TeamLeader') }, { value: 'User', label: t('Ed_User') }, { value: 'Role', label: t('Ed_Role') }];
+        // Only a task can go to the record's customer, who does it on the portal.
+        if (step.kind === 'CreateTask' && schema().customer) { whom.push({ value: 'Customer', label: t('Ed_Customer') }); }
         row.append(labelled(t('Ed_For'), choose(whom, step.to, (v) => { step.to = v; refresh(); }), 'col-sm-4'));
+        if (step.to === 'Customer') {
+            step.ask = step.ask || 'Confirm';
+            const asks = ['Confirm', 'Upload', 'Form'].map((a) => ({ value: a, label: t('Portal_Ask_' + a) }));
+            row.append(labelled(t('Ed_Ask'), choose(asks, step.ask, (v) => { step.ask = v; refresh(); }), 'col-sm-4'));
+            if (step.ask === 'Form') {
+                if (!step.form && data.forms.length > 0) { step.form = data.forms[0].value; }
+                row.append(labelled(t('Ed_Form'), choose(data.forms, step.form, (v) => { step.form = v; }), 'col-sm-4'));
+            }
+            row.append(labelled(t('Ed_Instructions'), type(step.text, (v) => { step.text = v || null; }, t('Ed_Instructions'), { multiline: true, maxLength: 2000 }), 'col-12'));
+        }
         if (step.to === 'User') {
             row.append(labelled(t('Ed_User'), choose(userOptions(), step.userId, (v) => { step.userId = v || null; }), 'col-sm-4'));
         }

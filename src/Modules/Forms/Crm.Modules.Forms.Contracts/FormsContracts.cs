@@ -25,3 +25,9 @@ public static class FormRecordTypes
 {
     public const string Submission = "FormSubmission";
 }
+
+/// <summary>The forms a portal task can ask a customer to fill (open forms, not newsletters), by name.</summary>
+public sealed record ListFillableForms : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<FillableForm>>;
+
+/// <summary>A form by its public key and titles.</summary>
+public sealed record FillableForm(string Key, string Name, string TitleFa, string TitleEn);

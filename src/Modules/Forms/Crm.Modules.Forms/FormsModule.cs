@@ -1,6 +1,7 @@
 using Crm.Modules.Forms.Contracts;
 using Crm.Modules.Forms.Data;
 using Crm.Modules.Forms.Features;
+using Crm.Modules.Portal.Contracts;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Records;
@@ -50,6 +51,7 @@ public sealed class FormsModule : ICrmModule
         services.AddScoped<SubmissionList>();
         services.AddScoped<IRecordType, SubmissionRecordType>();
         services.AddSingleton(SubmissionSchema.Instance);
+        services.AddSingleton(new PortalSection(Web.PortalFormsController.Section, "/portal/forms", "ui-checks", 50, typeof(FormsResources), "Portal_Forms", "Portal_FormsHint"));
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => FormsModel.Configure(modelBuilder);

@@ -81,3 +81,17 @@ public sealed record PortalSection(string Key, string Path, string Icon, int Ord
 
 /// <summary>Whether a section is on; a module's portal pages answer 404 when it is off.</summary>
 public sealed record IsPortalSectionOn(string Key) : Crm.SharedKernel.Messaging.IRequest<bool>;
+
+/// <summary>
+/// Opens a portal account for a contact who has none and invites them by SMS (a form set to give its customers one),
+/// saved at once and outside the caller's transaction, so a refusal cannot spoil the caller's work.
+/// False when none was opened: the contact has no mobile, already has an account, or the mobile is another account's.
+/// </summary>
+public sealed record OpenPortalAccount(Guid ContactId, string Culture) : Crm.SharedKernel.Messaging.IRequest<bool>;
+
+/// <summary>
+/// Tells a contact by SMS, in their account's language, that something waits for them on the portal (<paramref name="Subject"/>),
+/// with a link to <paramref name="Path"/> built from the public address. False when the contact has no enabled account:
+/// nothing is sent.
+/// </summary>
+public sealed record TellPortalCustomer(Guid ContactId, string Subject, string Path) : Crm.SharedKernel.Messaging.IRequest<bool>;

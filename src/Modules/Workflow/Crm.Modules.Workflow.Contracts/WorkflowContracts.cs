@@ -17,3 +17,12 @@ public static class WorkflowPermissions
 /// the workflow is not enabled, not manual, of another record type, or the record is not visible.
 /// </summary>
 public sealed record StartWorkflow(Guid WorkflowId, RecordRef Record) : ICommand<Guid?>;
+
+/// <summary>
+/// The customer sent the form their portal task asked for: the task is done, with the submission as its result, and the
+/// run waiting for it goes on. False when the task is not this contact's open task for the form with this key.
+/// </summary>
+public sealed record CompleteFormTask(Guid TaskId, Guid ContactId, string FormKey, RecordRef Result) : ICommand<bool>;
+
+/// <summary>The subject of this contact's open portal task asking for the form with this key; null when there is none.</summary>
+public sealed record GetFormTask(Guid TaskId, Guid ContactId, string FormKey) : IRequest<string?>;

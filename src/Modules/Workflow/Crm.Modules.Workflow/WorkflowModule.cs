@@ -39,6 +39,7 @@ public sealed class WorkflowModule : ICrmModule
     {
         services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.Section));
         services.AddSingleton<TriggerIndex>();
+        services.AddSingleton(new Portal.Contracts.PortalSection(Web.PortalTasksController.Section, "/portal/tasks", "check2-square", 5, typeof(WorkflowResources), "Portal_Tasks", "Portal_TasksHint"));
         services.AddSingleton<IRecordChangeObserver, TriggerCapture>();
         services.AddScoped<WorkflowPrograms>();
         services.AddScoped<WorkflowDefinitions>();

@@ -20,7 +20,7 @@ public static class ContactSchemas
         new(nameof(Domain.Contact.OwnerId), FieldKind.User, "Field_Owner"),
         new(nameof(Domain.Contact.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Domain.Contact.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
-    ]) { LabelKey = "RecordType_Contact", MobileField = nameof(Domain.Contact.PrimaryPhone), EmailField = nameof(Domain.Contact.PrimaryEmail) };
+    ]) { CustomerField = "Id", LabelKey = "RecordType_Contact", MobileField = nameof(Domain.Contact.PrimaryPhone), EmailField = nameof(Domain.Contact.PrimaryEmail) };
 
     public static RecordSchema Organization { get; } = new(RecordTypes.Organization, typeof(Organization), typeof(ContactsResources),
     [

@@ -26,6 +26,7 @@ public static class SubmissionSchema
     ])
     {
         LabelKey = "RecordType_Submission",
+        CustomerField = nameof(FormSubmission.ContactId),
         MobileField = null,
         EmailField = null,
     };

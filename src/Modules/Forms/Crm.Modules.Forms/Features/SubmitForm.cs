@@ -8,6 +8,7 @@ using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
@@ -86,11 +87,17 @@ public sealed record SubmitForm(
 {
     /// <summary>The form as the page already read it, so a post reads it once.</summary>
     public Form? Form { get; init; }
+
+    /// <summary>The signed-in portal customer's contact, whom the submission belongs to whatever was typed.</summary>
+    public Guid? CustomerContactId { get; init; }
 }
 
 public sealed record SubmitOutcome(Guid? Id, IReadOnlyDictionary<string, string> Errors)
 {
     public bool Done => Id is not null;
+
+    /// <summary>The contact the submission landed on, if any.</summary>
+    public Guid? ContactId { get; init; }
 
     public static SubmitOutcome Refused(string key, string error) => new(null, new Dictionary<string, string> { [key] = error });
 }
@@ -139,7 +146,8 @@ public sealed class SubmitFormHandler(
 
         var mobile = fields.Where(f => f.Type == FieldType.Mobile).Select(f => values.GetValueOrDefault(f.Key)).FirstOrDefault(v => v is not null);
         var email = fields.Where(f => f.Type == FieldType.Email).Select(f => values.GetValueOrDefault(f.Key)).FirstOrDefault(v => v is not null);
-        var personKey = mobile is not null ? PhoneNumber.Normalize(mobile) : email ?? (request.UserId is { } user ? "user:" + user.ToString("N") : null);
+        var personKey = mobile is not null ? PhoneNumber.Normalize(mobile)
+            : email ?? (request.UserId is { } user ? "user:" + user.ToString("N") : request.CustomerContactId is { } customerKey ? "contact:" + customerKey.ToString("N") : null);
         if (form.MaxPerPerson is { } max && personKey is not null
             && await db.Set<FormSubmission>().CountAsync(s => s.FormId == form.Id && s.PersonKey == personKey, cancellationToken) >= max)
         {
@@ -157,7 +165,13 @@ public sealed class SubmitFormHandler(
             (submission.Latitude, submission.Longitude, submission.Accuracy) = (Math.Round(at.Latitude, 6), Math.Round(at.Longitude, 6), Math.Round(at.Accuracy, 1));
         }
 
-        if (form.AddToContacts && (mobile is not null || email is not null))
+        if (request.CustomerContactId is { } customerId)
+        {
+            var customer = new RecordRef(RecordTypes.Contact, customerId);
+            var name = (await mediator.Send(new GetBillingDetails([customer]), cancellationToken)).GetValueOrDefault(customer)?.Name ?? "";
+            (submission.ContactId, submission.ContactName) = (customerId, TextLimits.Shorten(name, 200));
+        }
+        else if (form.AddToContacts && (mobile is not null || email is not null))
         {
             var contact = await ContactAsync(form, fields, values, mobile, email, cancellationToken);
             (submission.ContactId, submission.ContactName) = (contact.ContactId, TextLimits.Shorten(contact.Name, 200));
@@ -190,7 +204,7 @@ public sealed class SubmitFormHandler(
         // records the form in its notes; the audit trail follows the changes staff make to them later.
         audit.RecordChanges = false;
 
-        return new SubmitOutcome(submission.Id, new Dictionary<string, string>());
+        return new SubmitOutcome(submission.Id, new Dictionary<string, string>()) { ContactId = submission.ContactId };
     }
 
     private sealed record Upload(string Field, string Name, string ContentType, SubmissionFile Source);
@@ -221,7 +235,7 @@ public sealed class SubmitFormHandler(
                 continue;
             }
 
-            var name = CleanFileName(file.FileName);
+            var name = AttachmentTypes.CleanName(file.FileName);
             var head = new byte[AttachmentTypes.HeadLength];
             int read;
             using (var stream = file.Open())
@@ -244,12 +258,6 @@ public sealed class SubmitFormHandler(
         }
 
         return uploads;
-    }
-
-    private static string CleanFileName(string name)
-    {
-        var clean = new string(Path.GetFileName(name.Replace('\\', '/')).Where(c => !char.IsControl(c) && !BidiControls.IsControl(c) && c is not ('"' or '<' or '>')).ToArray()).Trim();
-        return TextLimits.Shorten(clean.Length == 0 ? "file" : clean, 200);
     }
 
     /// <summary>The contact with the submitted mobile (else email), by the same normalised keys duplicate checks use, else a new one.</summary>

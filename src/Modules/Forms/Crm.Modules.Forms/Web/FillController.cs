@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Modules.Forms.Contracts;
 using Crm.Modules.Forms.Domain;
 using Crm.Modules.Forms.Features;
+using Crm.Modules.Portal.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
@@ -133,6 +134,12 @@ public sealed class FillController(
         if (!outcome.Done)
         {
             return Again(outcome.Errors.GetValueOrDefault("") ?? l["Error_Check"], outcome.Errors);
+        }
+
+        if (form.CreatePortalAccount && outcome.ContactId is { } contact)
+        {
+            // Opened after the submission is stored, so a refusal (no mobile, the number taken) never loses what was sent.
+            await mediator.Send(new OpenPortalAccount(contact, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), cancellationToken);
         }
 
         if (IsStaff && outcome.Id is { } id && id != Guid.Empty && user.HasPermission(FormsPermissions.ViewSubmissions))

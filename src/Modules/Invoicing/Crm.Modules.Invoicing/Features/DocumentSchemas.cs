@@ -23,7 +23,7 @@ public static class DocumentSchemas
         new(nameof(Domain.Quote.OwnerId), FieldKind.User, "Field_Owner"),
         new(nameof(Domain.Quote.TeamId), FieldKind.Team, "Field_Team"),
         new(nameof(Domain.Quote.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
-    ]) { LabelKey = "RecordType_Quote", MobileField = null, EmailField = null };
+    ]) { CustomerField = "ContactId", LabelKey = "RecordType_Quote", MobileField = null, EmailField = null };
 
     public static RecordSchema Invoice { get; } = new(InvoicingRecordTypes.Invoice, typeof(Invoice), typeof(InvoicingResources),
     [
@@ -44,6 +44,7 @@ public static class DocumentSchemas
     ])
     {
         LabelKey = "RecordType_Invoice",
+        CustomerField = "ContactId",
         Events = [new(Domain.Invoice.PaidEvent, "Event_InvoicePaid"), new(Domain.Invoice.OverdueEvent, "Event_InvoiceOverdue")],
         MobileField = null,
         EmailField = null,

@@ -1,5 +1,6 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Portal.Domain;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
@@ -62,7 +63,8 @@ public sealed class PortalAccounts(DbContext db, IMediator mediator, IClock cloc
         }
         catch (DbUpdateException)
         {
-            // Another user opened it (or took the number) a moment ago: the unique indexes decided.
+            // Another user opened it (or took the number) a moment ago: the unique indexes decided. Nothing of it is left to save.
+            db.ChangeTracker.Clear();
             return "Error_AlreadyOpen";
         }
 
@@ -89,5 +91,34 @@ public sealed class PortalAccounts(DbContext db, IMediator mediator, IClock cloc
         {
             account.SessionStamp = Guid.NewGuid();
         }
+    }
+}
+
+/// <summary>A form gives its customer an account: opened as staff would open it, when the contact has none.</summary>
+public sealed class OpenPortalAccountHandler(PortalAccounts accounts) : IRequestHandler<OpenPortalAccount, bool>
+{
+    public async ValueTask<bool> Handle(OpenPortalAccount request, CancellationToken cancellationToken) =>
+        await accounts.OpenAsync(request.ContactId, request.Culture, cancellationToken) is null;
+}
+
+/// <summary>An SMS to an enabled account's mobile, in its language, pointing at a portal page (which asks to sign in first).</summary>
+public sealed class TellPortalCustomerHandler(DbContext db, IMediator mediator, PublicSite site, IStringLocalizer<PortalResources> l) : IRequestHandler<TellPortalCustomer, bool>
+{
+    public async ValueTask<bool> Handle(TellPortalCustomer request, CancellationToken cancellationToken)
+    {
+        var account = await db.Set<PortalAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.ContactId == request.ContactId && a.Enabled, cancellationToken);
+        if (account is null)
+        {
+            return false;
+        }
+
+        var path = account.Culture == "en" ? request.Path + (request.Path.Contains('?') ? "&" : "?") + "culture=en-US&ui-culture=en-US" : request.Path;
+        await mediator.Send(new SendMessage(MessageChannel.Sms, "0" + account.MobileKey)
+        {
+            Culture = account.Culture,
+            Recipient = new RecipientRef(RecordTypes.Contact, account.ContactId),
+            Body = l.InCulture(account.Culture, "Sms_Waiting", TextLimits.Shorten(request.Subject, 100), site.Link(path)),
+        }, cancellationToken);
+        return true;
     }
 }

@@ -30,5 +30,5 @@ public static class OpportunitySchema
         new(nameof(Opportunity.StageEnteredAt), FieldKind.Date, "Field_InStageSince"),
         new(nameof(Opportunity.ClosedAt), FieldKind.Date, "Field_ClosedAt"),
         new(nameof(Opportunity.CreatedAt), FieldKind.Date, "Field_CreatedAt"),
-    ]) { LabelKey = "RecordType_Opportunity", OpensFor = [RecordTypes.Lead, RecordTypes.Contact, RecordTypes.Organization] };
+    ]) { LabelKey = "RecordType_Opportunity", CustomerField = "ContactId", OpensFor = [RecordTypes.Lead, RecordTypes.Contact, RecordTypes.Organization] };
 }

@@ -85,20 +85,8 @@ public sealed class TicketAttachments(DbContext db, IFileStore store, IStringLoc
 
     public Task<Stream?> OpenAsync(TicketAttachment attachment, CancellationToken cancellationToken) => store.OpenReadAsync(attachment.StoredName, cancellationToken);
 
-    /// <summary>The file's name without folders or control characters, at most <see cref="TicketAttachment.FileNameMaxLength"/> long, keeping its extension.</summary>
-    public static string CleanName(string fileName)
-    {
-        var name = new string(Path.GetFileName(fileName.Replace('\\', '/')).Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>')).ToArray()).Trim();
-        if (name.Length == 0)
-        {
-            return "file";
-        }
-
-        var extension = Path.GetExtension(name);
-        return name.Length <= TicketAttachment.FileNameMaxLength || extension.Length > 10
-            ? TextLimits.Shorten(name, TicketAttachment.FileNameMaxLength)
-            : name[..(TicketAttachment.FileNameMaxLength - extension.Length)] + extension;
-    }
+    /// <summary>The file's name as kept: see <see cref="AttachmentTypes.CleanName"/>.</summary>
+    public static string CleanName(string fileName) => AttachmentTypes.CleanName(fileName, TicketAttachment.FileNameMaxLength);
 
     // The declared length is the sender's word; the bytes read are what count.
     private static async Task<byte[]?> ReadBoundedAsync(TicketUpload upload, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public static class TicketSchema
     ])
     {
         LabelKey = "RecordType_Ticket",
+        CustomerField = nameof(Ticket.ContactId),
         MobileField = null,
         EmailField = null,
         Events = [new(TicketSla.WarningEvent, "Event_SlaWarning"), new(TicketSla.BreachEvent, "Event_SlaBreached")],

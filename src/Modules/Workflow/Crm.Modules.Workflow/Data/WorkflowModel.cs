@@ -59,6 +59,14 @@ public static class WorkflowModel
             b.HasIndex(t => new { t.AssigneeId, t.DoneAt, t.DueAt });
             b.HasIndex(t => t.ActivityId).IsUnique();
             b.HasIndex(t => t.RunId);
+            b.Property(t => t.FormKey).HasMaxLength(24);
+            b.Property(t => t.Instructions).HasMaxLength(WorkflowTask.InstructionsMaxLength);
+            b.Property(t => t.FileName).HasMaxLength(WorkflowTask.FileNameMaxLength);
+            b.Property(t => t.FileType).HasMaxLength(100);
+            b.Property(t => t.FileStore).HasMaxLength(200);
+            b.Property(t => t.ResultType).HasMaxLength(32);
+            // The portal's task list: a customer's tasks, open first.
+            b.HasIndex(t => new { t.CustomerId, t.DoneAt });
         });
 
         model.Entity<WorkflowStepLog>(b =>

@@ -141,6 +141,19 @@ public enum Recipient
     TeamLeader = 2,
     /// <summary>A member of a role, the one with the fewest open workflow tasks.</summary>
     Role = 3,
+    /// <summary>The record's customer (its contact), who does the task on the portal; only for a task.</summary>
+    Customer = 4,
+}
+
+/// <summary>What a task asks of the record's customer on the portal.</summary>
+public enum CustomerAsk
+{
+    /// <summary>Read the instructions and confirm.</summary>
+    Confirm = 0,
+    /// <summary>Send a document (one file).</summary>
+    Upload = 1,
+    /// <summary>Fill the form <see cref="StepSpec.Form"/>.</summary>
+    Form = 2,
 }
 
 /// <summary>
@@ -167,6 +180,12 @@ public sealed class StepSpec
 
     /// <summary>The role a <see cref="Recipient.Role"/> task goes to.</summary>
     public string? Role { get; set; }
+
+    /// <summary>What a <see cref="Recipient.Customer"/> task asks of the customer.</summary>
+    public CustomerAsk Ask { get; set; }
+
+    /// <summary>The public key of the form a <see cref="CustomerAsk.Form"/> task asks the customer to fill.</summary>
+    public string? Form { get; set; }
 
     /// <summary>
     /// The team whose members an <see cref="StepKind.AssignOwner"/> step takes in turn; with neither this nor a

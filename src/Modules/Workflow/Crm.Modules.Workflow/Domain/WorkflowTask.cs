@@ -5,11 +5,14 @@ namespace Crm.Modules.Workflow.Domain;
 /// <summary>
 /// A task or approval a workflow step gave someone: the activity planned for the assignee, and, for an approval, the
 /// decision and its comment. It is what "My workflow tasks" lists; a run waiting for it goes on when it is done or decided.
+/// A customer's task (<see cref="CustomerId"/>) has no assignee or activity: the customer does it on the portal.
 /// </summary>
 public sealed class WorkflowTask : Entity
 {
     public const int SubjectMaxLength = 200;
     public const int CommentMaxLength = 1000;
+    public const int InstructionsMaxLength = 2000;
+    public const int FileNameMaxLength = 200;
 
     public Guid RunId { get; set; }
 
@@ -44,6 +47,29 @@ public sealed class WorkflowTask : Entity
 
     /// <summary>The deal progress (0–100) the task stands for once done; 0 for none.</summary>
     public int Progress { get; set; }
+
+    /// <summary>The contact who does this task on the portal; null for a staff task.</summary>
+    public Guid? CustomerId { get; set; }
+
+    public CustomerAsk Ask { get; set; }
+
+    /// <summary>The public key of the form the customer is asked to fill.</summary>
+    public string? FormKey { get; set; }
+
+    /// <summary>What the customer is asked to do, in the step's words.</summary>
+    public string? Instructions { get; set; }
+
+    /// <summary>The document the customer sent, kept under <see cref="FileStore"/> in the file store.</summary>
+    public string? FileName { get; set; }
+
+    public string? FileType { get; set; }
+
+    public string? FileStore { get; set; }
+
+    /// <summary>What the customer's doing produced (the form's submission).</summary>
+    public string? ResultType { get; set; }
+
+    public Guid? ResultId { get; set; }
 
     public IReadOnlyList<string> TagList => Tags is null ? [] : Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -134,7 +134,12 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
 
     private async Task<string> WhoAsync(StepSpec step, IReadOnlyDictionary<string, object?>? values, CancellationToken cancellationToken)
     {
-        var id = step.To == Recipient.User ? step.UserId : values?.GetValueOrDefault("OwnerId") as Guid?;
+        var id = step.To switch
+        {
+            Recipient.User => step.UserId,
+            Recipient.Customer => null,
+            _ => values?.GetValueOrDefault("OwnerId") as Guid?,
+        };
         if (id is { } userId && await mediator.Send(new GetUserSummary(userId), cancellationToken) is { } user)
         {
             return user.DisplayName;
@@ -145,6 +150,7 @@ public sealed class StepDescriptions(SchemaLabels labels, IMediator mediator, IW
             Recipient.User => l["Who_User"],
             Recipient.TeamLeader => l["Who_TeamLeader"],
             Recipient.Role => l["Who_Role", step.Role ?? ""],
+            Recipient.Customer => l["Who_Customer"],
             _ => values is null ? l["Who_Owner"] : l["Who_NoOwner"],
         };
     }

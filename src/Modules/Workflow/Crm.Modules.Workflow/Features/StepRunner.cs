@@ -221,6 +221,11 @@ public sealed class ExecuteWorkflowStepHandler(
             case StepKind.Stop:
                 Log(run, step, StepOutcome.Done, null);
                 return Finish(run, RunState.Completed, StepOutcome.Completed, LogText.Of("Log_Stopped"));
+            case StepKind.CreateTask when step.To == Domain.Recipient.Customer && !step.WaitUntilDone:
+                var (given, told) = await CustomerTaskAsync(run, step, values, cancellationToken);
+                db.Add(given);
+                Log(run, step, StepOutcome.Done, told);
+                break;
             case StepKind.CreateTask when step.WaitUntilDone:
             case StepKind.Approval:
                 _recordChanged = true;
@@ -315,14 +320,25 @@ public sealed class ExecuteWorkflowStepHandler(
         var approval = step.Kind == StepKind.Approval;
         if (!variables.TryGetValue(key, out var taskId))
         {
-            var (_, subject, assignee, due, activityId) = await PlanAsync(run, step, values, cancellationToken);
-            var task = InboxTask(run, step, activityId, assignee, subject, due);
+            WorkflowTask task;
+            string asked;
+            if (step.To == Domain.Recipient.Customer)
+            {
+                (task, asked) = await CustomerTaskAsync(run, step, values, cancellationToken);
+            }
+            else
+            {
+                var (_, subject, assignee, due, activityId) = await PlanAsync(run, step, values, cancellationToken);
+                task = InboxTask(run, step, activityId, assignee, subject, due);
+                asked = LogText.Of(approval ? "Log_ApprovalAsked" : "Log_TaskWait", subject, await NameAsync(assignee, cancellationToken), due);
+            }
+
             db.Add(task);
             variables[key] = task.Id.ToString();
             Keep(run, variables);
-            // An approval without a time-out, and a task, wait until they are done; the inbox wakes the run.
-            run.WakeAt = approval && step.Amount > 0 ? due : clock.UtcNow.AddYears(10);
-            return Sleep(run, step, LogText.Of(approval ? "Log_ApprovalAsked" : "Log_TaskWait", subject, await NameAsync(assignee, cancellationToken), due));
+            // An approval without a time-out, and a task, wait until they are done; the inbox (or the portal) wakes the run.
+            run.WakeAt = approval && step.Amount > 0 ? task.DueAt : clock.UtcNow.AddYears(10);
+            return Sleep(run, step, asked);
         }
 
         var waited = await db.Set<WorkflowTask>().FirstAsync(t => t.Id == Guid.Parse(taskId), cancellationToken);
@@ -364,6 +380,29 @@ public sealed class ExecuteWorkflowStepHandler(
         Tags = step.Tags.Count == 0 ? null : string.Join(",", step.Tags), RecordType = run.RecordType, RecordId = run.RecordId,
         DueAt = due, CreatedAt = clock.UtcNow, Progress = Math.Clamp(step.Progress, 0, 100),
     };
+
+    /// <summary>
+    /// A task for the record's customer, done on the portal: it has no assignee or activity (its own id stands in for the
+    /// activity's), and the customer is told by SMS when they have a portal account. Returns the task and its log line.
+    /// </summary>
+    private async Task<(WorkflowTask Task, string Log)> CustomerTaskAsync(WorkflowRun run, StepSpec step, IReadOnlyDictionary<string, object?> values,
+        CancellationToken cancellationToken)
+    {
+        if (values.GetValueOrDefault(RecordSchema.CustomerKey) is not Guid contact || contact == Guid.Empty)
+        {
+            throw new WorkflowStepException("@k:Log_NoCustomer");
+        }
+
+        var due = await DueAsync(step, cancellationToken);
+        var task = InboxTask(run, step, Guid.Empty, Guid.Empty, Conditions.Fill(step.Subject ?? "", values), due);
+        task.ActivityId = task.Id;
+        task.CustomerId = contact;
+        task.Ask = step.Ask;
+        task.FormKey = step.Ask == CustomerAsk.Form ? step.Form : null;
+        task.Instructions = step.Text is null ? null : Crm.SharedKernel.Text.TextLimits.Shorten(Conditions.Fill(step.Text, values), WorkflowTask.InstructionsMaxLength);
+        var told = await mediator.Send(new Crm.Modules.Portal.Contracts.TellPortalCustomer(contact, task.Subject, CustomerTasks.Path(task.Id)), cancellationToken);
+        return (task, LogText.Of(told ? "Log_CustomerTask" : "Log_CustomerTaskUntold", task.Subject, due));
+    }
 
     /// <summary>The record a step's tasks go on: the run's own, or for an activity (which has no tasks of its own) the record it is on.</summary>
     private static RecordRef TaskRecord(WorkflowRun run, IReadOnlyDictionary<string, object?> values) =>

@@ -58,6 +58,9 @@ public sealed class WorkflowCatalog(DbContext db, RecordDirectory records, ICloc
     public Task<List<WorkflowStepLog>> LogAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken) =>
         db.Set<WorkflowStepLog>().AsNoTracking().Where(l => runIds.Contains(l.RunId)).OrderBy(l => l.At).ThenBy(l => l.Id).Take(2000).ToListAsync(cancellationToken);
 
+    public Task<List<WorkflowTask>> CustomerTasksAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken) =>
+        db.Set<WorkflowTask>().AsNoTracking().Where(t => runIds.Contains(t.RunId) && t.CustomerId != null).OrderBy(t => t.CreatedAt).Take(500).ToListAsync(cancellationToken);
+
     /// <summary>The enabled manual workflows of a record type, to offer on its page.</summary>
     public async Task<List<Domain.Workflow>> ManualAsync(string recordType, CancellationToken cancellationToken)
     {

@@ -75,8 +75,14 @@ public sealed class WorkflowTaskInbox(DbContext db, ICurrentUser user, IClock cl
             await mediator.Send(new RecordDealProgress(task.RecordId, task.Progress), cancellationToken);
         }
 
+        await WakeAsync(db, now, task, cancellationToken);
+    }
+
+    /// <summary>Makes the run waiting for the task (the run keeps the task's id while it waits) due now; a run waiting for something else is left alone.</summary>
+    internal static Task WakeAsync(DbContext db, DateTime now, WorkflowTask task, CancellationToken cancellationToken)
+    {
         var waitingFor = task.Id.ToString();
-        await db.Set<WorkflowRun>().Where(r => r.Id == task.RunId && r.State == RunState.Waiting && r.Variables != null && r.Variables.Contains(waitingFor))
+        return db.Set<WorkflowRun>().Where(r => r.Id == task.RunId && r.State == RunState.Waiting && r.Variables != null && r.Variables.Contains(waitingFor))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now), cancellationToken);
     }
 

@@ -148,6 +148,11 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
                     Text(step.Text, 2000, "Error_Text", schema, errors, required: false);
                     CheckRecipient(step, errors);
                     CheckTags(step, errors);
+                    if (step.To == Recipient.Customer)
+                    {
+                        CheckCustomerTask(step, schema, errors);
+                    }
+
                     break;
                 case StepKind.Approval:
                     Text(step.Subject, 200, "Error_Subject", schema, errors, required: true);
@@ -307,8 +312,27 @@ public sealed class WorkflowValidator(IEnumerable<RecordSchema> schemas, SchemaL
         }
     }
 
+    /// <summary>A task for the customer needs a record type that has one, and a form to fill when it asks for one.</summary>
+    private void CheckCustomerTask(StepSpec step, RecordSchema schema, List<string> errors)
+    {
+        if (schema.CustomerField is null)
+        {
+            errors.Add(l["Error_NoCustomer"]);
+        }
+
+        if (!Enum.IsDefined(step.Ask) || (step.Ask == CustomerAsk.Form && step.Form is not { Length: > 0 and <= 24 }))
+        {
+            errors.Add(l["Error_TaskForm"]);
+        }
+    }
+
     private void CheckRecipient(StepSpec step, List<string> errors)
     {
+        if (step.To == Recipient.Customer && step.Kind != StepKind.CreateTask)
+        {
+            errors.Add(l["Error_CustomerOnlyTask"]);
+        }
+
         if (step.To == Recipient.User && step.UserId is null)
         {
             errors.Add(l["Error_User"]);

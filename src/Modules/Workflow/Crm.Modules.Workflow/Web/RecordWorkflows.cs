@@ -24,8 +24,9 @@ public sealed class RecordWorkflowsController(WorkflowCatalog catalog, RecordDir
         }
 
         var runs = await catalog.RecordRunsAsync(record.Record, WorkflowCatalog.PageSize, cancellationToken);
-        var log = await catalog.LogAsync([.. runs.Select(r => r.Run.Id)], cancellationToken);
-        return View("~/Areas/Workflow/Views/Workflows/Run.cshtml", new RunPage(runs, log, record));
+        var ids = runs.Select(r => r.Run.Id).ToList();
+        var log = await catalog.LogAsync(ids, cancellationToken);
+        return View("~/Areas/Workflow/Views/Workflows/Run.cshtml", new RunPage(runs, log, record) { CustomerTasks = await catalog.CustomerTasksAsync(ids, cancellationToken) });
     }
 
     [HttpPost]

@@ -31,7 +31,11 @@ public sealed record WorkflowListPage(IReadOnlyList<WorkflowRow> Rows, bool Dele
 public sealed record WorkflowDetailsPage(Domain.Workflow Workflow, string RecordTypeLabel, IReadOnlyList<FlowLine> Flow, IReadOnlyList<RunRow> Runs, RunState? State);
 
 /// <param name="Record">The record the runs are on, for a record's run log; null for one run's page.</param>
-public sealed record RunPage(IReadOnlyList<RunRow> Runs, IReadOnlyList<WorkflowStepLog> Log, RecordLink? Record);
+public sealed record RunPage(IReadOnlyList<RunRow> Runs, IReadOnlyList<WorkflowStepLog> Log, RecordLink? Record)
+{
+    /// <summary>The runs' tasks for the customer, with what the customer sent.</summary>
+    public IReadOnlyList<WorkflowTask> CustomerTasks { get; init; } = [];
+}
 
 public sealed record DryRunView(RecordLink? Record, IReadOnlyList<FlowLine> Lines, IReadOnlyList<string> Errors);
 
@@ -47,7 +51,7 @@ public static class DesignerTexts
         "Ed_All", "Ed_Any", "Ed_AddRule", "Ed_AddGroup", "Ed_AddStep", "Ed_Remove", "Ed_Up", "Ed_Down", "Ed_Field", "Ed_Operator", "Ed_Value",
         "Ed_AnyField", "Ed_AnyValue", "Ed_Subject", "Ed_Text", "Ed_Kind", "Ed_For", "Ed_Owner", "Ed_User", "Ed_DueIn", "Ed_Working", "Ed_Tags",
         "Ed_TagsHelp", "Ed_High", "Ed_SendTo", "Ed_Marketing", "Ed_WaitFor", "Ed_Until", "Ed_Then", "Ed_Else", "Ed_NoConditions", "Ed_Placeholders",
-        "Ed_Group", "Ed_TimeOut", "Ed_Unit",
+        "Ed_Group", "Ed_TimeOut", "Ed_Unit", "Ed_Customer", "Ed_Ask", "Ed_Form", "Ed_Instructions", "Portal_Ask_Confirm", "Portal_Ask_Upload", "Portal_Ask_Form",
         "Step_AssignOwner", "Step_RemoveTag", "Step_Repeat", "Trigger_DateReached", "Trigger_Schedule", "Trigger_Event", "Op_HasTag",
         "Ed_DateField", "Ed_Before", "Ed_After", "Ed_Cron", "Ed_CronHelp", "Ed_Event", "Ed_Team", "Ed_RoundRobin", "Ed_Role", "Ed_TeamLeader",
         "Ed_Every", "Ed_Times", "Ed_RepeatUntil", "Ed_RepeatSteps", "Ed_Progress", "Ed_TagName", "Ed_AssignTo", "Step_CloseTasks", "Step_CreateRecord", "Ed_RecordType", "Ed_RecordName", "Ed_RecordNameHelp", "Ed_OwnTeam", "Ed_OnlyIfNone", "Ed_HowLong", "Ed_BeforeAfter",

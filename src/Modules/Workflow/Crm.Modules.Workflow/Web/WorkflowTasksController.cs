@@ -1,8 +1,10 @@
 using Crm.Modules.Workflow.Contracts;
 using Crm.Modules.Workflow.Features;
+using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Workflow.Web;
@@ -11,7 +13,7 @@ namespace Crm.Modules.Workflow.Web;
 [Area(WorkflowModule.ModuleName)]
 [HasPermission(WorkflowPermissions.Run)]
 [AutoValidateAntiforgeryToken]
-public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, WorkflowCatalog catalog, IStringLocalizer<WorkflowResources> l) : Controller
+public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, WorkflowCatalog catalog, DbContext db, IFileStore files, IStringLocalizer<WorkflowResources> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(string? tag, CancellationToken cancellationToken)
@@ -34,6 +36,20 @@ public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, WorkflowCat
 
         TempData["Message"] = l["Inbox_Done"].Value;
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The document a customer sent for a portal task, for staff who can see the task's record.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Document(Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.Set<Domain.WorkflowTask>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.CustomerId != null, cancellationToken) is not { FileStore: { } store } task
+            || (await catalog.LinksAsync([new RecordRef(task.RecordType, task.RecordId)], cancellationToken)).Count == 0
+            || await files.OpenReadAsync(store, cancellationToken) is not { } content)
+        {
+            return NotFound();
+        }
+
+        return TaskFiles.Serve(this, content, task);
     }
 
     [HttpPost]

@@ -194,7 +194,7 @@ public sealed class WorkflowsController(
             return NotFound();
         }
 
-        return View(new RunPage([run], await catalog.LogAsync([id], cancellationToken), null));
+        return View(new RunPage([run], await catalog.LogAsync([id], cancellationToken), null) { CustomerTasks = await catalog.CustomerTasksAsync([id], cancellationToken) });
     }
 
     [HttpPost]
@@ -238,6 +238,8 @@ public sealed class WorkflowsController(
         var users = await mediator.Send(new ListUsers(), cancellationToken);
         var teams = await mediator.Send(new ListTeams(), cancellationToken);
         var roles = await mediator.Send(new ListRoleNames(), cancellationToken);
+        var forms = await mediator.Send(new Crm.Modules.Forms.Contracts.ListFillableForms(), cancellationToken);
+        var persian = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("fa", StringComparison.Ordinal);
         await labels.PrepareAsync(validator.Schemas, cancellationToken);
         var schemas = validator.Schemas.Select(s => new
         {
@@ -245,6 +247,7 @@ public sealed class WorkflowsController(
             label = labels.Type(s),
             events = s.Events.Select(e => new { value = e.Name, label = labels.Event(s, e.Name) }),
             opens = validator.Schemas.Where(o => o.OpensFor.Contains(s.Type)).Select(o => new { value = o.Type, label = labels.Type(o) }),
+            customer = s.CustomerField is not null,
             fields = s.Fields.Select(f => new
             {
                 name = f.Name,
@@ -261,6 +264,7 @@ public sealed class WorkflowsController(
             users = users.Select(u => new { id = u.Id, name = u.DisplayName }),
             teams = teams.Select(t => new { id = t.Id, name = t.Name }),
             roles,
+            forms = forms.Select(f => new { value = f.Key, label = f.Name + " — " + (persian || f.TitleEn.Length == 0 ? f.TitleFa : f.TitleEn) }),
             texts,
         }, WorkflowDefinition.Json);
         return new WorkflowEditor(form, errors, data);
