@@ -309,7 +309,7 @@ public abstract class PortalSettingsTests<TFixture>(TFixture fixture) : IClassFi
 
         var form = await admin.GetStringAsync("/Portal/Settings");
         var keys = System.Text.RegularExpressions.Regex.Matches(form, "name=\"Sections\\[(\\d+)\\]\\.Key\" value=\"([a-z]+)\"").ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
-        keys.Keys.ShouldBe(["invoices", "quotes", "tickets", "repairs"], ignoreOrder: true);
+        keys.Keys.ShouldBe(["tasks", "invoices", "quotes", "tickets", "repairs", "forms"], ignoreOrder: true);
         var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"([^\"]+)\"").Groups[1].Value;
         var fields = new List<(string, string)> { ("Version", version), ("WelcomeFa", "به باشگاه مشتریان <b>ما</b> خوش آمدید"), ("WelcomeEn", "Welcome"), ("Colour", "#AA3300") };
         foreach (var (key, i) in keys)
@@ -333,7 +333,7 @@ public abstract class PortalSettingsTests<TFixture>(TFixture fixture) : IClassFi
         home.ShouldNotContain("id=\"portal-card-quotes\"");
         home.IndexOf("id=\"portal-nav-tickets\"", StringComparison.Ordinal).ShouldBeLessThan(home.IndexOf("id=\"portal-nav-invoices\"", StringComparison.Ordinal));
         (await customer.GetAsync("/portal/quotes")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a section turned off is closed, not only hidden");
-        (await fixture.Base.QueryAsync(db => db.Set<PortalSectionSetting>().CountAsync())).ShouldBe(4);
+        (await fixture.Base.QueryAsync(db => db.Set<PortalSectionSetting>().CountAsync())).ShouldBe(6);
 
         // Saved from a page read before that change: refused, nothing lost; a bad colour and an over-long title are refused with reasons.
         var stale = await admin.PostForm("/Portal/Settings", "/Portal/Settings/Save", ("Version", version), ("Colour", "#000000"));

@@ -96,7 +96,7 @@ public sealed class PortalFormsController(DbContext db, FormProtection protectio
         }
 
         // The session's anti-forgery token guards the post; the page's own token makes a page posted twice one submission.
-        var (refusal, tokenKey) = protection.CheckPost(form.Id, Request.Form[FormProtection.TokenField], Request.Form[FormProtection.HoneypotField]);
+        var (refusal, tokenKey) = protection.CheckPost(form.Id, Request.Form[FormProtection.TokenField], Request.Form[FormProtection.HoneypotField], signedIn: true);
         if (refusal != Refusal.None)
         {
             return Again(l["Refused_" + refusal]);
