@@ -140,6 +140,54 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         await phone.ArriveAtAsync("**/portal/repairs");
         await RunningApp.Shot(phone, $"portal-repairs-{language}");
 
+        // A workflow asks the customer for a document: designed with "the record's customer" as the task's assignee,
+        // started from the contact's page; the customer is told by SMS, sends the document, and the run goes on.
+        var fa = language == "fa";
+        var workflowName = (fa ? "مدارک " : "Documents ") + surname;
+        var taskSubject = fa ? "ارسال تصویر کارت ملی" : "Send a copy of your ID card";
+        await staff.GotoAsync(app.BaseUrl + "/Workflow/Workflows/New" + query);
+        await staff.FillAsync("#name-fa", workflowName);
+        await staff.FillAsync("#name-en", workflowName);
+        await staff.SelectOptionAsync("#record-type", "Contact");
+        await staff.Locator("#trigger-editor select").First.SelectOptionAsync("Manual");
+        await staff.SelectOptionAsync("#steps-editor .add-step", "CreateTask");
+        var step = staff.Locator(".step[data-kind=CreateTask]");
+        await step.Locator("select:has(option[value=Customer])").SelectOptionAsync("Customer");
+        await step.Locator("select:has(option[value=Upload])").SelectOptionAsync("Upload");
+        await step.GetByLabel(fa ? "موضوع" : "Subject", new() { Exact = true }).FillAsync(taskSubject);
+        await step.GetByLabel(fa ? "صبر تا انجام شدنش" : "Wait until it is done").CheckAsync();
+        await step.Locator("textarea").Last.FillAsync(fa ? "یک تصویر روشن از روی کارت" : "A clear photo of the front");
+        await RunningApp.Shot(staff, $"portal-workflow-designer-{language}");
+        await staff.CheckAsync("#enabled");
+        await staff.ClickAsync("#save-workflow");
+        await staff.ArriveAtAsync("**/Workflow/Workflows/Details/**");
+        await staff.GotoAsync(contactUrl + query);
+        await staff.Locator("#record-workflows button", new() { HasText = workflowName }).ClickAsync();
+        var taskSms = await SmsAsync(mobile, body => body.Contains("/portal/tasks/", StringComparison.Ordinal));
+        var taskLink = TaskLinkPattern().Match(taskSms).Value;
+        taskLink.ShouldStartWith(app.BaseUrl + "/portal/tasks/");
+        await phone.GotoAsync(taskLink);
+        await phone.WaitForSelectorAsync("#portal-task-form");
+        (await phone.InnerTextAsync("#portal-task-subject")).ShouldContain(taskSubject);
+        await phone.SetInputFilesAsync("#portal-task-document", new FilePayload { Name = "id-card.png", MimeType = "image/png", Buffer = photo });
+        await NoSidewaysScrollAsync(phone);
+        await RunningApp.Shot(phone, $"portal-task-{language}");
+        await phone.ClickAsync("#portal-task-submit");
+        await phone.ArriveAtAsync("**/portal/tasks");
+        await phone.WaitForSelectorAsync("#portal-tasks-done");
+        (await phone.InnerTextAsync("#portal-tasks-done")).ShouldContain(taskSubject);
+        await RunningApp.Shot(phone, $"portal-tasks-{language}");
+        var runs = contactUrl.Replace("/Contacts/Contacts/Details/", "/Workflow/RecordWorkflows?type=Contact&id=", StringComparison.Ordinal);
+        for (var i = 0; i < 60 && !(await staff.InnerTextAsync("main")).Contains(fa ? "تمام‌شده" : "Completed", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(1000);
+            await staff.GotoAsync(runs + "&" + query[1..]);
+        }
+
+        (await staff.InnerTextAsync("main")).ShouldContain(fa ? "تمام‌شده" : "Completed");
+        (await staff.InnerTextAsync(".customer-task")).ShouldContain("id-card.png");
+        await RunningApp.Shot(staff, $"portal-workflow-run-{language}");
+
         // The same pages on a desktop.
         await phone.SetViewportSizeAsync(1280, 900);
         await phone.GotoAsync(app.BaseUrl + "/portal");
@@ -188,6 +236,9 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
 
     [GeneratedRegex(@"https?://\S+/portal/sign-in\S*")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"https?://\S+/portal/tasks/[0-9a-f-]{36}\S*")]
+    private static partial Regex TaskLinkPattern();
 
     [GeneratedRegex(@"#(\d{6})")]
     private static partial Regex CodePattern();

@@ -246,7 +246,11 @@
         const row = el('div', 'row g-2');
         switch (step.kind) {
             case 'CreateTask': {
-                row.append(labelled(t('Ed_Kind'), choose(['Task', 'Call', 'Meeting'].map((k) => ({ value: k, label: t('Activity_' + k) })), step.activityKind || 'Task', (v) => { step.activityKind = v; }), 'col-sm-3'));
+                // A customer's task is done on the portal: it is neither a call nor a meeting, and has no priority in anyone's day.
+                const staffTask = step.to !== 'Customer';
+                if (staffTask) {
+                    row.append(labelled(t('Ed_Kind'), choose(['Task', 'Call', 'Meeting'].map((k) => ({ value: k, label: t('Activity_' + k) })), step.activityKind || 'Task', (v) => { step.activityKind = v; }), 'col-sm-3'));
+                }
                 row.append(labelled(t('Ed_Subject'), type(step.subject, (v) => { step.subject = v; }, t('Ed_Subject'), { maxLength: 200 }), 'col-sm-9'));
                 recipient(step, row);
                 duration(step, row, t('Ed_DueIn'));
@@ -255,9 +259,9 @@
                     row.append(labelled(t('Ed_Progress'), type(step.progress || 0, (v) => { step.progress = Math.min(100, parseInt(v, 10) || 0); }, t('Ed_Progress'), { number: true }), 'col-sm-3'));
                 }
                 const high = el('div', 'col-sm-6 d-flex align-items-end gap-3');
-                high.append(check(step.highPriority, (v) => { step.highPriority = v; }, t('Ed_High')));
+                if (staffTask) { high.append(check(step.highPriority, (v) => { step.highPriority = v; }, t('Ed_High'))); }
                 high.append(check(step.waitUntilDone, (v) => { step.waitUntilDone = v; }, t('Ed_WaitDone')));
-                high.append(check(step.onlyIfNoneOpen, (v) => { step.onlyIfNoneOpen = v; }, t('Ed_OnlyIfNone')));
+                if (staffTask) { high.append(check(step.onlyIfNoneOpen, (v) => { step.onlyIfNoneOpen = v; }, t('Ed_OnlyIfNone'))); }
                 row.append(high);
                 break;
             }

@@ -24,6 +24,8 @@ public static class PortalModel
             b.Property(s => s.WelcomeFa).HasMaxLength(PortalSettings.WelcomeMaxLength);
             b.Property(s => s.WelcomeEn).HasMaxLength(PortalSettings.WelcomeMaxLength);
             b.Property(s => s.Colour).HasMaxLength(7);
+            b.Property(s => s.LogoStore).HasMaxLength(200);
+            b.Property(s => s.LogoType).HasMaxLength(40);
             b.Property(s => s.Version).IsConcurrencyToken();
         });
 
@@ -45,6 +47,27 @@ public static class PortalModel
             // The limits' questions: a number's latest codes, and an address's codes in the last hour.
             b.HasIndex(c => new { c.MobileKey, c.CreatedAt });
             b.HasIndex(c => new { c.Address, c.CreatedAt });
+        });
+
+        model.Entity<PortalProfileRequest>(b =>
+        {
+            b.ToTable("PortalProfileRequests");
+            b.Property(r => r.Email).HasMaxLength(PortalProfileRequest.EmailMaxLength);
+            b.Property(r => r.Phone).HasMaxLength(PortalProfileRequest.PhoneMaxLength);
+            b.Property(r => r.City).HasMaxLength(PortalProfileRequest.CityMaxLength);
+            b.Property(r => r.Address).HasMaxLength(PortalProfileRequest.AddressMaxLength);
+            b.Property(r => r.PostalCode).HasMaxLength(PortalProfileRequest.PostalCodeMaxLength);
+            b.HasIndex(r => new { r.State, r.CreatedAt });
+            b.HasIndex(r => new { r.ContactId, r.State });
+        });
+
+        model.Entity<PortalDocumentLink>(b =>
+        {
+            b.ToTable("PortalDocumentLinks");
+            b.Property(d => d.TokenHash).HasMaxLength(64);
+            b.Property(d => d.DocumentType).HasMaxLength(PortalDocumentLink.TypeMaxLength);
+            b.HasIndex(d => d.TokenHash).IsUnique();
+            b.HasIndex(d => new { d.DocumentType, d.DocumentId });
         });
     }
 }

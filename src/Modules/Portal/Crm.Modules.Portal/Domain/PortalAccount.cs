@@ -60,6 +60,12 @@ public sealed class PortalSignInCode : Entity
 
     /// <summary>The address that asked, for the per-address limit.</summary>
     public string Address { get; set; } = "";
+
+    /// <summary>
+    /// For a number without an account that is a contact's mobile, when customers may sign up: the contact whose account
+    /// the right code opens. The account is made only then, so a number nobody proves owning opens nothing.
+    /// </summary>
+    public Guid? SignUpContactId { get; set; }
 }
 
 /// <summary>The portal's look and welcome, one row: what the administrator set.</summary>
@@ -79,6 +85,17 @@ public sealed class PortalSettings
     /// <summary>The brand colour as <c>#rrggbb</c>; null for the default blue.</summary>
     public string? Colour { get; set; }
 
+    /// <summary>A customer whose mobile is a contact's opens their own account by signing in with it.</summary>
+    public bool SelfSignUp { get; set; }
+
+    /// <summary>A customer's changes to their details are applied at once; otherwise they wait for staff as a request.</summary>
+    public bool ApplyProfileChanges { get; set; }
+
+    /// <summary>The company's logo in the file store, and its type; null for none.</summary>
+    public string? LogoStore { get; set; }
+
+    public string? LogoType { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 
@@ -96,4 +113,76 @@ public sealed class PortalSectionSetting
     public string? TitleFa { get; set; }
 
     public string? TitleEn { get; set; }
+}
+
+public enum ProfileRequestState
+{
+    Pending = 0,
+    Applied = 1,
+    Declined = 2,
+}
+
+/// <summary>
+/// A customer's change to their own details, sent from the portal: applied by staff (or at once, where the administrator
+/// allows it). A newer request from the same account replaces a pending one.
+/// </summary>
+public sealed class PortalProfileRequest : Entity
+{
+    public const int EmailMaxLength = 200;
+    public const int PhoneMaxLength = 20;
+    public const int CityMaxLength = 100;
+    public const int AddressMaxLength = 300;
+    public const int PostalCodeMaxLength = 10;
+
+    public Guid AccountId { get; set; }
+
+    public Guid ContactId { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public ProfileRequestState State { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? DecidedAt { get; set; }
+
+    public Guid? DecidedBy { get; set; }
+}
+
+/// <summary>
+/// A link sent by SMS or email to one document (an invoice, a quote) that opens it, read-only, without signing in: its
+/// token is kept only as a hash, it expires, and staff can revoke it. Anything more (deciding a quote) asks to sign in.
+/// </summary>
+public sealed class PortalDocumentLink : Entity
+{
+    public const int TypeMaxLength = 32;
+
+    public string TokenHash { get; set; } = "";
+
+    public string DocumentType { get; set; } = "";
+
+    public Guid DocumentId { get; set; }
+
+    /// <summary>The customer the document was sent to.</summary>
+    public Guid ContactId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+
+    public Guid? RevokedBy { get; set; }
+
+    public DateTime? LastOpenedAt { get; set; }
+
+    public int Opens { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Portal.Domain;
 using Crm.SharedKernel.Localization;
@@ -30,7 +31,7 @@ public sealed record CodeCheck(PortalAccount? Account, string? ErrorKey, int Tri
 /// limit per number and per address. A number without an account is treated the same in every respect but the SMS, so
 /// neither the answer nor its timing tells who has an account. Codes go out through the outbox's urgent lane.
 /// </summary>
-public sealed class SignInCodes(DbContext db, IClock clock, IMediator mediator, PublicSite site, IOptions<PortalOptions> options, IStringLocalizer<PortalResources> l)
+public sealed class SignInCodes(DbContext db, IClock clock, IMediator mediator, PublicSite site, PortalMenu menu, IOptions<PortalOptions> options, IStringLocalizer<PortalResources> l)
 {
     public async Task<CodeRequest> RequestAsync(string mobileKey, string address, CancellationToken cancellationToken)
     {
@@ -52,18 +53,23 @@ public sealed class SignInCodes(DbContext db, IClock clock, IMediator mediator, 
 
         var account = await db.Set<PortalAccount>().AsNoTracking().Where(a => a.MobileKey == mobileKey && a.Enabled)
             .Select(a => new { a.Id, a.ContactId, a.Culture }).FirstOrDefaultAsync(cancellationToken);
+        var signUp = await SignUpContactAsync(mobileKey, account is null, cancellationToken);
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        var row = new PortalSignInCode { MobileKey = mobileKey, AccountId = account?.Id, CreatedAt = now, ExpiresAt = now + settings.CodeLifetime, Address = address };
+        var row = new PortalSignInCode
+        {
+            MobileKey = mobileKey, AccountId = account?.Id, SignUpContactId = signUp, CreatedAt = now, ExpiresAt = now + settings.CodeLifetime, Address = address,
+        };
         row.CodeHash = Hash(row.Id, code);
         db.Add(row);
-        if (account is not null)
+        if ((account?.ContactId ?? signUp) is { } contact)
         {
+            var culture = account?.Culture ?? (System.Globalization.CultureInfo.CurrentUICulture.Name == SupportedCultures.English ? "en" : "fa");
             await mediator.Send(new SendMessage(MessageChannel.Sms, "0" + mobileKey)
             {
                 Urgent = true,
-                Culture = account.Culture,
-                Recipient = new RecipientRef(RecordTypes.Contact, account.ContactId),
-                Body = Text(account.Culture, code),
+                Culture = culture,
+                Recipient = new RecipientRef(RecordTypes.Contact, contact),
+                Body = Text(culture, code),
             }, cancellationToken);
         }
 
@@ -98,7 +104,7 @@ public sealed class SignInCodes(DbContext db, IClock clock, IMediator mediator, 
 
         var code = Digits.ToLatin(typed).Trim();
         var right = code.Length == 6 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(latest.Id, code)), Encoding.ASCII.GetBytes(latest.CodeHash));
-        if (!right || latest.AccountId is null)
+        if (!right || (latest.AccountId is null && latest.SignUpContactId is null))
         {
             await db.Set<PortalSignInCode>().Where(c => c.Id == latest.Id && c.Tries < settings.MaxTries)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Tries, c => c.Tries + 1), cancellationToken);
@@ -108,7 +114,9 @@ public sealed class SignInCodes(DbContext db, IClock clock, IMediator mediator, 
 
         var used = await db.Set<PortalSignInCode>().Where(c => c.Id == latest.Id && c.UsedAt == null && c.Tries < settings.MaxTries && c.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
-        var account = used == 1 ? await db.Set<PortalAccount>().FirstOrDefaultAsync(a => a.Id == latest.AccountId && a.Enabled, cancellationToken) : null;
+        var account = used != 1 ? null
+            : latest.AccountId is { } accountId ? await db.Set<PortalAccount>().FirstOrDefaultAsync(a => a.Id == accountId && a.Enabled, cancellationToken)
+            : await SignUpAsync(latest, now, cancellationToken);
         if (account is null)
         {
             return new CodeCheck(null, "Error_CodeExpired", 0);
@@ -117,6 +125,54 @@ public sealed class SignInCodes(DbContext db, IClock clock, IMediator mediator, 
         account.LastSignInAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return new CodeCheck(account, null, 0);
+    }
+
+    /// <summary>
+    /// The contact a number without an account may sign up as: self sign-up is on, the number is a contact's mobile, and
+    /// neither the contact nor the number has an account (a disabled one stays disabled). The contact is looked up for
+    /// every number while sign-up is on, so the work done does not tell who has an account.
+    /// </summary>
+    private async Task<Guid?> SignUpContactAsync(string mobileKey, bool noAccount, CancellationToken cancellationToken)
+    {
+        if (!(await menu.SettingsAsync(cancellationToken)).SelfSignUp)
+        {
+            return null;
+        }
+
+        var contact = await mediator.Send(new FindContactByKeys(mobileKey, null), cancellationToken);
+        return noAccount && contact is not null
+            && !await db.Set<PortalAccount>().AnyAsync(a => a.ContactId == contact.ContactId || a.MobileKey == mobileKey, cancellationToken)
+            ? contact.ContactId : null;
+    }
+
+    /// <summary>The account a right sign-up code opens, made now that the customer proved the number is theirs.</summary>
+    private async Task<PortalAccount?> SignUpAsync(PortalSignInCode code, DateTime now, CancellationToken cancellationToken)
+    {
+        var contact = new RecordRef(RecordTypes.Contact, code.SignUpContactId!.Value);
+        var details = (await mediator.Send(new GetBillingDetails([contact]), cancellationToken)).GetValueOrDefault(contact);
+        if (details is null)
+        {
+            return null;
+        }
+
+        var account = new PortalAccount
+        {
+            ContactId = contact.Id, Name = Crm.SharedKernel.Text.TextLimits.Shorten(details.Name, 200), MobileKey = code.MobileKey,
+            Culture = System.Globalization.CultureInfo.CurrentUICulture.Name == SupportedCultures.English ? "en" : "fa", CreatedAt = now,
+        };
+        db.Add(account);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Staff opened the contact's account (or gave the number to another) a moment ago.
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        return account;
     }
 
     private int WaitSeconds(DateTime lastSentAt, DateTime now) =>

@@ -2,8 +2,10 @@ using System.Text.RegularExpressions;
 using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Portal.Domain;
 using Crm.Modules.Portal.Features;
+using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -31,18 +33,30 @@ public sealed class PortalSettingsInput
 
     public string? Colour { get; set; }
 
+    public bool SelfSignUp { get; set; }
+
+    public bool ApplyProfileChanges { get; set; }
+
+    public bool RemoveLogo { get; set; }
+
     public Guid Version { get; set; }
 
     public List<PortalSectionInput> Sections { get; set; } = [];
 }
 
-public sealed record PortalSettingsModel(PortalSettingsInput Input, IReadOnlyList<PortalMenuItem> Sections, IReadOnlyDictionary<string, string> Errors);
+public sealed record PortalSettingsModel(PortalSettingsInput Input, IReadOnlyList<PortalMenuItem> Sections, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool HasLogo { get; init; }
+}
 
-/// <summary>The administrator's page for the portal: its welcome text per language, brand colour, and each section's title, order and switch.</summary>
+/// <summary>
+/// The administrator's page for the portal: its welcome text per language, brand colour and logo, whether customers
+/// sign up by themselves and have their detail changes applied at once, and each section's title, order and switch.
+/// </summary>
 [Area(PortalModule.ModuleName)]
 [HasPermission(PortalPermissions.ManageSettings)]
 [AutoValidateAntiforgeryToken]
-public sealed partial class SettingsController(DbContext db, PortalMenu menu, IStringLocalizer<PortalResources> l) : Controller
+public sealed partial class SettingsController(DbContext db, PortalMenu menu, IFileStore files, IStringLocalizer<PortalResources> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -52,13 +66,16 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IS
         var input = new PortalSettingsInput
         {
             WelcomeFa = settings.WelcomeFa, WelcomeEn = settings.WelcomeEn, Colour = settings.Colour, Version = settings.Version,
+            SelfSignUp = settings.SelfSignUp, ApplyProfileChanges = settings.ApplyProfileChanges,
             Sections = [.. sections.Select(s => new PortalSectionInput { Key = s.Section.Key, Enabled = s.Enabled, Position = s.Position, TitleFa = s.TitleFa, TitleEn = s.TitleEn })],
         };
-        return View(new PortalSettingsModel(input, sections, new Dictionary<string, string>()));
+        return View(new PortalSettingsModel(input, sections, new Dictionary<string, string>()) { HasLogo = settings.LogoStore is not null });
     }
 
     [HttpPost]
-    public async Task<IActionResult> Save(PortalSettingsInput input, CancellationToken cancellationToken)
+    [RequestSizeLimit(PortalLogo.MaxBytes + (256 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = PortalLogo.MaxBytes + (256 * 1024))]
+    public async Task<IActionResult> Save(PortalSettingsInput input, IFormFile? logo, CancellationToken cancellationToken)
     {
         var sections = await menu.ItemsAsync(true, cancellationToken);
         var errors = new Dictionary<string, string>();
@@ -95,9 +112,15 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IS
             errors[""] = l["Error_Concurrency"];
         }
 
+        var logoType = logo is null || logo.Length == 0 ? null : await PortalLogo.TypeOfAsync(logo, cancellationToken);
+        if (logo is { Length: > 0 } && logoType is null)
+        {
+            errors["Logo"] = l["Error_Logo", PortalLogo.MaxBytes / 1024];
+        }
+
         if (errors.Count > 0)
         {
-            return View("Index", new PortalSettingsModel(input, sections, errors));
+            return View("Index", new PortalSettingsModel(input, sections, errors) { HasLogo = settings?.LogoStore is not null });
         }
 
         if (settings is null)
@@ -107,6 +130,21 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IS
         }
 
         (settings.WelcomeFa, settings.WelcomeEn, settings.Colour, settings.Version) = (input.WelcomeFa, input.WelcomeEn, input.Colour, Guid.NewGuid());
+        (settings.SelfSignUp, settings.ApplyProfileChanges) = (input.SelfSignUp, input.ApplyProfileChanges);
+        var oldLogo = settings.LogoStore;
+        if (logoType is not null)
+        {
+            // A new name for each logo, so a page cached with the old one never shows half of each.
+            settings.LogoStore = PortalLogo.StoreName(Guid.CreateVersion7());
+            settings.LogoType = logoType;
+            await using var content = logo!.OpenReadStream();
+            await files.SaveAsync(settings.LogoStore, content, cancellationToken);
+        }
+        else if (input.RemoveLogo)
+        {
+            (settings.LogoStore, settings.LogoType) = (null, null);
+        }
+
         var stored = await db.Set<PortalSectionSetting>().ToDictionaryAsync(s => s.Key, cancellationToken);
         foreach (var row in rows)
         {
@@ -127,6 +165,11 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IS
         {
             // Another administrator saved (or made the first row) at the same moment.
             return View("Index", new PortalSettingsModel(input, sections, new Dictionary<string, string> { [""] = l["Error_Concurrency"] }));
+        }
+
+        if (oldLogo is not null && oldLogo != settings.LogoStore)
+        {
+            await files.DeleteAsync(oldLogo, cancellationToken);
         }
 
         menu.Forget();

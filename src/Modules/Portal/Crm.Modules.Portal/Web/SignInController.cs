@@ -14,7 +14,11 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Modules.Portal.Web;
 
 /// <summary>The sign-in page's model: the number typed, the code page's wait before another code, and what to say.</summary>
-public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error, string? Notice);
+public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error, string? Notice)
+{
+    /// <summary>The portal page the customer was on their way to (a task's link in an SMS), opened once signed in.</summary>
+    public string? ReturnUrl { get; init; }
+}
 
 /// <summary>
 /// Customers sign in with their mobile and a code sent to it. Every answer about a number is the same whether or not it
@@ -27,20 +31,22 @@ public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error,
 public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFormatter fmt, IStringLocalizer<PortalResources> l) : Controller
 {
     [HttpGet("/portal/sign-in")]
-    public async Task<IActionResult> SignIn()
+    public async Task<IActionResult> SignIn(string? returnUrl)
     {
         // The language the customer arrived in (an English invitation's link names it) stays for the pages that follow.
         CultureCookie.Set(Response, CultureInfo.CurrentUICulture.Name == SupportedCultures.English ? SupportedCultures.English : SupportedCultures.Persian);
-        return (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded ? Redirect("/portal") : View(new SignInModel(null, 0, null, null));
+        var back = PortalPath(returnUrl);
+        return (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded ? Redirect(back ?? "/portal") : View(new SignInModel(null, 0, null, null) { ReturnUrl = back });
     }
 
     [HttpPost("/portal/sign-in")]
-    public async Task<IActionResult> SignIn(string? mobile, CancellationToken cancellationToken)
+    public async Task<IActionResult> SignIn(string? mobile, string? returnUrl, CancellationToken cancellationToken)
     {
         mobile = mobile is null ? null : TextLimits.Shorten(mobile.Trim(), 30);
+        var back = PortalPath(returnUrl);
         if (!PhoneNumber.IsIranianMobile(mobile))
         {
-            return View(new SignInModel(mobile, 0, l["Error_Mobile"], null));
+            return View(new SignInModel(mobile, 0, l["Error_Mobile"], null) { ReturnUrl = back });
         }
 
         var key = PhoneNumber.Normalize(mobile);
@@ -49,14 +55,14 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         if (request.Accepted || request.ErrorKey == "Error_WaitToResend")
         {
             // To the code page either way: a code asked a moment ago is still the one to type.
-            return Redirect("/portal/code?mobile=0" + key);
+            return Redirect("/portal/code?mobile=0" + key + (back is null ? "" : "&returnUrl=" + Uri.EscapeDataString(back)));
         }
 
-        return View(new SignInModel(mobile, 0, l[request.ErrorKey!], null));
+        return View(new SignInModel(mobile, 0, l[request.ErrorKey!], null) { ReturnUrl = back });
     }
 
     [HttpGet("/portal/code")]
-    public async Task<IActionResult> Code(string? mobile, CancellationToken cancellationToken)
+    public async Task<IActionResult> Code(string? mobile, string? returnUrl, CancellationToken cancellationToken)
     {
         if (!PhoneNumber.IsIranianMobile(mobile))
         {
@@ -64,11 +70,11 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         }
 
         var key = PhoneNumber.Normalize(mobile);
-        return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), null, l["Code_Sent", PhoneNumber.Display(key)]));
+        return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), null, l["Code_Sent", PhoneNumber.Display(key)]) { ReturnUrl = PortalPath(returnUrl) });
     }
 
     [HttpPost("/portal/code")]
-    public async Task<IActionResult> Code(string? mobile, string? code, CancellationToken cancellationToken)
+    public async Task<IActionResult> Code(string? mobile, string? code, string? returnUrl, CancellationToken cancellationToken)
     {
         if (!PhoneNumber.IsIranianMobile(mobile))
         {
@@ -80,7 +86,7 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         if (check.Account is not { } account)
         {
             var error = check.ErrorKey == "Error_WrongCode" ? l["Error_WrongCode", check.TriesLeft] : l[check.ErrorKey!];
-            return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), error, null));
+            return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), error, null) { ReturnUrl = PortalPath(returnUrl) });
         }
 
         // Messages to the account follow the language the customer signs in with.
@@ -91,8 +97,12 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         }
 
         await HttpContext.SignInAsync(PortalSession.Scheme, PortalSession.Principal(account), new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        return Redirect("/portal");
+        return Redirect(PortalPath(returnUrl) ?? "/portal");
     }
+
+    /// <summary>A page of this portal to go back to; anything else (another site, a staff page) is dropped.</summary>
+    private string? PortalPath(string? url) =>
+        url is { Length: > 8 and <= 300 } && url.StartsWith("/portal/", StringComparison.Ordinal) && Url.IsLocalUrl(url) && !url.Contains('\\') ? url : null;
 
     [HttpPost("/portal/sign-out")]
     public new async Task<IActionResult> SignOut()
