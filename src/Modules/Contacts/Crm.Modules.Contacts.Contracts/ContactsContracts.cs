@@ -96,3 +96,10 @@ public sealed record GetBillingDetails(IReadOnlyCollection<Crm.SharedKernel.Reco
     : Crm.SharedKernel.Messaging.IRequest<IReadOnlyDictionary<Crm.SharedKernel.Records.RecordRef, BillingDetails>>;
 
 public sealed record BillingDetails(string Name, string? NationalId, string? EconomicCode, string? Address, string? PostalCode, string? Phone, string? Mobile, string? Email);
+
+/// <summary>
+/// Changes a contact's own details as the contact asked (from the portal): the email becomes the first, a phone is added
+/// after the others, and the first address takes the city, line and postal code. Null values are left as they are; the
+/// sender has checked the values. False when the contact is gone.
+/// </summary>
+public sealed record UpdateContactDetails(Guid ContactId, string? Email, string? Phone, string? City, string? Address, string? PostalCode) : ICommand<bool>;

@@ -3,9 +3,11 @@ using Crm.Modules.Portal.Domain;
 using Crm.Modules.Portal.Features;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Text;
+using Crm.SharedKernel.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -15,7 +17,11 @@ namespace Crm.Modules.Portal.Web;
 public sealed record AccountRow(Guid Id, Guid ContactId, string Name, string MobileKey, bool Enabled, DateTime CreatedAt, DateTime? InvitedAt, DateTime? LastSignInAt);
 
 /// <summary>A page of accounts: only those whose contact the user may see, each with its contact's page.</summary>
-public sealed record AccountsModel(IReadOnlyList<(AccountRow Row, string Url)> Rows, string? Search, long? Next);
+public sealed record AccountsModel(IReadOnlyList<(AccountRow Row, string Url)> Rows, string? Search, long? Next)
+{
+    /// <summary>Customers' changes to their details waiting for staff, of the contacts the user may see.</summary>
+    public IReadOnlyList<(PortalProfileRequest Request, RecordLink Contact)> Requests { get; init; } = [];
+}
 
 /// <summary>
 /// Staff's pages for portal accounts: the list (newest first, by name or mobile), and the actions the contact page's
@@ -24,7 +30,8 @@ public sealed record AccountsModel(IReadOnlyList<(AccountRow Row, string Url)> R
 [Area(PortalModule.ModuleName)]
 [HasPermission(PortalPermissions.ManageAccounts)]
 [AutoValidateAntiforgeryToken]
-public sealed class AccountsController(DbContext db, PortalAccounts accounts, RecordDirectory records, IDisplayFormatter fmt, IStringLocalizer<PortalResources> l) : Controller
+public sealed class AccountsController(DbContext db, PortalAccounts accounts, RecordDirectory records, IMediator mediator, IClock clock, ICurrentUser user, IDisplayFormatter fmt,
+    IStringLocalizer<PortalResources> l) : Controller
 {
     public const int PageSize = 50;
 
@@ -55,7 +62,35 @@ public sealed class AccountsController(DbContext db, PortalAccounts accounts, Re
         var visible = records.Find(RecordTypes.Contact) is { } contacts
             ? await contacts.FindVisibleAsync([.. page.Select(r => r.ContactId)], cancellationToken)
             : new Dictionary<Guid, RecordLink>();
-        return View(new AccountsModel([.. page.Where(r => visible.ContainsKey(r.ContactId)).Select(r => (r, visible[r.ContactId].Url))], search, next));
+        var pending = await db.Set<PortalProfileRequest>().AsNoTracking().Where(r => r.State == ProfileRequestState.Pending).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        var requesters = records.Find(RecordTypes.Contact) is { } people && pending.Count > 0
+            ? await people.FindVisibleAsync([.. pending.Select(r => r.ContactId)], cancellationToken)
+            : new Dictionary<Guid, RecordLink>();
+        return View(new AccountsModel([.. page.Where(r => visible.ContainsKey(r.ContactId)).Select(r => (r, visible[r.ContactId].Url))], search, next)
+        {
+            Requests = [.. pending.Where(r => requesters.ContainsKey(r.ContactId)).Select(r => (r, requesters[r.ContactId]))],
+        });
+    }
+
+    /// <summary>Applies a customer's change to their details, or declines it; either way it leaves the waiting list.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Decide(Guid id, bool apply, CancellationToken cancellationToken)
+    {
+        var request = await db.Set<PortalProfileRequest>().FirstOrDefaultAsync(r => r.Id == id && r.State == ProfileRequestState.Pending, cancellationToken);
+        if (request is null || await records.FindVisibleAsync(new RecordRef(RecordTypes.Contact, request.ContactId), cancellationToken) is not { } contact)
+        {
+            return NotFound();
+        }
+
+        if (apply)
+        {
+            await mediator.Send(new Contacts.Contracts.UpdateContactDetails(request.ContactId, request.Email, request.Phone, request.City, request.Address, request.PostalCode), cancellationToken);
+        }
+
+        (request.State, request.DecidedAt, request.DecidedBy) = (apply ? ProfileRequestState.Applied : ProfileRequestState.Declined, clock.UtcNow, user.UserId);
+        await db.SaveChangesAsync(cancellationToken);
+        Say(apply ? "RequestApplied" : "RequestDeclined");
+        return Redirect(Url.IsLocalUrl(Request.Form["returnUrl"]) ? Request.Form["returnUrl"].ToString() : contact.Url);
     }
 
     [HttpPost]
