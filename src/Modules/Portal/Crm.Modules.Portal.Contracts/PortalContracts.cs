@@ -95,3 +95,18 @@ public sealed record OpenPortalAccount(Guid ContactId, string Culture) : Crm.Sha
 /// nothing is sent.
 /// </summary>
 public sealed record TellPortalCustomer(Guid ContactId, string Subject, string Path) : Crm.SharedKernel.Messaging.IRequest<bool>;
+
+/// <summary>
+/// Issues a link that opens one document (read-only, without signing in) for the customer it is sent to, until it
+/// expires or staff revoke it; saved with the caller's work. Returns the link, built from the public address:
+/// <paramref name="Path"/> (where the owning module serves such links) followed by the link's secret.
+/// </summary>
+public sealed record IssueDocumentLink(string DocumentType, Guid DocumentId, Guid ContactId, string Path) : Crm.SharedKernel.Messaging.ICommand<string>
+{
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>The document a link's secret opens, counting the opening; null when it is unknown, expired or revoked.</summary>
+public sealed record OpenDocumentLink(string DocumentType, string Token) : Crm.SharedKernel.Messaging.IRequest<DocumentLinkTarget?>;
+
+public sealed record DocumentLinkTarget(Guid DocumentId, Guid ContactId);

@@ -43,6 +43,7 @@ public sealed class PortalModule : ICrmModule
         services.AddScoped<PortalAccounts>();
         services.AddScoped<PortalMenu>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "PortalAccountCard", 60));
+        services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "DocumentLinksCard", 70));
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => PortalModel.Configure(modelBuilder);

@@ -1,5 +1,6 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
+using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Invoicing.Domain;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Notifications.Contracts;
@@ -16,6 +17,19 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Modules.Invoicing.Features;
 
 /// <summary>The template keys this module relies on; the initializer creates them in both languages.</summary>
+/// <summary>The portal's links to one invoice or quote, put in the messages that send them.</summary>
+public static class DocumentLinksFor
+{
+    public const string InvoicePath = "/portal/shared/invoice/";
+    public const string QuotePath = "/portal/shared/quote/";
+
+    /// <summary>A new link for the document's customer; empty for a document without a contact (an organization's alone).</summary>
+    public static async Task<string> IssueAsync(IMediator mediator, string type, Guid id, Guid? contactId, CancellationToken cancellationToken) =>
+        contactId is { } contact
+            ? await mediator.Send(new Crm.Modules.Portal.Contracts.IssueDocumentLink(type, id, contact, type == InvoicingRecordTypes.Quote ? QuotePath : InvoicePath), cancellationToken)
+            : "";
+}
+
 public static class InvoicingTemplates
 {
     public const string QuoteEmail = "quote.email";
@@ -193,6 +207,7 @@ public sealed class PaymentReminders(DbContext db, IMediator mediator, SettingsS
             {
                 ["Invoice.Number"] = invoice.Number, ["Invoice.Amount"] = invoice.Total, ["Invoice.AmountDue"] = invoice.AmountDueNow, ["Invoice.DueDate"] = due,
                 ["Company.Name"] = company, ["Customer.Name"] = invoice.CustomerName,
+                ["Invoice.Link"] = await DocumentLinksFor.IssueAsync(mediator, InvoicingRecordTypes.Invoice, invoice.Id, invoice.ContactId, cancellationToken),
             },
         }, cancellationToken);
         db.Add(new SentReminder { SubjectId = invoice.Id, DueDate = due, Kind = kind, Sequence = sequence, Channel = (int)channel, MessageId = messageId, SentAt = now });

@@ -234,6 +234,7 @@ public sealed class QuoteService(
                 {
                     ["Quote.Number"] = quote.DisplayNumber, ["Quote.Total"] = quote.Total, ["Quote.ValidUntil"] = quote.ValidUntil,
                     ["Company.Name"] = company, ["Customer.Name"] = quote.CustomerName,
+                    ["Quote.Link"] = await DocumentLinksFor.IssueAsync(mediator, InvoicingRecordTypes.Quote, quote.Id, quote.ContactId, cancellationToken),
                 },
                 Attachments = pdf is null ? [] : [new MessageAttachment(DocumentFiles.QuoteFileName(quote), "application/pdf", pdf)],
             }, cancellationToken);

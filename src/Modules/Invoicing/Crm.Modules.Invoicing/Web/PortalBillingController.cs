@@ -5,16 +5,27 @@ using Crm.Modules.Portal.Contracts;
 using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.Modules.Invoicing.Contracts;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Modules.Invoicing.Web;
 
-public sealed record PortalInvoiceModel(Invoice Invoice, IReadOnlyList<Payment> Payments, DateOnly Today);
+public sealed record PortalInvoiceModel(Invoice Invoice, IReadOnlyList<Payment> Payments, DateOnly Today)
+{
+    /// <summary>The secret of the link the page was opened by (read-only, without signing in); null on the signed-in portal.</summary>
+    public string? SharedToken { get; init; }
+}
 
-public sealed record PortalQuoteModel(Quote Quote, DateOnly Today, string? Error);
+public sealed record PortalQuoteModel(Quote Quote, DateOnly Today, string? Error)
+{
+    public string? SharedToken { get; init; }
+}
 
 /// <summary>
 /// The customer's invoices and quotes on the portal: lists, details, PDFs, and deciding a quote online. Only documents
@@ -134,6 +145,88 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
         TempData["Message"] = l[accept ? "Portal_QuoteAccepted" : "Portal_QuoteDeclined"].Value;
         return Redirect($"/portal/quotes/{id}");
     }
+
+    /// <summary>An invoice opened by the link sent to its customer: read-only, no sign-in, until the link expires or is revoked.</summary>
+    [HttpGet(DocumentLinksFor.InvoicePath + "{token}")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> SharedInvoice(string token, CancellationToken cancellationToken)
+    {
+        if (await SharedInvoiceAsync(token, cancellationToken) is not { } invoice)
+        {
+            return NotFound();
+        }
+
+        var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.InvoiceId == invoice.Id).OrderBy(p => p.PaidOn).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+        Shared();
+        return View("~/Areas/Invoicing/Views/PortalBilling/Invoice.cshtml", new PortalInvoiceModel(invoice, payments, format.Today()) { SharedToken = token });
+    }
+
+    [HttpGet(DocumentLinksFor.InvoicePath + "{token}/pdf")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> SharedInvoicePdf(string token, CancellationToken cancellationToken)
+    {
+        if (await SharedInvoiceAsync(token, cancellationToken) is not { } invoice)
+        {
+            return NotFound();
+        }
+
+        Shared();
+        var returnOf = invoice.ReturnOfId is { } of ? await db.Set<Invoice>().Where(x => x.Id == of).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
+        var printed = documents.Invoice(invoice, returnOf, null);
+        return await PdfAsync(() => documents.PdfAsync(printed, invoice.Customer, cancellationToken), DocumentFiles.InvoiceFileName(invoice, printed.Language), DocumentLinksFor.InvoicePath + token);
+    }
+
+    /// <summary>A quote opened by the link sent to its customer: read and download; deciding it asks the customer to sign in.</summary>
+    [HttpGet(DocumentLinksFor.QuotePath + "{token}")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> SharedQuote(string token, CancellationToken cancellationToken)
+    {
+        if (await SharedQuoteAsync(token, cancellationToken) is not { } quote)
+        {
+            return NotFound();
+        }
+
+        Shared();
+        return View("~/Areas/Invoicing/Views/PortalBilling/Quote.cshtml", new PortalQuoteModel(quote, format.Today(), null) { SharedToken = token });
+    }
+
+    [HttpGet(DocumentLinksFor.QuotePath + "{token}/pdf")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitPolicies.Public)]
+    public async Task<IActionResult> SharedQuotePdf(string token, CancellationToken cancellationToken)
+    {
+        if (await SharedQuoteAsync(token, cancellationToken) is not { } quote)
+        {
+            return NotFound();
+        }
+
+        Shared();
+        var printed = DocumentHtml.Quote(quote);
+        return await PdfAsync(() => documents.PdfAsync(printed, quote.Customer, cancellationToken), DocumentFiles.QuoteFileName(quote, printed.Language), DocumentLinksFor.QuotePath + token);
+    }
+
+    /// <summary>A page opened by a secret link is never cached nor sends its address on to another site.</summary>
+    private void Shared()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    /// <summary>The issued invoice a live link opens, if the link's customer still holds it.</summary>
+    private async Task<Invoice?> SharedInvoiceAsync(string token, CancellationToken cancellationToken) =>
+        await mediator.Send(new OpenDocumentLink(InvoicingRecordTypes.Invoice, token), cancellationToken) is { } target
+            ? await db.Set<Invoice>().AsNoTracking().Include(x => x.Lines).Include(x => x.Installments).AsSplitQuery()
+                .FirstOrDefaultAsync(x => x.Id == target.DocumentId && x.IssuedAt != null, cancellationToken)
+            : null;
+
+    private async Task<Quote?> SharedQuoteAsync(string token, CancellationToken cancellationToken) =>
+        await mediator.Send(new OpenDocumentLink(InvoicingRecordTypes.Quote, token), cancellationToken) is { } target
+            ? await db.Set<Quote>().AsNoTracking().Include(x => x.Lines)
+                .FirstOrDefaultAsync(x => x.Id == target.DocumentId && x.Status != QuoteStatus.Draft && x.Status != QuoteStatus.Superseded, cancellationToken)
+            : null;
 
     private Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
         PortalCustomer.InSectionAsync(User, mediator, section, cancellationToken);

@@ -33,9 +33,12 @@ public static partial class MessageText
         ["Invoice.Amount"] = PlaceholderKind.Amount,
         ["Invoice.AmountDue"] = PlaceholderKind.Amount,
         ["Invoice.DueDate"] = PlaceholderKind.Date,
+        // A link that opens the one document for its customer (the portal's document link); empty when there is none.
+        ["Invoice.Link"] = PlaceholderKind.Text,
         ["Quote.Number"] = PlaceholderKind.Text,
         ["Quote.Total"] = PlaceholderKind.Amount,
         ["Quote.ValidUntil"] = PlaceholderKind.Date,
+        ["Quote.Link"] = PlaceholderKind.Text,
         ["Company.Name"] = PlaceholderKind.Text,
         ["Customer.Name"] = PlaceholderKind.Text,
         ["UnsubscribeUrl"] = PlaceholderKind.Text,
