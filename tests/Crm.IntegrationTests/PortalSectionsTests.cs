@@ -38,9 +38,9 @@ public abstract class PortalSectionsTests<TFixture>(TFixture fixture) : IClassFi
         var customerA = await fixture.PortalCustomerAsync(admin, contactA, mobileA);
         var customerB = await fixture.PortalCustomerAsync(admin, contactB, mobileB);
 
-        var (invoiceA, invoiceB) = (await IssuedInvoiceAsync(admin, $"Contact:{contactA}"), await IssuedInvoiceAsync(admin, $"Contact:{contactB}"));
-        var (quoteA, quoteB) = (await SentQuoteAsync(admin, contactA), await SentQuoteAsync(admin, contactB));
-        var draft = IdFrom(await admin.PostForm("/Invoicing/Invoices/Create", "/Invoicing/Invoices/Save", InvoiceFields($"Contact:{contactA}")));
+        var (invoiceA, invoiceB) = (await admin.IssuedInvoiceAsync(Today, $"Contact:{contactA}"), await admin.IssuedInvoiceAsync(Today, $"Contact:{contactB}"));
+        var (quoteA, quoteB) = (await fixture.SentQuoteAsync(admin, Today, contactA), await fixture.SentQuoteAsync(admin, Today, contactB));
+        var draft = IdFrom(await admin.PostForm("/Invoicing/Invoices/Create", "/Invoicing/Invoices/Save", PortalSupport.InvoiceFields($"Contact:{contactA}", Today)));
 
         // Invoices: the list holds the customer's issued ones only (no drafts); the page shows lines and balance; the PDF is the printed invoice.
         var list = await customerA.GetStringAsync("/portal/invoices");
@@ -147,7 +147,7 @@ public abstract class PortalSectionsTests<TFixture>(TFixture fixture) : IClassFi
         var mobile = Mobile();
         var contact = await fixture.ContactWithMobileAsync(mobile);
         var customer = await fixture.PortalCustomerAsync(admin, contact, mobile);
-        var quote = await SentQuoteAsync(admin, contact);
+        var quote = await fixture.SentQuoteAsync(admin, Today, contact);
         var page = $"/portal/quotes/{quote}";
 
         // No name typed: refused with the reason, nothing recorded.
@@ -174,7 +174,7 @@ public abstract class PortalSectionsTests<TFixture>(TFixture fixture) : IClassFi
         // Declining the decided quote is refused, and an open quote past its date shows as expired and cannot be accepted.
         (await customer.PostForm(page, $"{page}/decide", ("accept", "false"), ("name", "مریم رضایی"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await StoredQuoteAsync(quote)).Status.ShouldBe(QuoteStatus.Accepted);
-        var later = await SentQuoteAsync(admin, contact);
+        var later = await fixture.SentQuoteAsync(admin, Today, contact);
         var token = await customer.TokenFrom($"/portal/quotes/{later}");
         fixture.Clock.UtcNow += TimeSpan.FromDays(20);
         try
@@ -206,7 +206,7 @@ public abstract class PortalSectionsTests<TFixture>(TFixture fixture) : IClassFi
         }
 
         var customer = await fixture.PortalCustomerAsync(admin, contact, mobile);
-        var invoice = await IssuedInvoiceAsync(admin, $"Organization:{organization}");
+        var invoice = await admin.IssuedInvoiceAsync(Today, $"Organization:{organization}");
         (await customer.GetStringAsync("/portal/invoices")).ShouldNotContain(invoice.ToString());
         (await customer.GetAsync($"/portal/invoices/{invoice}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
@@ -239,31 +239,6 @@ public abstract class PortalSectionsTests<TFixture>(TFixture fixture) : IClassFi
         (await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Messaging.Domain.OptOut>().CountAsync(o => o.AddressKey == mobile.Substring(1)))).ShouldBe(0);
         // A channel the customer has no address on is not theirs to set.
         (await customer.PostForm("/portal", "/portal/consent", ("channel", "Email"), ("allowed", "false"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-    }
-
-    private (string, string)[] InvoiceFields(string customer) =>
-    [
-        ("Customer", customer), ("Type", "Sales"), ("IssueDate", JalaliDate.Format(Today)), ("DueDate", JalaliDate.Format(Today.AddDays(30))), ("Language", "fa"),
-        ("Lines[0].ProductId", ""), ("Lines[0].Description", "خدمات نصب"), ("Lines[0].Unit", "عدد"), ("Lines[0].Quantity", "1"), ("Lines[0].UnitPrice", "1500000"),
-        ("Lines[0].Discount", ""), ("Lines[0].VatRate", "10"),
-    ];
-
-    private async Task<Guid> IssuedInvoiceAsync(HttpClient staff, string customer)
-    {
-        var id = IdFrom(await staff.PostForm("/Invoicing/Invoices/Create", "/Invoicing/Invoices/Save", InvoiceFields(customer)));
-        (await staff.PostForm($"/Invoicing/Invoices/Details/{id}", $"/Invoicing/Invoices/Issue/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return id;
-    }
-
-    private async Task<Guid> SentQuoteAsync(HttpClient staff, Guid contact)
-    {
-        var id = IdFrom(await staff.PostForm("/Invoicing/Quotes/Create", "/Invoicing/Quotes/Save",
-            ("Customer", $"Contact:{contact}"), ("QuoteDate", JalaliDate.Format(Today)), ("ValidUntil", JalaliDate.Format(Today.AddDays(14))), ("Language", "fa"),
-            ("Lines[0].ProductId", ""), ("Lines[0].Description", "پشتیبانی سالانه"), ("Lines[0].Unit", "عدد"), ("Lines[0].Quantity", "1"), ("Lines[0].UnitPrice", "9000000"),
-            ("Lines[0].Discount", ""), ("Lines[0].VatRate", "10")));
-        (await staff.PostForm($"/Invoicing/Quotes/Details/{id}", $"/Invoicing/Quotes/Send/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await StoredQuoteAsync(id)).Status.ShouldBe(QuoteStatus.Sent);
-        return id;
     }
 
     private Task<Quote> StoredQuoteAsync(Guid id) => fixture.Base.QueryAsync(db => db.Set<Quote>().AsNoTracking().SingleAsync(q => q.Id == id));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Invoicing.Domain;
+using Crm.SharedKernel.Localization;
 using Crm.Modules.Messaging.Domain;
 using Crm.SharedKernel.Messaging;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -50,6 +52,32 @@ public static partial class PortalSupport
         }
 
         return await client.PostAsync(actionUrl, form);
+    }
+
+    public static (string, string)[] InvoiceFields(string customer, DateOnly today) =>
+    [
+        ("Customer", customer), ("Type", "Sales"), ("IssueDate", JalaliDate.Format(today)), ("DueDate", JalaliDate.Format(today.AddDays(30))), ("Language", "fa"),
+        ("Lines[0].ProductId", ""), ("Lines[0].Description", "خدمات نصب"), ("Lines[0].Unit", "عدد"), ("Lines[0].Quantity", "1"), ("Lines[0].UnitPrice", "1500000"),
+        ("Lines[0].Discount", ""), ("Lines[0].VatRate", "10"),
+    ];
+
+    public static async Task<Guid> IssuedInvoiceAsync(this HttpClient staff, DateOnly today, string customer)
+    {
+        var id = IdFrom(await staff.PostForm("/Invoicing/Invoices/Create", "/Invoicing/Invoices/Save", InvoiceFields(customer, today)));
+        (await staff.PostForm($"/Invoicing/Invoices/Details/{id}", $"/Invoicing/Invoices/Issue/{id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return id;
+    }
+
+    /// <summary>A quote for the contact, sent (by email to <paramref name="email"/> when given).</summary>
+    public static async Task<Guid> SentQuoteAsync(this WorkflowAppFixture fixture, HttpClient staff, DateOnly today, Guid contact, string? email = null)
+    {
+        var id = IdFrom(await staff.PostForm("/Invoicing/Quotes/Create", "/Invoicing/Quotes/Save",
+            ("Customer", $"Contact:{contact}"), ("QuoteDate", JalaliDate.Format(today)), ("ValidUntil", JalaliDate.Format(today.AddDays(14))), ("Language", "fa"),
+            ("Lines[0].ProductId", ""), ("Lines[0].Description", "پشتیبانی سالانه"), ("Lines[0].Unit", "عدد"), ("Lines[0].Quantity", "1"), ("Lines[0].UnitPrice", "9000000"),
+            ("Lines[0].Discount", ""), ("Lines[0].VatRate", "10")));
+        (await staff.PostForm($"/Invoicing/Quotes/Details/{id}", $"/Invoicing/Quotes/Send/{id}", ("email", email ?? ""))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await fixture.Base.QueryAsync(db => db.Set<Quote>().AsNoTracking().SingleAsync(q => q.Id == id))).Status.ShouldBe(QuoteStatus.Sent);
+        return id;
     }
 
     [GeneratedRegex("#(\\d{6})")]
