@@ -188,6 +188,17 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         (await staff.InnerTextAsync(".customer-task")).ShouldContain("id-card.png");
         await RunningApp.Shot(staff, $"portal-workflow-run-{language}");
 
+        // Their details, with the change form's keyboard hints, and the forms page.
+        await phone.ClickAsync("#portal-profile");
+        await phone.ArriveAtAsync("**/portal/profile");
+        (await phone.GetAttributeAsync("#PostalCode", "inputmode")).ShouldBe("numeric");
+        (await phone.GetAttributeAsync("#Email", "inputmode")).ShouldBe("email");
+        await NoSidewaysScrollAsync(phone);
+        await RunningApp.Shot(phone, $"portal-profile-{language}");
+        await phone.ClickAsync("#portal-nav-forms");
+        await phone.ArriveAtAsync("**/portal/forms");
+        await RunningApp.Shot(phone, $"portal-forms-{language}");
+
         // The same pages on a desktop.
         await phone.SetViewportSizeAsync(1280, 900);
         await phone.GotoAsync(app.BaseUrl + "/portal");

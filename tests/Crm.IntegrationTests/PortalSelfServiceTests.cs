@@ -4,6 +4,7 @@ using Crm.Modules.Contacts.Domain;
 using Crm.Modules.Messaging.Domain;
 using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Portal.Domain;
+using Crm.Modules.Portal.Features;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
@@ -133,6 +134,62 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_customer_signs_in_with_email_and_password_where_allowed_and_wrong_tries_lock_it_with_the_same_answer_as_an_unknown_email()
+    {
+        var (admin, _) = await fixture.SignedInWithIdAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        var mobile = Mobile();
+        var contact = await fixture.ContactWithMobileAsync(mobile);
+        var customer = await fixture.PortalCustomerAsync(admin, contact, mobile);
+        var email = Unique("p") + "@customer.example";
+        (await Visitor().GetStringAsync("/portal/sign-in")).ShouldNotContain("portal-password-sign-in");
+        (await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email), ("password", "x"))).StatusCode.ShouldBe(HttpStatusCode.NotFound, "off by default");
+
+        await SettingsAsync(admin, ("PasswordSignIn", "true"), ("ApplyProfileChanges", "true"));
+        (await customer.GetStringAsync("/portal/profile")).ShouldContain("id=\"portal-password-card\"");
+        (await customer.PostForm("/portal/profile", "/portal/profile", ("Email", email))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var weak = await customer.PostForm("/portal/profile", "/portal/profile/password", ("password", "short"), ("confirm", "short"));
+        weak.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await weak.Content.ReadAsStringAsync()).ShouldContain("id=\"portal-password-problem\"");
+        (await customer.PostForm("/portal/profile", "/portal/profile/password", ("password", "baharan1405"), ("confirm", "baharan1406"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await customer.PostForm("/portal/profile", "/portal/profile/password", ("password", "baharan1405"), ("confirm", "baharan1405"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await customer.GetAsync("/portal/profile")).StatusCode.ShouldBe(HttpStatusCode.OK, "the session that set it goes on");
+        var stored = await fixture.Base.QueryAsync(db => db.Set<PortalAccount>().AsNoTracking().SingleAsync(a => a.ContactId == contact));
+        stored.PasswordHash!.ShouldNotContain("baharan1405");
+
+        var unknown = await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", "nobody-" + email), ("password", "baharan1405"));
+        var wrong = await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email), ("password", "wrong-1234"));
+        (unknown.StatusCode, wrong.StatusCode).ShouldBe((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity));
+        var (unknownPage, wrongPage) = (await unknown.Content.ReadAsStringAsync(), await wrong.Content.ReadAsStringAsync());
+        Between(unknownPage.Replace("nobody-" + email, "")).ShouldBe(Between(wrongPage.Replace(email, "")), "the same answer for an unknown email");
+        wrongPage.ShouldContain("id=\"portal-password-error\"");
+
+        var visitor = Visitor();
+        var signedIn = await visitor.PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email.ToUpperInvariant()), ("password", "baharan1405"), ("returnUrl", "/portal/tasks"));
+        signedIn.Headers.Location!.ToString().ShouldBe("/portal/tasks");
+        (await visitor.GetAsync("/portal/tasks")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Five wrong passwords lock it: then even the right one is refused, with the same answer, until the lock ends.
+        for (var i = 0; i < PortalPasswords.MaxFailures; i++)
+        {
+            await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email), ("password", "wrong-" + i + "x"));
+        }
+
+        (await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email), ("password", "baharan1405"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        fixture.Clock.UtcNow = fixture.Clock.UtcNow.Add(PortalPasswords.LockFor).AddMinutes(1);
+        (await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email), ("password", "baharan1405"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // A disabled account cannot sign in by password either.
+        (await admin.PostForm($"/Contacts/Contacts/Details/{contact}", $"/Portal/Accounts/Disable/{stored.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Visitor().PostForm("/portal/sign-in", "/portal/sign-in/password", ("email", email), ("password", "baharan1405"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await visitor.GetAsync("/portal/tasks")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "and its open session ends");
+        await SettingsAsync(admin, ("PasswordSignIn", "false"));
+    }
+
+    /// <summary>A page's main part, without the tokens that differ between any two pages.</summary>
+    private static string Between(string page) =>
+        TokenValue().Replace(page[page.IndexOf("<main", StringComparison.Ordinal)..page.IndexOf("</main>", StringComparison.Ordinal)], "");
+
+    [Fact]
     public async Task The_administrator_s_logo_shows_on_the_portal_and_a_file_that_is_not_an_image_is_refused()
     {
         var (admin, _) = await fixture.SignedInWithIdAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
@@ -218,7 +275,7 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
         var page = await admin.GetStringAsync("/Portal/Settings");
         var version = VersionField().Match(page).Groups[1].Value;
         var fields = new List<(string, string)> { ("Version", version) };
-        foreach (var name in new[] { "SelfSignUp", "ApplyProfileChanges" })
+        foreach (var name in new[] { "SelfSignUp", "PasswordSignIn", "ApplyProfileChanges" })
         {
             if (!changes.Any(c => c.Name == name) && page.Contains($"id=\"{name}\" checked", StringComparison.Ordinal))
             {
@@ -241,6 +298,9 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
         form.Add(new ByteArrayContent(bytes), "logo", name);
         return await admin.PostAsync("/Portal/Settings/Save", form);
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"")]
+    private static partial Regex TokenValue();
 
     [GeneratedRegex("name=\"Version\" value=\"([^\"]+)\"")]
     private static partial Regex VersionField();

@@ -40,6 +40,7 @@ public sealed class PortalModule : ICrmModule
         // Beside the staff's scheme, never the default: only pages that name it read the portal's cookie.
         services.AddAuthentication().AddCookie(PortalSession.Scheme, options => PortalSession.Configure(options, settings));
         services.AddScoped<SignInCodes>();
+        services.AddScoped<PortalPasswords>();
         services.AddScoped<PortalAccounts>();
         services.AddScoped<PortalMenu>();
         services.AddSingleton(new SlotComponent(PageSlots.RecordSide, "PortalAccountCard", 60));

@@ -15,6 +15,10 @@ public static class PortalModel
             b.Property(a => a.Culture).HasMaxLength(8);
             b.HasIndex(a => a.ContactId).IsUnique();
             b.HasIndex(a => a.MobileKey).IsUnique();
+            b.Property(a => a.EmailKey).HasMaxLength(200);
+            b.Property(a => a.PasswordHash).HasMaxLength(200);
+            // Null for accounts without a password: both databases let many rows hold null under a unique index.
+            b.HasIndex(a => a.EmailKey).IsUnique();
             b.HasIndex(a => a.CreatedAt);
         });
 

@@ -34,6 +34,17 @@ public sealed class PortalAccount : Entity
 
     /// <summary>The contact also sees the records of the organizations they belong to (their invoices, quotes, tickets).</summary>
     public bool SeesOrganization { get; set; }
+
+    /// <summary>The normalised email the customer signs in with by password, where allowed; unique among accounts.</summary>
+    public string? EmailKey { get; set; }
+
+    /// <summary>The password's hash (ASP.NET Core's password hasher); null when the customer set none.</summary>
+    public string? PasswordHash { get; set; }
+
+    /// <summary>Wrong passwords in a row; too many lock password sign-in until <see cref="LockedUntil"/> (the mobile still works).</summary>
+    public int PasswordFailures { get; set; }
+
+    public DateTime? LockedUntil { get; set; }
 }
 
 /// <summary>
@@ -87,6 +98,9 @@ public sealed class PortalSettings
 
     /// <summary>A customer whose mobile is a contact's opens their own account by signing in with it.</summary>
     public bool SelfSignUp { get; set; }
+
+    /// <summary>Customers may also sign in with their email and a password they set on their details page.</summary>
+    public bool PasswordSignIn { get; set; }
 
     /// <summary>A customer's changes to their details are applied at once; otherwise they wait for staff as a request.</summary>
     public bool ApplyProfileChanges { get; set; }

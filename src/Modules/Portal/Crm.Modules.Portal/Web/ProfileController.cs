@@ -7,6 +7,7 @@ using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,15 @@ public sealed class ProfileInput
     public string? PostalCode { get; set; }
 }
 
-public sealed record ProfileModel(BillingDetails Details, ProfileInput Input, PortalProfileRequest? Pending, IReadOnlyDictionary<string, string> Errors);
+public sealed record ProfileModel(BillingDetails Details, ProfileInput Input, PortalProfileRequest? Pending, IReadOnlyDictionary<string, string> Errors)
+{
+    /// <summary>Whether customers may sign in by email and password, and whether this one set a password.</summary>
+    public bool Passwords { get; init; }
+
+    public bool HasPassword { get; init; }
+
+    public string? PasswordError { get; init; }
+}
 
 /// <summary>
 /// The customer's own details on the portal: read them, and change the email, a phone, the city, the address and the
@@ -36,7 +45,7 @@ public sealed record ProfileModel(BillingDetails Details, ProfileInput Input, Po
 /// </summary>
 [PortalPage]
 [AutoValidateAntiforgeryToken]
-public sealed class ProfileController(DbContext db, IMediator mediator, PortalMenu menu, IClock clock, IStringLocalizer<PortalResources> l) : Controller
+public sealed class ProfileController(DbContext db, IMediator mediator, PortalMenu menu, PortalPasswords passwords, IClock clock, IStringLocalizer<PortalResources> l) : Controller
 {
     [HttpGet("/portal/profile")]
     public async Task<IActionResult> Profile(CancellationToken cancellationToken)
@@ -47,7 +56,40 @@ public sealed class ProfileController(DbContext db, IMediator mediator, PortalMe
         }
 
         var input = new ProfileInput { Email = details.Email, PostalCode = details.PostalCode };
-        return View("~/Areas/Portal/Views/Profile/Profile.cshtml", new ProfileModel(details, input, await PendingAsync(customer, cancellationToken), new Dictionary<string, string>()));
+        return await PageAsync(customer, new ProfileModel(details, input, await PendingAsync(customer, cancellationToken), new Dictionary<string, string>()), cancellationToken);
+    }
+
+    /// <summary>Sets the password the customer signs in with together with their email; their other sessions end.</summary>
+    [HttpPost("/portal/profile/password")]
+    public async Task<IActionResult> Password(string? password, string? confirm, CancellationToken cancellationToken)
+    {
+        if (PortalCustomer.Of(User) is not { } customer || !await passwords.IsOnAsync(cancellationToken) || await DetailsAsync(customer, cancellationToken) is not { } details)
+        {
+            return NotFound();
+        }
+
+        var error = details.Email is null ? "Error_NoEmail" : PortalPasswords.Problem(password, confirm)
+            ?? await passwords.SetAsync(customer.AccountId, details.Email, password!, cancellationToken);
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var model = new ProfileModel(details, new ProfileInput { Email = details.Email, PostalCode = details.PostalCode }, await PendingAsync(customer, cancellationToken),
+                new Dictionary<string, string>()) { PasswordError = l[error] };
+            return await PageAsync(customer, model, cancellationToken);
+        }
+
+        // This session goes on under the new stamp; the others end at their next request.
+        var account = await db.Set<PortalAccount>().AsNoTracking().FirstAsync(a => a.Id == customer.AccountId, cancellationToken);
+        await HttpContext.SignInAsync(PortalPages.Scheme, PortalSession.Principal(account), new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
+        TempData["Message"] = l["Profile_PasswordSet"].Value;
+        return Redirect("/portal/profile");
+    }
+
+    private async Task<IActionResult> PageAsync(PortalCustomer customer, ProfileModel model, CancellationToken cancellationToken)
+    {
+        var on = await passwords.IsOnAsync(cancellationToken);
+        var hasPassword = on && await db.Set<PortalAccount>().AnyAsync(a => a.Id == customer.AccountId && a.PasswordHash != null, cancellationToken);
+        return View("~/Areas/Portal/Views/Profile/Profile.cshtml", model with { Passwords = on, HasPassword = hasPassword });
     }
 
     [HttpPost("/portal/profile")]
@@ -68,7 +110,7 @@ public sealed class ProfileController(DbContext db, IMediator mediator, PortalMe
         if (errors.Count > 0 || changed is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("~/Areas/Portal/Views/Profile/Profile.cshtml", new ProfileModel(details, Bounded(input), await PendingAsync(customer, cancellationToken), errors));
+            return await PageAsync(customer, new ProfileModel(details, Bounded(input), await PendingAsync(customer, cancellationToken), errors), cancellationToken);
         }
 
         if ((await menu.SettingsAsync(cancellationToken)).ApplyProfileChanges)

@@ -35,6 +35,8 @@ public sealed class PortalSettingsInput
 
     public bool SelfSignUp { get; set; }
 
+    public bool PasswordSignIn { get; set; }
+
     public bool ApplyProfileChanges { get; set; }
 
     public bool RemoveLogo { get; set; }
@@ -66,7 +68,7 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IF
         var input = new PortalSettingsInput
         {
             WelcomeFa = settings.WelcomeFa, WelcomeEn = settings.WelcomeEn, Colour = settings.Colour, Version = settings.Version,
-            SelfSignUp = settings.SelfSignUp, ApplyProfileChanges = settings.ApplyProfileChanges,
+            SelfSignUp = settings.SelfSignUp, PasswordSignIn = settings.PasswordSignIn, ApplyProfileChanges = settings.ApplyProfileChanges,
             Sections = [.. sections.Select(s => new PortalSectionInput { Key = s.Section.Key, Enabled = s.Enabled, Position = s.Position, TitleFa = s.TitleFa, TitleEn = s.TitleEn })],
         };
         return View(new PortalSettingsModel(input, sections, new Dictionary<string, string>()) { HasLogo = settings.LogoStore is not null });
@@ -130,7 +132,7 @@ public sealed partial class SettingsController(DbContext db, PortalMenu menu, IF
         }
 
         (settings.WelcomeFa, settings.WelcomeEn, settings.Colour, settings.Version) = (input.WelcomeFa, input.WelcomeEn, input.Colour, Guid.NewGuid());
-        (settings.SelfSignUp, settings.ApplyProfileChanges) = (input.SelfSignUp, input.ApplyProfileChanges);
+        (settings.SelfSignUp, settings.PasswordSignIn, settings.ApplyProfileChanges) = (input.SelfSignUp, input.PasswordSignIn, input.ApplyProfileChanges);
         var oldLogo = settings.LogoStore;
         if (logoType is not null)
         {

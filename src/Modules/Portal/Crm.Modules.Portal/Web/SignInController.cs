@@ -18,6 +18,13 @@ public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error,
 {
     /// <summary>The portal page the customer was on their way to (a task's link in an SMS), opened once signed in.</summary>
     public string? ReturnUrl { get; init; }
+
+    /// <summary>Whether the page also offers email and password, and what was typed there.</summary>
+    public bool Passwords { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? PasswordError { get; init; }
 }
 
 /// <summary>
@@ -28,7 +35,7 @@ public sealed record SignInModel(string? Mobile, int WaitSeconds, string? Error,
 [AllowAnonymous]
 [AutoValidateAntiforgeryToken]
 [EnableRateLimiting(RateLimitPolicies.Public)]
-public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFormatter fmt, IStringLocalizer<PortalResources> l) : Controller
+public sealed class SignInController(SignInCodes codes, PortalPasswords passwords, DbContext db, IDisplayFormatter fmt, IStringLocalizer<PortalResources> l) : Controller
 {
     [HttpGet("/portal/sign-in")]
     public async Task<IActionResult> SignIn(string? returnUrl)
@@ -36,7 +43,31 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         // The language the customer arrived in (an English invitation's link names it) stays for the pages that follow.
         CultureCookie.Set(Response, CultureInfo.CurrentUICulture.Name == SupportedCultures.English ? SupportedCultures.English : SupportedCultures.Persian);
         var back = PortalPath(returnUrl);
-        return (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded ? Redirect(back ?? "/portal") : View(new SignInModel(null, 0, null, null) { ReturnUrl = back });
+        return (await HttpContext.AuthenticateAsync(PortalSession.Scheme)).Succeeded
+            ? Redirect(back ?? "/portal")
+            : View(new SignInModel(null, 0, null, null) { ReturnUrl = back, Passwords = await passwords.IsOnAsync(HttpContext.RequestAborted) });
+    }
+
+    /// <summary>Email and password, where allowed; every failure (unknown email, wrong password, locked) gets the same answer.</summary>
+    [HttpPost("/portal/sign-in/password")]
+    public async Task<IActionResult> Password(string? email, string? password, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!await passwords.IsOnAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var back = PortalPath(returnUrl);
+        if (await passwords.CheckAsync(email, password, cancellationToken) is not { } account)
+        {
+            Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status422UnprocessableEntity;
+            return View("SignIn", new SignInModel(null, 0, null, null)
+            {
+                ReturnUrl = back, Passwords = true, Email = email is null ? null : TextLimits.Shorten(email.Trim(), 200), PasswordError = l["Error_Password"],
+            });
+        }
+
+        return await SignInAsync(account, back, cancellationToken);
     }
 
     [HttpPost("/portal/sign-in")]
@@ -46,7 +77,7 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         var back = PortalPath(returnUrl);
         if (!PhoneNumber.IsIranianMobile(mobile))
         {
-            return View(new SignInModel(mobile, 0, l["Error_Mobile"], null) { ReturnUrl = back });
+            return View(new SignInModel(mobile, 0, l["Error_Mobile"], null) { ReturnUrl = back, Passwords = await passwords.IsOnAsync(cancellationToken) });
         }
 
         var key = PhoneNumber.Normalize(mobile);
@@ -58,7 +89,7 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
             return Redirect("/portal/code?mobile=0" + key + (back is null ? "" : "&returnUrl=" + Uri.EscapeDataString(back)));
         }
 
-        return View(new SignInModel(mobile, 0, l[request.ErrorKey!], null) { ReturnUrl = back });
+        return View(new SignInModel(mobile, 0, l[request.ErrorKey!], null) { ReturnUrl = back, Passwords = await passwords.IsOnAsync(cancellationToken) });
     }
 
     [HttpGet("/portal/code")]
@@ -89,6 +120,11 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
             return View(new SignInModel("0" + key, await codes.WaitBeforeResendAsync(key, cancellationToken), error, null) { ReturnUrl = PortalPath(returnUrl) });
         }
 
+        return await SignInAsync(account, PortalPath(returnUrl), cancellationToken);
+    }
+
+    private async Task<IActionResult> SignInAsync(PortalAccount account, string? back, CancellationToken cancellationToken)
+    {
         // Messages to the account follow the language the customer signs in with.
         var culture = fmt.IsPersian ? "fa" : "en";
         if (account.Culture != culture)
@@ -97,7 +133,7 @@ public sealed class SignInController(SignInCodes codes, DbContext db, IDisplayFo
         }
 
         await HttpContext.SignInAsync(PortalSession.Scheme, PortalSession.Principal(account), new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        return Redirect(PortalPath(returnUrl) ?? "/portal");
+        return Redirect(back ?? "/portal");
     }
 
     /// <summary>A page of this portal to go back to; anything else (another site, a staff page) is dropped.</summary>
