@@ -54,7 +54,8 @@ public static partial class PortalScenario
             using var customerHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
             using var customer = new HttpClient(customerHandler) { BaseAddress = new Uri(url) };
             await SignInAsync(app.Services, customer, CustomersScenario.MobileOf(0));
-            foreach (var page in new[] { "/portal/invoices", "/portal/tickets" })
+            // Other portal pages can be compared too (--pages /portal,/portal/forms), to find where a page's time goes.
+            foreach (var page in options.Get("pages", "/portal/invoices,/portal/tickets").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 await CompareAsync(staff, customer, page, requests);
             }

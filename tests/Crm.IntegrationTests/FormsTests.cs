@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Crm.IntegrationTests.HttpForms;
+using static Crm.IntegrationTests.PortalSupport;
 using static Crm.IntegrationTests.TestSupport;
 
 namespace Crm.IntegrationTests;
@@ -546,12 +548,6 @@ public abstract partial class FormsTests<TFixture>(TFixture fixture) : IClassFix
         var id = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateContact("نرگس", Unique("کاظمی"), mobile, null, null, null, CustomerSource.Phone, null, null, null, null));
         return (id, mobile);
     }
-
-    [GeneratedRegex("name=\"__fill\" value=\"([^\"]+)\"")]
-    private static partial Regex FillToken();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex SessionToken();
 
     private static async Task<string> TokenAsync(HttpClient client, string key)
     {

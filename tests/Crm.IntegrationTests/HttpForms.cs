@@ -6,13 +6,14 @@ namespace Crm.IntegrationTests;
 /// <summary>Drives the app's HTML forms the way a browser does: fetch the page, keep its anti-forgery token, post.</summary>
 public static partial class HttpForms
 {
+    /// <summary>A page's anti-forgery token, as the form helpers send it back.</summary>
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    public static partial Regex SessionToken();
 
     public static async Task<string> TokenFrom(this HttpClient client, string pageUrl)
     {
         var html = await client.GetStringAsync(pageUrl);
-        var match = TokenPattern().Match(html);
+        var match = SessionToken().Match(html);
         match.Success.ShouldBeTrue($"no anti-forgery token on {pageUrl}");
         return match.Groups[1].Value;
     }

@@ -15,6 +15,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Crm.IntegrationTests.HttpForms;
+using static Crm.IntegrationTests.PortalSupport;
 using static Crm.IntegrationTests.TestSupport;
 
 namespace Crm.IntegrationTests;
@@ -286,11 +288,6 @@ public abstract partial class PortalFormsAndTasksTests<TFixture>(TFixture fixtur
         return await client.PostAsync($"/portal/tasks/{task}", content);
     }
 
-    [GeneratedRegex("name=\"__fill\" value=\"([^\"]+)\"")]
-    private static partial Regex FillToken();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex SessionToken();
 }
 
 public sealed class SqlitePortalFormsAndTasksTests(SqlitePortalFixture fixture) : PortalFormsAndTasksTests<SqlitePortalFixture>(fixture);

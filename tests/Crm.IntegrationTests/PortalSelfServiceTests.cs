@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Crm.IntegrationTests.HttpForms;
+using static Crm.IntegrationTests.PortalSupport;
 using static Crm.IntegrationTests.TestSupport;
 
 namespace Crm.IntegrationTests;
@@ -187,7 +189,7 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
 
     /// <summary>A page's main part, without the tokens that differ between any two pages.</summary>
     private static string Between(string page) =>
-        TokenValue().Replace(page[page.IndexOf("<main", StringComparison.Ordinal)..page.IndexOf("</main>", StringComparison.Ordinal)], "");
+        SessionToken().Replace(page[page.IndexOf("<main", StringComparison.Ordinal)..page.IndexOf("</main>", StringComparison.Ordinal)], "");
 
     [Fact]
     public async Task The_administrator_s_logo_shows_on_the_portal_and_a_file_that_is_not_an_image_is_refused()
@@ -299,14 +301,8 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
         return await admin.PostAsync("/Portal/Settings/Save", form);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"")]
-    private static partial Regex TokenValue();
-
     [GeneratedRegex("name=\"Version\" value=\"([^\"]+)\"")]
     private static partial Regex VersionField();
-
-    [GeneratedRegex("#(\\d{6})")]
-    private static partial Regex CodePattern();
 
     [GeneratedRegex("https?://[^\\s<\"]+/portal/shared/quote/[A-Za-z0-9_-]+")]
     private static partial Regex QuoteLink();

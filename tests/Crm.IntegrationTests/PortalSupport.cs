@@ -80,6 +80,11 @@ public static partial class PortalSupport
         return id;
     }
 
+    /// <summary>The six digits of a sign-in code in its SMS.</summary>
     [GeneratedRegex("#(\\d{6})")]
-    private static partial Regex CodePattern();
+    public static partial Regex CodePattern();
+
+    /// <summary>A form page's own fill token.</summary>
+    [GeneratedRegex("name=\"__fill\" value=\"([^\"]+)\"")]
+    public static partial Regex FillToken();
 }

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Crm.IntegrationTests.HttpForms;
+using static Crm.IntegrationTests.PortalSupport;
 using static Crm.IntegrationTests.TestSupport;
 
 namespace Crm.IntegrationTests;
@@ -211,9 +213,6 @@ public abstract partial class PortalTests<TFixture>(TFixture fixture) : IClassFi
         TokenValue().Replace(html.Replace(mobile, "N").Replace(Crm.SharedKernel.Text.PhoneNumber.Display(mobile), "N")
             .Replace(Crm.SharedKernel.Localization.Digits.ToPersian(Crm.SharedKernel.Text.PhoneNumber.Display(mobile)), "N"), "T")
             .Replace(WaitValue().Match(html).Value, "");
-
-    [GeneratedRegex("#(\\d{6})")]
-    private static partial Regex CodePattern();
 
     [GeneratedRegex("value=\"CfDJ8[^\"]+\"")]
     private static partial Regex TokenValue();

@@ -110,3 +110,39 @@ public sealed record IssueDocumentLink(string DocumentType, Guid DocumentId, Gui
 public sealed record OpenDocumentLink(string DocumentType, string Token) : Crm.SharedKernel.Messaging.IRequest<DocumentLinkTarget?>;
 
 public sealed record DocumentLinkTarget(Guid DocumentId, Guid ContactId);
+
+/// <summary>How a module's portal page finds the customer's own rows.</summary>
+public static class PortalQueries
+{
+    /// <summary>
+    /// The rows held by the customer's contact, or by one of the organizations they may see. Without organizations the
+    /// filter is the contact alone, so the database walks the contact's index instead of reading the whole table (an
+    /// OR with an empty list is enough to lose the index on SQLite). The ids go in as parameters, so one plan serves
+    /// every customer.
+    /// </summary>
+    public static IQueryable<T> OfCustomer<T>(this IQueryable<T> rows, PortalCustomer customer,
+        System.Linq.Expressions.Expression<Func<T, Guid?>> contact, System.Linq.Expressions.Expression<Func<T, Guid?>> organization)
+    {
+        var row = contact.Parameters[0];
+        var ids = new CustomerIds(customer.ContactId, [.. customer.OrganizationIds.Select(o => (Guid?)o)]);
+        var box = System.Linq.Expressions.Expression.Constant(ids);
+        System.Linq.Expressions.Expression filter = System.Linq.Expressions.Expression.Equal(
+            contact.Body, System.Linq.Expressions.Expression.Property(box, nameof(CustomerIds.Contact)));
+        if (ids.Organizations.Count > 0)
+        {
+            var organizationOf = new Rebind(organization.Parameters[0], row).Visit(organization.Body);
+            filter = System.Linq.Expressions.Expression.OrElse(filter, System.Linq.Expressions.Expression.Call(
+                typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid?)],
+                System.Linq.Expressions.Expression.Property(box, nameof(CustomerIds.Organizations)), organizationOf));
+        }
+
+        return rows.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(filter, row));
+    }
+
+    private sealed record CustomerIds(Guid? Contact, List<Guid?> Organizations);
+
+    private sealed class Rebind(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

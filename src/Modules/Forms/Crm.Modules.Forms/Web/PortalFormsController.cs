@@ -34,7 +34,7 @@ public sealed record PortalSubmissionModel(FormSubmission Submission, Form Form,
 public sealed class PortalFormsController(DbContext db, FormProtection protection, IMediator mediator, IFileStore files, IStringLocalizer<FormsResources> l) : Controller
 {
     public const string Section = "forms";
-    public const int PageSize = 50;
+    public const int PageSize = 20;
     private const string FillView = "~/Areas/Forms/Views/PortalForms/Fill.cshtml";
 
     [HttpGet("/portal/forms")]

@@ -38,7 +38,7 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
 {
     public const string InvoicesSection = "invoices";
     public const string QuotesSection = "quotes";
-    public const int PageSize = 50;
+    public const int PageSize = 20;
 
     [HttpGet("/portal/invoices")]
     public async Task<IActionResult> Invoices(int page, CancellationToken cancellationToken)
@@ -78,9 +78,7 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
             return NotFound();
         }
 
-        var returnOf = invoice.ReturnOfId is { } of ? await db.Set<Invoice>().Where(x => x.Id == of).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        var printed = documents.Invoice(invoice, returnOf, null);
-        return await PdfAsync(() => documents.PdfAsync(printed, invoice.Customer, cancellationToken), DocumentFiles.InvoiceFileName(invoice, printed.Language), $"/portal/invoices/{id}");
+        return await InvoicePdfAsync(invoice, $"/portal/invoices/{id}", cancellationToken);
     }
 
     [HttpGet("/portal/quotes")]
@@ -120,8 +118,7 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
             return NotFound();
         }
 
-        var printed = DocumentHtml.Quote(quote);
-        return await PdfAsync(() => documents.PdfAsync(printed, quote.Customer, cancellationToken), DocumentFiles.QuoteFileName(quote, printed.Language), $"/portal/quotes/{id}");
+        return await QuotePdfAsync(quote, $"/portal/quotes/{id}", cancellationToken);
     }
 
     /// <summary>Accepts or declines the quote, confirmed by the name the customer types.</summary>
@@ -173,9 +170,7 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
         }
 
         Shared();
-        var returnOf = invoice.ReturnOfId is { } of ? await db.Set<Invoice>().Where(x => x.Id == of).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        var printed = documents.Invoice(invoice, returnOf, null);
-        return await PdfAsync(() => documents.PdfAsync(printed, invoice.Customer, cancellationToken), DocumentFiles.InvoiceFileName(invoice, printed.Language), DocumentLinksFor.InvoicePath + token);
+        return await InvoicePdfAsync(invoice, DocumentLinksFor.InvoicePath + token, cancellationToken);
     }
 
     /// <summary>A quote opened by the link sent to its customer: read and download; deciding it asks the customer to sign in.</summary>
@@ -204,8 +199,7 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
         }
 
         Shared();
-        var printed = DocumentHtml.Quote(quote);
-        return await PdfAsync(() => documents.PdfAsync(printed, quote.Customer, cancellationToken), DocumentFiles.QuoteFileName(quote, printed.Language), DocumentLinksFor.QuotePath + token);
+        return await QuotePdfAsync(quote, DocumentLinksFor.QuotePath + token, cancellationToken);
     }
 
     /// <summary>A page opened by a secret link is never cached nor sends its address on to another site.</summary>
@@ -231,17 +225,24 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
     private Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
         PortalCustomer.InSectionAsync(User, mediator, section, cancellationToken);
 
-    private IQueryable<Invoice> InvoicesOf(PortalCustomer customer)
+    private IQueryable<Invoice> InvoicesOf(PortalCustomer customer) =>
+        db.Set<Invoice>().OfCustomer(customer, x => x.ContactId, x => x.OrganizationId).Where(x => x.IssuedAt != null);
+
+    private IQueryable<Quote> QuotesOf(PortalCustomer customer) =>
+        db.Set<Quote>().OfCustomer(customer, x => x.ContactId, x => x.OrganizationId).Where(x => x.Status != QuoteStatus.Draft && x.Status != QuoteStatus.Superseded);
+
+    /// <summary>The printed invoice, by the same renderer staff use; back to <paramref name="back"/> when no PDF can be made now.</summary>
+    private async Task<IActionResult> InvoicePdfAsync(Invoice invoice, string back, CancellationToken cancellationToken)
     {
-        var (contact, organizations) = (customer.ContactId, customer.OrganizationIds.ToList());
-        return db.Set<Invoice>().Where(x => x.IssuedAt != null && (x.ContactId == contact || (x.OrganizationId != null && organizations.Contains(x.OrganizationId.Value))));
+        var returnOf = invoice.ReturnOfId is { } of ? await db.Set<Invoice>().Where(x => x.Id == of).Select(x => x.Number).FirstOrDefaultAsync(cancellationToken) : null;
+        var printed = documents.Invoice(invoice, returnOf, null);
+        return await PdfAsync(() => documents.PdfAsync(printed, invoice.Customer, cancellationToken), DocumentFiles.InvoiceFileName(invoice, printed.Language), back);
     }
 
-    private IQueryable<Quote> QuotesOf(PortalCustomer customer)
+    private Task<IActionResult> QuotePdfAsync(Quote quote, string back, CancellationToken cancellationToken)
     {
-        var (contact, organizations) = (customer.ContactId, customer.OrganizationIds.ToList());
-        return db.Set<Quote>().Where(x => x.Status != QuoteStatus.Draft && x.Status != QuoteStatus.Superseded
-            && (x.ContactId == contact || (x.OrganizationId != null && organizations.Contains(x.OrganizationId.Value))));
+        var printed = DocumentHtml.Quote(quote);
+        return PdfAsync(() => documents.PdfAsync(printed, quote.Customer, cancellationToken), DocumentFiles.QuoteFileName(quote, printed.Language), back);
     }
 
     private async Task<IActionResult> PdfAsync(Func<Task<byte[]>> render, string fileName, string back)

@@ -39,7 +39,7 @@ public sealed class PortalServiceController(DbContext db, IMediator mediator, Ti
 {
     public const string TicketsSection = "tickets";
     public const string RepairsSection = "repairs";
-    public const int PageSize = 50;
+    public const int PageSize = 20;
 
     /// <summary>What the customer sees of a thread: never internal notes, referrals or status lines.</summary>
     public static readonly TicketEntryKind[] PublicKinds = [TicketEntryKind.Created, TicketEntryKind.Reply, TicketEntryKind.CustomerReply];
@@ -202,17 +202,9 @@ public sealed class PortalServiceController(DbContext db, IMediator mediator, Ti
     private Task<PortalCustomer?> CustomerAsync(string section, CancellationToken cancellationToken) =>
         PortalCustomer.InSectionAsync(User, mediator, section, cancellationToken);
 
-    private IQueryable<Ticket> TicketsOf(PortalCustomer customer)
-    {
-        var (contact, organizations) = (customer.ContactId, customer.OrganizationIds.ToList());
-        return db.Set<Ticket>().Where(t => t.ContactId == contact || (t.OrganizationId != null && organizations.Contains(t.OrganizationId.Value)));
-    }
+    private IQueryable<Ticket> TicketsOf(PortalCustomer customer) => db.Set<Ticket>().OfCustomer(customer, t => t.ContactId, t => t.OrganizationId);
 
-    private IQueryable<RepairOrder> RepairsOf(PortalCustomer customer)
-    {
-        var (contact, organizations) = (customer.ContactId, customer.OrganizationIds.ToList());
-        return db.Set<RepairOrder>().Where(r => r.ContactId == contact || (r.OrganizationId != null && organizations.Contains(r.OrganizationId.Value)));
-    }
+    private IQueryable<RepairOrder> RepairsOf(PortalCustomer customer) => db.Set<RepairOrder>().OfCustomer(customer, r => r.ContactId, r => r.OrganizationId);
 
     private async Task<PortalTicketModel?> ThreadAsync(PortalCustomer customer, Guid id, string? error, CancellationToken cancellationToken)
     {
