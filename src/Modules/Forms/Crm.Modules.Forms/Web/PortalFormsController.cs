@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Web;
 using Crm.Modules.Forms.Domain;
 using Crm.Modules.Forms.Features;
 using Crm.Modules.Forms.Contracts;
@@ -162,9 +163,7 @@ public sealed class PortalFormsController(DbContext db, FormProtection protectio
             return NotFound();
         }
 
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return AttachmentTypes.ShowsInline(row.ContentType) ? File(content, row.ContentType) : File(content, row.ContentType, row.FileName);
+        return UploadedFiles.Serve(this, content, row.ContentType, row.FileName);
     }
 
     private Task<PortalCustomer?> CustomerAsync(CancellationToken cancellationToken) => PortalCustomer.InSectionAsync(User, mediator, Section, cancellationToken);

@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Web;
 using System.Globalization;
 using Crm.Modules.Forms.Contracts;
 using Crm.Modules.Forms.Domain;
@@ -147,10 +148,7 @@ public sealed class SubmissionsController(
             return NotFound();
         }
 
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        return AttachmentTypes.ShowsInline(file.ContentType)
-            ? File(content, file.ContentType)
-            : File(content, file.ContentType, file.FileName);
+        return UploadedFiles.Serve(this, content, file.ContentType, file.FileName);
     }
 
     /// <summary>The form's submissions as filtered, one column per field (those of older versions too), dates as the reader's calendar shows them.</summary>

@@ -3,6 +3,8 @@ using Crm.SharedKernel.Files;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Crm.SharedKernel.Security;
 
 namespace Crm.Modules.Portal.Web;
 
@@ -33,6 +35,7 @@ public static class PortalLogo
 
 /// <summary>Serves the logo to anyone (the sign-in page shows it); its address changes with every new logo, so it is cached long.</summary>
 [AllowAnonymous]
+[EnableRateLimiting(RateLimitPolicies.Public)]
 public sealed class PortalLogoController(PortalMenu menu, IFileStore files) : Controller
 {
     [HttpGet("/portal/logo")]

@@ -1,3 +1,4 @@
+using Crm.SharedKernel.Web;
 using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Tickets.Domain;
 using Crm.Modules.Tickets.Features;
@@ -157,10 +158,7 @@ public sealed class PortalServiceController(DbContext db, IMediator mediator, Ti
             return NotFound();
         }
 
-        // Whatever the file holds, it never runs as a page of this site.
-        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return AttachmentTypes.ShowsInline(attachment.ContentType) ? File(content, attachment.ContentType) : File(content, attachment.ContentType, attachment.FileName);
+        return UploadedFiles.Serve(this, content, attachment.ContentType, attachment.FileName);
     }
 
     [HttpGet("/portal/repairs")]

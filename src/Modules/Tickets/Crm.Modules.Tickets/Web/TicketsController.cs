@@ -276,12 +276,7 @@ public sealed class TicketsController(
             return NotFound();
         }
 
-        // Whatever the file holds, it never runs as a page of this site.
-        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return AttachmentTypes.ShowsInline(attachment.ContentType)
-            ? File(content, attachment.ContentType)
-            : File(content, attachment.ContentType, attachment.FileName);
+        return UploadedFiles.Serve(this, content, attachment.ContentType, attachment.FileName);
     }
 
     [HttpPost]

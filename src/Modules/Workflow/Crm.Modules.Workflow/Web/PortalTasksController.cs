@@ -3,6 +3,7 @@ using Crm.Modules.Workflow.Domain;
 using Crm.Modules.Workflow.Features;
 using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -131,22 +132,10 @@ public sealed class PortalTasksController(DbContext db, IMediator mediator, IFil
             return NotFound();
         }
 
-        return TaskFiles.Serve(this, content, task);
+        return UploadedFiles.Serve(this, content, task.FileType ?? "application/octet-stream", task.FileName);
     }
 
     private Task<PortalCustomer?> CustomerAsync(CancellationToken cancellationToken) => PortalCustomer.InSectionAsync(User, mediator, Section, cancellationToken);
-}
-
-/// <summary>How a task's document is answered, to the customer and to staff alike: never run as a page of this site.</summary>
-public static class TaskFiles
-{
-    public static IActionResult Serve(ControllerBase controller, Stream content, WorkflowTask task)
-    {
-        controller.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        controller.Response.Headers.XContentTypeOptions = "nosniff";
-        var type = task.FileType ?? "application/octet-stream";
-        return AttachmentTypes.ShowsInline(type) ? controller.File(content, type) : controller.File(content, type, task.FileName);
-    }
 }
 
 /// <summary>How a customer's task looks on the portal.</summary>

@@ -3,6 +3,7 @@ using Crm.Modules.Workflow.Features;
 using Crm.SharedKernel.Files;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -49,7 +50,7 @@ public sealed class WorkflowTasksController(WorkflowTaskInbox inbox, WorkflowCat
             return NotFound();
         }
 
-        return TaskFiles.Serve(this, content, task);
+        return UploadedFiles.Serve(this, content, task.FileType ?? "application/octet-stream", task.FileName);
     }
 
     [HttpPost]
