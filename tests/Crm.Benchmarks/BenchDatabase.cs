@@ -48,6 +48,25 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>Fresh planner statistics after seeding (PostgreSQL); SQLite plans from its indexes alone.</summary>
     public Task AnalyzeAsync() => Postgres ? ExecuteAsync(ConnectionString, "VACUUM ANALYZE") : Task.CompletedTask;
 
+    /// <summary>
+    /// Writes the seeded rows out of the write-ahead log (a PostgreSQL checkpoint, SQLite's WAL checkpoint), so the first
+    /// page measured does not share the disk with that flush.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        if (Postgres)
+        {
+            await ExecuteAsync(ConnectionString, "CHECKPOINT");
+            return;
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -25,7 +25,8 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         await staff.FillAsync("#FirstName", language == "fa" ? "نسرین" : "Nasrin");
         await staff.FillAsync("#LastName", surname);
         await staff.FillAsync("input[name='Phones[0].Number']", mobile);
-        await staff.FillAsync("input[name='Emails[0].Address']", $"n{Random.Shared.Next(100000, 999999)}@customer.example");
+        var email = $"n{Random.Shared.Next(100000, 999999)}@customer.example";
+        await staff.FillAsync("input[name='Emails[0].Address']", email);
         await staff.ClickAsync("button[type=submit].btn-primary");
         await staff.ArriveAtAsync("**/Contacts/Contacts/Details/**");
         var contactUrl = staff.Url.Split('?')[0];
@@ -38,6 +39,7 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         await staff.ArriveAtAsync("**/Invoicing/Quotes/Details/**");
         await staff.ClickAsync("#send-quote");
         await staff.WaitForSelectorAsync("#accept-quote");
+        var quoteUrl = staff.Url.Split('?')[0];
         await staff.GotoAsync(app.BaseUrl + $"/Invoicing/Invoices/Create?customer={customerRef}");
         await FillLineAsync(staff, language == "fa" ? "نصب دستگاه کارت‌خوان" : "Card reader installation", "12000000");
         await staff.ClickAsync("#invoice-form button[type=submit]");
@@ -55,7 +57,10 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         (await staff.InnerTextAsync("#portal-accounts")).ShouldContain(surname);
         await RunningApp.Shot(staff, $"portal-accounts-{language}");
         await staff.GotoAsync(app.BaseUrl + "/Portal/Settings" + query);
+        await staff.CheckAsync("#PasswordSignIn");
         await RunningApp.Shot(staff, $"portal-settings-{language}");
+        await staff.ClickAsync("#portal-settings-save");
+        await staff.WaitForSelectorAsync("#PasswordSignIn:checked");
 
         var invitation = await SmsAsync(mobile, body => body.Contains("/portal/sign-in", StringComparison.Ordinal));
         var link = LinkPattern().Match(invitation).Value;
@@ -68,6 +73,7 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         var phone = await context.NewPageAsync();
         await phone.GotoAsync(link + (link.Contains('?') ? "&" : "?") + query[1..]);
         (await phone.GetAttributeAsync("html", "dir")).ShouldBe(language == "fa" ? "rtl" : "ltr");
+        await phone.WaitForSelectorAsync("#portal-password-sign-in");
         await phone.FillAsync("input[name=mobile]", mobile);
         await RunningApp.Shot(phone, $"portal-sign-in-{language}");
         await phone.ClickAsync("#portal-send-code");
@@ -195,14 +201,64 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         (await phone.GetAttributeAsync("#Email", "inputmode")).ShouldBe("email");
         await NoSidewaysScrollAsync(phone);
         await RunningApp.Shot(phone, $"portal-profile-{language}");
+        var city = fa ? "شیراز" : "Shiraz";
+        await phone.FillAsync("#City", city);
+        await phone.ClickAsync("#portal-profile-save");
+        await phone.WaitForSelectorAsync("#portal-profile-pending");
+        await staff.GotoAsync(contactUrl + query);
+        (await staff.InnerTextAsync("#portal-profile-request")).ShouldContain(city);
+        await RunningApp.Shot(staff, $"portal-change-request-{language}");
+
+        // A form shown on the portal, filled there and read back.
+        var formName = (fa ? "درخواست نصب " : "Installation request ") + surname;
+        await staff.GotoAsync(app.BaseUrl + "/Forms/Forms/Edit" + query);
+        await staff.FillAsync("#Name", formName);
+        await staff.FillAsync("#TitleFa", formName);
+        await staff.FillAsync("#TitleEn", formName);
+        await staff.CheckAsync("#IsOpen");
+        await staff.CheckAsync("#ShowOnPortal");
+        await staff.ClickAsync("#add-field");
+        await staff.ClickAsync("[data-add-field=ShortText]");
+        var card = staff.Locator("#field-list .field-card").Last;
+        await card.Locator("input").Nth(0).FillAsync("نشانی محل نصب");
+        await card.Locator("input").Nth(1).FillAsync("Where to install");
+        await staff.ClickAsync("#save-form");
+        await staff.ArriveAtAsync("**/Forms/Forms/Edit/**");
         await phone.ClickAsync("#portal-nav-forms");
         await phone.ArriveAtAsync("**/portal/forms");
         await RunningApp.Shot(phone, $"portal-forms-{language}");
+        await phone.Locator("#portal-forms a", new() { HasText = formName }).ClickAsync();
+        await phone.ArriveAtAsync("**/portal/forms/*");
+        var place = fa ? "شیراز، خیابان زند، پلاک ۱۲" : "12 Zand Street, Shiraz";
+        await phone.GetByLabel(fa ? "نشانی محل نصب" : "Where to install").FillAsync(place);
+        await NoSidewaysScrollAsync(phone);
+        await RunningApp.Shot(phone, $"portal-form-fill-{language}");
+        await phone.ClickAsync("#form-submit");
+        await phone.ArriveAtAsync("**/portal/submissions/**");
+        (await phone.InnerTextAsync("#portal-submission-values")).ShouldContain(fa ? "خیابان زند" : place);
+        await RunningApp.Shot(phone, $"portal-submission-{language}");
+
+        // The quote's link from its email opens it without signing in; staff see the link and how often it was opened.
+        var shared = SharedQuotePattern().Match(await MailAsync(email, body => SharedQuotePattern().IsMatch(body))).Value;
+        var stranger = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, Locale = culture });
+        var reader = await stranger.NewPageAsync();
+        await reader.GotoAsync(shared + "?" + query[1..]);
+        (await reader.InnerTextAsync("main")).ShouldContain(fa ? "پشتیبانی سالانه" : "Yearly software support");
+        await NoSidewaysScrollAsync(reader);
+        await RunningApp.Shot(reader, $"portal-shared-quote-{language}");
+        await stranger.CloseAsync();
+        await staff.GotoAsync(quoteUrl + query);
+        await staff.WaitForSelectorAsync("#portal-document-links");
+        await RunningApp.Shot(staff, $"portal-document-links-{language}");
 
         // The same pages on a desktop.
         await phone.SetViewportSizeAsync(1280, 900);
-        await phone.GotoAsync(app.BaseUrl + "/portal");
-        await RunningApp.Shot(phone, $"portal-home-desktop-{language}");
+        foreach (var (path, name) in new[] { ("/portal", "home"), ("/portal/invoices", "invoices"), ("/portal/tickets", "tickets"), ("/portal/forms", "forms"), ("/portal/profile", "profile") })
+        {
+            await phone.GotoAsync(app.BaseUrl + path);
+            await RunningApp.Shot(phone, $"portal-{name}-desktop-{language}");
+        }
+
         await context.CloseAsync();
     }
 
@@ -237,6 +293,47 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         }
     }
 
+    /// <summary>The text of the newest mail the (development) delivery wrote to the address that matches, its parts decoded.</summary>
+    private async Task<string> MailAsync(string address, Func<string, bool> matches)
+    {
+        var folder = Path.Combine(app.DataFolder, "mail");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var found = Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.eml").Select(f => (File: f, Text: Decoded(File.ReadAllText(f))))
+                    .Where(f => f.Text.Contains(address, StringComparison.OrdinalIgnoreCase) && matches(f.Text))
+                    .OrderByDescending(f => File.GetLastWriteTimeUtc(f.File)).Select(f => f.Text).FirstOrDefault()
+                : null;
+            if (found is not null)
+            {
+                return found;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no mail for {address}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>A mail file with its quoted-printable lines joined and its base64 parts appended as text.</summary>
+    private static string Decoded(string mail)
+    {
+        var text = new System.Text.StringBuilder(mail.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal));
+        foreach (Match block in Base64Block().Matches(mail))
+        {
+            try
+            {
+                text.Append('\n').Append(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(block.Value.Where(c => !char.IsWhiteSpace(c))))));
+            }
+            catch (FormatException)
+            {
+                // Not base64 after all (a long header line); its text is already there.
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static string Run(string tool, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true })!;
@@ -250,6 +347,12 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
 
     [GeneratedRegex(@"https?://\S+/portal/tasks/[0-9a-f-]{36}\S*")]
     private static partial Regex TaskLinkPattern();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/portal/shared/quote/[A-Za-z0-9_-]+")]
+    private static partial Regex SharedQuotePattern();
+
+    [GeneratedRegex(@"(?:^[A-Za-z0-9+/=]{16,}\r?$\n?)+", RegexOptions.Multiline)]
+    private static partial Regex Base64Block();
 
     [GeneratedRegex(@"#(\d{6})")]
     private static partial Regex CodePattern();

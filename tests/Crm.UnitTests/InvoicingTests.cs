@@ -114,7 +114,7 @@ public sealed class InvoicingTests
     public void Installments_are_covered_in_date_order_and_set_the_next_due_date()
     {
         var invoice = Issued(1_000_000, new DateOnly(2027, 3, 1));
-        foreach (var (date, amount) in InvoiceStatusRule.Split(1_000_000, 3, new DateOnly(2027, 1, 1), 30))
+        foreach (var (date, amount) in InstallmentPlan.Split(1_000_000, 3, new DateOnly(2027, 1, 1), 30))
         {
             invoice.Installments.Add(new Installment { DueDate = date, Amount = amount });
         }

@@ -74,18 +74,18 @@ public sealed class Invoice : BillingDocument
 
     public bool IsEditable => !IsIssued && CancelledAt is null;
 
-    public long Balance => Math.Max(0, Total - PaidAmount - CreditedAmount);
+    public long Balance => Standing.Balance;
 
-    public InvoiceStatus StatusOn(DateOnly today) => InvoiceStatusRule.Of(this, today);
+    /// <summary>What the invoice's status and what is owed follow from.</summary>
+    public InvoiceStanding Standing => new(Type, IsIssued, CancelledAt is not null, Total, PaidAmount, CreditedAmount, DueDate, Installments);
 
-    /// <summary>
-    /// The date the next payment is expected: the first installment not yet covered by what was paid, or the due date.
-    /// Null when nothing is owed.
-    /// </summary>
-    public DateOnly? CurrentDueDate => InvoiceStatusRule.NextInstallment(this) is { } next ? next.Installment.DueDate : Balance > 0 ? DueDate : null;
+    public InvoiceStatus StatusOn(DateOnly today) => Standing.StatusOn(today);
 
-    /// <summary>What is owed by <see cref="CurrentDueDate"/>: the rest of that installment, or the balance.</summary>
-    public long AmountDueNow => InvoiceStatusRule.NextInstallment(this) is { } next ? next.Remaining : Balance;
+    /// <inheritdoc cref="InvoiceStanding.CurrentDueDate"/>
+    public DateOnly? CurrentDueDate => Standing.CurrentDueDate;
+
+    /// <inheritdoc cref="InvoiceStanding.AmountDueNow"/>
+    public long AmountDueNow => Standing.AmountDueNow;
 
     /// <summary>The record events an invoice reports to automations.</summary>
     public const string PaidEvent = "Paid";
@@ -131,44 +131,58 @@ public sealed class Installment : Entity
     public long Amount { get; set; }
 }
 
-/// <summary>The one place an invoice's status is decided.</summary>
-public static class InvoiceStatusRule
+/// <summary>
+/// What an invoice's status and what is owed follow from, and the one place they are decided. Lists read just these
+/// columns (and the installments' dates and amounts) instead of whole invoices.
+/// </summary>
+public sealed record InvoiceStanding(InvoiceType Type, bool Issued, bool Cancelled, long Total, long PaidAmount, long CreditedAmount, DateOnly DueDate, IReadOnlyList<Installment> Installments)
 {
-    public static InvoiceStatus Of(Invoice invoice, DateOnly today)
+    public long Balance => Math.Max(0, Total - PaidAmount - CreditedAmount);
+
+    public InvoiceStatus StatusOn(DateOnly today)
     {
-        if (invoice.CancelledAt is not null)
+        if (Cancelled)
         {
             return InvoiceStatus.Cancelled;
         }
 
-        if (!invoice.IsIssued)
+        if (!Issued)
         {
             return InvoiceStatus.Draft;
         }
 
-        if (invoice.Type == InvoiceType.Return)
+        if (Type == InvoiceType.Return)
         {
             return InvoiceStatus.Credited;
         }
 
-        if (invoice.Balance == 0)
+        if (Balance == 0)
         {
             return InvoiceStatus.Paid;
         }
 
-        if (invoice.CurrentDueDate is { } due && due < today)
+        if (CurrentDueDate is { } due && due < today)
         {
             return InvoiceStatus.Overdue;
         }
 
-        return invoice.PaidAmount + invoice.CreditedAmount > 0 ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Unpaid;
+        return PaidAmount + CreditedAmount > 0 ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Unpaid;
     }
 
+    /// <summary>
+    /// The date the next payment is expected: the first installment not yet covered by what was paid, or the due date.
+    /// Null when nothing is owed.
+    /// </summary>
+    public DateOnly? CurrentDueDate => NextInstallment() is { } next ? next.Installment.DueDate : Balance > 0 ? DueDate : null;
+
+    /// <summary>What is owed by <see cref="CurrentDueDate"/>: the rest of that installment, or the balance.</summary>
+    public long AmountDueNow => NextInstallment() is { } next ? next.Remaining : Balance;
+
     /// <summary>The first installment what was paid does not cover, and how much of it is still owed.</summary>
-    public static (Installment Installment, long Remaining)? NextInstallment(Invoice invoice)
+    public (Installment Installment, long Remaining)? NextInstallment()
     {
-        var covered = invoice.PaidAmount + invoice.CreditedAmount;
-        foreach (var installment in invoice.Installments.OrderBy(i => i.DueDate).ThenBy(i => i.Position))
+        var covered = PaidAmount + CreditedAmount;
+        foreach (var installment in Installments.OrderBy(i => i.DueDate).ThenBy(i => i.Position))
         {
             if (covered >= installment.Amount)
             {
@@ -181,7 +195,11 @@ public static class InvoiceStatusRule
 
         return null;
     }
+}
 
+/// <summary>How a balance is paid in parts.</summary>
+public static class InstallmentPlan
+{
     /// <summary>Splits <paramref name="balance"/> into <paramref name="count"/> installments, every <paramref name="everyDays"/> days from <paramref name="first"/>; the last takes the rounding.</summary>
     public static IReadOnlyList<(DateOnly DueDate, long Amount)> Split(long balance, int count, DateOnly first, int everyDays)
     {

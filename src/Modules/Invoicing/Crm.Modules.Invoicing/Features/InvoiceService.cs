@@ -391,7 +391,7 @@ public sealed class InvoiceService(
             invoice.Installments.Add(new Installment { InvoiceId = invoice.Id, Position = position++, DueDate = invoice.IssueDate, Amount = paid });
         }
 
-        foreach (var (due, amount) in InvoiceStatusRule.Split(invoice.Balance, count, firstDue, everyDays))
+        foreach (var (due, amount) in InstallmentPlan.Split(invoice.Balance, count, firstDue, everyDays))
         {
             invoice.Installments.Add(new Installment { InvoiceId = invoice.Id, Position = position++, DueDate = due, Amount = amount });
         }

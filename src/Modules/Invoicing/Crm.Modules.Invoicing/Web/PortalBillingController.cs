@@ -22,6 +22,9 @@ public sealed record PortalInvoiceModel(Invoice Invoice, IReadOnlyList<Payment> 
     public string? SharedToken { get; init; }
 }
 
+/// <summary>An invoice as the portal's list shows it: only the columns it prints, and what its status follows from.</summary>
+public sealed record PortalInvoiceRow(Guid Id, string? Number, DateOnly IssueDate, InvoiceStanding Standing);
+
 public sealed record PortalQuoteModel(Quote Quote, DateOnly Today, string? Error)
 {
     public string? SharedToken { get; init; }
@@ -49,8 +52,11 @@ public sealed class PortalBillingController(DbContext db, QuoteService quotes, D
         }
 
         page = Math.Clamp(page, 0, 1000);
-        var rows = await InvoicesOf(customer).AsNoTracking().Include(x => x.Installments).OrderByDescending(x => x.IssueDate).ThenByDescending(x => x.Id)
-            .Skip(page * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        // A projection: the whole invoice (its customer's snapshot, notes, terms) is many columns the list never prints.
+        var rows = await InvoicesOf(customer).OrderByDescending(x => x.IssueDate).ThenByDescending(x => x.Id).Skip(page * PageSize).Take(PageSize + 1)
+            .Select(x => new PortalInvoiceRow(x.Id, x.Number, x.IssueDate, new InvoiceStanding(x.Type, x.IssuedAt != null, x.CancelledAt != null, x.Total,
+                x.PaidAmount, x.CreditedAmount, x.DueDate, x.Installments.Select(i => new Installment { Position = i.Position, DueDate = i.DueDate, Amount = i.Amount }).ToList())))
+            .ToListAsync(cancellationToken);
         ViewBag.Today = format.Today();
         ViewBag.Next = rows.Count > PageSize ? page + 1 : (int?)null;
         return View("~/Areas/Invoicing/Views/PortalBilling/Invoices.cshtml", rows.Take(PageSize).ToList());
