@@ -1,4 +1,5 @@
 using Crm.Modules.Identity;
+using Crm.Modules.Campaigns;
 using Crm.Modules.Contacts;
 using Crm.Modules.Forms;
 using Crm.Modules.Leads;
@@ -38,6 +39,7 @@ public static class ModuleRegistry
         new TicketsModule(),
         new FormsModule(),
         new PortalModule(),
+        new CampaignsModule(),
     ];
 
     public static IReadOnlyList<ICrmModule> Enabled(IConfiguration configuration) =>

@@ -3,6 +3,7 @@ using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Data;
 using Crm.Modules.Tickets.Features;
 using Crm.Modules.Tickets.Web;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Records;
@@ -49,7 +50,7 @@ public sealed class TicketsModule : ICrmModule
     {
         services.AddScoped<TicketSla>();
         services.AddScoped<TicketAttachments>();
-        services.AddScoped<RepairMoney>();
+        services.AddScoped<Amounts<TicketsResources>>();
         services.AddSingleton(new PortalSection(PortalServiceController.TicketsSection, "/portal/tickets", "chat-left-text", 30, typeof(TicketsResources), "Portal_Tickets", "Portal_TicketsHint"));
         services.AddSingleton(new PortalSection(PortalServiceController.RepairsSection, "/portal/repairs", "tools", 40, typeof(TicketsResources), "Portal_Repairs", "Portal_RepairsHint"));
         services.AddScoped<TicketSatisfaction>();

@@ -3,31 +3,32 @@ using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Crm.SharedKernel.Web;
 
 namespace Crm.Modules.Tickets.Features;
 
 /// <summary>A ticket the customer opens on the portal, with its files, for their own contact record.</summary>
 public sealed record OpenPortalTicket(Guid ContactId, string? Subject, string? Description, string? Category, Guid? RegistrationId, IReadOnlyList<TicketUpload> Files)
-    : ICommand<TicketResult>;
+    : ICommand<CommandResult>;
 
 /// <summary>
 /// Opens the ticket as staff would (numbering, holder, SLA, the customer's timeline) on the portal channel; the files go
 /// with its first line of the thread, in the same transaction, so a refused file leaves no ticket behind.
 /// </summary>
 public sealed class OpenPortalTicketHandler(DbContext db, IMediator mediator, TicketAttachments attachments, IStringLocalizer<TicketsResources> l)
-    : IRequestHandler<OpenPortalTicket, TicketResult>
+    : IRequestHandler<OpenPortalTicket, CommandResult>
 {
-    public async ValueTask<TicketResult> Handle(OpenPortalTicket request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(OpenPortalTicket request, CancellationToken cancellationToken)
     {
         if (attachments.Check(request.Files) is { } fileError)
         {
-            return TicketResult.Invalid("Files", fileError);
+            return CommandResult.Invalid("Files", fileError);
         }
 
         if (request.RegistrationId is { } registration
             && !await db.Set<ProductRegistration>().AnyAsync(r => r.Id == registration && r.ContactId == request.ContactId, cancellationToken))
         {
-            return TicketResult.Invalid(nameof(TicketInput.RegistrationId), l["Error_Registration"]);
+            return CommandResult.Invalid(nameof(TicketInput.RegistrationId), l["Error_Registration"]);
         }
 
         var opened = await mediator.Send(new SaveTicket(new TicketInput

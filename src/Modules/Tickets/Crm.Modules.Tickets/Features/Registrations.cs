@@ -10,6 +10,7 @@ using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Crm.SharedKernel.Web;
 
 namespace Crm.Modules.Tickets.Features;
 
@@ -41,7 +42,7 @@ public sealed class RegistrationInput
     public int FreeServicesUsed { get; set; }
 }
 
-public sealed record SaveRegistration(RegistrationInput Input) : ICommand<TicketResult>;
+public sealed record SaveRegistration(RegistrationInput Input) : ICommand<CommandResult>;
 
 /// <summary>
 /// Registers a sold item, or corrects a registration. From an invoice line, the invoice's date and number come from the
@@ -49,9 +50,9 @@ public sealed record SaveRegistration(RegistrationInput Input) : ICommand<Ticket
 /// start from the product's, and either may be changed. A serial number is registered once per product.
 /// </summary>
 public sealed class RegistrationHandler(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, RecordDirectory records, IDisplayFormatter format,
-    IStringLocalizer<TicketsResources> l) : IRequestHandler<SaveRegistration, TicketResult>
+    IStringLocalizer<TicketsResources> l) : IRequestHandler<SaveRegistration, CommandResult>
 {
-    public async ValueTask<TicketResult> Handle(SaveRegistration request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(SaveRegistration request, CancellationToken cancellationToken)
     {
         var input = request.Input;
         var errors = new Dictionary<string, string>();
@@ -116,7 +117,7 @@ public sealed class RegistrationHandler(DbContext db, ICurrentUser user, IClock 
 
         if (errors.Count > 0)
         {
-            return new TicketResult(Guid.Empty, errors);
+            return new CommandResult(Guid.Empty, errors);
         }
 
         if (registration is null)
@@ -141,7 +142,7 @@ public sealed class RegistrationHandler(DbContext db, ICurrentUser user, IClock 
             await mediator.Send(new LogTimelineEvent(registration.Customer, ActivityKind.StatusChange, l.InBoth("Timeline_Registered", registration.ProductName, serial)), cancellationToken);
         }
 
-        return new TicketResult(registration.Id, errors);
+        return new CommandResult(registration.Id, errors);
     }
 
     private DateOnly? Date(string? text, string field, Dictionary<string, string> errors, bool required)

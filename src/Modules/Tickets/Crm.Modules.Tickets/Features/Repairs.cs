@@ -11,6 +11,7 @@ using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
+using Crm.SharedKernel.Web;
 
 namespace Crm.Modules.Tickets.Features;
 
@@ -62,25 +63,25 @@ public sealed class RepairLineInput
     public bool Covered { get; set; }
 }
 
-public sealed record SaveRepair(RepairInput Input) : ICommand<TicketResult>;
+public sealed record SaveRepair(RepairInput Input) : ICommand<CommandResult>;
 
-public sealed record AddRepairOperation(Guid RepairId, RepairLineInput Line) : ICommand<TicketResult>;
+public sealed record AddRepairOperation(Guid RepairId, RepairLineInput Line) : ICommand<CommandResult>;
 
-public sealed record AddRepairPart(Guid RepairId, RepairLineInput Line) : ICommand<TicketResult>;
+public sealed record AddRepairPart(Guid RepairId, RepairLineInput Line) : ICommand<CommandResult>;
 
-public sealed record RemoveRepairLine(Guid RepairId, Guid LineId) : ICommand<TicketResult>;
+public sealed record RemoveRepairLine(Guid RepairId, Guid LineId) : ICommand<CommandResult>;
 
 /// <summary>Moves a repair along received → diagnosing → awaiting approval → repairing → ready.</summary>
-public sealed record MoveRepair(Guid RepairId, Guid Version, RepairStatus Status) : ICommand<TicketResult>;
+public sealed record MoveRepair(Guid RepairId, Guid Version, RepairStatus Status) : ICommand<CommandResult>;
 
 /// <summary>The customer's answer to the estimate, at the counter or by the link sent to them.</summary>
-public sealed record AnswerEstimate(Guid RepairId, ApprovalChannel Channel, bool Approved) : ICommand<TicketResult>;
+public sealed record AnswerEstimate(Guid RepairId, ApprovalChannel Channel, bool Approved) : ICommand<CommandResult>;
 
 /// <summary>Hands the item back: repaired, or returned unrepaired; with who collected it.</summary>
-public sealed record DeliverRepair(Guid RepairId, Guid Version, string? CollectedBy, bool Unrepaired) : ICommand<TicketResult>;
+public sealed record DeliverRepair(Guid RepairId, Guid Version, string? CollectedBy, bool Unrepaired) : ICommand<CommandResult>;
 
 /// <summary>Bills the repair once through the invoicing module: the lines the warranty covers at zero, the rest charged.</summary>
-public sealed record InvoiceRepair(Guid RepairId) : ICommand<TicketResult>;
+public sealed record InvoiceRepair(Guid RepairId) : ICommand<CommandResult>;
 
 public sealed class RepairCommandHandlers(
     DbContext db,
@@ -88,22 +89,22 @@ public sealed class RepairCommandHandlers(
     IClock clock,
     IMediator mediator,
     RecordDirectory records,
-    RepairMoney amounts,
+    Amounts<TicketsResources> amounts,
     IWorkingCalendarSource calendars,
     IConfiguration configuration,
     IStringLocalizer<TicketsResources> l) :
-    IRequestHandler<SaveRepair, TicketResult>,
-    IRequestHandler<AddRepairOperation, TicketResult>,
-    IRequestHandler<AddRepairPart, TicketResult>,
-    IRequestHandler<RemoveRepairLine, TicketResult>,
-    IRequestHandler<MoveRepair, TicketResult>,
-    IRequestHandler<AnswerEstimate, TicketResult>,
-    IRequestHandler<DeliverRepair, TicketResult>,
-    IRequestHandler<InvoiceRepair, TicketResult>
+    IRequestHandler<SaveRepair, CommandResult>,
+    IRequestHandler<AddRepairOperation, CommandResult>,
+    IRequestHandler<AddRepairPart, CommandResult>,
+    IRequestHandler<RemoveRepairLine, CommandResult>,
+    IRequestHandler<MoveRepair, CommandResult>,
+    IRequestHandler<AnswerEstimate, CommandResult>,
+    IRequestHandler<DeliverRepair, CommandResult>,
+    IRequestHandler<InvoiceRepair, CommandResult>
 {
     private static readonly Dictionary<string, string> None = [];
 
-    public async ValueTask<TicketResult> Handle(SaveRepair request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(SaveRepair request, CancellationToken cancellationToken)
     {
         var input = request.Input;
         var errors = new Dictionary<string, string>();
@@ -172,7 +173,7 @@ public sealed class RepairCommandHandlers(
 
         if (errors.Count > 0)
         {
-            return new TicketResult(Guid.Empty, errors);
+            return new CommandResult(Guid.Empty, errors);
         }
 
         if (repair is null)
@@ -200,10 +201,10 @@ public sealed class RepairCommandHandlers(
         (repair.Condition, repair.Accessories, repair.ReportedFaults, repair.Diagnosis) = (Clean(input.Condition), Clean(input.Accessories), faults, Clean(input.Diagnosis));
         repair.Fault = input.Fault is null ? null : Clean(PersianText.Clean(input.Fault));
         repair.Estimate = estimate;
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(AddRepairOperation request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(AddRepairOperation request, CancellationToken cancellationToken)
     {
         if (await OpenAsync(request.RepairId, cancellationToken) is not { } repair)
         {
@@ -214,31 +215,31 @@ public sealed class RepairCommandHandlers(
         var description = PersianText.Clean(line.Description ?? "");
         if (description.Length is 0 or > 200)
         {
-            return TicketResult.Invalid("Description", l["Error_LineDescription"]);
+            return CommandResult.Invalid("Description", l["Error_LineDescription"]);
         }
 
         if (line.Minutes is <= 0 or > RepairOperation.MaxMinutes || !amounts.TryParse(line.HourlyRate, out var rate))
         {
-            return TicketResult.Invalid("Minutes", l["Error_Labour", RepairOperation.MaxMinutes]);
+            return CommandResult.Invalid("Minutes", l["Error_Labour", RepairOperation.MaxMinutes]);
         }
 
         if (repair.Operations.Count + repair.Parts.Count >= RepairOrder.MaxLines)
         {
-            return TicketResult.Invalid("", l["Error_TooManyLines", RepairOrder.MaxLines]);
+            return CommandResult.Invalid("", l["Error_TooManyLines", RepairOrder.MaxLines]);
         }
 
         var operation = new RepairOperation { RepairId = repair.Id, Description = description, Minutes = line.Minutes, HourlyRate = rate, Covered = line.Covered && repair.InWarranty };
         if (operation.Amount > MoneyText.MaxRials)
         {
-            return TicketResult.Invalid("HourlyRate", l["Error_Amount"]);
+            return CommandResult.Invalid("HourlyRate", l["Error_Amount"]);
         }
 
         db.Add(operation);
         repair.Version = Guid.NewGuid();
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(AddRepairPart request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(AddRepairPart request, CancellationToken cancellationToken)
     {
         if (await OpenAsync(request.RepairId, cancellationToken) is not { } repair)
         {
@@ -248,18 +249,18 @@ public sealed class RepairCommandHandlers(
         var line = request.Line;
         if (line.ProductId is not { } productId || !(await mediator.Send(new GetCatalogProducts([productId], null), cancellationToken)).TryGetValue(productId, out var product))
         {
-            return TicketResult.Invalid("ProductId", l["Error_Product"]);
+            return CommandResult.Invalid("ProductId", l["Error_Product"]);
         }
 
         if (!MoneyText.TryParseNumber(line.Quantity, out var quantity) || quantity <= 0 || quantity > MoneyText.MaxQuantity || decimal.Round(quantity, 3) != quantity
             || quantity * product.Price > MoneyText.MaxRials)
         {
-            return TicketResult.Invalid("Quantity", l["Error_Quantity"]);
+            return CommandResult.Invalid("Quantity", l["Error_Quantity"]);
         }
 
         if (repair.Operations.Count + repair.Parts.Count >= RepairOrder.MaxLines)
         {
-            return TicketResult.Invalid("", l["Error_TooManyLines", RepairOrder.MaxLines]);
+            return CommandResult.Invalid("", l["Error_TooManyLines", RepairOrder.MaxLines]);
         }
 
         db.Add(new RepairPart
@@ -268,10 +269,10 @@ public sealed class RepairCommandHandlers(
             UnitPrice = product.Price, VatRate = product.VatRate, Covered = line.Covered && repair.InWarranty,
         });
         repair.Version = Guid.NewGuid();
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(RemoveRepairLine request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(RemoveRepairLine request, CancellationToken cancellationToken)
     {
         if (await OpenAsync(request.RepairId, cancellationToken) is not { } repair)
         {
@@ -288,10 +289,10 @@ public sealed class RepairCommandHandlers(
         }
 
         repair.Version = Guid.NewGuid();
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(MoveRepair request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(MoveRepair request, CancellationToken cancellationToken)
     {
         if (await OpenAsync(request.RepairId, cancellationToken) is not { } repair)
         {
@@ -300,30 +301,30 @@ public sealed class RepairCommandHandlers(
 
         if (repair.Version != request.Version)
         {
-            return TicketResult.Invalid("", l["Error_Concurrency"]);
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
         }
 
         if (request.Status is not (RepairStatus.Diagnosing or RepairStatus.AwaitingApproval or RepairStatus.Repairing or RepairStatus.Ready))
         {
-            return TicketResult.Invalid("Status", l["Error_Choice"]);
+            return CommandResult.Invalid("Status", l["Error_Choice"]);
         }
 
         // Out of warranty, the work waits on a yes to a priced estimate.
         if (request.Status == RepairStatus.AwaitingApproval && repair.Estimate is null)
         {
-            return TicketResult.Invalid("Estimate", l["Error_EstimateFirst"]);
+            return CommandResult.Invalid("Estimate", l["Error_EstimateFirst"]);
         }
 
         if (request.Status == RepairStatus.Repairing && !repair.InWarranty && repair.ApprovedAt is null)
         {
-            return TicketResult.Invalid("Status", l["Error_NotApproved"]);
+            return CommandResult.Invalid("Status", l["Error_NotApproved"]);
         }
 
         repair.Status = request.Status;
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(AnswerEstimate request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(AnswerEstimate request, CancellationToken cancellationToken)
     {
         // The customer's link or portal session carries no signed-in user, so the repair is found without the visibility
         // rule; the link, or the portal's check that the repair is the customer's, is what authorises it.
@@ -332,7 +333,7 @@ public sealed class RepairCommandHandlers(
             ?? throw new KeyNotFoundException();
         if (repair.Status != RepairStatus.AwaitingApproval)
         {
-            return TicketResult.Invalid("", l["Error_NotAwaitingApproval"]);
+            return CommandResult.Invalid("", l["Error_NotAwaitingApproval"]);
         }
 
         if (request.Approved)
@@ -349,10 +350,10 @@ public sealed class RepairCommandHandlers(
         repair.Version = Guid.NewGuid();
         await mediator.Send(new LogTimelineEvent(repair.Customer, ActivityKind.StatusChange,
             l.InBoth(request.Approved ? "Timeline_EstimateApproved" : "Timeline_EstimateDeclined", repair.Number)), cancellationToken);
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(DeliverRepair request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(DeliverRepair request, CancellationToken cancellationToken)
     {
         if (await OpenAsync(request.RepairId, cancellationToken) is not { } repair)
         {
@@ -361,18 +362,18 @@ public sealed class RepairCommandHandlers(
 
         if (repair.Version != request.Version)
         {
-            return TicketResult.Invalid("", l["Error_Concurrency"]);
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
         }
 
         var collectedBy = PersianText.Clean(request.CollectedBy ?? "");
         if (collectedBy.Length is 0 or > 200)
         {
-            return TicketResult.Invalid("CollectedBy", l["Error_CollectedBy"]);
+            return CommandResult.Invalid("CollectedBy", l["Error_CollectedBy"]);
         }
 
         if (!request.Unrepaired && repair.Status != RepairStatus.Ready)
         {
-            return TicketResult.Invalid("Status", l["Error_NotReady"]);
+            return CommandResult.Invalid("Status", l["Error_NotReady"]);
         }
 
         (repair.Status, repair.DeliveredAt, repair.CollectedBy) = (request.Unrepaired ? RepairStatus.ReturnedUnrepaired : RepairStatus.Delivered, clock.UtcNow, collectedBy);
@@ -384,20 +385,20 @@ public sealed class RepairCommandHandlers(
         }
 
         await mediator.Send(new LogTimelineEvent(repair.Customer, ActivityKind.StatusChange, l.InBoth("Timeline_RepairDelivered", repair.Number, collectedBy)), cancellationToken);
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
-    public async ValueTask<TicketResult> Handle(InvoiceRepair request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(InvoiceRepair request, CancellationToken cancellationToken)
     {
         var repair = await FindAsync(request.RepairId, cancellationToken);
         if (repair.InvoiceId is not null)
         {
-            return TicketResult.Invalid("", l["Error_AlreadyInvoiced", repair.InvoiceNumber ?? ""]);
+            return CommandResult.Invalid("", l["Error_AlreadyInvoiced", repair.InvoiceNumber ?? ""]);
         }
 
         if (repair.Operations.Count + repair.Parts.Count == 0)
         {
-            return TicketResult.Invalid("", l["Error_NothingToInvoice"]);
+            return CommandResult.Invalid("", l["Error_NothingToInvoice"]);
         }
 
         var labourVat = configuration.GetValue("Tickets:LabourVatRate", 10m);
@@ -410,12 +411,12 @@ public sealed class RepairCommandHandlers(
         var issued = await mediator.Send(new IssueServiceInvoice(repair.Customer, repair.CustomerName, repair.OwnerId, repair.TeamId, note, lines), cancellationToken);
         if (issued.InvoiceId is null)
         {
-            return TicketResult.Invalid("", issued.Error ?? l["Error_NothingToInvoice"]);
+            return CommandResult.Invalid("", issued.Error ?? l["Error_NothingToInvoice"]);
         }
 
         (repair.InvoiceId, repair.InvoiceNumber) = (issued.InvoiceId, issued.Number);
         repair.Version = Guid.NewGuid();
-        return new TicketResult(repair.Id, None);
+        return new CommandResult(repair.Id, None);
     }
 
     private async Task<RepairOrder> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -429,7 +430,7 @@ public sealed class RepairCommandHandlers(
         return repair.IsClosed ? null : repair;
     }
 
-    private TicketResult Closed() => TicketResult.Invalid("", l["Error_RepairClosed"]);
+    private CommandResult Closed() => CommandResult.Invalid("", l["Error_RepairClosed"]);
 
     private void Text(string? text, string field, int max, Dictionary<string, string> errors, bool required = false)
     {

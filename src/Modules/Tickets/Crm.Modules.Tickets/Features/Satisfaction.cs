@@ -9,6 +9,7 @@ using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Crm.SharedKernel.Web;
 
 namespace Crm.Modules.Tickets.Features;
 
@@ -55,28 +56,28 @@ public sealed class TicketSatisfaction(IMediator mediator, CustomerLinks links, 
 }
 
 /// <summary>The customer's rating, from the signed link or the portal; taken once.</summary>
-public sealed record RateTicket(Guid TicketId, int Score, string? Comment) : ICommand<TicketResult>;
+public sealed record RateTicket(Guid TicketId, int Score, string? Comment) : ICommand<CommandResult>;
 
-public sealed class RateTicketHandler(DbContext db, IClock clock, IStringLocalizer<TicketsResources> l) : IRequestHandler<RateTicket, TicketResult>
+public sealed class RateTicketHandler(DbContext db, IClock clock, IStringLocalizer<TicketsResources> l) : IRequestHandler<RateTicket, CommandResult>
 {
-    public async ValueTask<TicketResult> Handle(RateTicket request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(RateTicket request, CancellationToken cancellationToken)
     {
         // No signed-in user: the signed link is what authorises it.
         var ticket = await db.Set<Ticket>().FirstOrDefaultAsync(t => t.Id == request.TicketId, cancellationToken) ?? throw new KeyNotFoundException();
         // Asked for by the link sent at closing, or given unasked on the portal once the ticket is resolved.
         if (ticket.Rating is not null || (ticket.RatingRequestedAt is null && ticket.Status is not (TicketStatus.Resolved or TicketStatus.Closed)))
         {
-            return TicketResult.Invalid("", l["Rating_Already"]);
+            return CommandResult.Invalid("", l["Rating_Already"]);
         }
 
         if (request.Score is < 1 or > 5)
         {
-            return TicketResult.Invalid("Score", l["Rating_Choose"]);
+            return CommandResult.Invalid("Score", l["Rating_Choose"]);
         }
 
         var comment = request.Comment?.Trim();
         (ticket.Rating, ticket.RatedAt) = (request.Score, clock.UtcNow);
         ticket.RatingComment = string.IsNullOrEmpty(comment) ? null : TextLimits.Shorten(comment, Ticket.RatingCommentMaxLength);
-        return new TicketResult(ticket.Id, new Dictionary<string, string>());
+        return new CommandResult(ticket.Id, new Dictionary<string, string>());
     }
 }

@@ -12,6 +12,7 @@ using Crm.SharedKernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
+using Crm.SharedKernel.Web;
 
 namespace Crm.Modules.Tickets.Features;
 
@@ -44,23 +45,15 @@ public sealed class TicketInput
     public Guid? QueueTeamId { get; set; }
 }
 
-/// <summary>The ticket saved, or the errors by field (nothing saved).</summary>
-public sealed record TicketResult(Guid Id, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Saved => Errors.Count == 0;
-
-    public static TicketResult Invalid(string field, string error) => new(Guid.Empty, new Dictionary<string, string> { [field] = error });
-}
-
-public sealed record SaveTicket(TicketInput Input) : ICommand<TicketResult>;
+public sealed record SaveTicket(TicketInput Input) : ICommand<CommandResult>;
 
 /// <summary>A reply the customer sees, an internal note, or what the customer wrote (taken down by staff), with any files.</summary>
-public sealed record AddTicketEntry(Guid TicketId, TicketEntryKind Kind, string? Body, IReadOnlyList<TicketUpload>? Files = null) : ICommand<TicketResult>;
+public sealed record AddTicketEntry(Guid TicketId, TicketEntryKind Kind, string? Body, IReadOnlyList<TicketUpload>? Files = null) : ICommand<CommandResult>;
 
-public sealed record ChangeTicketStatus(Guid TicketId, Guid Version, TicketStatus Status, DateTime? PostponedUntil, string? Reason) : ICommand<TicketResult>;
+public sealed record ChangeTicketStatus(Guid TicketId, Guid Version, TicketStatus Status, DateTime? PostponedUntil, string? Reason) : ICommand<CommandResult>;
 
 /// <summary>Hands the ticket to a person (and their team) or to a team's queue, with a note; the thread keeps who held it.</summary>
-public sealed record ReferTicket(Guid TicketId, Guid Version, Guid? ToUserId, Guid? ToTeamId, string? Note) : ICommand<TicketResult>;
+public sealed record ReferTicket(Guid TicketId, Guid Version, Guid? ToUserId, Guid? ToTeamId, string? Note) : ICommand<CommandResult>;
 
 public sealed class TicketCommandHandlers(
     DbContext db,
@@ -75,12 +68,12 @@ public sealed class TicketCommandHandlers(
     TicketAssignment assignment,
     IWorkingCalendarSource calendars,
     IStringLocalizer<TicketsResources> l) :
-    IRequestHandler<SaveTicket, TicketResult>,
-    IRequestHandler<AddTicketEntry, TicketResult>,
-    IRequestHandler<ChangeTicketStatus, TicketResult>,
-    IRequestHandler<ReferTicket, TicketResult>
+    IRequestHandler<SaveTicket, CommandResult>,
+    IRequestHandler<AddTicketEntry, CommandResult>,
+    IRequestHandler<ChangeTicketStatus, CommandResult>,
+    IRequestHandler<ReferTicket, CommandResult>
 {
-    public async ValueTask<TicketResult> Handle(SaveTicket request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(SaveTicket request, CancellationToken cancellationToken)
     {
         var input = request.Input;
         var errors = new Dictionary<string, string>();
@@ -142,7 +135,7 @@ public sealed class TicketCommandHandlers(
 
         if (errors.Count > 0)
         {
-            return new TicketResult(Guid.Empty, errors);
+            return new CommandResult(Guid.Empty, errors);
         }
 
         var isNew = ticket is null;
@@ -181,34 +174,34 @@ public sealed class TicketCommandHandlers(
             await mediator.Send(new LogTimelineEvent(customerRef, ActivityKind.StatusChange, l.InBoth("Timeline_Opened", ticket.Number, ticket.Subject)), cancellationToken);
         }
 
-        return new TicketResult(ticket.Id, errors);
+        return new CommandResult(ticket.Id, errors);
     }
 
-    public async ValueTask<TicketResult> Handle(AddTicketEntry request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(AddTicketEntry request, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(request.TicketId, cancellationToken);
         var body = request.Body?.Trim() ?? "";
         var files = request.Files ?? [];
         if (body.Length == 0 && files.Count == 0)
         {
-            return TicketResult.Invalid("Body", l["Error_Body"]);
+            return CommandResult.Invalid("Body", l["Error_Body"]);
         }
 
         if (body.Length > TicketEntry.BodyMaxLength)
         {
-            return TicketResult.Invalid("Body", l["Error_TooLong", TicketEntry.BodyMaxLength]);
+            return CommandResult.Invalid("Body", l["Error_TooLong", TicketEntry.BodyMaxLength]);
         }
 
         if (request.Kind is not (TicketEntryKind.Reply or TicketEntryKind.Note or TicketEntryKind.CustomerReply))
         {
-            return TicketResult.Invalid("Kind", l["Error_Choice"]);
+            return CommandResult.Invalid("Kind", l["Error_Choice"]);
         }
 
         var entry = Entry(ticket, request.Kind);
         entry.Body = body.Length == 0 ? null : body;
         if (await attachments.AddAsync(entry, files, entry.At, cancellationToken) is { } fileError)
         {
-            return TicketResult.Invalid("Files", fileError);
+            return CommandResult.Invalid("Files", fileError);
         }
 
         db.Add(entry);
@@ -236,41 +229,41 @@ public sealed class TicketCommandHandlers(
                 break;
         }
 
-        return new TicketResult(ticket.Id, new Dictionary<string, string>());
+        return new CommandResult(ticket.Id, new Dictionary<string, string>());
     }
 
-    public async ValueTask<TicketResult> Handle(ChangeTicketStatus request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(ChangeTicketStatus request, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(request.TicketId, cancellationToken);
         if (ticket.Version != request.Version)
         {
-            return TicketResult.Invalid("", l["Error_Concurrency"]);
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
         }
 
         if (!Enum.IsDefined(request.Status))
         {
-            return TicketResult.Invalid("Status", l["Error_Choice"]);
+            return CommandResult.Invalid("Status", l["Error_Choice"]);
         }
 
         var reason = request.Reason?.Trim();
         if (request.Status == TicketStatus.Postponed && (request.PostponedUntil is not { } until || until <= clock.UtcNow || until > clock.UtcNow.AddYears(2)))
         {
-            return TicketResult.Invalid("PostponedUntil", l["Error_PostponeDate"]);
+            return CommandResult.Invalid("PostponedUntil", l["Error_PostponeDate"]);
         }
 
         if (request.Status == TicketStatus.Cancelled && string.IsNullOrEmpty(reason))
         {
-            return TicketResult.Invalid("Reason", l["Error_CancelReason"]);
+            return CommandResult.Invalid("Reason", l["Error_CancelReason"]);
         }
 
         if (reason?.Length > Ticket.ReasonMaxLength)
         {
-            return TicketResult.Invalid("Reason", l["Error_TooLong", Ticket.ReasonMaxLength]);
+            return CommandResult.Invalid("Reason", l["Error_TooLong", Ticket.ReasonMaxLength]);
         }
 
         if (request.Status == ticket.Status)
         {
-            return new TicketResult(ticket.Id, new Dictionary<string, string>());
+            return new CommandResult(ticket.Id, new Dictionary<string, string>());
         }
 
         var before = ticket.Status;
@@ -284,21 +277,21 @@ public sealed class TicketCommandHandlers(
         {
             await satisfaction.RequestAsync(ticket, cancellationToken);
         }
-        return new TicketResult(ticket.Id, new Dictionary<string, string>());
+        return new CommandResult(ticket.Id, new Dictionary<string, string>());
     }
 
-    public async ValueTask<TicketResult> Handle(ReferTicket request, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> Handle(ReferTicket request, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(request.TicketId, cancellationToken);
         if (ticket.Version != request.Version)
         {
-            return TicketResult.Invalid("", l["Error_Concurrency"]);
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
         }
 
         var note = request.Note?.Trim();
         if (note?.Length > TicketEntry.BodyMaxLength)
         {
-            return TicketResult.Invalid("Note", l["Error_TooLong", TicketEntry.BodyMaxLength]);
+            return CommandResult.Invalid("Note", l["Error_TooLong", TicketEntry.BodyMaxLength]);
         }
 
         UserSummary? to = null;
@@ -306,14 +299,14 @@ public sealed class TicketCommandHandlers(
         if (request.ToUserId is { } userId
             && (to = (await mediator.Send(new ListUsersWithPermission(Contracts.TicketsPermissions.Edit), cancellationToken)).FirstOrDefault(u => u.Id == userId)) is not { IsActive: true })
         {
-            return TicketResult.Invalid("ToUserId", l["Error_Owner"]);
+            return CommandResult.Invalid("ToUserId", l["Error_Owner"]);
         }
 
         var teams = await mediator.Send(new ListTeams(), cancellationToken);
         var team = request.ToTeamId is { } teamId ? teams.FirstOrDefault(t => t.Id == teamId) : null;
         if ((request.ToTeamId is not null && team is null) || (to is null && team is null))
         {
-            return TicketResult.Invalid("ToUserId", l["Error_ReferTo"]);
+            return CommandResult.Invalid("ToUserId", l["Error_ReferTo"]);
         }
 
         var entry = Entry(ticket, TicketEntryKind.Referral);
@@ -339,7 +332,7 @@ public sealed class TicketCommandHandlers(
             await mediator.Send(new Notify([person], l.InBoth("Notice_Referred", ticket.Number, ticket.Subject), TicketLinks.Details(ticket.Id)), cancellationToken);
         }
 
-        return new TicketResult(ticket.Id, new Dictionary<string, string>());
+        return new CommandResult(ticket.Id, new Dictionary<string, string>());
     }
 
     private async Task<Ticket> FindAsync(Guid id, CancellationToken cancellationToken) =>

@@ -81,14 +81,14 @@ public sealed class PortalServiceController(DbContext db, IMediator mediator, Ti
             return NotFound();
         }
 
-        TicketResult result;
+        CommandResult result;
         try
         {
             result = await mediator.Send(new OpenPortalTicket(customer.ContactId, form.Subject, form.Description, form.Category, form.RegistrationId, Uploads(files)), cancellationToken);
         }
         catch (FilesRefusedException e)
         {
-            result = TicketResult.Invalid("Files", e.Message);
+            result = CommandResult.Invalid("Files", e.Message);
         }
 
         if (!result.Saved)

@@ -3,6 +3,7 @@ using Crm.Modules.Sales.Contracts;
 using Crm.Modules.Tickets.Contracts;
 using Crm.Modules.Tickets.Domain;
 using Crm.Modules.Tickets.Features;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Documents;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
@@ -48,7 +49,7 @@ public sealed class RepairsController(
     RecordDirectory records,
     CustomerLinks links,
     RepairReceipt receipt,
-    RepairMoney money,
+    Amounts<TicketsResources> money,
     Crm.SharedKernel.Localization.IDisplayFormatter format,
     IStringLocalizer<TicketsResources> l) : Controller
 {
@@ -205,7 +206,7 @@ public sealed class RepairsController(
     public Task<IActionResult> Invoice(Guid id, CancellationToken cancellationToken) =>
         AfterAsync(id, new InvoiceRepair(id), "Invoiced", cancellationToken);
 
-    private Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken) =>
+    private Task<IActionResult> AfterAsync(Guid id, ICommand<CommandResult> command, string done, CancellationToken cancellationToken) =>
         this.ActAsync(mediator, id, command, done, l, cancellationToken);
 
     /// <summary>The receipt the customer signs when leaving the item, in Persian or English.</summary>

@@ -96,7 +96,7 @@ public sealed class TicketsController(
         }
         else
         {
-            Func<Guid, Guid, ICommand<TicketResult>>? command = operation switch
+            Func<Guid, Guid, ICommand<CommandResult>>? command = operation switch
             {
                 "refer" when referTo?.Split(':') is [var kind, var value] && Guid.TryParse(value, out var to) =>
                     (id, version) => new ReferTicket(id, version, kind == "user" ? to : null, kind == "team" ? to : null, null),
@@ -302,7 +302,7 @@ public sealed class TicketsController(
     public Task<IActionResult> Refer(Guid id, Guid version, Guid? toUserId, Guid? toTeamId, string? note, CancellationToken cancellationToken) =>
         AfterAsync(id, new ReferTicket(id, version, toUserId, toTeamId, note), "Referred", cancellationToken);
 
-    private Task<IActionResult> AfterAsync(Guid id, ICommand<TicketResult> command, string done, CancellationToken cancellationToken) =>
+    private Task<IActionResult> AfterAsync(Guid id, ICommand<CommandResult> command, string done, CancellationToken cancellationToken) =>
         this.ActAsync(mediator, id, command, done, l, cancellationToken);
 
     [HttpPost]

@@ -1,22 +1,33 @@
-using Crm.Modules.Tickets.Features;
 using Crm.SharedKernel.Messaging;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Crm.Modules.Tickets.Web;
+namespace Crm.SharedKernel.Web;
 
-/// <summary>How the module's pages run their commands: one shape for every form and every button on a record's page.</summary>
-internal static class CommandActions
+/// <summary>A record saved (or acted on), or the errors by field with nothing saved.</summary>
+public sealed record CommandResult(Guid Id, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Saved => Errors.Count == 0;
+
+    public static CommandResult Invalid(string field, string error) => new(Guid.Empty, new Dictionary<string, string> { [field] = error });
+}
+
+/// <summary>
+/// How a module's pages run their commands: one shape for every form and every button on a record's page. The module's
+/// resources give the words ("Saved", "Error_Concurrency").
+/// </summary>
+public static class CommandActions
 {
     /// <summary>
     /// Sends a form's command: saved, to the record's page with a message; refused, the form again with each error on its
-    /// field (under "Input."); a record gone or not visible, 404; changed by someone else meanwhile, the form with that said.
+    /// field (under <paramref name="prefix"/>, the form model's name for its input); a record gone or not visible, 404;
+    /// changed by someone else meanwhile, the form with that said.
     /// </summary>
-    public static async Task<IActionResult> SaveFormAsync(this Controller controller, IMediator mediator, ICommand<TicketResult> command, Func<Task<IActionResult>> showForm,
-        IStringLocalizer<TicketsResources> l, CancellationToken cancellationToken)
+    public static async Task<IActionResult> SaveFormAsync(this Controller controller, IMediator mediator, ICommand<CommandResult> command, Func<Task<IActionResult>> showForm,
+        IStringLocalizer l, CancellationToken cancellationToken, string prefix = "Input.")
     {
-        TicketResult result;
+        CommandResult result;
         try
         {
             result = await mediator.Send(command, cancellationToken);
@@ -27,7 +38,7 @@ internal static class CommandActions
         }
         catch (DbUpdateConcurrencyException)
         {
-            result = TicketResult.Invalid("", l["Error_Concurrency"]);
+            result = CommandResult.Invalid("", l["Error_Concurrency"]);
         }
 
         if (result.Saved)
@@ -38,15 +49,15 @@ internal static class CommandActions
 
         foreach (var (field, error) in result.Errors)
         {
-            controller.ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, error);
+            controller.ModelState.AddModelError(field.Length == 0 ? "" : prefix + field, error);
         }
 
         return await showForm();
     }
 
     /// <summary>Sends a button's command about record <paramref name="id"/> and comes back to its page saying what was done or why not.</summary>
-    public static async Task<IActionResult> ActAsync(this Controller controller, IMediator mediator, Guid id, ICommand<TicketResult> command, string done,
-        IStringLocalizer<TicketsResources> l, CancellationToken cancellationToken)
+    public static async Task<IActionResult> ActAsync(this Controller controller, IMediator mediator, Guid id, ICommand<CommandResult> command, string done,
+        IStringLocalizer l, CancellationToken cancellationToken)
     {
         try
         {

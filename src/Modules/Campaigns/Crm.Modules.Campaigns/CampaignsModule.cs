@@ -1,0 +1,45 @@
+using Crm.Modules.Campaigns.Contracts;
+using Crm.Modules.Campaigns.Data;
+using Crm.SharedKernel.Jobs;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Modules;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Modules.Campaigns;
+
+/// <summary>
+/// Campaigns: marketing plans with their campaigns, written by marketers and approved by a manager before anything of
+/// them is sent.
+/// </summary>
+public sealed class CampaignsModule : ICrmModule
+{
+    public const string ModuleName = "Campaigns";
+
+    public string Name => ModuleName;
+
+    private static readonly string[] Marketing = [CrmRoles.Administrator, CrmRoles.SalesManager, CrmRoles.Marketer];
+
+    public IEnumerable<PermissionDefinition> Permissions =>
+    [
+        new(CampaignsPermissions.View, Marketing),
+        new(CampaignsPermissions.Edit, Marketing),
+        new(CampaignsPermissions.Approve, [CrmRoles.Administrator, CrmRoles.SalesManager]),
+    ];
+
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new("Menu_Plans", typeof(CampaignsResources), ModuleName, "Plans", "Index", "megaphone", CampaignsPermissions.View, MenuGroups.Main, 48),
+    ];
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScoped<Amounts<CampaignsResources>>();
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => CampaignsModel.Configure(modelBuilder);
+
+    public void ConfigureJobs(IJobRegistry jobs)
+    {
+    }
+}

@@ -1,0 +1,39 @@
+using Crm.Modules.Campaigns.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Campaigns.Data;
+
+public static class CampaignsModel
+{
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<MarketingPlan>(b =>
+        {
+            b.ToTable("MarketingPlans");
+            b.Property(p => p.Name).HasMaxLength(MarketingPlan.NameMaxLength);
+            b.Property(p => p.Goal).HasMaxLength(MarketingPlan.GoalMaxLength);
+            b.Property(p => p.Description).HasMaxLength(MarketingPlan.DescriptionMaxLength);
+            b.Property(p => p.ReviewComment).HasMaxLength(MarketingPlan.CommentMaxLength);
+            b.Ignore(p => p.IsEditable);
+            // The list: by status (a manager's "waiting for me"), newest first; and a rep's own.
+            b.HasIndex(p => new { p.Status, p.StartDate });
+            b.HasIndex(p => new { p.OwnerId, p.StartDate });
+            b.HasIndex(p => new { p.TeamId, p.StartDate });
+        });
+
+        model.Entity<Campaign>(b =>
+        {
+            b.ToTable("Campaigns");
+            b.Property(c => c.Name).HasMaxLength(Campaign.NameMaxLength);
+            b.Property(c => c.Description).HasMaxLength(Campaign.DescriptionMaxLength);
+            b.HasIndex(c => c.PlanId);
+        });
+
+        model.Entity<PlanHistoryEntry>(b =>
+        {
+            b.ToTable("MarketingPlanHistory");
+            b.Property(h => h.Comment).HasMaxLength(MarketingPlan.CommentMaxLength);
+            b.HasIndex(h => new { h.PlanId, h.At });
+        });
+    }
+}

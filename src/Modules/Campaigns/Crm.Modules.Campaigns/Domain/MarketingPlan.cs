@@ -1,0 +1,108 @@
+using Crm.SharedKernel.Domain;
+using Crm.SharedKernel.Security;
+
+namespace Crm.Modules.Campaigns.Domain;
+
+public enum PlanStatus
+{
+    Draft = 0,
+    Submitted = 1,
+    Approved = 2,
+    SentBack = 3,
+    Running = 4,
+    Completed = 5,
+}
+
+public enum CampaignType
+{
+    Sms = 0,
+    Email = 1,
+    Newsletter = 2,
+    CallList = 3,
+    Event = 4,
+    Other = 5,
+}
+
+/// <summary>
+/// A marketing plan: a goal, a period and a budget, carried out by its campaigns. Written as a draft, submitted to a
+/// manager, approved or sent back with a comment; nothing of it is sent before it is approved, and it is changed only
+/// while it is a draft or sent back.
+/// </summary>
+public sealed class MarketingPlan : AggregateRoot, IOwnedRecord
+{
+    public const int NameMaxLength = 200;
+    public const int GoalMaxLength = 1000;
+    public const int DescriptionMaxLength = 4000;
+    public const int CommentMaxLength = 1000;
+
+    /// <summary>A plan holds at most this many campaigns, so its sums stay bounded.</summary>
+    public const int MaxCampaigns = 100;
+
+    public string Name { get; set; } = "";
+
+    public string? Goal { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateOnly StartDate { get; set; }
+
+    public DateOnly EndDate { get; set; }
+
+    /// <summary>In rials.</summary>
+    public long Budget { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public Guid? TeamId { get; set; }
+
+    public PlanStatus Status { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
+
+    public Guid? SubmittedBy { get; set; }
+
+    /// <summary>The manager's last word: why it was sent back, or a note with the approval.</summary>
+    public string? ReviewComment { get; set; }
+
+    public bool IsEditable => Status is PlanStatus.Draft or PlanStatus.SentBack;
+}
+
+/// <summary>One campaign of a plan: its channel, what it costs and what it is about.</summary>
+public sealed class Campaign : AggregateRoot
+{
+    public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+
+    public Guid PlanId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public CampaignType Type { get; set; }
+
+    /// <summary>In rials.</summary>
+    public long Budget { get; set; }
+
+    public string? Description { get; set; }
+}
+
+public enum PlanStep
+{
+    Submitted = 0,
+    Approved = 1,
+    SentBack = 2,
+    Completed = 3,
+}
+
+/// <summary>A step in a plan's approval, kept in order for its page: who did it, when, and what they said.</summary>
+public sealed class PlanHistoryEntry : Entity
+{
+    public Guid PlanId { get; set; }
+
+    public PlanStep Step { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public DateTime At { get; set; }
+
+    public string? Comment { get; set; }
+}

@@ -1,0 +1,358 @@
+using Crm.Modules.Campaigns.Contracts;
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Identity.Contracts;
+using Crm.Modules.Notifications.Contracts;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
+using Crm.SharedKernel.Time;
+using Crm.SharedKernel.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Campaigns.Features;
+
+public sealed class PlanInput
+{
+    public Guid? Id { get; set; }
+
+    public Guid Version { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Goal { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? StartDate { get; set; }
+
+    public string? EndDate { get; set; }
+
+    public string? Budget { get; set; }
+}
+
+public sealed class CampaignInput
+{
+    public Guid? Id { get; set; }
+
+    public Guid PlanId { get; set; }
+
+    public Guid Version { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>A <see cref="CampaignType"/> by name; anything else is refused.</summary>
+    public string? Type { get; set; }
+
+    public string? Budget { get; set; }
+
+    public string? Description { get; set; }
+}
+
+/// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
+public sealed record SavePlan(PlanInput Input) : ICommand<CommandResult>;
+
+/// <summary>A campaign added to, or corrected in, a plan that may still be changed.</summary>
+public sealed record SaveCampaign(CampaignInput Input) : ICommand<CommandResult>;
+
+/// <summary>Takes a campaign out of a plan that may still be changed (soft: it can be restored).</summary>
+public sealed record RemoveCampaign(Guid CampaignId) : ICommand<CommandResult>;
+
+/// <summary>Sends the plan to the managers who approve plans; it is locked until one decides.</summary>
+public sealed record SubmitPlan(Guid PlanId, Guid Version) : ICommand<CommandResult>;
+
+/// <summary>A manager approves a submitted plan, or sends it back to its writer with a comment saying why.</summary>
+public sealed record DecidePlan(Guid PlanId, Guid Version, bool Approve, string? Comment) : ICommand<CommandResult>;
+
+/// <summary>Closes an approved or running plan.</summary>
+public sealed record CompletePlan(Guid PlanId, Guid Version) : ICommand<CommandResult>;
+
+/// <summary>A new draft with the plan's goal, budget and campaigns, owned by whoever copied it.</summary>
+public sealed record CopyPlan(Guid PlanId) : ICommand<CommandResult>;
+
+/// <summary>
+/// Marketing plans through their approval. Every command finds the plan by the user's visibility (another team's plan
+/// is not found), checks the version the page was read at, and refuses a step the plan's status does not allow.
+/// </summary>
+public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format, Amounts<CampaignsResources> amounts,
+    IStringLocalizer<CampaignsResources> l) :
+    IRequestHandler<SavePlan, CommandResult>,
+    IRequestHandler<SaveCampaign, CommandResult>,
+    IRequestHandler<RemoveCampaign, CommandResult>,
+    IRequestHandler<SubmitPlan, CommandResult>,
+    IRequestHandler<DecidePlan, CommandResult>,
+    IRequestHandler<CompletePlan, CommandResult>,
+    IRequestHandler<CopyPlan, CommandResult>
+{
+    /// <summary>A plan runs for at most this long.</summary>
+    public const int MaxPeriodDays = 3 * 366;
+
+    public async ValueTask<CommandResult> Handle(SavePlan request, CancellationToken cancellationToken)
+    {
+        var input = request.Input;
+        var errors = new Dictionary<string, string>();
+        var name = Text(input.Name, MarketingPlan.NameMaxLength, nameof(input.Name), L("Field_Name"), required: true, errors);
+        var goal = Text(input.Goal, MarketingPlan.GoalMaxLength, nameof(input.Goal), L("Field_Goal"), required: false, errors);
+        var description = Text(input.Description, MarketingPlan.DescriptionMaxLength, nameof(input.Description), L("Field_Description"), required: false, errors);
+        var start = Date(input.StartDate, nameof(input.StartDate), errors);
+        var end = Date(input.EndDate, nameof(input.EndDate), errors);
+        if (start is { } s && end is { } e && (e < s || e.DayNumber - s.DayNumber > MaxPeriodDays))
+        {
+            errors[nameof(input.EndDate)] = l["Error_Period", format.Number(MaxPeriodDays / 366)];
+        }
+
+        var budget = Money(input.Budget, nameof(input.Budget), errors);
+        MarketingPlan? plan = null;
+        if (input.Id is { } id)
+        {
+            plan = await Find(id, cancellationToken);
+            Editable(plan, input.Version, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CommandResult(Guid.Empty, errors);
+        }
+
+        if (plan is null)
+        {
+            plan = new MarketingPlan { OwnerId = user.UserId, TeamId = user.TeamId, Status = PlanStatus.Draft };
+            db.Add(plan);
+        }
+
+        (plan.Name, plan.StartDate, plan.EndDate, plan.Budget) = (name, start!.Value, end!.Value, budget);
+        (plan.Goal, plan.Description) = (goal.Length == 0 ? null : goal, description.Length == 0 ? null : description);
+        return new CommandResult(plan.Id, errors);
+    }
+
+    public async ValueTask<CommandResult> Handle(SaveCampaign request, CancellationToken cancellationToken)
+    {
+        var input = request.Input;
+        var errors = new Dictionary<string, string>();
+        var plan = await Find(input.PlanId, cancellationToken);
+        if (!plan.IsEditable)
+        {
+            return CommandResult.Invalid("", l["Error_NotEditable"]);
+        }
+
+        var name = Text(input.Name, Campaign.NameMaxLength, nameof(input.Name), L("Field_Name"), required: true, errors);
+        var description = Text(input.Description, Campaign.DescriptionMaxLength, nameof(input.Description), L("Field_Description"), required: false, errors);
+        if (!Enum.TryParse<CampaignType>(input.Type, out var type) || !Enum.IsDefined(type))
+        {
+            errors[nameof(input.Type)] = l["Error_Required", L("Field_Type")];
+        }
+
+        var budget = Money(input.Budget, nameof(input.Budget), errors);
+        Campaign? campaign = null;
+        if (input.Id is { } id)
+        {
+            campaign = await db.Set<Campaign>().FirstOrDefaultAsync(c => c.Id == id && c.PlanId == plan.Id, cancellationToken) ?? throw new KeyNotFoundException();
+            if (campaign.Version != input.Version)
+            {
+                errors[""] = l["Error_Concurrency"];
+            }
+        }
+        else if (await db.Set<Campaign>().CountAsync(c => c.PlanId == plan.Id, cancellationToken) >= MarketingPlan.MaxCampaigns)
+        {
+            errors[""] = l["Error_TooManyCampaigns", format.Number(MarketingPlan.MaxCampaigns)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CommandResult(Guid.Empty, errors);
+        }
+
+        if (campaign is null)
+        {
+            campaign = new Campaign { PlanId = plan.Id };
+            db.Add(campaign);
+        }
+
+        (campaign.Name, campaign.Type, campaign.Budget, campaign.Description) = (name, type, budget, description.Length == 0 ? null : description);
+        return new CommandResult(plan.Id, errors);
+    }
+
+    public async ValueTask<CommandResult> Handle(RemoveCampaign request, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().FirstOrDefaultAsync(c => c.Id == request.CampaignId, cancellationToken) ?? throw new KeyNotFoundException();
+        var plan = await Find(campaign.PlanId, cancellationToken);
+        if (!plan.IsEditable)
+        {
+            return CommandResult.Invalid("", l["Error_NotEditable"]);
+        }
+
+        db.Remove(campaign);
+        return new CommandResult(plan.Id, new Dictionary<string, string>());
+    }
+
+    public async ValueTask<CommandResult> Handle(SubmitPlan request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var plan = await Find(request.PlanId, cancellationToken);
+        Editable(plan, request.Version, errors);
+        var campaigns = await db.Set<Campaign>().Where(c => c.PlanId == plan.Id).Select(c => c.Budget).ToListAsync(cancellationToken);
+        if (campaigns.Count == 0)
+        {
+            errors[""] = l["Error_NoCampaigns"];
+        }
+        else if (campaigns.Sum() > plan.Budget)
+        {
+            // At most 100 campaigns of at most MoneyText.MaxRials each: the sum stays far inside a long.
+            errors[""] = l["Error_OverBudget", amounts.Show(campaigns.Sum()), amounts.Show(plan.Budget)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CommandResult(Guid.Empty, errors);
+        }
+
+        (plan.Status, plan.SubmittedAt, plan.SubmittedBy) = (PlanStatus.Submitted, clock.UtcNow, user.UserId);
+        Record(plan, PlanStep.Submitted, null);
+        var approvers = (await mediator.Send(new ListUsersWithPermission(CampaignsPermissions.Approve), cancellationToken))
+            .Where(u => u.IsActive && u.Id != user.UserId).Select(u => u.Id).ToList();
+        await mediator.Send(new Notify(approvers, l.InBoth("Notice_Submitted", plan.Name), PlanLinks.Details(plan.Id)), cancellationToken);
+        return new CommandResult(plan.Id, errors);
+    }
+
+    public async ValueTask<CommandResult> Handle(DecidePlan request, CancellationToken cancellationToken)
+    {
+        var plan = await Find(request.PlanId, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var comment = Text(request.Comment, MarketingPlan.CommentMaxLength, "Comment", L("Field_Comment"), required: !request.Approve, errors);
+        if (!user.HasPermission(CampaignsPermissions.Approve))
+        {
+            throw new UnauthorizedAccessException();
+        }
+
+        if (plan.Status != PlanStatus.Submitted)
+        {
+            errors[""] = l["Error_NotSubmitted"];
+        }
+        else if (plan.Version != request.Version)
+        {
+            errors[""] = l["Error_Concurrency"];
+        }
+        else if (plan.SubmittedBy == user.UserId)
+        {
+            // Four eyes: whoever submitted a plan does not approve it too.
+            errors[""] = l["Error_OwnPlan"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CommandResult(Guid.Empty, errors);
+        }
+
+        plan.Status = request.Approve ? PlanStatus.Approved : PlanStatus.SentBack;
+        plan.ReviewComment = comment.Length == 0 ? null : comment;
+        Record(plan, request.Approve ? PlanStep.Approved : PlanStep.SentBack, plan.ReviewComment);
+        var tell = new[] { plan.OwnerId, plan.SubmittedBy }.OfType<Guid>().Where(id => id != user.UserId).Distinct().ToList();
+        await mediator.Send(new Notify(tell, l.InBoth(request.Approve ? "Notice_Approved" : "Notice_SentBack", plan.Name), PlanLinks.Details(plan.Id)), cancellationToken);
+        return new CommandResult(plan.Id, errors);
+    }
+
+    public async ValueTask<CommandResult> Handle(CompletePlan request, CancellationToken cancellationToken)
+    {
+        var plan = await Find(request.PlanId, cancellationToken);
+        if (plan.Status is not (PlanStatus.Approved or PlanStatus.Running))
+        {
+            return CommandResult.Invalid("", l["Error_NotApproved"]);
+        }
+
+        if (plan.Version != request.Version)
+        {
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
+        }
+
+        plan.Status = PlanStatus.Completed;
+        Record(plan, PlanStep.Completed, null);
+        return new CommandResult(plan.Id, new Dictionary<string, string>());
+    }
+
+    public async ValueTask<CommandResult> Handle(CopyPlan request, CancellationToken cancellationToken)
+    {
+        var source = await Find(request.PlanId, cancellationToken);
+        var copy = new MarketingPlan
+        {
+            Name = TextLimits.Shorten(l["CopyOf", source.Name], MarketingPlan.NameMaxLength), Goal = source.Goal, Description = source.Description,
+            StartDate = source.StartDate, EndDate = source.EndDate, Budget = source.Budget, OwnerId = user.UserId, TeamId = user.TeamId, Status = PlanStatus.Draft,
+        };
+        db.Add(copy);
+        foreach (var campaign in await db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == source.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+        {
+            db.Add(new Campaign { PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description });
+        }
+
+        return new CommandResult(copy.Id, new Dictionary<string, string>());
+    }
+
+    private async Task<MarketingPlan> Find(Guid id, CancellationToken cancellationToken) =>
+        await db.Set<MarketingPlan>().VisibleTo(user).FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new KeyNotFoundException();
+
+    private void Editable(MarketingPlan plan, Guid version, Dictionary<string, string> errors)
+    {
+        if (!plan.IsEditable)
+        {
+            errors[""] = l["Error_NotEditable"];
+        }
+        else if (plan.Version != version)
+        {
+            errors[""] = l["Error_Concurrency"];
+        }
+    }
+
+    private void Record(MarketingPlan plan, PlanStep step, string? comment) =>
+        db.Add(new PlanHistoryEntry { PlanId = plan.Id, Step = step, UserId = user.UserId, At = clock.UtcNow, Comment = comment });
+
+    private string L(string key) => l[key];
+
+    /// <summary>The text cleaned (a name to one line, a description keeping its lines) and checked; a wrong one is named, never echoed.</summary>
+    private string Text(string? text, int max, string field, string label, bool required, Dictionary<string, string> errors)
+    {
+        var stripped = BidiControls.Strip(text) ?? "";
+        var clean = field == "Name" ? PersianText.Clean(stripped) : stripped.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (required && clean.Length == 0)
+        {
+            errors[field] = l["Error_Required", label];
+        }
+        else if (clean.Length > max)
+        {
+            errors[field] = l["Error_TooLong", label, format.Number(max)];
+        }
+
+        return clean;
+    }
+
+    private DateOnly? Date(string? text, string field, Dictionary<string, string> errors)
+    {
+        if (format.TryParseDateInput(text, out var date) && date.Year is > 1990 and < 2200)
+        {
+            return date;
+        }
+
+        errors[field] = l["Error_Date"];
+        return null;
+    }
+
+    private long Money(string? text, string field, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        if (amounts.TryParse(text, out var rials))
+        {
+            return rials;
+        }
+
+        errors[field] = l["Error_Amount"];
+        return 0;
+    }
+}
+
+public static class PlanLinks
+{
+    public static string Details(Guid id) => $"/Campaigns/Plans/Details/{id}";
+}

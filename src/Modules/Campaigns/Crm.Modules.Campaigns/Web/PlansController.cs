@@ -1,0 +1,221 @@
+using Crm.Modules.Campaigns.Contracts;
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Campaigns.Features;
+using Crm.Modules.Identity.Contracts;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Modules.Campaigns.Web;
+
+public sealed record PlanRow(MarketingPlan Plan, int Campaigns, long CampaignBudgets);
+
+public sealed record PlanListModel(PlanStatus? Status, IReadOnlyList<PlanRow> Rows, int WaitingForMe);
+
+public sealed record PlanHistoryRow(PlanHistoryEntry Entry, string? UserName);
+
+public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign> Campaigns, IReadOnlyList<PlanHistoryRow> History, string? OwnerName, bool CanEdit, bool CanDecide)
+{
+    public long CampaignBudgets => Campaigns.Sum(c => c.Budget);
+}
+
+public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input);
+
+/// <summary>Marketing plans: the list, a plan's page with its campaigns and approval, and the forms that write them.</summary>
+[Area(CampaignsModule.ModuleName)]
+[HasPermission(CampaignsPermissions.View)]
+[AutoValidateAntiforgeryToken]
+public sealed class PlansController(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format, Amounts<CampaignsResources> amounts,
+    IStringLocalizer<CampaignsResources> l) : Controller
+{
+    private const int ListSize = 200;
+
+    [HttpGet]
+    public async Task<IActionResult> Index(PlanStatus? status, CancellationToken cancellationToken)
+    {
+        var plans = db.Set<MarketingPlan>().VisibleTo(user).AsNoTracking();
+        if (status is { } s && Enum.IsDefined(s))
+        {
+            plans = plans.Where(p => p.Status == s);
+        }
+
+        var rows = await plans.OrderByDescending(p => p.StartDate).ThenByDescending(p => p.Id).Take(ListSize)
+            .Select(p => new PlanRow(p, db.Set<Campaign>().Count(c => c.PlanId == p.Id), db.Set<Campaign>().Where(c => c.PlanId == p.Id).Sum(c => c.Budget)))
+            .ToListAsync(cancellationToken);
+        var waiting = user.HasPermission(CampaignsPermissions.Approve)
+            ? await db.Set<MarketingPlan>().VisibleTo(user).CountAsync(p => p.Status == PlanStatus.Submitted && p.SubmittedBy != user.UserId, cancellationToken)
+            : 0;
+        return View(new PlanListModel(status, rows, waiting));
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
+    {
+        var plan = await db.Set<MarketingPlan>().IgnoreQueryFilters().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (plan is null)
+        {
+            return NotFound();
+        }
+
+        var campaigns = await db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var history = await db.Set<PlanHistoryEntry>().AsNoTracking().Where(h => h.PlanId == id).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(cancellationToken);
+        var names = await mediator.Send(new GetUserNames([.. history.Select(h => h.UserId).Append(plan.OwnerId).OfType<Guid>().Distinct()]), cancellationToken);
+        var canEdit = !plan.IsDeleted && plan.IsEditable && user.HasPermission(CampaignsPermissions.Edit);
+        var canDecide = !plan.IsDeleted && plan.Status == PlanStatus.Submitted && plan.SubmittedBy != user.UserId && user.HasPermission(CampaignsPermissions.Approve);
+        return View(new PlanDetailsModel(plan, campaigns, [.. history.Select(h => new PlanHistoryRow(h, h.UserId is { } u ? names.GetValueOrDefault(u) : null))],
+            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide));
+    }
+
+    [HttpGet]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public IActionResult Create()
+    {
+        var today = format.Today();
+        return View("Edit", new PlanInput { StartDate = format.DateInput(today), EndDate = format.DateInput(today.AddMonths(1)) });
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public Task<IActionResult> Create([Bind(Prefix = "")] PlanInput input, CancellationToken cancellationToken)
+    {
+        input.Id = null;
+        return this.SaveFormAsync(mediator, new SavePlan(input), () => Task.FromResult<IActionResult>(View("Edit", input)), l, cancellationToken, prefix: "");
+    }
+
+    [HttpGet]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
+    {
+        var plan = await db.Set<MarketingPlan>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (plan is null)
+        {
+            return NotFound();
+        }
+
+        return View(new PlanInput
+        {
+            Id = plan.Id, Version = plan.Version, Name = plan.Name, Goal = plan.Goal, Description = plan.Description, StartDate = format.DateInput(plan.StartDate),
+            EndDate = format.DateInput(plan.EndDate), Budget = amounts.Input(plan.Budget),
+        });
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public Task<IActionResult> Edit(Guid id, [Bind(Prefix = "")] PlanInput input, CancellationToken cancellationToken)
+    {
+        input.Id = id;
+        return this.SaveFormAsync(mediator, new SavePlan(input), () => Task.FromResult<IActionResult>(View("Edit", input)), l, cancellationToken, prefix: "");
+    }
+
+    [HttpGet]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> Campaign(Guid plan, Guid? id, CancellationToken cancellationToken)
+    {
+        var found = await db.Set<MarketingPlan>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, cancellationToken);
+        var campaign = id is { } cid ? await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid && c.PlanId == plan, cancellationToken) : null;
+        if (found is null || (id is not null && campaign is null))
+        {
+            return NotFound();
+        }
+
+        var input = campaign is null
+            ? new CampaignInput { PlanId = plan, Type = nameof(CampaignType.Sms) }
+            : new CampaignInput { Id = campaign.Id, PlanId = plan, Version = campaign.Version, Name = campaign.Name, Type = campaign.Type.ToString(), Budget = amounts.Input(campaign.Budget), Description = campaign.Description };
+        return View(new CampaignEditModel(found, input));
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> Campaign([Bind(Prefix = "")] CampaignInput input, CancellationToken cancellationToken)
+    {
+        var plan = await db.Set<MarketingPlan>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PlanId, cancellationToken);
+        if (plan is null)
+        {
+            return NotFound();
+        }
+
+        return await this.SaveFormAsync(mediator, new SaveCampaign(input), () => Task.FromResult<IActionResult>(View(new CampaignEditModel(plan, input))), l, cancellationToken, prefix: "");
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> RemoveCampaign(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await mediator.Send(new RemoveCampaign(id), cancellationToken);
+            if (!result.Saved)
+            {
+                TempData["Error"] = string.Join(" ", result.Errors.Values);
+                return Redirect(PlanLinks.Details(await db.Set<Campaign>().Where(c => c.Id == id).Select(c => c.PlanId).FirstAsync(cancellationToken)));
+            }
+
+            TempData["Message"] = l["CampaignRemoved"].Value;
+            TempData["RestoreUrl"] = Url.Action("RestoreCampaign", new { id });
+            return Redirect(PlanLinks.Details(result.Id));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> RestoreCampaign(Guid id, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var plan = campaign is null ? null : await db.Set<MarketingPlan>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(p => p.Id == campaign.PlanId, cancellationToken);
+        if (plan is null || !plan.IsEditable)
+        {
+            return NotFound();
+        }
+
+        return await this.RestoreAsync(db, campaign, false, id, l["Restored"], cancellationToken, backTo: PlanLinks.Details(plan.Id));
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public Task<IActionResult> Submit(Guid id, Guid version, CancellationToken cancellationToken) =>
+        this.ActAsync(mediator, id, new SubmitPlan(id, version), "Done_Submitted", l, cancellationToken);
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Approve)]
+    public Task<IActionResult> Decide(Guid id, Guid version, bool approve, string? comment, CancellationToken cancellationToken) =>
+        this.ActAsync(mediator, id, new DecidePlan(id, version, approve, comment), approve ? "Done_Approved" : "Done_SentBack", l, cancellationToken);
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public Task<IActionResult> Complete(Guid id, Guid version, CancellationToken cancellationToken) =>
+        this.ActAsync(mediator, id, new CompletePlan(id, version), "Done_Completed", l, cancellationToken);
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> Copy(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var copy = await mediator.Send(new CopyPlan(id), cancellationToken);
+            TempData["Message"] = l["Done_Copied"].Value;
+            return Redirect(PlanLinks.Details(copy.Id));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
+        await this.SoftDeleteAsync(db, await db.Set<MarketingPlan>().VisibleTo(user).FirstOrDefaultAsync(p => p.Id == id, cancellationToken), id, l["Deleted"], cancellationToken);
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> Restore(Guid id, CancellationToken cancellationToken) =>
+        await this.RestoreAsync(db, await db.Set<MarketingPlan>().IgnoreQueryFilters().VisibleTo(user).FirstOrDefaultAsync(p => p.Id == id, cancellationToken), false, id, l["Restored"], cancellationToken);
+}

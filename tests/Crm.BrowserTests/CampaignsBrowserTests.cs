@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+
+namespace Crm.BrowserTests;
+
+/// <summary>
+/// Marketing plans in Persian and in English: a marketer writes a plan with two campaigns and submits it; the manager
+/// finds it waiting, sends it back with a comment, and approves it once corrected.
+/// </summary>
+public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<RunningApp>
+{
+    /// <summary>The language kept for the whole session, as the language switch keeps it, so links followed stay in it.</summary>
+    private async Task InLanguageAsync(IPage page, string culture) =>
+        await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl }]);
+
+    [Theory]
+    [InlineData("fa")]
+    [InlineData("en")]
+    public async Task A_marketer_writes_and_submits_a_plan_and_a_manager_sends_it_back_then_approves_it(string language)
+    {
+        var fa = language == "fa";
+        var culture = fa ? "fa-IR" : "en-US";
+        var query = $"?culture={culture}&ui-culture={culture}";
+        var admin = await app.SignedInPageAsync(1280, 900, phone: false);
+        var userName = "marketer" + Random.Shared.Next(100000, 999999);
+        await RunningApp.NewUserAsync(admin, app.BaseUrl, fa ? "مریم بازاریاب" : "Maryam Marketer", userName, RunningApp.AdminPassword, "Marketer");
+        var writer = await app.SignedInPageAsync(1280, 900, phone: false, userName, RunningApp.AdminPassword);
+        await InLanguageAsync(writer, culture);
+        await InLanguageAsync(admin, culture);
+
+        await writer.GotoAsync(app.BaseUrl + "/Campaigns/Plans" + query);
+        await RunningApp.Shot(writer, $"campaigns-plans-empty-{language}");
+        await writer.ClickAsync("#new-plan");
+        await writer.ArriveAtAsync("**/Campaigns/Plans/Create");
+        var name = (fa ? "جشنوارهٔ یلدا " : "Yalda sale ") + Random.Shared.Next(1000, 9999);
+        await writer.FillAsync("#Name", name);
+        await writer.FillAsync("#Budget", "500000000");
+        await writer.FillAsync("#Goal", fa ? "۲۰۰ سرنخ تازه و ۵۰ فروش" : "200 new leads and 50 sales");
+        await RunningApp.Shot(writer, $"campaigns-plan-form-{language}");
+        await writer.ClickAsync("#save-plan");
+        await writer.ArriveAtAsync("**/Campaigns/Plans/Details/**");
+        var planUrl = writer.Url.Split('?')[0];
+
+        foreach (var (campaign, type, budget) in new[] { (fa ? "پیامک تخفیف شب یلدا" : "Yalda night SMS", "Sms", "120000000"), (fa ? "غرفه در نمایشگاه" : "Fair stand", "Event", "450000000") })
+        {
+            await writer.ClickAsync("#add-campaign");
+            await writer.ArriveAtAsync("**/Campaigns/Plans/Campaign**");
+            await writer.FillAsync("#Name", campaign);
+            await writer.SelectOptionAsync("#Type", type);
+            await writer.FillAsync("#Budget", budget);
+            if (type == "Event")
+            {
+                await RunningApp.Shot(writer, $"campaigns-campaign-form-{language}");
+            }
+
+            await writer.ClickAsync("#save-campaign");
+            await writer.ArriveAtAsync("**/Campaigns/Plans/Details/**");
+        }
+
+        // Over budget: shown in red, and the plan is not submitted.
+        await writer.WaitForSelectorAsync("#plan-over-budget");
+        await writer.ClickAsync("#submit-plan");
+        await writer.WaitForSelectorAsync(".alert-danger[role=alert]");
+        await RunningApp.Shot(writer, $"campaigns-plan-over-budget-{language}");
+        await writer.Locator("#campaigns li", new() { HasText = fa ? "غرفه" : "Fair" }).Locator("a[href*='Campaign?']").ClickAsync();
+        await writer.FillAsync("#Budget", "300000000");
+        await writer.ClickAsync("#save-campaign");
+        await writer.ArriveAtAsync("**/Campaigns/Plans/Details/**");
+        await writer.ClickAsync("#submit-plan");
+        await writer.WaitForSelectorAsync("#plan-waiting");
+        (await writer.InnerTextAsync("#plan-status")).ShouldBe(fa ? "در انتظار تأیید" : "Waiting for approval");
+
+        // The manager: waiting on the list, sent back with a comment.
+        await admin.GotoAsync(app.BaseUrl + "/Campaigns/Plans" + query);
+        await admin.WaitForSelectorAsync("#plans-waiting");
+        await RunningApp.Shot(admin, $"campaigns-plans-{language}");
+        await admin.GotoAsync(planUrl + query);
+        await admin.FillAsync("#comment", fa ? "بودجهٔ پیامک را برای دو نوبت ارسال کافی کنید." : "Make the SMS budget enough for two sends.");
+        await RunningApp.Shot(admin, $"campaigns-plan-decide-{language}");
+        await admin.ClickAsync("#send-back-plan");
+        await admin.WaitForSelectorAsync("#plan-sent-back");
+
+        await writer.GotoAsync(planUrl + query);
+        (await writer.InnerTextAsync("#plan-sent-back")).ShouldContain(fa ? "دو نوبت" : "two sends");
+        await writer.ClickAsync("#submit-plan");
+        await writer.WaitForSelectorAsync("#plan-waiting");
+
+        await admin.GotoAsync(planUrl + query);
+        await admin.ClickAsync("#approve-plan");
+        await admin.WaitForSelectorAsync("#complete-plan");
+        (await admin.InnerTextAsync("#plan-status")).ShouldBe(fa ? "تأییدشده" : "Approved");
+        (await admin.Locator("#plan-history li").CountAsync()).ShouldBe(4);
+        await RunningApp.Shot(admin, $"campaigns-plan-approved-{language}");
+
+        // On a phone.
+        var phone = await app.SignedInPageAsync(390, 844, phone: true, userName, RunningApp.AdminPassword);
+        await InLanguageAsync(phone, culture);
+        await phone.GotoAsync(planUrl + query);
+        (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
+        await RunningApp.Shot(phone, $"campaigns-plan-phone-{language}");
+    }
+}

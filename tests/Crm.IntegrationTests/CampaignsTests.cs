@@ -1,0 +1,225 @@
+using System.Net;
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Notifications.Domain;
+using Crm.SharedKernel.Security;
+using Microsoft.EntityFrameworkCore;
+
+using static Crm.IntegrationTests.HttpForms;
+using static Crm.IntegrationTests.TestSupport;
+
+namespace Crm.IntegrationTests;
+
+/// <summary>
+/// Marketing plans on each provider: written by a marketer, submitted to the managers, sent back with a comment and
+/// approved, locked while they wait; who may do what; the checks on every field; copies, deletes and restores.
+/// </summary>
+public abstract class CampaignsTests(AppFixture fixture)
+{
+    private CrmAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task A_plan_is_submitted_sent_back_with_a_comment_corrected_and_approved_and_is_locked_while_it_waits()
+    {
+        var team = await App.NewTeamAsync();
+        var marketerName = Unique("marketer");
+        var marketer = await App.CreateUserAsync(marketerName, CrmRoles.Marketer, Password, team);
+        var writer = App.Browser();
+        await writer.SignInOk(marketerName, Password);
+        var managerName = Unique("manager");
+        var manager = await App.CreateUserAsync(managerName, CrmRoles.SalesManager, Password, team);
+        var approver = App.Browser();
+        await approver.SignInOk(managerName, Password);
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "جشنوارهٔ یلدا " + Unique("")), ("StartDate", "1405/09/20"), ("EndDate", "1405/10/10"), ("Budget", "500000000"), ("Goal", "۲۰۰ سرنخ تازه")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        // Nothing to submit yet.
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Draft);
+        (await writer.GetStringAsync(page)).ShouldContain("دست‌کم یک کمپین");
+
+        (await writer.PostForm($"/Campaigns/Plans/Campaign?plan={plan}", "/Campaigns/Plans/Campaign",
+            ("PlanId", plan.ToString()), ("Name", "پیامک تخفیف"), ("Type", "Sms"), ("Budget", "120000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm($"/Campaigns/Plans/Campaign?plan={plan}", "/Campaigns/Plans/Campaign",
+            ("PlanId", plan.ToString()), ("Name", "نمایشگاه"), ("Type", "Event"), ("Budget", "300000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Submitted);
+        (await App.QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == manager.Id && n.Url == page))).ShouldBe(1, "the team's manager is asked");
+        (await App.QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == marketer.Id && n.Url == page))).ShouldBe(0, "not the one who submitted it");
+
+        // Locked while it waits: no edits, no new campaigns, no second submission.
+        var locked = await writer.PostForm($"/Campaigns/Plans/Edit/{plan}", $"/Campaigns/Plans/Edit/{plan}",
+            ("Version", await VersionAsync(plan)), ("Name", "دیگر"), ("StartDate", "1405/09/20"), ("EndDate", "1405/10/10"));
+        locked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await locked.Content.ReadAsStringAsync()).ShouldContain("دیگر تغییر نمی‌کند");
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "x"), ("Type", "Sms"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.QueryAsync(db => db.Set<Campaign>().CountAsync(c => c.PlanId == plan))).ShouldBe(2);
+
+        // Sent back: a comment is required, then the writer sees it.
+        (await approver.GetStringAsync("/Campaigns/Plans")).ShouldContain("plans-waiting");
+        await approver.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync(plan)), ("approve", "false"), ("comment", ""));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Submitted);
+        await approver.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync(plan)), ("approve", "false"), ("comment", "بودجهٔ نمایشگاه را کم کنید"));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.SentBack);
+        var sentBack = await writer.GetStringAsync(page);
+        sentBack.ShouldContain("plan-sent-back");
+        sentBack.ShouldContain("بودجهٔ نمایشگاه را کم کنید");
+        (await App.QueryAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == marketer.Id && n.Url == page))).ShouldBe(1);
+
+        // Corrected and submitted again, then approved; its history tells the story in order.
+        var fair = await App.QueryAsync(db => db.Set<Campaign>().SingleAsync(c => c.PlanId == plan && c.Type == CampaignType.Event));
+        (await writer.PostForm($"/Campaigns/Plans/Campaign?plan={plan}&id={fair.Id}", "/Campaigns/Plans/Campaign",
+            ("Id", fair.Id.ToString()), ("PlanId", plan.ToString()), ("Version", fair.Version.ToString()), ("Name", "نمایشگاه"), ("Type", "Event"), ("Budget", "200000000")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)));
+        await approver.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync(plan)), ("approve", "true"), ("comment", ""));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Approved);
+        var steps = await App.QueryAsync(db => db.Set<PlanHistoryEntry>().Where(h => h.PlanId == plan).OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => h.Step).ToListAsync());
+        steps.ShouldBe([PlanStep.Submitted, PlanStep.SentBack, PlanStep.Submitted, PlanStep.Approved]);
+        (await App.QueryAsync(db => db.Set<Campaign>().Where(c => c.PlanId == plan).SumAsync(c => c.Budget))).ShouldBe(320_000_000);
+
+        // A decision on a plan that no longer waits changes nothing.
+        await approver.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync(plan)), ("approve", "false"), ("comment", "دیر"));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Approved);
+        (await writer.PostForm(page, $"/Campaigns/Plans/Complete/{plan}", ("version", await VersionAsync(plan)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Completed);
+    }
+
+    [Fact]
+    public async Task A_sales_rep_gets_403_a_marketer_cannot_approve_another_team_does_not_see_the_plan_and_nobody_approves_their_own()
+    {
+        var team = await App.NewTeamAsync();
+        var writer = await App.SignedInAsync(CrmRoles.Marketer, team);
+        var plan = await SubmittedPlanAsync(writer);
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        var version = await VersionAsync(plan);
+
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        (await rep.GetAsync("/Campaigns/Plans")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var repToken = await rep.TokenFrom("/Contacts/Contacts");
+        (await rep.PostAsync($"/Campaigns/Plans/Decide/{plan}", Form(repToken, ("version", version), ("approve", "true")))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.PostAsync($"/Campaigns/Plans/Submit/{plan}", Form(repToken, ("version", version)))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        (await writer.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", version), ("approve", "true"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await writer.GetStringAsync(page)).ShouldNotContain("decide-form");
+
+        var stranger = await App.SignedInAsync(CrmRoles.Marketer, await App.NewTeamAsync());
+        (await stranger.GetAsync(page)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetStringAsync("/Campaigns/Plans")).ShouldNotContain($"/Campaigns/Plans/Details/{plan}");
+
+        // A manager who submitted a plan does not approve it too.
+        var managerName = Unique("manager");
+        await App.CreateUserAsync(managerName, CrmRoles.SalesManager, Password, team);
+        var manager = App.Browser();
+        await manager.SignInOk(managerName, Password);
+        var own = await SubmittedPlanAsync(manager);
+        (await manager.GetStringAsync($"/Campaigns/Plans/Details/{own}")).ShouldNotContain("decide-form");
+        await manager.PostForm($"/Campaigns/Plans/Details/{own}", $"/Campaigns/Plans/Decide/{own}", ("version", await VersionAsync(own)), ("approve", "true"));
+        (await StatusAsync(own)).ShouldBe(PlanStatus.Submitted);
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", version), ("approve", "true"));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Approved, "another's plan it does approve");
+    }
+
+    [Fact]
+    public async Task Every_field_is_checked_without_echoing_it_an_over_budget_plan_is_not_submitted_and_a_stale_page_does_not_overwrite()
+    {
+        var writer = await App.SignedInAsync(CrmRoles.Marketer, await App.NewTeamAsync());
+        var longName = new string('ن', 201);
+        var refused = await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", longName), ("StartDate", "1405/10/10"), ("EndDate", "1405/09/20"), ("Budget", "-5"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await refused.Content.ReadAsStringAsync();
+        html.ShouldContain("حداکثر ۲۰۰ نویسه");
+        html.ShouldContain("پایان باید");
+        html.ShouldContain("مبلغ را با رقم");
+        html.Split(longName).Length.ShouldBe(2, "the refused name stays in its field for correcting, and in no message");
+        var badDate = await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create", ("Name", "x"), ("StartDate", "فردا"), ("EndDate", "1405/09/20"));
+        (await badDate.Content.ReadAsStringAsync()).ShouldContain("۱۴۰۵/۰۹/۱۵");
+        (await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create", ("Name", "x"), ("StartDate", "1405/01/01"), ("EndDate", "1409/01/01")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK, "a plan runs for at most three years");
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "بهار"), ("StartDate", "1406/01/01"), ("EndDate", "1406/02/31"), ("Budget", "100000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "ایمیل"), ("Type", "Email"), ("Budget", "999999999999999")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "بیش از حد"), ("Type", "Email"), ("Budget", "9999999999999999")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK, "above the largest amount");
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "نوع ناشناخته"), ("Type", "42")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)));
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Draft);
+        (await writer.GetStringAsync(page)).ShouldContain("از بودجهٔ برنامه");
+
+        // Two people had the form open: the second save is refused, the first one's change stays.
+        var stale = await VersionAsync(plan);
+        IdFrom(await writer.PostForm($"/Campaigns/Plans/Edit/{plan}", $"/Campaigns/Plans/Edit/{plan}",
+            ("Version", stale), ("Name", "بهار ۱۴۰۶"), ("StartDate", "1406/01/01"), ("EndDate", "1406/02/31"), ("Budget", "999999999999999")));
+        var second = await writer.PostForm($"/Campaigns/Plans/Edit/{plan}", $"/Campaigns/Plans/Edit/{plan}",
+            ("Version", stale), ("Name", "تابستان"), ("StartDate", "1406/04/01"), ("EndDate", "1406/05/31"));
+        (await second.Content.ReadAsStringAsync()).ShouldContain("کس دیگری");
+        (await App.QueryAsync(db => db.Set<MarketingPlan>().SingleAsync(p => p.Id == plan))).Name.ShouldBe("بهار 1406", "digits are stored as typed in Latin form");
+    }
+
+    [Fact]
+    public async Task A_plan_is_copied_as_a_new_draft_and_a_deleted_plan_or_campaign_comes_back()
+    {
+        var team = await App.NewTeamAsync();
+        var writer = await App.SignedInAsync(CrmRoles.Marketer, team);
+        var plan = await SubmittedPlanAsync(writer);
+        var page = $"/Campaigns/Plans/Details/{plan}";
+
+        var copy = await writer.PostForm(page, $"/Campaigns/Plans/Copy/{plan}");
+        var copyId = Guid.Parse(copy.Headers.Location!.ToString().Split('/').Last());
+        var copied = await App.QueryAsync(db => db.Set<MarketingPlan>().SingleAsync(p => p.Id == copyId));
+        (copied.Status, copied.Budget).ShouldBe((PlanStatus.Draft, 200_000_000L));
+        (await App.QueryAsync(db => db.Set<Campaign>().CountAsync(c => c.PlanId == copyId))).ShouldBe(1);
+        (await App.QueryAsync(db => db.Set<PlanHistoryEntry>().CountAsync(h => h.PlanId == copyId))).ShouldBe(0);
+
+        // A campaign of the draft is removed with an undo, and restored.
+        var campaign = await App.QueryAsync(db => db.Set<Campaign>().SingleAsync(c => c.PlanId == copyId));
+        var copyPage = $"/Campaigns/Plans/Details/{copyId}";
+        (await writer.PostForm(copyPage, $"/Campaigns/Plans/RemoveCampaign/{campaign.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await App.QueryAsync(db => db.Set<Campaign>().CountAsync(c => c.PlanId == copyId))).ShouldBe(0);
+        (await writer.PostForm(copyPage, $"/Campaigns/Plans/RestoreCampaign/{campaign.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await App.QueryAsync(db => db.Set<Campaign>().CountAsync(c => c.PlanId == copyId))).ShouldBe(1);
+        // The submitted plan's campaigns stay as they were.
+        var locked = await App.QueryAsync(db => db.Set<Campaign>().SingleAsync(c => c.PlanId == plan));
+        await writer.PostForm(page, $"/Campaigns/Plans/RemoveCampaign/{locked.Id}");
+        (await App.QueryAsync(db => db.Set<Campaign>().CountAsync(c => c.PlanId == plan))).ShouldBe(1);
+
+        (await writer.PostForm(copyPage, $"/Campaigns/Plans/Delete/{copyId}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var afterDelete = await writer.GetStringAsync("/Campaigns/Plans");
+        afterDelete.ShouldNotContain($"/Campaigns/Plans/Details/{copyId}");
+        afterDelete.ShouldContain($"/Campaigns/Plans/Restore/{copyId}", customMessage: "with an undo");
+        (await writer.GetStringAsync(copyPage)).ShouldContain("restore-plan");
+        (await writer.PostForm(copyPage, $"/Campaigns/Plans/Restore/{copyId}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.GetStringAsync("/Campaigns/Plans")).ShouldContain($"/Campaigns/Plans/Details/{copyId}");
+    }
+
+    private async Task<Guid> SubmittedPlanAsync(HttpClient writer)
+    {
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "پاییز " + Unique("")), ("StartDate", "1405/09/01"), ("EndDate", "1405/09/30"), ("Budget", "200000000")));
+        (await writer.PostForm($"/Campaigns/Plans/Campaign?plan={plan}", "/Campaigns/Plans/Campaign",
+            ("PlanId", plan.ToString()), ("Name", "پیامک"), ("Type", "Sms"), ("Budget", "50000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm($"/Campaigns/Plans/Details/{plan}", $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync(plan)).ShouldBe(PlanStatus.Submitted);
+        return plan;
+    }
+
+    private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+
+    private Task<string> VersionAsync(Guid plan) =>
+        App.QueryAsync(async db => (await db.Set<MarketingPlan>().IgnoreQueryFilters().SingleAsync(p => p.Id == plan)).Version.ToString());
+
+    private Task<PlanStatus> StatusAsync(Guid plan) =>
+        App.QueryAsync(db => db.Set<MarketingPlan>().IgnoreQueryFilters().Where(p => p.Id == plan).Select(p => p.Status).SingleAsync());
+}
+
+public sealed class SqliteCampaignsTests(SqliteAppFixture fixture) : CampaignsTests(fixture), IClassFixture<SqliteAppFixture>;
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresCampaignsTests(PostgresAppFixture fixture) : CampaignsTests(fixture), IClassFixture<PostgresAppFixture>;
