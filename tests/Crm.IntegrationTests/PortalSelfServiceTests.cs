@@ -96,9 +96,10 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
     [Fact]
     public async Task A_customer_s_change_of_details_waits_for_staff_who_apply_it_and_where_allowed_it_applies_at_once()
     {
-        var (admin, _) = await fixture.SignedInWithIdAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
+        var (admin, adminId) = await fixture.SignedInWithIdAsync(CrmRoles.Administrator, await fixture.Base.NewTeamAsync());
         var mobile = Mobile();
         var contact = await fixture.ContactWithMobileAsync(mobile);
+        await fixture.Base.QueryAsync(db => db.Set<Contact>().Where(c => c.Id == contact).ExecuteUpdateAsync(u => u.SetProperty(c => c.OwnerId, adminId)));
         var customer = await fixture.PortalCustomerAsync(admin, contact, mobile);
 
         // Bad values are refused with a reason and kept; nothing changed is said so.
@@ -117,6 +118,8 @@ public abstract partial class PortalSelfServiceTests<TFixture>(TFixture fixture)
         var request = await fixture.Base.QueryAsync(db => db.Set<PortalProfileRequest>().AsNoTracking().SingleAsync(r => r.ContactId == contact));
         (request.State, request.PostalCode).ShouldBe((ProfileRequestState.Pending, "1234567890"));
         (await ContactAsync(contact)).PrimaryEmail.ShouldBeNull("nothing changes before staff apply it");
+        (await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Notifications.Domain.Notification>().CountAsync(n => n.UserId == adminId && n.Url == $"/Contacts/Contacts/Details/{contact}")))
+            .ShouldBe(1, "the contact's owner is told");
         (await admin.GetStringAsync($"/Contacts/Contacts/Details/{contact}")).ShouldContain("id=\"portal-profile-request\"");
         (await admin.GetStringAsync("/Portal/Accounts")).ShouldContain("id=\"portal-requests\"");
         var stranger = await fixture.Base.SignedInAsync(CrmRoles.SalesRep, await fixture.Base.NewTeamAsync());

@@ -1,4 +1,5 @@
 using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Notifications.Contracts;
 using Crm.Modules.Portal.Contracts;
 using Crm.Modules.Portal.Domain;
 using Crm.Modules.Portal.Features;
@@ -45,7 +46,8 @@ public sealed record ProfileModel(BillingDetails Details, ProfileInput Input, Po
 /// </summary>
 [PortalPage]
 [AutoValidateAntiforgeryToken]
-public sealed class ProfileController(DbContext db, IMediator mediator, PortalMenu menu, PortalPasswords passwords, IClock clock, IStringLocalizer<PortalResources> l) : Controller
+public sealed class ProfileController(DbContext db, IMediator mediator, PortalMenu menu, PortalPasswords passwords, RecordDirectory records, IClock clock,
+    IStringLocalizer<PortalResources> l) : Controller
 {
     [HttpGet("/portal/profile")]
     public async Task<IActionResult> Profile(CancellationToken cancellationToken)
@@ -130,6 +132,12 @@ public sealed class ProfileController(DbContext db, IMediator mediator, PortalMe
         (request.Email, request.Phone, request.City, request.Address, request.PostalCode, request.CreatedAt) =
             (changed.Email, changed.Phone, changed.City, changed.Address, changed.PostalCode, clock.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
+        // The contact's owner is told, so a request does not wait until someone happens to open the contact.
+        if (await records.FindVisibleAsync(customer.Contact, cancellationToken) is { OwnerId: { } owner } contact)
+        {
+            await mediator.Send(new Notify([owner], l.InBoth("Notice_ProfileRequest", contact.Title), contact.Url), cancellationToken);
+        }
+
         TempData["Message"] = l["Profile_Requested"].Value;
         return Redirect("/portal/profile");
     }
