@@ -47,6 +47,11 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
             await writer.FillAsync("#Name", campaign);
             await writer.SelectOptionAsync("#Type", type);
             await writer.FillAsync("#Budget", budget);
+            if (type == "Sms")
+            {
+                await writer.SelectOptionAsync("#AudienceMinRating", "1");
+            }
+
             if (type == "Event")
             {
                 await RunningApp.Shot(writer, $"campaigns-campaign-form-{language}");
@@ -90,6 +95,12 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         (await admin.InnerTextAsync("#plan-status")).ShouldBe(fa ? "تأییدشده" : "Approved");
         (await admin.Locator("#plan-history li").CountAsync()).ShouldBe(4);
         await RunningApp.Shot(admin, $"campaigns-plan-approved-{language}");
+
+        // Who the SMS campaign reaches now.
+        await admin.Locator("#campaigns li", new() { HasText = fa ? "پیامک" : "SMS" }).Locator("a[href*='Audience']").ClickAsync();
+        await admin.ArriveAtAsync("**/Campaigns/Plans/Audience/**");
+        await admin.WaitForSelectorAsync("#audience-reached");
+        await RunningApp.Shot(admin, $"campaigns-audience-{language}");
 
         // On a phone.
         var phone = await app.SignedInPageAsync(390, 844, phone: true, userName, RunningApp.AdminPassword);

@@ -1,8 +1,14 @@
 using System.Net;
 using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Campaigns.Features;
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Notifications.Domain;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 using static Crm.IntegrationTests.HttpForms;
 using static Crm.IntegrationTests.TestSupport;
@@ -196,6 +202,69 @@ public abstract class CampaignsTests(AppFixture fixture)
         (await writer.GetStringAsync(copyPage)).ShouldContain("restore-plan");
         (await writer.PostForm(copyPage, $"/Campaigns/Plans/Restore/{copyId}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await writer.GetStringAsync("/Campaigns/Plans")).ShouldContain($"/Campaigns/Plans/Details/{copyId}");
+    }
+
+    [Fact]
+    public async Task A_campaign_s_audience_is_counted_from_the_contacts_as_they_are_now_without_those_who_cannot_or_will_not_receive_it()
+    {
+        var writer = await App.SignedInAsync(CrmRoles.Marketer, await App.NewTeamAsync());
+        var city = Unique("شهر");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            Task<Guid> Contact(string? phone, string? email, CustomerSource source, string? where = null) =>
+                mediator.Send(new CreateContact("سارا", Unique("ک"), phone, email, null, where ?? city, source, null, null, null, null)).AsTask();
+            await Contact(Mobile(), "a@customer.example", CustomerSource.Instagram);
+            await Contact(Mobile(), null, CustomerSource.Instagram);
+            await Contact("021" + Random.Shared.Next(10000000, 99999999), "b@customer.example", CustomerSource.Instagram);
+            await Contact(null, null, CustomerSource.Instagram);
+            var refusing = Mobile();
+            await Contact(refusing, null, CustomerSource.Instagram);
+            await mediator.Send(new SetMarketingConsent(MessageChannel.Sms, refusing, false, "staff"));
+            await Contact(Mobile(), null, CustomerSource.Website);
+            await Contact(Mobile(), null, CustomerSource.Instagram, where: Unique("دیگر"));
+            var rated = await Contact(Mobile(), null, CustomerSource.Instagram);
+            var db = scope.ServiceProvider.GetRequiredService<Crm.Infrastructure.Persistence.CrmDbContext>();
+            await db.Set<Contact>().Where(c => c.Id == rated).ExecuteUpdateAsync(u => u.SetProperty(c => c.Rating, 5));
+        }
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "اینستاگرام"), ("StartDate", "1405/10/01"), ("EndDate", "1405/10/30"), ("Budget", "10000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیامک"), ("Type", "Sms"),
+            ("AudienceSource", "Instagram"), ("AudienceCity", city))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "ایمیل"), ("Type", "Email"),
+            ("AudienceSource", "Instagram"), ("AudienceCity", city))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "ستاره‌ها"), ("Type", "Sms"),
+            ("AudienceCity", city), ("AudienceMinRating", "5"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "نادرست"), ("Type", "Sms"),
+            ("AudienceSource", "Billboard"), ("AudienceMinRating", "9"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var campaigns = await App.QueryAsync(db => db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == plan).ToDictionaryAsync(c => c.Name));
+        async Task<AudienceCount> CountAsync(string name)
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<CampaignAudience>().CountAsync(campaigns[name], CancellationToken.None);
+        }
+
+        // Six Instagram contacts in the city: a landline and no phone cannot get an SMS, one refused it; three are reached.
+        (await CountAsync("پیامک")).ShouldBe(new AudienceCount(6, 2, 1, false));
+        (await CountAsync("پیامک")).Reached.ShouldBe(3);
+        // By email: only the two with an address.
+        (await CountAsync("ایمیل")).ShouldBe(new AudienceCount(6, 4, 0, false));
+        (await CountAsync("ستاره‌ها")).ShouldBe(new AudienceCount(1, 0, 0, false));
+
+        var shown = await writer.GetStringAsync($"/Campaigns/Plans/Audience/{campaigns["پیامک"].Id}");
+        shown.ShouldContain("id=\"audience-reached\">۳<");
+        // Evaluated when asked: a new contact counts at once.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateContact("نیما", Unique("ک"), Mobile(), null, null, city, CustomerSource.Instagram, null, null, null, null));
+        }
+
+        (await CountAsync("پیامک")).Reached.ShouldBe(4);
+        var stranger = await App.SignedInAsync(CrmRoles.Marketer, await App.NewTeamAsync());
+        (await stranger.GetAsync($"/Campaigns/Plans/Audience/{campaigns["پیامک"].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private async Task<Guid> SubmittedPlanAsync(HttpClient writer)

@@ -1,5 +1,6 @@
 using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Data;
+using Crm.Modules.Campaigns.Features;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Modules;
@@ -34,8 +35,11 @@ public sealed class CampaignsModule : ICrmModule
         new("Menu_Plans", typeof(CampaignsResources), ModuleName, "Plans", "Index", "megaphone", CampaignsPermissions.View, MenuGroups.Main, 48),
     ];
 
-    public void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddScoped<Amounts<CampaignsResources>>();
+        services.AddScoped<CampaignAudience>();
+    }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => CampaignsModel.Configure(modelBuilder);
 

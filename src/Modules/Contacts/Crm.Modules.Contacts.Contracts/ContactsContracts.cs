@@ -103,3 +103,24 @@ public sealed record BillingDetails(string Name, string? NationalId, string? Eco
 /// sender has checked the values. False when the contact is gone.
 /// </summary>
 public sealed record UpdateContactDetails(Guid ContactId, string? Email, string? Phone, string? City, string? Address, string? PostalCode) : ICommand<bool>;
+
+/// <summary>
+/// Which contacts a marketing audience holds: the contact list's filters, each optional (every live contact when none is
+/// set). <paramref name="Segment"/> is a purchase group (RFM) as the reports name it.
+/// </summary>
+public sealed record AudienceCriteria(CustomerSource? Source, int? MinRating, string? Segment, string? City);
+
+public enum AudienceAddress
+{
+    Mobile = 0,
+    Email = 1,
+}
+
+/// <summary>
+/// The contacts <paramref name="Criteria"/> finds, in id order after <paramref name="After"/>, at most
+/// <paramref name="Take"/> (up to 5,000), each with its Iranian mobile or email (null when it has none). Evaluated when
+/// asked, over every live contact whoever owns it: an approved campaign speaks for the company.
+/// </summary>
+public sealed record ListAudience(AudienceCriteria Criteria, AudienceAddress Address, Guid? After, int Take) : IRequest<IReadOnlyList<AudienceMember>>;
+
+public sealed record AudienceMember(Guid ContactId, string Name, string? Address);

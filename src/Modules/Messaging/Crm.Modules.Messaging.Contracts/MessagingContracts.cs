@@ -105,3 +105,12 @@ public sealed record MarketingConsent(bool? Sms, bool? Email);
 /// does), allowed removes it. <paramref name="Source"/> says where it was made ("portal", "staff").
 /// </summary>
 public sealed record SetMarketingConsent(MessageChannel Channel, string Address, bool Allowed, string Source) : ICommand<Unit>;
+
+/// <summary>
+/// Which of <paramref name="Addresses"/> refused marketing on <paramref name="Channel"/> (unsubscribed, opted out on the
+/// portal, or recorded by staff); returned as given. At most <see cref="MaxAddresses"/> a question.
+/// </summary>
+public sealed record FindMarketingRefusals(MessageChannel Channel, IReadOnlyCollection<string> Addresses) : IRequest<IReadOnlySet<string>>
+{
+    public const int MaxAddresses = 5_000;
+}

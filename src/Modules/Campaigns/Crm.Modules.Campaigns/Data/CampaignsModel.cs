@@ -26,6 +26,10 @@ public static class CampaignsModel
             b.ToTable("Campaigns");
             b.Property(c => c.Name).HasMaxLength(Campaign.NameMaxLength);
             b.Property(c => c.Description).HasMaxLength(Campaign.DescriptionMaxLength);
+            b.Property(c => c.AudienceSegment).HasMaxLength(Campaign.AudienceTextMaxLength);
+            b.Property(c => c.AudienceCity).HasMaxLength(Campaign.AudienceTextMaxLength);
+            b.Ignore(c => c.Audience);
+            b.Ignore(c => c.Address);
             b.HasIndex(c => c.PlanId);
         });
 

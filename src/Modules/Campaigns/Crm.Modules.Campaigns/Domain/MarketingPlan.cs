@@ -1,3 +1,4 @@
+using Crm.Modules.Contacts.Contracts;
 using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Security;
 
@@ -72,6 +73,7 @@ public sealed class Campaign : AggregateRoot
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
+    public const int AudienceTextMaxLength = 100;
 
     public Guid PlanId { get; set; }
 
@@ -83,6 +85,21 @@ public sealed class Campaign : AggregateRoot
     public long Budget { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>Who it reaches: contacts from this source only (any when null).</summary>
+    public CustomerSource? AudienceSource { get; set; }
+
+    public int? AudienceMinRating { get; set; }
+
+    /// <summary>Contacts whose segments (as written on the contact) include this text.</summary>
+    public string? AudienceSegment { get; set; }
+
+    public string? AudienceCity { get; set; }
+
+    public AudienceCriteria Audience => new(AudienceSource, AudienceMinRating, AudienceSegment, AudienceCity);
+
+    /// <summary>Email and newsletters go to an email address; SMS, call lists and the rest to a mobile.</summary>
+    public AudienceAddress Address => Type is CampaignType.Email or CampaignType.Newsletter ? AudienceAddress.Email : AudienceAddress.Mobile;
 }
 
 public enum PlanStep

@@ -1,5 +1,6 @@
 using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Notifications.Contracts;
 using Crm.SharedKernel.Localization;
@@ -48,6 +49,15 @@ public sealed class CampaignInput
     public string? Budget { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>A <see cref="CustomerSource"/> by name, or empty for any.</summary>
+    public string? AudienceSource { get; set; }
+
+    public int? AudienceMinRating { get; set; }
+
+    public string? AudienceSegment { get; set; }
+
+    public string? AudienceCity { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -144,6 +154,26 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         }
 
         var budget = Money(input.Budget, nameof(input.Budget), errors);
+        CustomerSource? source = null;
+        if (!string.IsNullOrEmpty(input.AudienceSource))
+        {
+            if (Enum.TryParse<CustomerSource>(input.AudienceSource, out var parsed) && Enum.IsDefined(parsed))
+            {
+                source = parsed;
+            }
+            else
+            {
+                errors[nameof(input.AudienceSource)] = l["Error_Required", L("Field_Source")];
+            }
+        }
+
+        if (input.AudienceMinRating is < 0 or > 5)
+        {
+            errors[nameof(input.AudienceMinRating)] = l["Error_Rating"];
+        }
+
+        var segment = Text(input.AudienceSegment, Campaign.AudienceTextMaxLength, nameof(input.AudienceSegment), L("Field_Segment"), required: false, errors);
+        var city = Text(input.AudienceCity, Campaign.AudienceTextMaxLength, nameof(input.AudienceCity), L("Field_City"), required: false, errors);
         Campaign? campaign = null;
         if (input.Id is { } id)
         {
@@ -170,6 +200,8 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         }
 
         (campaign.Name, campaign.Type, campaign.Budget, campaign.Description) = (name, type, budget, description.Length == 0 ? null : description);
+        (campaign.AudienceSource, campaign.AudienceMinRating) = (source, input.AudienceMinRating is 0 ? null : input.AudienceMinRating);
+        (campaign.AudienceSegment, campaign.AudienceCity) = (segment.Length == 0 ? null : segment, city.Length == 0 ? null : city);
         return new CommandResult(plan.Id, errors);
     }
 
@@ -281,7 +313,11 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         db.Add(copy);
         foreach (var campaign in await db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == source.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken))
         {
-            db.Add(new Campaign { PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description });
+            db.Add(new Campaign
+            {
+                PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
+                AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity,
+            });
         }
 
         return new CommandResult(copy.Id, new Dictionary<string, string>());
@@ -311,7 +347,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
     private string Text(string? text, int max, string field, string label, bool required, Dictionary<string, string> errors)
     {
         var stripped = BidiControls.Strip(text) ?? "";
-        var clean = field == "Name" ? PersianText.Clean(stripped) : stripped.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var clean = field is "Name" or nameof(CampaignInput.AudienceSegment) or nameof(CampaignInput.AudienceCity) ? PersianText.Clean(stripped) : stripped.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (required && clean.Length == 0)
         {
             errors[field] = l["Error_Required", label];

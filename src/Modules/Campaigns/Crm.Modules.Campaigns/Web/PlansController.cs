@@ -25,6 +25,8 @@ public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign
 
 public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input);
 
+public sealed record AudienceModel(MarketingPlan Plan, Campaign Campaign, AudienceCount Count);
+
 /// <summary>Marketing plans: the list, a plan's page with its campaigns and approval, and the forms that write them.</summary>
 [Area(CampaignsModule.ModuleName)]
 [HasPermission(CampaignsPermissions.View)]
@@ -124,7 +126,12 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
 
         var input = campaign is null
             ? new CampaignInput { PlanId = plan, Type = nameof(CampaignType.Sms) }
-            : new CampaignInput { Id = campaign.Id, PlanId = plan, Version = campaign.Version, Name = campaign.Name, Type = campaign.Type.ToString(), Budget = amounts.Input(campaign.Budget), Description = campaign.Description };
+            : new CampaignInput
+            {
+                Id = campaign.Id, PlanId = plan, Version = campaign.Version, Name = campaign.Name, Type = campaign.Type.ToString(), Budget = amounts.Input(campaign.Budget),
+                Description = campaign.Description, AudienceSource = campaign.AudienceSource?.ToString(), AudienceMinRating = campaign.AudienceMinRating,
+                AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity,
+            };
         return View(new CampaignEditModel(found, input));
     }
 
@@ -139,6 +146,20 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
         }
 
         return await this.SaveFormAsync(mediator, new SaveCampaign(input), () => Task.FromResult<IActionResult>(View(new CampaignEditModel(plan, input))), l, cancellationToken, prefix: "");
+    }
+
+    /// <summary>Who a campaign reaches if it were sent now: its audience counted as a send will read it.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Audience(Guid id, [FromServices] CampaignAudience audience, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var plan = campaign is null ? null : await db.Set<MarketingPlan>().VisibleTo(user).AsNoTracking().FirstOrDefaultAsync(p => p.Id == campaign.PlanId, cancellationToken);
+        if (plan is null)
+        {
+            return NotFound();
+        }
+
+        return View(new AudienceModel(plan, campaign!, await audience.CountAsync(campaign!, cancellationToken)));
     }
 
     [HttpPost]

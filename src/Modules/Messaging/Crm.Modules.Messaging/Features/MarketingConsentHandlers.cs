@@ -8,8 +8,23 @@ namespace Crm.Modules.Messaging.Features;
 
 public sealed class MarketingConsentHandlers(DbContext db, IClock clock) :
     IRequestHandler<GetMarketingConsent, MarketingConsent>,
-    IRequestHandler<SetMarketingConsent, Unit>
+    IRequestHandler<SetMarketingConsent, Unit>,
+    IRequestHandler<FindMarketingRefusals, IReadOnlySet<string>>
 {
+    public async ValueTask<IReadOnlySet<string>> Handle(FindMarketingRefusals request, CancellationToken cancellationToken)
+    {
+        if (request.Addresses.Count > FindMarketingRefusals.MaxAddresses)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "Too many addresses in one question.");
+        }
+
+        var byKey = request.Addresses.Where(a => !string.IsNullOrWhiteSpace(a)).GroupBy(a => SendMessageHandler.AddressKey(request.Channel, a))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var keys = byKey.Keys.ToList();
+        var refused = await db.Set<OptOut>().AsNoTracking().Where(o => o.Channel == request.Channel && keys.Contains(o.AddressKey)).Select(o => o.AddressKey).ToListAsync(cancellationToken);
+        return refused.SelectMany(k => byKey[k]).ToHashSet(StringComparer.Ordinal);
+    }
+
     public async ValueTask<MarketingConsent> Handle(GetMarketingConsent request, CancellationToken cancellationToken)
     {
         var mobile = string.IsNullOrWhiteSpace(request.Mobile) ? null : SendMessageHandler.AddressKey(MessageChannel.Sms, request.Mobile);
