@@ -50,6 +50,7 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
             if (type == "Sms")
             {
                 await writer.SelectOptionAsync("#AudienceMinRating", "1");
+                await writer.FillAsync("#Message", fa ? "{{Contact.Name}} عزیز، شب یلدا ۲۰٪ تخفیف" : "Dear {{Contact.Name}}, 20% off on Yalda night");
             }
 
             if (type == "Event")
@@ -95,6 +96,12 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         (await admin.InnerTextAsync("#plan-status")).ShouldBe(fa ? "تأییدشده" : "Approved");
         (await admin.Locator("#plan-history li").CountAsync()).ShouldBe(4);
         await RunningApp.Shot(admin, $"campaigns-plan-approved-{language}");
+
+        // Sent by the marketer once approved: its progress shows on the plan.
+        await writer.GotoAsync(planUrl + query);
+        await writer.ClickAsync(".start-send");
+        await writer.WaitForSelectorAsync(".campaign-send");
+        await RunningApp.Shot(writer, $"campaigns-plan-sending-{language}");
 
         // Who the SMS campaign reaches now.
         await admin.Locator("#campaigns li", new() { HasText = fa ? "پیامک" : "SMS" }).Locator("a[href*='Audience']").ClickAsync();

@@ -9,6 +9,9 @@ public static class CampaignsPermissions
     /// <summary>Write plans and campaigns and submit them for approval.</summary>
     public const string Edit = "campaigns.edit";
 
+    /// <summary>Start, pause, resume and cancel the send of an approved plan's campaign.</summary>
+    public const string Send = "campaigns.send";
+
     /// <summary>Approve a submitted plan or send it back; nothing of a plan is sent before this.</summary>
     public const string Approve = "campaigns.approve";
 }

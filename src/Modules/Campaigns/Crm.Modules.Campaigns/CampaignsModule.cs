@@ -27,6 +27,7 @@ public sealed class CampaignsModule : ICrmModule
     [
         new(CampaignsPermissions.View, Marketing),
         new(CampaignsPermissions.Edit, Marketing),
+        new(CampaignsPermissions.Send, Marketing),
         new(CampaignsPermissions.Approve, [CrmRoles.Administrator, CrmRoles.SalesManager]),
     ];
 
@@ -39,11 +40,12 @@ public sealed class CampaignsModule : ICrmModule
     {
         services.AddScoped<Amounts<CampaignsResources>>();
         services.AddScoped<CampaignAudience>();
+        services.AddScoped<CampaignSender>();
+        services.Configure<CampaignSendOptions>(configuration.GetSection(CampaignSendOptions.Section));
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => CampaignsModel.Configure(modelBuilder);
 
-    public void ConfigureJobs(IJobRegistry jobs)
-    {
-    }
+    public void ConfigureJobs(IJobRegistry jobs) =>
+        jobs.Add<CampaignSendJob>(CampaignSendJob.Key, "45 * * * * *", "Job_Send", typeof(CampaignsResources), retries: 0);
 }

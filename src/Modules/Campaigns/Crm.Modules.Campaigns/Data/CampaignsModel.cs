@@ -28,9 +28,23 @@ public static class CampaignsModel
             b.Property(c => c.Description).HasMaxLength(Campaign.DescriptionMaxLength);
             b.Property(c => c.AudienceSegment).HasMaxLength(Campaign.AudienceTextMaxLength);
             b.Property(c => c.AudienceCity).HasMaxLength(Campaign.AudienceTextMaxLength);
+            b.Property(c => c.Message).HasMaxLength(Campaign.MessageMaxLength);
             b.Ignore(c => c.Audience);
+            // The send job's scan: campaigns being sent.
+            b.HasIndex(c => c.SendState);
             b.Ignore(c => c.Address);
             b.HasIndex(c => c.PlanId);
+        });
+
+        model.Entity<CampaignRecipient>(b =>
+        {
+            b.ToTable("CampaignRecipients");
+            b.Property(r => r.Address).HasMaxLength(254);
+            b.Property(r => r.Name).HasMaxLength(200);
+            // A contact is a campaign's recipient once, however often its audience page is read again after a restart.
+            b.HasIndex(r => new { r.CampaignId, r.ContactId }).IsUnique();
+            // The next batch to queue: a campaign's recipients not yet queued, in order.
+            b.HasIndex(r => new { r.CampaignId, r.QueuedAt, r.Id });
         });
 
         model.Entity<PlanHistoryEntry>(b =>

@@ -74,6 +74,10 @@ public sealed class Campaign : AggregateRoot
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
     public const int AudienceTextMaxLength = 100;
+    public const int MessageMaxLength = 1000;
+
+    /// <summary>Where the recipient's name goes in the message.</summary>
+    public const string NamePlaceholder = "{{Contact.Name}}";
 
     public Guid PlanId { get; set; }
 
@@ -98,8 +102,60 @@ public sealed class Campaign : AggregateRoot
 
     public AudienceCriteria Audience => new(AudienceSource, AudienceMinRating, AudienceSegment, AudienceCity);
 
+    /// <summary>The text sent (an SMS, or an email's body), approved with the plan.</summary>
+    public string? Message { get; set; }
+
+    public SendState SendState { get; set; }
+
+    public DateTime? SendStartedAt { get; set; }
+
+    public DateTime? SendFinishedAt { get; set; }
+
+    /// <summary>The audience is read into recipients a page at a time; the last contact read, so a restart goes on from there.</summary>
+    public Guid? AudienceCursor { get; set; }
+
+    public bool AudienceRead { get; set; }
+
+    /// <summary>Recipients found (with an address and not refusing).</summary>
+    public int Recipients { get; set; }
+
+    /// <summary>Of those, handed to the outbox.</summary>
+    public int Queued { get; set; }
+
+    /// <summary>Contacts left out: no address on the channel, or refused marketing.</summary>
+    public int Skipped { get; set; }
+
     /// <summary>Email and newsletters go to an email address; SMS, call lists and the rest to a mobile.</summary>
     public AudienceAddress Address => Type is CampaignType.Email or CampaignType.Newsletter ? AudienceAddress.Email : AudienceAddress.Mobile;
+}
+
+public enum SendState
+{
+    NotStarted = 0,
+    Sending = 1,
+    Paused = 2,
+    Cancelled = 3,
+    Sent = 4,
+}
+
+/// <summary>
+/// One contact of a campaign's send: found once (unique per campaign and contact), then handed to the outbox once. One
+/// row per recipient and campaign, whatever happens to the message afterwards.
+/// </summary>
+public sealed class CampaignRecipient : Entity
+{
+    public Guid CampaignId { get; set; }
+
+    public Guid ContactId { get; set; }
+
+    public string Address { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The outbox message, once queued.</summary>
+    public Guid? MessageId { get; set; }
+
+    public DateTime? QueuedAt { get; set; }
 }
 
 public enum PlanStep

@@ -58,6 +58,8 @@ public sealed class CampaignInput
     public string? AudienceSegment { get; set; }
 
     public string? AudienceCity { get; set; }
+
+    public string? Message { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -174,6 +176,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
 
         var segment = Text(input.AudienceSegment, Campaign.AudienceTextMaxLength, nameof(input.AudienceSegment), L("Field_Segment"), required: false, errors);
         var city = Text(input.AudienceCity, Campaign.AudienceTextMaxLength, nameof(input.AudienceCity), L("Field_City"), required: false, errors);
+        var message = Text(input.Message, Campaign.MessageMaxLength, nameof(input.Message), L("Field_Message"), required: false, errors);
         Campaign? campaign = null;
         if (input.Id is { } id)
         {
@@ -202,6 +205,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         (campaign.Name, campaign.Type, campaign.Budget, campaign.Description) = (name, type, budget, description.Length == 0 ? null : description);
         (campaign.AudienceSource, campaign.AudienceMinRating) = (source, input.AudienceMinRating is 0 ? null : input.AudienceMinRating);
         (campaign.AudienceSegment, campaign.AudienceCity) = (segment.Length == 0 ? null : segment, city.Length == 0 ? null : city);
+        campaign.Message = message.Length == 0 ? null : message;
         return new CommandResult(plan.Id, errors);
     }
 
@@ -316,7 +320,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             db.Add(new Campaign
             {
                 PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
-                AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity,
+                AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message,
             });
         }
 

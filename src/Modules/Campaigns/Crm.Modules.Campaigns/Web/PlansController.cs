@@ -130,7 +130,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
             {
                 Id = campaign.Id, PlanId = plan, Version = campaign.Version, Name = campaign.Name, Type = campaign.Type.ToString(), Budget = amounts.Input(campaign.Budget),
                 Description = campaign.Description, AudienceSource = campaign.AudienceSource?.ToString(), AudienceMinRating = campaign.AudienceMinRating,
-                AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity,
+                AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message,
             };
         return View(new CampaignEditModel(found, input));
     }
@@ -213,6 +213,29 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
     [HasPermission(CampaignsPermissions.Edit)]
     public Task<IActionResult> Complete(Guid id, Guid version, CancellationToken cancellationToken) =>
         this.ActAsync(mediator, id, new CompletePlan(id, version), "Done_Completed", l, cancellationToken);
+
+    /// <summary>Starts sending a campaign of an approved plan (<c>campaigns.send</c>: managers and marketers, never sales reps).</summary>
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Send)]
+    public Task<IActionResult> StartSend(Guid id, Guid version, CancellationToken cancellationToken) =>
+        CampaignActAsync(id, new StartCampaignSend(id, version), "Done_SendStarted", cancellationToken);
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Send)]
+    public Task<IActionResult> ChangeSend(Guid id, Guid version, SendState to, CancellationToken cancellationToken) =>
+        CampaignActAsync(id, new ChangeCampaignSend(id, version, to), "Done_Send" + to, cancellationToken);
+
+    /// <summary>A button about a campaign: back to its plan's page saying what was done or why not.</summary>
+    private async Task<IActionResult> CampaignActAsync(Guid campaignId, ICommand<CommandResult> command, string done, CancellationToken cancellationToken)
+    {
+        var planId = await db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => (Guid?)c.PlanId).FirstOrDefaultAsync(cancellationToken);
+        if (planId is null || !await db.Set<MarketingPlan>().VisibleTo(user).AnyAsync(p => p.Id == planId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return await this.ActAsync(mediator, planId.Value, command, done, l, cancellationToken);
+    }
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]

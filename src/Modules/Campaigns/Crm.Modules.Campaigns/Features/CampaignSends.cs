@@ -1,0 +1,243 @@
+using Crm.Modules.Campaigns.Contracts;
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Messaging.Contracts;
+using Crm.SharedKernel.Jobs;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Records;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Time;
+using Crm.SharedKernel.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Modules.Campaigns.Features;
+
+public sealed class CampaignSendOptions
+{
+    public const string Section = "Campaigns:Sending";
+
+    /// <summary>No marketing is queued from this hour (Tehran time)…</summary>
+    public int QuietFromHour { get; set; } = 22;
+
+    /// <summary>…until this hour.</summary>
+    public int QuietUntilHour { get; set; } = 8;
+
+    /// <summary>Recipients handed to the outbox in one transaction; the outbox paces them by its channel's rate.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Recipients one campaign hands to the outbox per run of the send job (once a minute), so the outbox never holds
+    /// much more than it sends before the quiet hours begin.
+    /// </summary>
+    public int PerRun { get; set; } = 2_000;
+
+    public bool IsQuiet(int hour) => QuietFromHour > QuietUntilHour
+        ? hour >= QuietFromHour || hour < QuietUntilHour
+        : hour >= QuietFromHour && hour < QuietUntilHour;
+}
+
+/// <summary>Starts sending an SMS campaign of an approved (or running) plan; the plan is then running.</summary>
+public sealed record StartCampaignSend(Guid CampaignId, Guid Version) : ICommand<CommandResult>;
+
+/// <summary>Pauses, resumes or cancels a send under way.</summary>
+public sealed record ChangeCampaignSend(Guid CampaignId, Guid Version, SendState To) : ICommand<CommandResult>;
+
+/// <summary>One step of one campaign's send: a page of its audience read into recipients, or a batch of recipients queued.</summary>
+public sealed record SendCampaignBatch(Guid CampaignId) : ICommand<BatchOutcome>;
+
+/// <summary>What a step did: contacts of the audience read, recipients queued; both 0 when there is nothing to do now.</summary>
+public sealed record BatchOutcome(int Read, int Queued)
+{
+    public bool Idle => Read == 0 && Queued == 0;
+}
+
+public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format,
+    IOptions<CampaignSendOptions> options, IStringLocalizer<CampaignsResources> l) :
+    IRequestHandler<StartCampaignSend, CommandResult>,
+    IRequestHandler<ChangeCampaignSend, CommandResult>,
+    IRequestHandler<SendCampaignBatch, BatchOutcome>
+{
+    public async ValueTask<CommandResult> Handle(StartCampaignSend request, CancellationToken cancellationToken)
+    {
+        var (campaign, plan) = await FindAsync(request.CampaignId, cancellationToken);
+        if (plan.Status is not (PlanStatus.Approved or PlanStatus.Running))
+        {
+            // Nothing of a plan is sent before a manager approved it.
+            return CommandResult.Invalid("", l["Error_SendNotApproved"]);
+        }
+
+        if (campaign.Type != CampaignType.Sms)
+        {
+            return CommandResult.Invalid("", l["Error_SendSmsOnly"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(campaign.Message))
+        {
+            return CommandResult.Invalid("", l["Error_NoMessage"]);
+        }
+
+        if (campaign.SendState != SendState.NotStarted)
+        {
+            return CommandResult.Invalid("", l["Error_SendStarted"]);
+        }
+
+        if (campaign.Version != request.Version)
+        {
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
+        }
+
+        (campaign.SendState, campaign.SendStartedAt) = (SendState.Sending, clock.UtcNow);
+        plan.Status = PlanStatus.Running;
+        return new CommandResult(plan.Id, new Dictionary<string, string>());
+    }
+
+    public async ValueTask<CommandResult> Handle(ChangeCampaignSend request, CancellationToken cancellationToken)
+    {
+        var (campaign, plan) = await FindAsync(request.CampaignId, cancellationToken);
+        var allowed = (campaign.SendState, request.To) switch
+        {
+            (SendState.Sending, SendState.Paused) => true,
+            (SendState.Paused, SendState.Sending) => true,
+            (SendState.Sending or SendState.Paused, SendState.Cancelled) => true,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            return CommandResult.Invalid("", l["Error_SendState"]);
+        }
+
+        if (campaign.Version != request.Version)
+        {
+            return CommandResult.Invalid("", l["Error_Concurrency"]);
+        }
+
+        campaign.SendState = request.To;
+        if (request.To == SendState.Cancelled)
+        {
+            campaign.SendFinishedAt = clock.UtcNow;
+        }
+
+        return new CommandResult(plan.Id, new Dictionary<string, string>());
+    }
+
+    /// <summary>
+    /// Reads the next page of the audience into recipients, or queues the next batch of recipients, in one transaction.
+    /// The campaign's row carries the progress (its cursor and counters) and its version: when another instance (or a
+    /// pause) changed it meanwhile, the save fails and nothing of the batch is kept, so no recipient is queued twice.
+    /// </summary>
+    public async ValueTask<BatchOutcome> Handle(SendCampaignBatch request, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().FirstOrDefaultAsync(c => c.Id == request.CampaignId, cancellationToken);
+        if (campaign is null || campaign.SendState != SendState.Sending || options.Value.IsQuiet(format.ToLocal(clock.UtcNow).Hour))
+        {
+            return new BatchOutcome(0, 0);
+        }
+
+        var size = Math.Clamp(options.Value.BatchSize, 1, CampaignAudience.PageSize);
+        if (!campaign.AudienceRead)
+        {
+            var page = await mediator.Send(new ListAudience(campaign.Audience, campaign.Address, campaign.AudienceCursor, CampaignAudience.PageSize), cancellationToken);
+            var addresses = page.Where(m => m.Address is not null).Select(m => m.Address!).ToList();
+            var refused = addresses.Count == 0 ? new HashSet<string>() : await mediator.Send(new FindMarketingRefusals(MessageChannel.Sms, addresses), cancellationToken);
+            var reached = page.Where(m => m.Address is not null && !refused.Contains(m.Address)).ToList();
+            db.AddRange(reached.Select(m => new CampaignRecipient { CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = m.Name }));
+            campaign.Recipients += reached.Count;
+            campaign.Skipped += page.Count - reached.Count;
+            campaign.AudienceCursor = page.Count > 0 ? page[^1].ContactId : campaign.AudienceCursor;
+            campaign.AudienceRead = page.Count < CampaignAudience.PageSize;
+            // An empty last page still counts as a step done: the queueing starts next.
+            return new BatchOutcome(Math.Max(page.Count, 1), 0);
+        }
+
+        var batch = await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null).OrderBy(r => r.Id).Take(size).ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        foreach (var recipient in batch)
+        {
+            recipient.MessageId = await mediator.Send(new SendMessage(MessageChannel.Sms, recipient.Address)
+            {
+                Category = MessageCategory.Marketing,
+                Recipient = new RecipientRef(RecordTypes.Contact, recipient.ContactId),
+                Body = campaign.Message!.Replace(Campaign.NamePlaceholder, recipient.Name, StringComparison.Ordinal),
+            }, cancellationToken);
+            recipient.QueuedAt = now;
+        }
+
+        campaign.Queued += batch.Count;
+        if (batch.Count < size)
+        {
+            (campaign.SendState, campaign.SendFinishedAt) = (SendState.Sent, now);
+        }
+
+        return new BatchOutcome(0, batch.Count);
+    }
+
+    private async Task<(Campaign Campaign, MarketingPlan Plan)> FindAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken) ?? throw new KeyNotFoundException();
+        var plan = await db.Set<MarketingPlan>().VisibleTo(user).FirstOrDefaultAsync(p => p.Id == campaign.PlanId, cancellationToken) ?? throw new KeyNotFoundException();
+        return (campaign, plan);
+    }
+}
+
+/// <summary>Runs every campaign being sent a step at a time, each step in its own scope and transaction.</summary>
+public sealed class CampaignSender(IServiceScopeFactory scopes, IOptions<CampaignSendOptions> options, ILogger<CampaignSender> logger)
+{
+    /// <summary>Steps one run takes per campaign at most, whatever they do (reading a million contacts is 200 pages).</summary>
+    public const int MaxSteps = 1_000;
+
+    /// <summary>Runs each campaign being sent until it has queued its share for this run; returns the recipients queued.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> sending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            sending = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<Campaign>().AsNoTracking()
+                .Where(c => c.SendState == SendState.Sending).OrderBy(c => c.SendStartedAt).Select(c => c.Id).ToListAsync(cancellationToken);
+        }
+
+        var total = 0;
+        foreach (var campaign in sending)
+        {
+            var queued = 0;
+            for (var step = 0; step < MaxSteps && queued < options.Value.PerRun; step++)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                try
+                {
+                    var done = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendCampaignBatch(campaign), cancellationToken);
+                    queued += done.Queued;
+                    if (done.Idle)
+                    {
+                        break;
+                    }
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Another instance sent this batch, or staff paused the send meanwhile: nothing of this batch was kept.
+                    logger.LogInformation("A campaign batch met another change and was rolled back");
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance read the same audience page (a recipient's unique key): rolled back whole.
+                    logger.LogInformation("A campaign's audience page was read by another instance and was rolled back");
+                }
+            }
+
+            total += queued;
+        }
+
+        return total;
+    }
+}
+
+public sealed class CampaignSendJob(CampaignSender sender) : ICrmJob
+{
+    public const string Key = "campaigns.send";
+
+    public Task ExecuteAsync(CancellationToken cancellationToken) => sender.RunAsync(cancellationToken);
+}

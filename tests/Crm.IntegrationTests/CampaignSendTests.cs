@@ -1,0 +1,137 @@
+using System.Net;
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Campaigns.Features;
+using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Messaging.Domain;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using static Crm.IntegrationTests.HttpForms;
+using static Crm.IntegrationTests.TestSupport;
+
+namespace Crm.IntegrationTests;
+
+/// <summary>
+/// An SMS campaign's send on each provider, with a clock the test moves: nothing before the plan is approved, nothing in
+/// the quiet hours, a pause that holds, and every recipient queued exactly once while two instances send at once and a
+/// third takes over.
+/// </summary>
+public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : WorkflowAppFixture
+{
+    private const int Audience = 1_000;
+
+    [Fact]
+    public async Task An_approved_sms_campaign_reaches_each_recipient_exactly_once_outside_the_quiet_hours_across_instances_and_a_pause()
+    {
+        var team = await fixture.Base.NewTeamAsync();
+        var (writer, _) = await fixture.SignedInWithIdAsync(CrmRoles.Marketer, team);
+        var (manager, _) = await fixture.SignedInWithIdAsync(CrmRoles.SalesManager, team);
+        var (rep, _) = await fixture.SignedInWithIdAsync(CrmRoles.SalesRep, team);
+        var city = Unique("شهر");
+        var token = Unique("یلدا");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            for (var i = 0; i < Audience; i++)
+            {
+                await mediator.Send(new CreateContact("مشتری", "شمارهٔ " + i, "0912" + Random.Shared.Next(1000000, 9999999), null, null, city, CustomerSource.Instagram, null, null, null, null));
+            }
+
+            await mediator.Send(new CreateContact("تلفن", "ثابت", "021" + Random.Shared.Next(10000000, 99999999), null, null, city, CustomerSource.Instagram, null, null, null, null));
+            var refusing = "0935" + Random.Shared.Next(1000000, 9999999);
+            await mediator.Send(new CreateContact("بی", "علاقه", refusing, null, null, city, CustomerSource.Instagram, null, null, null, null));
+            await mediator.Send(new SetMarketingConsent(MessageChannel.Sms, refusing, false, "staff"));
+        }
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "یلدا"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "100000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیامک یلدا"), ("Type", "Sms"), ("Budget", "50000000"),
+            ("AudienceCity", city), ("Message", token + " {{Contact.Name}} عزیز، شب یلدا مبارک"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
+
+        // Nothing is sent before the plan is approved.
+        await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", campaign.Version.ToString()));
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.NotStarted);
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await PlanVersionAsync(plan)));
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await PlanVersionAsync(plan)), ("approve", "true"));
+        (await fixture.Base.QueryAsync(db => db.Set<MarketingPlan>().SingleAsync(p => p.Id == plan))).Status.ShouldBe(PlanStatus.Approved);
+
+        // A sales rep may not send it; the marketer does.
+        var repToken = await rep.TokenFrom("/Contacts/Contacts");
+        (await rep.PostAsync($"/Campaigns/Plans/StartSend/{campaign.Id}", new FormUrlEncodedContent(
+            [KeyValuePair.Create("version", campaign.Version.ToString()), KeyValuePair.Create("__RequestVerificationToken", repToken)]))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.Sending);
+        (await fixture.Base.QueryAsync(db => db.Set<MarketingPlan>().SingleAsync(p => p.Id == plan))).Status.ShouldBe(PlanStatus.Running);
+
+        // 23:00 in Tehran: the quiet hours; nothing is read or queued.
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.Date.AddHours(19.5);
+        var small = Instance();
+        (await RunAsync(small)).ShouldBe(0);
+        (await SentAsync(token)).ShouldBe(0);
+
+        // The next morning: the audience is read (the landline and the refusal left out), then batches go out, 300 a run.
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
+        (await RunAsync(small)).ShouldBe(300);
+        var progress = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.Id == campaign.Id));
+        (progress.Recipients, progress.Skipped, progress.Queued, progress.AudienceRead).ShouldBe((Audience, 2, 300, true));
+
+        // Paused, nothing more goes; resumed, it goes on.
+        await writer.PostForm(page, $"/Campaigns/Plans/ChangeSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)), ("to", "Paused"));
+        (await RunAsync(small)).ShouldBe(0);
+        await writer.PostForm(page, $"/Campaigns/Plans/ChangeSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)), ("to", "Sending"));
+
+        // Two instances send at once, then a third (a restart) finishes: every recipient exactly once.
+        var other = Instance();
+        var both = await Task.WhenAll(RunAsync(small), RunAsync(other));
+        both.Sum().ShouldBeLessThanOrEqualTo(600);
+        var restarted = Instance(perRun: 10_000);
+        await RunAsync(restarted);
+        (await RunAsync(restarted)).ShouldBe(0);
+
+        var done = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.Id == campaign.Id));
+        (done.SendState, done.Queued, done.Recipients).ShouldBe((SendState.Sent, Audience, Audience));
+        (await SentAsync(token)).ShouldBe(Audience);
+        var perAddress = await fixture.Base.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Body.StartsWith(token))
+            .GroupBy(m => m.ToKey).Select(g => g.Count()).Where(n => n > 1).CountAsync());
+        perAddress.ShouldBe(0, "no one gets it twice");
+        var sample = await fixture.Base.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().FirstAsync(m => m.Body.StartsWith(token)));
+        (sample.Category, sample.Channel, sample.RecipientType).ShouldBe((MessageCategory.Marketing, MessageChannel.Sms, "Contact"));
+        sample.Body.ShouldContain("مشتری شماره ");
+        sample.Body.ShouldContain("لغو۱۱", customMessage: "marketing SMS carry the opt-out word");
+        sample.Body.ShouldNotContain("{{Contact.Name}}");
+        (await manager.GetStringAsync(page)).ShouldContain("data-state=\"Sent\"");
+    }
+
+    private WebApplicationFactory<Program> Instance(int perRun = 300) =>
+        fixture.Host(s => s.Configure<CampaignSendOptions>(o => (o.BatchSize, o.PerRun) = (100, perRun)));
+
+    private static async Task<int> RunAsync(WebApplicationFactory<Program> host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CampaignSender>().RunAsync(CancellationToken.None);
+    }
+
+    private Task<int> SentAsync(string token) =>
+        fixture.Base.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Body.StartsWith(token)));
+
+    private Task<SendState> StateAsync(Guid campaign) =>
+        fixture.Base.QueryAsync(db => db.Set<Campaign>().Where(c => c.Id == campaign).Select(c => c.SendState).SingleAsync());
+
+    private Task<string> CampaignVersionAsync(Guid campaign) =>
+        fixture.Base.QueryAsync(async db => (await db.Set<Campaign>().SingleAsync(c => c.Id == campaign)).Version.ToString());
+
+    private Task<string> PlanVersionAsync(Guid plan) =>
+        fixture.Base.QueryAsync(async db => (await db.Set<MarketingPlan>().SingleAsync(p => p.Id == plan)).Version.ToString());
+}
+
+public sealed class SqliteCampaignSendTests(SqliteWorkflowFixture fixture) : CampaignSendTests<SqliteWorkflowFixture>(fixture);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresCampaignSendTests(PostgresWorkflowFixture fixture) : CampaignSendTests<PostgresWorkflowFixture>(fixture);
