@@ -273,36 +273,22 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
 
     /// <summary>The newest SMS the (development) gateway wrote for the number that matches, waiting for it a while.</summary>
-    private async Task<string> SmsAsync(string mobile, Func<string, bool> matches)
-    {
-        var folder = Path.Combine(app.DataFolder, "sms");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var found = Directory.Exists(folder)
-                ? Directory.GetFiles(folder, "*.txt").Select(f => (File: f, Text: File.ReadAllText(f))).Where(f => f.Text.Contains(mobile, StringComparison.Ordinal) && matches(f.Text))
-                    .OrderByDescending(f => File.GetLastWriteTimeUtc(f.File)).Select(f => f.Text).FirstOrDefault()
-                : null;
-            if (found is not null)
-            {
-                return found;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no SMS for {mobile}");
-            await Task.Delay(200);
-        }
-    }
+    private Task<string> SmsAsync(string mobile, Func<string, bool> matches) =>
+        NewestAsync("sms", "*.txt", File.ReadAllText, text => text.Contains(mobile, StringComparison.Ordinal) && matches(text), $"no SMS for {mobile}");
 
     /// <summary>The text of the newest mail the (development) delivery wrote to the address that matches, its parts decoded.</summary>
-    private async Task<string> MailAsync(string address, Func<string, bool> matches)
+    private Task<string> MailAsync(string address, Func<string, bool> matches) =>
+        NewestAsync("mail", "*.eml", f => Decoded(File.ReadAllText(f)), text => text.Contains(address, StringComparison.OrdinalIgnoreCase) && matches(text), $"no mail for {address}");
+
+    /// <summary>The newest file of the app's data folder that matches, read, waiting up to 30 seconds for it.</summary>
+    private async Task<string> NewestAsync(string subfolder, string pattern, Func<string, string> read, Func<string, bool> matches, string missing)
     {
-        var folder = Path.Combine(app.DataFolder, "mail");
+        var folder = Path.Combine(app.DataFolder, subfolder);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var found = Directory.Exists(folder)
-                ? Directory.GetFiles(folder, "*.eml").Select(f => (File: f, Text: Decoded(File.ReadAllText(f))))
-                    .Where(f => f.Text.Contains(address, StringComparison.OrdinalIgnoreCase) && matches(f.Text))
+                ? Directory.GetFiles(folder, pattern).Select(f => (File: f, Text: read(f))).Where(f => matches(f.Text))
                     .OrderByDescending(f => File.GetLastWriteTimeUtc(f.File)).Select(f => f.Text).FirstOrDefault()
                 : null;
             if (found is not null)
@@ -310,7 +296,7 @@ public sealed partial class PortalBrowserTests(RunningApp app) : IClassFixture<R
                 return found;
             }
 
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no mail for {address}");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, missing);
             await Task.Delay(200);
         }
     }

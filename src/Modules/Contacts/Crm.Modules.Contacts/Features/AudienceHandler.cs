@@ -15,22 +15,7 @@ public sealed class AudienceHandler(DbContext db) : IRequestHandler<ListAudience
     {
         var take = Math.Clamp(request.Take, 1, MaxTake);
         var criteria = request.Criteria;
-        var contacts = db.Set<Contact>().AsNoTracking();
-        if (criteria.Source is { } source)
-        {
-            contacts = contacts.Where(c => c.Source == source);
-        }
-
-        if (criteria.MinRating is { } rating)
-        {
-            contacts = contacts.Where(c => c.Rating >= rating);
-        }
-
-        if (!string.IsNullOrWhiteSpace(criteria.Segment))
-        {
-            var segment = criteria.Segment.Trim();
-            contacts = contacts.Where(c => c.Segments != null && c.Segments.Contains(segment));
-        }
+        var contacts = ContactSearch.Describing(db.Set<Contact>().AsNoTracking(), criteria.Source, criteria.MinRating, criteria.Segment);
 
         if (!string.IsNullOrWhiteSpace(criteria.City))
         {

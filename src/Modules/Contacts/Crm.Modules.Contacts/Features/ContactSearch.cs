@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Contacts.Domain;
 using Crm.SharedKernel.Lists;
 using Crm.SharedKernel.Security;
@@ -47,22 +48,7 @@ public static class ContactSearch
 
     public static IQueryable<Contact> Apply(IQueryable<Contact> query, ContactFilter filter, DbContext db, ICurrentUser user)
     {
-        query = ApplyCommon(query, filter, user);
-        if (filter.Source is { } source)
-        {
-            query = query.Where(c => c.Source == source);
-        }
-
-        if (filter.MinRating is { } rating)
-        {
-            query = query.Where(c => c.Rating >= rating);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Segment))
-        {
-            var segment = filter.Segment.Trim();
-            query = query.Where(c => c.Segments != null && c.Segments.Contains(segment));
-        }
+        query = Describing(ApplyCommon(query, filter, user), filter.Source, filter.MinRating, filter.Segment);
 
         if (string.IsNullOrWhiteSpace(filter.Q))
         {
@@ -99,6 +85,28 @@ public static class ContactSearch
         // One IN over the union (not an OR of three INs), so the database joins a few thousand ids instead of testing every row.
         var matches = byName.Union(byLastName).Union(byOrganization);
         return query.Where(c => matches.Contains(c.Id));
+    }
+
+    /// <summary>The list's filters on what a contact is (source, minimum rating, segment text), which marketing audiences share.</summary>
+    internal static IQueryable<Contact> Describing(IQueryable<Contact> query, CustomerSource? source, int? minRating, string? segment)
+    {
+        if (source is { } s)
+        {
+            query = query.Where(c => c.Source == s);
+        }
+
+        if (minRating is { } rating)
+        {
+            query = query.Where(c => c.Rating >= rating);
+        }
+
+        if (!string.IsNullOrWhiteSpace(segment))
+        {
+            var text = segment.Trim();
+            query = query.Where(c => c.Segments != null && c.Segments.Contains(text));
+        }
+
+        return query;
     }
 
     /// <summary>What kind of search a term is, and the range of stored keys it matches (its normalised form as a prefix).</summary>
