@@ -1,12 +1,8 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Crm.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Crm.IntegrationTests;
 
@@ -93,75 +89,10 @@ public abstract class ImportCrashTests(string provider)
 
     private int CountDistinctMobiles(string connectionString, Guid id) => Scalar(connectionString, "SELECT COUNT(DISTINCT \"MobileKey\") FROM \"Leads\" WHERE \"ImportId\" = @id", id);
 
-    private int Scalar(string connectionString, string sql, Guid id)
-    {
-        using DbConnection connection = provider == DatabaseProviders.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@id";
-        // Guids are text in upper case on SQLite (as EF Core writes them) and uuid on PostgreSQL.
-        parameter.Value = provider == DatabaseProviders.Sqlite ? id.ToString().ToUpperInvariant() : id;
-        command.Parameters.Add(parameter);
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private int Scalar(string connectionString, string sql, Guid id) => AppProcesses.Scalar(provider, connectionString, sql, id);
 
-    private async Task<(Process Process, string Url)> StartAsync(string connectionString, string dataFolder)
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Crm.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        var web = Path.Combine(root.FullName, "src", "Crm.Web");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Crm.Web.dll"), "--urls", url, "--contentRoot", web])
-        {
-            WorkingDirectory = web,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["PublicUrl"] = url;
-        start.Environment["DataFolder"] = dataFolder;
-        start.Environment["Database__Provider"] = provider;
-        start.Environment["Database__ConnectionString"] = connectionString;
-        start.Environment["Admin__Password"] = CrmAppFactory.AdminPassword;
-        start.Environment["RateLimits__PublicPerMinute"] = "100000";
-        start.Environment["Imports__StaleAfter"] = "00:00:03";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            process.HasExited.ShouldBeFalse("the app exited at start-up");
-            try
-            {
-                if ((await http.GetAsync(url + "/health/ready")).IsSuccessStatusCode)
-                {
-                    return (process, url);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the app did not start");
-            await Task.Delay(250);
-        }
-    }
+    private Task<(Process Process, string Url)> StartAsync(string connectionString, string dataFolder) =>
+        AppProcesses.StartAsync(provider, connectionString, dataFolder, new Dictionary<string, string> { ["Imports__StaleAfter"] = "00:00:03" });
 }
 
 public sealed class SqliteImportCrashTests() : ImportCrashTests(DatabaseProviders.Sqlite);
