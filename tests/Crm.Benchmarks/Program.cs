@@ -25,6 +25,8 @@ using Crm.Benchmarks;
 //                                                   the tickets list's first, deepest and soonest-due pages vs raw SQL; the SLA sweep over N open tickets
 //   portal [--provider Sqlite|PostgreSql] [--contacts N] [--invoices N] [--tickets N] [--requests N] [--queued N] [--sign-ins N]
 //                                                   a customer's portal invoice and ticket lists vs the floor page; sign-in code round trip with N marketing SMS queued
+//   campaigns [--provider Sqlite|PostgreSql] [--contacts N]
+//                                                   an SMS campaign to N contacts queued by the send job vs a raw batched insert of the same rows
 //   micro [BenchmarkDotNet arguments]               micro-benchmarks
 var command = args.FirstOrDefault() ?? "http";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -72,11 +74,14 @@ switch (command)
     case "portal":
         await PortalScenario.RunAsync(options);
         break;
+    case "campaigns":
+        await CampaignsScenario.RunAsync(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(FormattingBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | forms | tickets | portal | micro");
+        Console.Error.WriteLine("usage: seed | http | customers | activities | pipeline | invoicing | reports | load | jobs | messaging | workflow | forms | tickets | portal | campaigns | micro");
         return 2;
 }
 

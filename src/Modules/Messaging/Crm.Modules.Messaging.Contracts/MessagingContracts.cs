@@ -114,3 +114,16 @@ public sealed record FindMarketingRefusals(MessageChannel Channel, IReadOnlyColl
 {
     public const int MaxAddresses = 5_000;
 }
+
+/// <summary>One message of a bulk send, its text already written for its recipient.</summary>
+public sealed record BulkMessage(string To, RecipientRef? Recipient, string Body, string? Subject = null);
+
+/// <summary>
+/// Queues many messages of one channel and category at once (a campaign's batch), written in the caller's transaction
+/// the fast way; marketing ones get their opt-out text or unsubscribe link like <see cref="SendMessage"/>. At most
+/// <see cref="MaxMessages"/> a call. Returns how many were queued.
+/// </summary>
+public sealed record QueueBulkMessages(MessageChannel Channel, MessageCategory Category, IReadOnlyList<BulkMessage> Messages, string Culture = "fa") : ICommand<int>
+{
+    public const int MaxMessages = 5_000;
+}

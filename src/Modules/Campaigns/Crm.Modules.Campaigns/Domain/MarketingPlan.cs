@@ -152,9 +152,6 @@ public sealed class CampaignRecipient : Entity
 
     public string Name { get; set; } = "";
 
-    /// <summary>The outbox message, once queued.</summary>
-    public Guid? MessageId { get; set; }
-
     public DateTime? QueuedAt { get; set; }
 }
 

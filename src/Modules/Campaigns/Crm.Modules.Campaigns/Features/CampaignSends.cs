@@ -2,6 +2,7 @@ using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Messaging.Contracts;
+using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
@@ -28,7 +29,7 @@ public sealed class CampaignSendOptions
     public int QuietUntilHour { get; set; } = 8;
 
     /// <summary>Recipients handed to the outbox in one transaction; the outbox paces them by its channel's rate.</summary>
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 1_000;
 
     /// <summary>
     /// Recipients one campaign hands to the outbox per run of the send job (once a minute), so the outbox never holds
@@ -56,7 +57,7 @@ public sealed record BatchOutcome(int Read, int Queued)
     public bool Idle => Read == 0 && Queued == 0;
 }
 
-public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format,
+public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format, IBulkInserter bulk,
     IOptions<CampaignSendOptions> options, IStringLocalizer<CampaignsResources> l) :
     IRequestHandler<StartCampaignSend, CommandResult>,
     IRequestHandler<ChangeCampaignSend, CommandResult>,
@@ -145,7 +146,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             var addresses = page.Where(m => m.Address is not null).Select(m => m.Address!).ToList();
             var refused = addresses.Count == 0 ? new HashSet<string>() : await mediator.Send(new FindMarketingRefusals(MessageChannel.Sms, addresses), cancellationToken);
             var reached = page.Where(m => m.Address is not null && !refused.Contains(m.Address)).ToList();
-            db.AddRange(reached.Select(m => new CampaignRecipient { CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = m.Name }));
+            await bulk.InsertAsync([.. reached.Select(m => new CampaignRecipient { CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = m.Name })], cancellationToken);
             campaign.Recipients += reached.Count;
             campaign.Skipped += page.Count - reached.Count;
             campaign.AudienceCursor = page.Count > 0 ? page[^1].ContactId : campaign.AudienceCursor;
@@ -154,17 +155,19 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return new BatchOutcome(Math.Max(page.Count, 1), 0);
         }
 
-        var batch = await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null).OrderBy(r => r.Id).Take(size).ToListAsync(cancellationToken);
+        var batch = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null).OrderBy(r => r.Id).Take(size)
+            .Select(r => new { r.Id, r.ContactId, r.Address, r.Name }).ToListAsync(cancellationToken);
         var now = clock.UtcNow;
-        foreach (var recipient in batch)
+        if (batch.Count > 0)
         {
-            recipient.MessageId = await mediator.Send(new SendMessage(MessageChannel.Sms, recipient.Address)
-            {
-                Category = MessageCategory.Marketing,
-                Recipient = new RecipientRef(RecordTypes.Contact, recipient.ContactId),
-                Body = campaign.Message!.Replace(Campaign.NamePlaceholder, recipient.Name, StringComparison.Ordinal),
-            }, cancellationToken);
-            recipient.QueuedAt = now;
+            // Written at once in this transaction: the outbox rows, then the recipients marked queued. The campaign's
+            // versioned row below is saved last; when it fails, none of it stays.
+            await mediator.Send(new QueueBulkMessages(MessageChannel.Sms, MessageCategory.Marketing, [.. batch.Select(r => new BulkMessage(
+                r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId), campaign.Message!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal)))]), cancellationToken);
+            // The batch is the first recipients not yet queued in id order, so it is exactly those up to its last id.
+            var last = batch[^1].Id;
+            await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null && r.Id.CompareTo(last) <= 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.QueuedAt, now), cancellationToken);
         }
 
         campaign.Queued += batch.Count;

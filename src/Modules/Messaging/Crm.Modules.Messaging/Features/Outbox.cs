@@ -1,5 +1,6 @@
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
+using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
@@ -24,9 +25,33 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
 }
 
 /// <summary>Stores a message in the outbox (rendered from its template, with the unsubscribe link or opt-out text it needs).</summary>
-public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser user, UnsubscribeLinks unsubscribe, IStringLocalizer<MessagingResources> l)
-    : IRequestHandler<SendMessage, Guid>
+public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser user, UnsubscribeLinks unsubscribe, IStringLocalizer<MessagingResources> l, IBulkInserter bulk)
+    : IRequestHandler<SendMessage, Guid>, IRequestHandler<QueueBulkMessages, int>
 {
+    public async ValueTask<int> Handle(QueueBulkMessages request, CancellationToken cancellationToken)
+    {
+        if (request.Messages.Count > QueueBulkMessages.MaxMessages)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "Too many messages in one call.");
+        }
+
+        var now = clock.UtcNow;
+        var messages = request.Messages.Select(m =>
+        {
+            var message = new OutboxMessage
+            {
+                Channel = request.Channel, Category = request.Category, To = m.To.Trim(), ToKey = AddressKey(request.Channel, m.To),
+                RecipientType = m.Recipient?.Type, RecipientId = m.Recipient?.Id, Culture = request.Culture, Subject = m.Subject,
+                CreatedAt = now, CreatedBy = user.UserId, NextAttemptAt = now,
+            };
+            message.Body = request.Category == MessageCategory.Marketing ? WithOptOut(message, m.Body) : m.Body;
+            message.TextBody = request.Channel == MessageChannel.Email ? MessageText.HtmlToText(message.Body) : null;
+            return message;
+        }).ToList();
+        await bulk.InsertAsync(messages, cancellationToken);
+        return messages.Count;
+    }
+
     private readonly Dictionary<(string Key, MessageChannel Channel, string Culture), MessageTemplate?> _templates = [];
 
     public async ValueTask<Guid> Handle(SendMessage request, CancellationToken cancellationToken)

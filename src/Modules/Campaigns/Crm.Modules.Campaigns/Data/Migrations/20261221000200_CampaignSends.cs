@@ -28,7 +28,6 @@ public sealed class CampaignSends : Migration
                 ContactId = t.Column<Guid>(nullable: false),
                 Address = t.Column<string>(maxLength: 254, nullable: false),
                 Name = t.Column<string>(maxLength: 200, nullable: false),
-                MessageId = t.Column<Guid>(nullable: true),
                 QueuedAt = t.Column<DateTime>(nullable: true),
             },
             constraints: t => t.PrimaryKey("PK_CampaignRecipients", x => x.Id));
