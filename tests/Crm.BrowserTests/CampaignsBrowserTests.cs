@@ -32,7 +32,13 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await writer.ClickAsync("#new-plan");
         await writer.ArriveAtAsync("**/Campaigns/Plans/Create");
         var name = (fa ? "جشنوارهٔ یلدا " : "Yalda sale ") + Random.Shared.Next(1000, 9999);
+        // A wrong amount is refused with a reason, and what was typed stays.
         await writer.FillAsync("#Name", name);
+        await writer.FillAsync("#Budget", fa ? "پانصد میلیون" : "five hundred million");
+        await writer.ClickAsync("#save-plan");
+        await writer.WaitForSelectorAsync("#Budget + .text-danger:not(:empty), #Budget ~ .text-danger:not(:empty)");
+        (await writer.InputValueAsync("#Name")).ShouldBe(name);
+        await RunningApp.Shot(writer, $"campaigns-plan-form-errors-{language}");
         await writer.FillAsync("#Budget", "500000000");
         await writer.FillAsync("#Goal", fa ? "۲۰۰ سرنخ تازه و ۵۰ فروش" : "200 new leads and 50 sales");
         await RunningApp.Shot(writer, $"campaigns-plan-form-{language}");

@@ -40,7 +40,7 @@ public static class CampaignsModel
         {
             b.ToTable("CampaignRecipients");
             b.Property(r => r.Address).HasMaxLength(254);
-            b.Property(r => r.Name).HasMaxLength(200);
+            b.Property(r => r.Name).HasMaxLength(CampaignRecipient.NameMaxLength);
             // A contact is a campaign's recipient once, however often its audience page is read again after a restart.
             b.HasIndex(r => new { r.CampaignId, r.ContactId }).IsUnique();
             // The next batch to queue: a campaign's recipients not yet queued, in order.

@@ -144,6 +144,8 @@ public enum SendState
 /// </summary>
 public sealed class CampaignRecipient : Entity
 {
+    public const int NameMaxLength = 200;
+
     public Guid CampaignId { get; set; }
 
     public Guid ContactId { get; set; }

@@ -30,27 +30,36 @@ public sealed class CampaignAudience(IMediator mediator)
     {
         var (contacts, noAddress, refused) = (0, 0, 0);
         Guid? after = null;
-        var channel = campaign.Address == AudienceAddress.Email ? MessageChannel.Email : MessageChannel.Sms;
         while (contacts < MaxContacts)
         {
-            var page = await mediator.Send(new ListAudience(campaign.Audience, campaign.Address, after, PageSize), cancellationToken);
-            if (page.Count == 0)
+            var page = await PageAsync(campaign, after, cancellationToken);
+            (contacts, noAddress, refused) = (contacts + page.Found, noAddress + page.NoAddress, refused + page.Refused);
+            if (page.Last)
             {
                 break;
             }
 
-            contacts += page.Count;
-            var addresses = page.Where(m => m.Address is not null).Select(m => m.Address!).ToList();
-            noAddress += page.Count - addresses.Count;
-            var refusals = addresses.Count == 0 ? new HashSet<string>() : await mediator.Send(new FindMarketingRefusals(channel, addresses), cancellationToken);
-            refused += addresses.Count(refusals.Contains);
-            after = page[^1].ContactId;
-            if (page.Count < PageSize)
-            {
-                break;
-            }
+            after = page.Cursor;
         }
 
         return new AudienceCount(contacts, noAddress, refused, contacts >= MaxContacts);
     }
+
+    /// <summary>
+    /// The next page of the audience after <paramref name="after"/>: the contacts found, and of them those a send reaches
+    /// (an address on the campaign's channel, no refusal of marketing there). The one reading both the count and the send use.
+    /// </summary>
+    public async Task<AudiencePage> PageAsync(Campaign campaign, Guid? after, CancellationToken cancellationToken)
+    {
+        var page = await mediator.Send(new ListAudience(campaign.Audience, campaign.Address, after, PageSize), cancellationToken);
+        var addresses = page.Where(m => m.Address is not null).Select(m => m.Address!).ToList();
+        var channel = campaign.Address == AudienceAddress.Email ? MessageChannel.Email : MessageChannel.Sms;
+        var refusals = addresses.Count == 0 ? new HashSet<string>() : await mediator.Send(new FindMarketingRefusals(channel, addresses), cancellationToken);
+        var reached = page.Where(m => m.Address is not null && !refusals.Contains(m.Address)).ToList();
+        return new AudiencePage(reached, page.Count, page.Count - addresses.Count, addresses.Count - reached.Count,
+            page.Count > 0 ? page[^1].ContactId : after, page.Count < PageSize);
+    }
 }
+
+/// <summary>A page of an audience: whom a send reaches, how many were found and left out, and where the next page starts.</summary>
+public sealed record AudiencePage(IReadOnlyList<AudienceMember> Reached, int Found, int NoAddress, int Refused, Guid? Cursor, bool Last);

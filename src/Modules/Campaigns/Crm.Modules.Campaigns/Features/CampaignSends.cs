@@ -8,6 +8,7 @@ using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Records;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Text;
 using Crm.SharedKernel.Time;
 using Crm.SharedKernel.Web;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public sealed record BatchOutcome(int Read, int Queued)
     public bool Idle => Read == 0 && Queued == 0;
 }
 
-public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format, IBulkInserter bulk,
+public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format, IBulkInserter bulk, CampaignAudience audience,
     IOptions<CampaignSendOptions> options, IStringLocalizer<CampaignsResources> l) :
     IRequestHandler<StartCampaignSend, CommandResult>,
     IRequestHandler<ChangeCampaignSend, CommandResult>,
@@ -142,17 +143,16 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
         var size = Math.Clamp(options.Value.BatchSize, 1, CampaignAudience.PageSize);
         if (!campaign.AudienceRead)
         {
-            var page = await mediator.Send(new ListAudience(campaign.Audience, campaign.Address, campaign.AudienceCursor, CampaignAudience.PageSize), cancellationToken);
-            var addresses = page.Where(m => m.Address is not null).Select(m => m.Address!).ToList();
-            var refused = addresses.Count == 0 ? new HashSet<string>() : await mediator.Send(new FindMarketingRefusals(MessageChannel.Sms, addresses), cancellationToken);
-            var reached = page.Where(m => m.Address is not null && !refused.Contains(m.Address)).ToList();
-            await bulk.InsertAsync([.. reached.Select(m => new CampaignRecipient { CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = m.Name })], cancellationToken);
-            campaign.Recipients += reached.Count;
-            campaign.Skipped += page.Count - reached.Count;
-            campaign.AudienceCursor = page.Count > 0 ? page[^1].ContactId : campaign.AudienceCursor;
-            campaign.AudienceRead = page.Count < CampaignAudience.PageSize;
+            var page = await audience.PageAsync(campaign, campaign.AudienceCursor, cancellationToken);
+            await bulk.InsertAsync([.. page.Reached.Select(m => new CampaignRecipient
+            {
+                CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = TextLimits.Shorten(m.Name, CampaignRecipient.NameMaxLength),
+            })], cancellationToken);
+            campaign.Recipients += page.Reached.Count;
+            campaign.Skipped += page.NoAddress + page.Refused;
+            (campaign.AudienceCursor, campaign.AudienceRead) = (page.Cursor, page.Last);
             // An empty last page still counts as a step done: the queueing starts next.
-            return new BatchOutcome(Math.Max(page.Count, 1), 0);
+            return new BatchOutcome(Math.Max(page.Found, 1), 0);
         }
 
         var batch = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null).OrderBy(r => r.Id).Take(size)

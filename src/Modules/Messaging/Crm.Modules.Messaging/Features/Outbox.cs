@@ -35,6 +35,12 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
             throw new ArgumentOutOfRangeException(nameof(request), "Too many messages in one call.");
         }
 
+        // The same address rule as a single message's validator: an SMS to an Iranian mobile, an email to a valid address.
+        if (request.Messages.Any(m => request.Channel == MessageChannel.Sms ? !PhoneNumber.IsIranianMobile(m.To) : !EmailAddress.IsValid(m.To)))
+        {
+            throw new ArgumentException("A message of a bulk send has no valid address.", nameof(request));
+        }
+
         var now = clock.UtcNow;
         var messages = request.Messages.Select(m =>
         {
