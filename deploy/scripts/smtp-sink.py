@@ -101,7 +101,11 @@ async def session(reader, writer, args, tls_context):
             sender, recipients = line[10:].strip(), []
             reply("250 OK")
         elif verb == "RCPT":
-            recipients.append(line[8:].strip())
+            recipient = line[8:].strip()
+            if args.refuse_domain and recipient.strip("<>").lower().endswith("@" + args.refuse_domain.lower()):
+                reply("550 5.1.1 Mailbox unavailable")  # a recipient refused for good: a hard bounce
+                continue
+            recipients.append(recipient)
             reply("250 OK")
         elif verb == "DATA":
             reply("354 End data with <CR><LF>.<CR><LF>")
@@ -144,6 +148,7 @@ async def main():
     parser.add_argument("--tls-key")
     parser.add_argument("--user")
     parser.add_argument("--password", default="")
+    parser.add_argument("--refuse-domain", help="refuse every recipient at this domain with 550, as a server refuses an unknown mailbox")
     args = parser.parse_args()
     os.makedirs(args.folder, exist_ok=True)
     tls_context = None

@@ -259,7 +259,7 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
             var options = Options.Create(new MessagingOptions { BatchSize = 25, EmailsPerSecond = 0, Sms = new SmsOptions { PerSecond = 0 } });
             using var pacing = new TransportPacing(options);
             var sender = new OutboxSender(services.GetRequiredService<DbContext>(), [transport], pacing, services.GetRequiredService<IClock>(),
-                options, services.GetRequiredService<IMediator>(), NullLogger<OutboxSender>.Instance);
+                options, services.GetRequiredService<IMediator>(), services.GetRequiredService<BounceRecorder>(), NullLogger<OutboxSender>.Instance);
             return await sender.SendDueAsync(CancellationToken.None);
         })));
 
@@ -302,7 +302,7 @@ public abstract partial class MessagingTests<TFixture>(TFixture fixture) : IClas
             ? [new EmailTransport(smtp, services.GetRequiredService<UnsubscribeLinks>())]
             : [new EmailTransport(smtp, services.GetRequiredService<UnsubscribeLinks>()), other];
         var sender = new OutboxSender(services.GetRequiredService<DbContext>(), transports, pacing, services.GetRequiredService<IClock>(), options,
-            services.GetRequiredService<IMediator>(), (Microsoft.Extensions.Logging.ILogger<OutboxSender>?)log ?? NullLogger<OutboxSender>.Instance);
+            services.GetRequiredService<IMediator>(), services.GetRequiredService<BounceRecorder>(), (Microsoft.Extensions.Logging.ILogger<OutboxSender>?)log ?? NullLogger<OutboxSender>.Instance);
         await sender.SendDueAsync(CancellationToken.None);
     }
 

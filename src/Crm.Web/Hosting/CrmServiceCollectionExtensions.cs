@@ -133,12 +133,16 @@ public static class CrmServiceCollectionExtensions
         services.AddAntiforgery(options => options.Cookie.Name = "crm.af");
         var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 20);
         var mailsPerHour = configuration.GetValue("RateLimits:CustomerMailsPerHour", 30);
+        var trackingPerMinute = configuration.GetValue("RateLimits:TrackingPerMinute", 300);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(RateLimitPolicies.Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(RateLimitPolicies.Tracking, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = trackingPerMinute, Window = TimeSpan.FromMinutes(1) }));
             options.AddPolicy(RateLimitPolicies.CustomerMail, context => RateLimitPartition.GetSlidingWindowLimiter(
                 context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new SlidingWindowRateLimiterOptions { PermitLimit = mailsPerHour, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6 }));

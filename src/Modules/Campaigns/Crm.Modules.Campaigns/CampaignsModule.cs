@@ -41,6 +41,7 @@ public sealed class CampaignsModule : ICrmModule
         services.AddScoped<Amounts<CampaignsResources>>();
         services.AddScoped<CampaignAudience>();
         services.AddScoped<CampaignSender>();
+        services.AddSingleton<TrackingTokens>();
         services.Configure<CampaignSendOptions>(configuration.GetSection(CampaignSendOptions.Section));
     }
 

@@ -115,8 +115,27 @@ public sealed record FindMarketingRefusals(MessageChannel Channel, IReadOnlyColl
     public const int MaxAddresses = 5_000;
 }
 
-/// <summary>One message of a bulk send, its text already written for its recipient.</summary>
-public sealed record BulkMessage(string To, RecipientRef? Recipient, string Body, string? Subject = null);
+/// <summary>
+/// One message of a bulk send, its text already written for its recipient. <paramref name="Id"/> becomes the outbox
+/// message's id, so the sender can match what later happens to it (<see cref="MessageDelivered"/>, <see cref="MessageBounced"/>,
+/// <see cref="MarketingRefused"/>) to its own record.
+/// </summary>
+public sealed record BulkMessage(string To, RecipientRef? Recipient, string Body, string? Subject = null, Guid? Id = null);
+
+/// <summary>The gateway reported that an SMS reached the phone.</summary>
+public sealed record MessageDelivered(Guid MessageId, MessageChannel Channel, DateTime At) : INotification;
+
+/// <summary>
+/// An email came back: refused by the recipient's server when sent, or returned later as a bounce mail. A hard
+/// bounce (no such mailbox) also marks the address invalid for marketing; a soft one (a full mailbox) does not.
+/// </summary>
+public sealed record MessageBounced(Guid MessageId, MessageChannel Channel, bool Hard, DateTime At) : INotification;
+
+/// <summary>
+/// A recipient refused marketing on a channel; <paramref name="MessageId"/> is the message whose unsubscribe link they
+/// used, when they used one.
+/// </summary>
+public sealed record MarketingRefused(MessageChannel Channel, Guid? MessageId, string Source, DateTime At) : INotification;
 
 /// <summary>
 /// Queues many messages of one channel and category at once (a campaign's batch), written in the caller's transaction

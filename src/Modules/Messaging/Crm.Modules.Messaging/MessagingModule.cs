@@ -39,6 +39,8 @@ public sealed class MessagingModule : ICrmModule
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<TransportPacing>();
         services.AddScoped<OutboxSender>();
+        services.AddScoped<BounceRecorder>();
+        services.Configure<BounceMailboxOptions>(configuration.GetSection(BounceMailboxOptions.Section));
         // Like the outbox job, only where this instance sends (Jobs:Enabled); otherwise another instance's lane does.
         if (configuration.GetValue("Jobs:Enabled", true))
         {
@@ -65,5 +67,6 @@ public sealed class MessagingModule : ICrmModule
     {
         jobs.Add<SendOutboxJob>(SendOutboxJob.Key, "*/10 * * * * *", "Job_Outbox", typeof(MessagingResources), retries: 0);
         jobs.Add<SmsDeliveryJob>(SmsDeliveryJob.Key, "* * * * *", "Job_SmsDelivery", typeof(MessagingResources), retries: 0);
+        jobs.Add<BounceMailJob>(BounceMailJob.Key, "30 * * * * *", "Job_Bounces", typeof(MessagingResources), retries: 0);
     }
 }

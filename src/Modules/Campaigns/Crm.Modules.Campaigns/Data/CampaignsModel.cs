@@ -28,8 +28,11 @@ public static class CampaignsModel
             b.Property(c => c.Description).HasMaxLength(Campaign.DescriptionMaxLength);
             b.Property(c => c.AudienceSegment).HasMaxLength(Campaign.AudienceTextMaxLength);
             b.Property(c => c.AudienceCity).HasMaxLength(Campaign.AudienceTextMaxLength);
-            b.Property(c => c.Message).HasMaxLength(Campaign.MessageMaxLength);
+            b.Property(c => c.Message).HasMaxLength(Campaign.EmailMaxLength);
+            b.Property(c => c.Subject).HasMaxLength(Campaign.SubjectMaxLength);
             b.Ignore(c => c.Audience);
+            b.Ignore(c => c.IsEmail);
+            b.Ignore(c => c.IsSent);
             // The send job's scan: campaigns being sent.
             b.HasIndex(c => c.SendState);
             b.Ignore(c => c.Address);

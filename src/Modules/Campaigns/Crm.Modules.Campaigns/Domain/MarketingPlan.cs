@@ -74,7 +74,10 @@ public sealed class Campaign : AggregateRoot
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
     public const int AudienceTextMaxLength = 100;
+    /// <summary>An SMS campaign's text; an email's may be longer (<see cref="EmailMaxLength"/>).</summary>
     public const int MessageMaxLength = 1000;
+    public const int EmailMaxLength = 10_000;
+    public const int SubjectMaxLength = 200;
 
     /// <summary>Where the recipient's name goes in the message.</summary>
     public const string NamePlaceholder = "{{Contact.Name}}";
@@ -105,6 +108,9 @@ public sealed class Campaign : AggregateRoot
     /// <summary>The text sent (an SMS, or an email's body), approved with the plan.</summary>
     public string? Message { get; set; }
 
+    /// <summary>An email's subject.</summary>
+    public string? Subject { get; set; }
+
     public SendState SendState { get; set; }
 
     public DateTime? SendStartedAt { get; set; }
@@ -126,7 +132,12 @@ public sealed class Campaign : AggregateRoot
     public int Skipped { get; set; }
 
     /// <summary>Email and newsletters go to an email address; SMS, call lists and the rest to a mobile.</summary>
-    public AudienceAddress Address => Type is CampaignType.Email or CampaignType.Newsletter ? AudienceAddress.Email : AudienceAddress.Mobile;
+    public AudienceAddress Address => IsEmail ? AudienceAddress.Email : AudienceAddress.Mobile;
+
+    public bool IsEmail => Type is CampaignType.Email or CampaignType.Newsletter;
+
+    /// <summary>Campaigns the app sends itself; the others (a call list, an event) are carried out by people.</summary>
+    public bool IsSent => IsEmail || Type == CampaignType.Sms;
 }
 
 public enum SendState
@@ -155,6 +166,26 @@ public sealed class CampaignRecipient : Entity
     public string Name { get; set; } = "";
 
     public DateTime? QueuedAt { get; set; }
+
+    /// <summary>The gateway reported the SMS on the phone, or the mail server took the email.</summary>
+    public DateTime? DeliveredAt { get; set; }
+
+    /// <summary>The email's first opening (its image loaded, or a link followed).</summary>
+    public DateTime? OpenedAt { get; set; }
+
+    public int Opens { get; set; }
+
+    public DateTime? ClickedAt { get; set; }
+
+    public int Clicks { get; set; }
+
+    /// <summary>They refused marketing with this message's unsubscribe link.</summary>
+    public DateTime? UnsubscribedAt { get; set; }
+
+    public DateTime? BouncedAt { get; set; }
+
+    /// <summary>The address does not exist (a hard bounce), rather than a full or unavailable mailbox.</summary>
+    public bool HardBounce { get; set; }
 }
 
 public enum PlanStep

@@ -43,7 +43,7 @@ public sealed class CampaignSendOptions
         : hour >= QuietFromHour && hour < QuietUntilHour;
 }
 
-/// <summary>Starts sending an SMS campaign of an approved (or running) plan; the plan is then running.</summary>
+/// <summary>Starts sending an SMS or email campaign of an approved (or running) plan; the plan is then running.</summary>
 public sealed record StartCampaignSend(Guid CampaignId, Guid Version) : ICommand<CommandResult>;
 
 /// <summary>Pauses, resumes or cancels a send under way.</summary>
@@ -59,7 +59,7 @@ public sealed record BatchOutcome(int Read, int Queued)
 }
 
 public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format, IBulkInserter bulk, CampaignAudience audience,
-    IOptions<CampaignSendOptions> options, IStringLocalizer<CampaignsResources> l) :
+    TrackingTokens tracking, IOptions<CampaignSendOptions> options, IStringLocalizer<CampaignsResources> l) :
     IRequestHandler<StartCampaignSend, CommandResult>,
     IRequestHandler<ChangeCampaignSend, CommandResult>,
     IRequestHandler<SendCampaignBatch, BatchOutcome>
@@ -73,14 +73,14 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return CommandResult.Invalid("", l["Error_SendNotApproved"]);
         }
 
-        if (campaign.Type != CampaignType.Sms)
+        if (!campaign.IsSent)
         {
-            return CommandResult.Invalid("", l["Error_SendSmsOnly"]);
+            return CommandResult.Invalid("", l["Error_NotSent"]);
         }
 
-        if (string.IsNullOrWhiteSpace(campaign.Message))
+        if (string.IsNullOrWhiteSpace(campaign.Message) || (campaign.IsEmail && string.IsNullOrWhiteSpace(campaign.Subject)))
         {
-            return CommandResult.Invalid("", l["Error_NoMessage"]);
+            return CommandResult.Invalid("", l[campaign.IsEmail ? "Error_NoEmail" : "Error_NoMessage"]);
         }
 
         if (campaign.SendState != SendState.NotStarted)
@@ -162,8 +162,13 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
         {
             // Written at once in this transaction: the outbox rows, then the recipients marked queued. The campaign's
             // versioned row below is saved last; when it fails, none of it stays.
-            await mediator.Send(new QueueBulkMessages(MessageChannel.Sms, MessageCategory.Marketing, [.. batch.Select(r => new BulkMessage(
-                r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId), campaign.Message!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal)))]), cancellationToken);
+            // Each recipient's message has the recipient's id, so delivery reports, bounces and unsubscribes come back to it.
+            await mediator.Send(new QueueBulkMessages(campaign.IsEmail ? MessageChannel.Email : MessageChannel.Sms, MessageCategory.Marketing, [.. batch.Select(r => campaign.IsEmail
+                ? new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId),
+                    CampaignEmail.Html(campaign.Message!, r.Name, link => tracking.ClickUrl(r.Id, campaign.Id, link), tracking.OpenUrl(r.Id, campaign.Id)),
+                    campaign.Subject!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), r.Id)
+                : new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId), campaign.Message!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), Id: r.Id))]),
+                cancellationToken);
             // The batch is the first recipients not yet queued in id order, so it is exactly those up to its last id.
             var last = batch[^1].Id;
             await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null && r.Id.CompareTo(last) <= 0)

@@ -60,6 +60,8 @@ public sealed class CampaignInput
     public string? AudienceCity { get; set; }
 
     public string? Message { get; set; }
+
+    public string? Subject { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -176,7 +178,14 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
 
         var segment = Text(input.AudienceSegment, Campaign.AudienceTextMaxLength, nameof(input.AudienceSegment), L("Field_Segment"), required: false, errors);
         var city = Text(input.AudienceCity, Campaign.AudienceTextMaxLength, nameof(input.AudienceCity), L("Field_City"), required: false, errors);
-        var message = Text(input.Message, Campaign.MessageMaxLength, nameof(input.Message), L("Field_Message"), required: false, errors);
+        var isEmail = type is CampaignType.Email or CampaignType.Newsletter;
+        var message = Text(input.Message, isEmail ? Campaign.EmailMaxLength : Campaign.MessageMaxLength, nameof(input.Message), L("Field_Message"), required: false, errors);
+        var subject = Text(input.Subject, Campaign.SubjectMaxLength, nameof(input.Subject), L("Field_Subject"), required: false, errors);
+        if (isEmail && CampaignEmail.Links(message) is var links && (links.Count > CampaignEmail.MaxLinks || links.Any(k => k.Length > CampaignEmail.MaxLinkLength)))
+        {
+            errors[nameof(input.Message)] = l["Error_TooManyLinks", format.Number(CampaignEmail.MaxLinks)];
+        }
+
         Campaign? campaign = null;
         if (input.Id is { } id)
         {
@@ -206,6 +215,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         (campaign.AudienceSource, campaign.AudienceMinRating) = (source, input.AudienceMinRating is 0 ? null : input.AudienceMinRating);
         (campaign.AudienceSegment, campaign.AudienceCity) = (segment.Length == 0 ? null : segment, city.Length == 0 ? null : city);
         campaign.Message = message.Length == 0 ? null : message;
+        campaign.Subject = subject.Length == 0 || !isEmail ? null : subject;
         return new CommandResult(plan.Id, errors);
     }
 
@@ -320,7 +330,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             db.Add(new Campaign
             {
                 PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
-                AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message,
+                AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
             });
         }
 

@@ -66,6 +66,18 @@ public sealed class OutboxMessage : Entity
     public string? Error { get; set; }
 
     public List<OutboxAttachment> Attachments { get; } = [];
+
+    /// <summary>A message whose id its sender chose (a campaign's recipient), so what happens to it can be told back.</summary>
+    public static OutboxMessage WithId(Guid? id)
+    {
+        var message = new OutboxMessage();
+        if (id is { } chosen)
+        {
+            message.Id = chosen;
+        }
+
+        return message;
+    }
 }
 
 public sealed class OutboxAttachment : Entity

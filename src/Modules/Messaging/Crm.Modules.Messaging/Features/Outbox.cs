@@ -44,12 +44,10 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
         var now = clock.UtcNow;
         var messages = request.Messages.Select(m =>
         {
-            var message = new OutboxMessage
-            {
-                Channel = request.Channel, Category = request.Category, To = m.To.Trim(), ToKey = AddressKey(request.Channel, m.To),
-                RecipientType = m.Recipient?.Type, RecipientId = m.Recipient?.Id, Culture = request.Culture, Subject = m.Subject,
-                CreatedAt = now, CreatedBy = user.UserId, NextAttemptAt = now,
-            };
+            var message = OutboxMessage.WithId(m.Id);
+            (message.Channel, message.Category, message.To, message.ToKey) = (request.Channel, request.Category, m.To.Trim(), AddressKey(request.Channel, m.To));
+            (message.RecipientType, message.RecipientId, message.Culture, message.Subject) = (m.Recipient?.Type, m.Recipient?.Id, request.Culture, m.Subject);
+            (message.CreatedAt, message.CreatedBy, message.NextAttemptAt) = (now, user.UserId, now);
             message.Body = request.Category == MessageCategory.Marketing ? WithOptOut(message, m.Body) : m.Body;
             message.TextBody = request.Channel == MessageChannel.Email ? MessageText.HtmlToText(message.Body) : null;
             return message;
@@ -131,7 +129,7 @@ public sealed class SendMessageHandler(DbContext db, IClock clock, ICurrentUser 
             return body + "\n" + Text("SmsOptOut");
         }
 
-        var url = System.Net.WebUtility.HtmlEncode(unsubscribe.Url(MessageChannel.Email, message.ToKey));
+        var url = System.Net.WebUtility.HtmlEncode(unsubscribe.Url(MessageChannel.Email, message.ToKey, message.Id));
         return body + $"<p style=\"font-size:12px;color:#6c757d\"><a href=\"{url}\">{System.Net.WebUtility.HtmlEncode(Text("Unsubscribe"))}</a></p>";
     }
 }

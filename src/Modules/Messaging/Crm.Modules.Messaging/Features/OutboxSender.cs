@@ -26,6 +26,7 @@ public sealed partial class OutboxSender(
     IClock clock,
     IOptions<MessagingOptions> options,
     IMediator mediator,
+    BounceRecorder bounces,
     ILogger<OutboxSender> logger)
 {
     /// <summary>
@@ -133,7 +134,11 @@ public sealed partial class OutboxSender(
         if (result.Permanent || attempts >= options.Value.MaxAttempts)
         {
             LogFailed(logger, message.Id, attempts, error);
-            await FinishAsync(message, token, MessageStatus.Failed, s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.Error, error), cancellationToken);
+            if (await FinishAsync(message, token, MessageStatus.Failed, s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.Error, error), cancellationToken)
+                && result.Bounced)
+            {
+                await bounces.RecordAsync(message.Id, hard: true, error, cancellationToken);
+            }
         }
         else
         {
@@ -239,7 +244,7 @@ public sealed class SendOutboxJob(OutboxSender sender) : ICrmJob
 }
 
 /// <summary>Asks the SMS gateway which sent messages reached the phone, and records it.</summary>
-public sealed class SmsDeliveryJob(DbContext db, IEnumerable<IMessageTransport> transports, IClock clock) : ICrmJob
+public sealed class SmsDeliveryJob(DbContext db, IEnumerable<IMessageTransport> transports, IClock clock, IMediator mediator) : ICrmJob
 {
     public const string Key = "messaging.sms-delivery";
 
@@ -268,8 +273,11 @@ public sealed class SmsDeliveryJob(DbContext db, IEnumerable<IMessageTransport> 
                 var state = states.GetValueOrDefault(message.ProviderMessageId!, DeliveryState.Pending);
                 if (state == DeliveryState.Delivered)
                 {
-                    await db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.Status == MessageStatus.Sent)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Delivered).SetProperty(m => m.DeliveredAt, now), cancellationToken);
+                    if (await db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.Status == MessageStatus.Sent)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Delivered).SetProperty(m => m.DeliveredAt, now), cancellationToken) == 1)
+                    {
+                        await mediator.Publish(new MessageDelivered(message.Id, MessageChannel.Sms, now), cancellationToken);
+                    }
                 }
                 else if (state == DeliveryState.Undelivered)
                 {

@@ -13,29 +13,37 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicS
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Crm.Messaging.Unsubscribe.v1");
 
-    public string Token(MessageChannel channel, string addressKey) => _protector.Protect($"{(int)channel}|{addressKey}");
+    /// <summary>The token names the message it came in (when known), so whoever sent it can count the unsubscribe as theirs.</summary>
+    public string Token(MessageChannel channel, string addressKey, Guid? messageId = null) =>
+        _protector.Protect($"v2|{(int)channel}|{messageId?.ToString("N") ?? "-"}|{addressKey}");
 
-    public string Url(MessageChannel channel, string addressKey) =>
-        site.Link($"/Messaging/Unsubscribe?t={Uri.EscapeDataString(Token(channel, addressKey))}");
+    public string Url(MessageChannel channel, string addressKey, Guid? messageId = null) =>
+        site.Link($"/Messaging/Unsubscribe?t={Uri.EscapeDataString(Token(channel, addressKey, messageId))}");
 
-    public bool TryRead(string? token, out MessageChannel channel, out string addressKey)
+    public bool TryRead(string? token, out MessageChannel channel, out string addressKey) => TryRead(token, out channel, out addressKey, out _);
+
+    public bool TryRead(string? token, out MessageChannel channel, out string addressKey, out Guid? messageId)
     {
         channel = default;
         addressKey = "";
-        if (string.IsNullOrEmpty(token))
+        messageId = null;
+        if (string.IsNullOrEmpty(token) || token.Length > 2000)
         {
             return false;
         }
 
         try
         {
-            var parts = _protector.Unprotect(token).Split('|', 2);
-            if (parts.Length != 2 || !Enum.TryParse(parts[0], out channel) || !Enum.IsDefined(channel))
+            var text = _protector.Unprotect(token);
+            // Links mailed before messages were named carry "channel|address".
+            var parts = text.StartsWith("v2|", StringComparison.Ordinal) ? text.Split('|', 4)[1..] : text.Split('|', 2) is [var c, var a] ? [c, "-", a] : [];
+            if (parts.Length != 3 || !Enum.TryParse(parts[0], out channel) || !Enum.IsDefined(channel))
             {
                 return false;
             }
 
-            addressKey = parts[1];
+            messageId = Guid.TryParseExact(parts[1], "N", out var id) ? id : null;
+            addressKey = parts[2];
             return addressKey.Length > 0;
         }
         catch (CryptographicException)

@@ -27,7 +27,7 @@ public sealed class EmailTransport(IMailDelivery delivery, UnsubscribeLinks unsu
         }
         catch (MailRefusedException e)
         {
-            return TransportResult.Refused(e.Message);
+            return TransportResult.Bounce(e.Message);
         }
         catch (MailUnavailableException e)
         {
@@ -41,7 +41,7 @@ public sealed class EmailTransport(IMailDelivery delivery, UnsubscribeLinks unsu
         if (message.Category == MessageCategory.Marketing)
         {
             // Mail clients show their own "unsubscribe" button from this header (RFC 2369 / 8058).
-            headers.Add(new("List-Unsubscribe", $"<{unsubscribe.Url(MessageChannel.Email, message.ToKey)}>"));
+            headers.Add(new("List-Unsubscribe", $"<{unsubscribe.Url(MessageChannel.Email, message.ToKey, message.Id)}>"));
             headers.Add(new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
         }
 

@@ -26,9 +26,14 @@ public enum DeliveryState
     Undelivered,
 }
 
-/// <summary>What the provider said. <see cref="Permanent"/> failures are not retried (a bad number, an empty text).</summary>
-public sealed record TransportResult(bool Accepted, string? ProviderMessageId = null, string? Error = null, bool Permanent = false)
+/// <summary>
+/// What the provider said. <see cref="Permanent"/> failures are not retried (a bad number, an empty text);
+/// <see cref="Bounced"/> ones are the recipient's server refusing the address itself.
+/// </summary>
+public sealed record TransportResult(bool Accepted, string? ProviderMessageId = null, string? Error = null, bool Permanent = false, bool Bounced = false)
 {
+    public static TransportResult Bounce(string error) => new(false, Error: error, Permanent: true, Bounced: true);
+
     public static TransportResult Ok(string? providerMessageId = null) => new(true, providerMessageId);
 
     public static TransportResult Retry(string error) => new(false, Error: error);

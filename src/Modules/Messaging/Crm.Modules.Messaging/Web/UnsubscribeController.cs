@@ -1,6 +1,7 @@
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
 using Crm.Modules.Messaging.Features;
+using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -19,7 +20,7 @@ namespace Crm.Modules.Messaging.Web;
 [Area(MessagingModule.ModuleName)]
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.Public)]
-public sealed class UnsubscribeController(DbContext db, UnsubscribeLinks links, IClock clock) : Controller
+public sealed class UnsubscribeController(DbContext db, UnsubscribeLinks links, IClock clock, IMediator mediator) : Controller
 {
     [HttpGet]
     public IActionResult Index(string? t) =>
@@ -32,7 +33,7 @@ public sealed class UnsubscribeController(DbContext db, UnsubscribeLinks links, 
     [ActionName("Index")]
     public async Task<IActionResult> Confirm(string? t, CancellationToken cancellationToken)
     {
-        if (!links.TryRead(t, out var channel, out var address))
+        if (!links.TryRead(t, out var channel, out var address, out var messageId))
         {
             return View("Invalid");
         }
@@ -43,6 +44,7 @@ public sealed class UnsubscribeController(DbContext db, UnsubscribeLinks links, 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await mediator.Publish(new MarketingRefused(channel, messageId, "link", clock.UtcNow), cancellationToken);
             }
             catch (DbUpdateException)
             {

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Messaging.Contracts;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Crm.Modules.Campaigns.Features;
+
+/// <summary>
+/// The tracking links of a campaign's email: each names one recipient, their campaign and one link of its message
+/// (0 for the open image), encrypted and signed with the app's data-protection keys. A token cannot be made or changed
+/// without the keys, so a click goes only to the link it was made for, and counts only for its own recipient.
+/// </summary>
+public sealed class TrackingTokens(IDataProtectionProvider protection, PublicSite site)
+{
+    private const int PayloadLength = 16 + 16 + 1;
+
+    private readonly IDataProtector _protector = protection.CreateProtector("Crm.Campaigns.Tracking.v1");
+
+    public string Token(Guid recipientId, Guid campaignId, int link)
+    {
+        Span<byte> payload = stackalloc byte[PayloadLength];
+        recipientId.TryWriteBytes(payload[..16]);
+        campaignId.TryWriteBytes(payload[16..32]);
+        payload[32] = checked((byte)link);
+        return WebEncoders.Base64UrlEncode(_protector.Protect(payload.ToArray()));
+    }
+
+    public string ClickUrl(Guid recipientId, Guid campaignId, int link) => site.Link("/t/c/" + Token(recipientId, campaignId, link));
+
+    public string OpenUrl(Guid recipientId, Guid campaignId) => site.Link("/t/o/" + Token(recipientId, campaignId, 0));
+
+    public bool TryRead(string? token, out Guid recipientId, out Guid campaignId, out int link)
+    {
+        (recipientId, campaignId, link) = (Guid.Empty, Guid.Empty, 0);
+        if (string.IsNullOrEmpty(token) || token.Length > 400)
+        {
+            return false;
+        }
+
+        try
+        {
+            var payload = _protector.Unprotect(WebEncoders.Base64UrlDecode(token));
+            if (payload.Length != PayloadLength)
+            {
+                return false;
+            }
+
+            (recipientId, campaignId, link) = (new Guid(payload.AsSpan(0, 16)), new Guid(payload.AsSpan(16, 16)), payload[32]);
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// A campaign's email, written for one recipient: the marketer's text as paragraphs (never as markup), each web address
+/// in it a tracked link, and an image that tells when it was opened.
+/// </summary>
+public static partial class CampaignEmail
+{
+    /// <summary>Links one email may carry; each recipient's links are signed one by one.</summary>
+    public const int MaxLinks = 20;
+
+    public const int MaxLinkLength = 2000;
+
+    /// <summary>The web addresses in the text, in order: the n-th is link n of every recipient's tokens.</summary>
+    public static IReadOnlyList<string> Links(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : [.. LinkPattern().Matches(Normalized(text)).Select(m => Trimmed(m.Value))];
+
+    public static string Html(string text, string name, Func<int, string> clickUrl, string openUrl)
+    {
+        var normalized = Normalized(text);
+        var html = new StringBuilder("<div dir=\"auto\"><p>");
+        var (at, number) = (0, 0);
+        foreach (Match match in LinkPattern().Matches(normalized))
+        {
+            var link = Trimmed(match.Value);
+            html.Append(Encode(normalized[at..match.Index], name));
+            number++;
+            html.Append(number <= MaxLinks && link.Length <= MaxLinkLength
+                ? $"<a href=\"{WebUtility.HtmlEncode(clickUrl(number))}\">{WebUtility.HtmlEncode(link)}</a>"
+                : WebUtility.HtmlEncode(link));
+            at = match.Index + link.Length;
+        }
+
+        html.Append(Encode(normalized[at..], name)).Append("</p>");
+        return html.Append($"<img src=\"{WebUtility.HtmlEncode(openUrl)}\" width=\"1\" height=\"1\" alt=\"\"></div>").ToString();
+    }
+
+    private static string Normalized(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    /// <summary>The text encoded, the name filled in; a blank line starts a paragraph, a line break stays one.</summary>
+    private static string Encode(string text, string name) =>
+        WebUtility.HtmlEncode(text.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal))
+            .Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+
+    /// <summary>A sentence's full stop or closing bracket after an address is not part of it.</summary>
+    private static string Trimmed(string link) => link.TrimEnd('.', ',', ';', ':', '!', '?', ')', '،', '؛');
+
+    [GeneratedRegex(@"https?://[^\s<>""']+", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkPattern();
+}
+
+/// <summary>
+/// What happens to a campaign's messages after they leave, written on their recipients' rows (a recipient's id is its
+/// message's id). Each event sets a time once, so hearing it twice counts it once; other messages match no row.
+/// </summary>
+public sealed class CampaignMessageEvents(DbContext db) :
+    INotificationHandler<MessageSent>,
+    INotificationHandler<MessageDelivered>,
+    INotificationHandler<MessageBounced>,
+    INotificationHandler<MarketingRefused>
+{
+    public async ValueTask Handle(MessageSent notification, CancellationToken cancellationToken)
+    {
+        // An email is delivered once the mail server took it (unless it comes back); an SMS once the gateway reports it.
+        if (notification.Category == MessageCategory.Marketing && notification.Channel == MessageChannel.Email)
+        {
+            await db.Set<CampaignRecipient>().Where(r => r.Id == notification.MessageId && r.DeliveredAt == null && r.BouncedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DeliveredAt, notification.SentAt), cancellationToken);
+        }
+    }
+
+    public async ValueTask Handle(MessageDelivered notification, CancellationToken cancellationToken) =>
+        await db.Set<CampaignRecipient>().Where(r => r.Id == notification.MessageId && r.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DeliveredAt, notification.At), cancellationToken);
+
+    public async ValueTask Handle(MessageBounced notification, CancellationToken cancellationToken) =>
+        await db.Set<CampaignRecipient>().Where(r => r.Id == notification.MessageId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.BouncedAt, r => r.BouncedAt ?? notification.At)
+                .SetProperty(r => r.HardBounce, r => r.HardBounce || notification.Hard)
+                .SetProperty(r => r.DeliveredAt, (DateTime?)null), cancellationToken);
+
+    public async ValueTask Handle(MarketingRefused notification, CancellationToken cancellationToken)
+    {
+        if (notification.MessageId is { } id)
+        {
+            await db.Set<CampaignRecipient>().Where(r => r.Id == id && r.UnsubscribedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.UnsubscribedAt, notification.At), cancellationToken);
+        }
+    }
+}

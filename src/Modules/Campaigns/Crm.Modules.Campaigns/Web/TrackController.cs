@@ -1,0 +1,74 @@
+using Crm.Modules.Campaigns.Domain;
+using Crm.Modules.Campaigns.Features;
+using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Time;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Crm.Modules.Campaigns.Web;
+
+/// <summary>
+/// The links in campaign emails, reached without signing in. A click is counted on its recipient's row and sent on to
+/// the one address its signed token names; the open image counts an opening. A token that was changed, or that names
+/// another campaign's link, goes nowhere.
+/// </summary>
+[Area(CampaignsModule.ModuleName)]
+[AllowAnonymous]
+[EnableRateLimiting(RateLimitPolicies.Tracking)]
+[Route("t")]
+public sealed class TrackController(DbContext db, TrackingTokens tokens, IMemoryCache cache, IClock clock) : Controller
+{
+    /// <summary>A transparent 1×1 GIF.</summary>
+    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    [HttpGet("c/{token}")]
+    public async Task<IActionResult> Click(string token, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryRead(token, out var recipientId, out var campaignId, out var link) || link < 1
+            || await LinksAsync(campaignId, cancellationToken) is not { } links || link > links.Count)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return View("Invalid");
+        }
+
+        var now = clock.UtcNow;
+        // Following a link also shows the email was opened, when its images were blocked.
+        await db.Set<CampaignRecipient>().Where(r => r.Id == recipientId && r.CampaignId == campaignId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Clicks, r => r.Clicks < int.MaxValue ? r.Clicks + 1 : r.Clicks)
+                .SetProperty(r => r.ClickedAt, r => r.ClickedAt ?? now)
+                .SetProperty(r => r.OpenedAt, r => r.OpenedAt ?? now), cancellationToken);
+        return Redirect(links[link - 1]);
+    }
+
+    [HttpGet("o/{token}")]
+    public async Task<IActionResult> Open(string token, CancellationToken cancellationToken)
+    {
+        if (tokens.TryRead(token, out var recipientId, out var campaignId, out var link) && link == 0)
+        {
+            var now = clock.UtcNow;
+            await db.Set<CampaignRecipient>().Where(r => r.Id == recipientId && r.CampaignId == campaignId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Opens, r => r.Opens < int.MaxValue ? r.Opens + 1 : r.Opens)
+                    .SetProperty(r => r.OpenedAt, r => r.OpenedAt ?? now), cancellationToken);
+        }
+
+        // The same image either way: a mail client shows nothing, and a prober learns nothing.
+        Response.Headers.CacheControl = "no-store";
+        return File(Pixel, "image/gif");
+    }
+
+    /// <summary>A campaign's links: its message cannot change once approved, so they are read once in a while, not per click.</summary>
+    private Task<IReadOnlyList<string>?> LinksAsync(Guid campaignId, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(("campaign-links", campaignId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            var message = await db.Set<Campaign>().AsNoTracking().Where(c => c.Id == campaignId && c.SendState != SendState.NotStarted)
+                .Select(c => new { c.Message }).FirstOrDefaultAsync(cancellationToken);
+            return message is null ? null : CampaignEmail.Links(message.Message);
+        });
+}
