@@ -44,6 +44,9 @@ public sealed class SmtpSink : IDisposable
     /// <summary>The SHA-256 fingerprint of the server's certificate, when it offers STARTTLS.</summary>
     public string? Fingerprint { get; private init; }
 
+    /// <summary>A server that refuses every recipient at <paramref name="domain"/> for good (550 5.1.1), as for a mailbox that does not exist.</summary>
+    public static SmtpSink Refusing(string domain) => new(["--refuse-domain", domain]);
+
     /// <summary>A server that offers STARTTLS with a self-signed certificate for 127.0.0.1 and accepts mail only after AUTH as <paramref name="user"/>.</summary>
     public static SmtpSink WithTlsAndSignIn(string user, string password)
     {

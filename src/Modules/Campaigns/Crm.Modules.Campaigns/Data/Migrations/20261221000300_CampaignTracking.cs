@@ -10,7 +10,12 @@ public sealed class CampaignTracking : Migration
 
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.AlterColumn<string>("Message", "Campaigns", maxLength: 10_000, nullable: true, oldMaxLength: 1000, oldNullable: true);
+        // SQLite keeps text of any length in its column (and cannot alter one); only PostgreSQL's limit is raised.
+        if (!IsSqlite(migrationBuilder))
+        {
+            migrationBuilder.AlterColumn<string>("Message", "Campaigns", maxLength: 10_000, nullable: true, oldMaxLength: 1000, oldNullable: true);
+        }
+
         migrationBuilder.AddColumn<string>("Subject", "Campaigns", maxLength: 200, nullable: true);
         migrationBuilder.AddColumn<DateTime>("DeliveredAt", "CampaignRecipients", nullable: true);
         migrationBuilder.AddColumn<DateTime>("OpenedAt", "CampaignRecipients", nullable: true);
@@ -30,6 +35,11 @@ public sealed class CampaignTracking : Migration
         }
 
         migrationBuilder.DropColumn("Subject", "Campaigns");
-        migrationBuilder.AlterColumn<string>("Message", "Campaigns", maxLength: 1000, nullable: true, oldMaxLength: 10_000, oldNullable: true);
+        if (!IsSqlite(migrationBuilder))
+        {
+            migrationBuilder.AlterColumn<string>("Message", "Campaigns", maxLength: 1000, nullable: true, oldMaxLength: 10_000, oldNullable: true);
+        }
     }
+
+    private static bool IsSqlite(MigrationBuilder migrationBuilder) => migrationBuilder.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
 }
