@@ -42,6 +42,7 @@ public sealed class CampaignsModule : ICrmModule
         services.AddScoped<CampaignAudience>();
         services.AddScoped<CampaignSender>();
         services.AddSingleton<TrackingTokens>();
+        services.AddSingleton<TrackingLedger>();
         services.Configure<CampaignSendOptions>(configuration.GetSection(CampaignSendOptions.Section));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Messaging.Contracts;
 using Crm.SharedKernel.Messaging;
@@ -9,7 +10,7 @@ using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Modules.Campaigns.Features;
 
@@ -151,4 +152,77 @@ public sealed class CampaignMessageEvents(DbContext db) :
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.UnsubscribedAt, notification.At), cancellationToken);
         }
     }
+}
+
+/// <summary>
+/// Counts opens and clicks on recipients' rows. The requests of one instance hand their counts to a single writer,
+/// which commits what has gathered meanwhile in one transaction and only then lets them answer: nothing is counted
+/// before it is stored, and a burst of clicks costs a few commits instead of one each, without writers queueing for
+/// the database's lock (SQLite has one writer at a time).
+/// </summary>
+public sealed class TrackingLedger(IServiceScopeFactory scopes) : IDisposable
+{
+    private const int MaxBatch = 200;
+
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private Task? _writer;
+
+    public Task RecordAsync(Guid recipientId, Guid campaignId, bool click, DateTime at)
+    {
+        var entry = new Entry(recipientId, campaignId, click, at, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(entry), this);
+
+        lock (_gate)
+        {
+            _writer ??= Task.Run(WriteAsync);
+        }
+
+        return entry.Done.Task;
+    }
+
+    public void Dispose() => _queue.Writer.TryComplete();
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Entry>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                foreach (var e in batch)
+                {
+                    var recipients = db.Set<CampaignRecipient>().Where(r => r.Id == e.RecipientId && r.CampaignId == e.CampaignId);
+                    // Following a link also shows the email was opened, when its images were blocked.
+                    await (e.Click
+                        ? recipients.ExecuteUpdateAsync(s => s
+                            .SetProperty(r => r.Clicks, r => r.Clicks < int.MaxValue ? r.Clicks + 1 : r.Clicks)
+                            .SetProperty(r => r.ClickedAt, r => r.ClickedAt ?? e.At)
+                            .SetProperty(r => r.OpenedAt, r => r.OpenedAt ?? e.At))
+                        : recipients.ExecuteUpdateAsync(s => s
+                            .SetProperty(r => r.Opens, r => r.Opens < int.MaxValue ? r.Opens + 1 : r.Opens)
+                            .SetProperty(r => r.OpenedAt, r => r.OpenedAt ?? e.At)));
+                }
+
+                await transaction.CommitAsync();
+                batch.ForEach(e => e.Done.TrySetResult());
+            }
+            catch (Exception failure)
+            {
+                batch.ForEach(e => e.Done.TrySetException(failure));
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private sealed record Entry(Guid RecipientId, Guid CampaignId, bool Click, DateTime At, TaskCompletionSource Done);
 }

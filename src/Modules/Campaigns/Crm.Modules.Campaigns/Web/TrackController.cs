@@ -20,7 +20,7 @@ namespace Crm.Modules.Campaigns.Web;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.Tracking)]
 [Route("t")]
-public sealed class TrackController(DbContext db, TrackingTokens tokens, IMemoryCache cache, IClock clock) : Controller
+public sealed class TrackController(DbContext db, TrackingTokens tokens, TrackingLedger ledger, IMemoryCache cache, IClock clock) : Controller
 {
     /// <summary>A transparent 1×1 GIF.</summary>
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -35,26 +35,16 @@ public sealed class TrackController(DbContext db, TrackingTokens tokens, IMemory
             return View("Invalid");
         }
 
-        var now = clock.UtcNow;
-        // Following a link also shows the email was opened, when its images were blocked.
-        await db.Set<CampaignRecipient>().Where(r => r.Id == recipientId && r.CampaignId == campaignId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Clicks, r => r.Clicks < int.MaxValue ? r.Clicks + 1 : r.Clicks)
-                .SetProperty(r => r.ClickedAt, r => r.ClickedAt ?? now)
-                .SetProperty(r => r.OpenedAt, r => r.OpenedAt ?? now), cancellationToken);
+        await ledger.RecordAsync(recipientId, campaignId, click: true, clock.UtcNow);
         return Redirect(links[link - 1]);
     }
 
     [HttpGet("o/{token}")]
-    public async Task<IActionResult> Open(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> Open(string token)
     {
         if (tokens.TryRead(token, out var recipientId, out var campaignId, out var link) && link == 0)
         {
-            var now = clock.UtcNow;
-            await db.Set<CampaignRecipient>().Where(r => r.Id == recipientId && r.CampaignId == campaignId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Opens, r => r.Opens < int.MaxValue ? r.Opens + 1 : r.Opens)
-                    .SetProperty(r => r.OpenedAt, r => r.OpenedAt ?? now), cancellationToken);
+            await ledger.RecordAsync(recipientId, campaignId, click: false, clock.UtcNow);
         }
 
         // The same image either way: a mail client shows nothing, and a prober learns nothing.
