@@ -64,12 +64,20 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
         await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync<MarketingPlan>(plan)));
         await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync<MarketingPlan>(plan)), ("approve", "true"));
-        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<CampaignSender>().RunAsync(CancellationToken.None)).ShouldBe(4, "the opted-out address is left out");
-        }
+        // Scheduled for Sunday 11:00 Tehran (07:30 UTC): a time in the past or a wrong day is refused, and nothing goes before its time.
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
+        await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)), ("date", "1405/09/13"), ("time", "11:00"));
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.NotStarted);
+        await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)), ("date", "1405/13/40"), ("time", "11:00"));
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.NotStarted);
+        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)),
+            ("date", "۱۴۰۵/۰۹/۱۵"), ("time", "11:00"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.Scheduled);
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1).AddMinutes(59);
+        (await RunAsync()).ShouldBe(0);
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.Scheduled);
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1).AddHours(1);
+        (await RunAsync()).ShouldBe(4, "the opted-out address is left out");
 
         await SendThroughAsync(smtp.Port);
 
@@ -147,6 +155,18 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         var optOuts = await fixture.Base.QueryAsync(db => db.Set<OptOut>().AsNoTracking().Where(o => o.AddressKey.Contains(id)).ToListAsync());
         optOuts.Where(o => o.Source == "bounce").Select(o => o.AddressKey).Order().ShouldBe(new[] { addresses["nobody"], addresses["reader"] }.Order());
         optOuts.ShouldNotContain(o => o.AddressKey == addresses["full"], "a full mailbox still exists");
+        // The plan's results: 4 reached; the leaver's mail delivered; the reader opened and clicked, then bounced with the
+        // others; one unsubscribed.
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<CampaignResults>().TallyAsync([campaign.Id], CancellationToken.None))[campaign.Id]
+                .ShouldBe(new CampaignTally(Reached: 4, Delivered: 1, Opened: 1, Clicked: 1, Unsubscribed: 1, Bounced: 3));
+        }
+
+        var results = await manager.GetStringAsync(page);
+        results.ShouldContain("id=\"plan-results\"");
+        results.ShouldContain("chart-campaign-results");
+
         var readerMessage = await fixture.Base.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.ToKey == addresses["reader"]));
         (readerMessage.Id, readerMessage.Status).ShouldBe((read.Id, MessageStatus.Failed));
     }
@@ -180,6 +200,15 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
             services.GetRequiredService<IClock>(), options, services.GetRequiredService<IMediator>(), services.GetRequiredService<BounceRecorder>(), NullLogger<OutboxSender>.Instance)
             .SendDueAsync(CancellationToken.None);
     }
+
+    private async Task<int> RunAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CampaignSender>().RunAsync(CancellationToken.None);
+    }
+
+    private Task<SendState> StateAsync(Guid campaign) =>
+        fixture.Base.QueryAsync(db => db.Set<Campaign>().Where(c => c.Id == campaign).Select(c => c.SendState).SingleAsync());
 
     private Task<Dictionary<string, CampaignRecipient>> RecipientsAsync(Guid campaign) =>
         fixture.Base.QueryAsync(db => db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign).ToDictionaryAsync(r => r.Address));

@@ -40,6 +40,7 @@ public sealed class CampaignsModule : ICrmModule
     {
         services.AddScoped<Amounts<CampaignsResources>>();
         services.AddScoped<CampaignAudience>();
+        services.AddScoped<CampaignResults>();
         services.AddScoped<CampaignSender>();
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<TrackingLedger>();

@@ -113,6 +113,9 @@ public sealed class Campaign : AggregateRoot
 
     public SendState SendState { get; set; }
 
+    /// <summary>When a scheduled send begins (UTC).</summary>
+    public DateTime? ScheduledAt { get; set; }
+
     public DateTime? SendStartedAt { get; set; }
 
     public DateTime? SendFinishedAt { get; set; }
@@ -147,6 +150,9 @@ public enum SendState
     Paused = 2,
     Cancelled = 3,
     Sent = 4,
+
+    /// <summary>Waiting for its time (<see cref="Campaign.ScheduledAt"/>); then it is sending.</summary>
+    Scheduled = 5,
 }
 
 /// <summary>

@@ -43,8 +43,18 @@ public sealed class CampaignSendOptions
         : hour >= QuietFromHour && hour < QuietUntilHour;
 }
 
-/// <summary>Starts sending an SMS or email campaign of an approved (or running) plan; the plan is then running.</summary>
-public sealed record StartCampaignSend(Guid CampaignId, Guid Version) : ICommand<CommandResult>;
+/// <summary>
+/// Starts sending an SMS or email campaign of an approved (or running) plan, now or at <see cref="Date"/> and
+/// <see cref="Time"/> (Tehran); the plan is then running.
+/// </summary>
+public sealed record StartCampaignSend(Guid CampaignId, Guid Version) : ICommand<CommandResult>
+{
+    /// <summary>The day to send on, as typed (Jalali in Persian); empty sends now.</summary>
+    public string? Date { get; init; }
+
+    /// <summary>"HH:mm" on that day.</summary>
+    public string? Time { get; init; }
+}
 
 /// <summary>Pauses, resumes or cancels a send under way.</summary>
 public sealed record ChangeCampaignSend(Guid CampaignId, Guid Version, SendState To) : ICommand<CommandResult>;
@@ -93,7 +103,23 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return CommandResult.Invalid("", l["Error_Concurrency"]);
         }
 
-        (campaign.SendState, campaign.SendStartedAt) = (SendState.Sending, clock.UtcNow);
+        DateTime? at = null;
+        if (!string.IsNullOrWhiteSpace(request.Date) || !string.IsNullOrWhiteSpace(request.Time))
+        {
+            if (!format.TryParseDateInput(request.Date, out var day) || !TimeOnly.TryParseExact(request.Time?.Trim(), "H:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
+            {
+                return CommandResult.Invalid("SendAt", l["Error_SendAt"]);
+            }
+
+            at = format.ToUtc(day.ToDateTime(time));
+            if (at <= clock.UtcNow || at > clock.UtcNow.AddDays(366))
+            {
+                return CommandResult.Invalid("SendAt", l["Error_SendAtRange"]);
+            }
+        }
+
+        (campaign.SendState, campaign.ScheduledAt) = at is null ? (SendState.Sending, null) : (SendState.Scheduled, at);
+        campaign.SendStartedAt = at ?? clock.UtcNow;
         plan.Status = PlanStatus.Running;
         return new CommandResult(plan.Id, new Dictionary<string, string>());
     }
@@ -105,7 +131,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
         {
             (SendState.Sending, SendState.Paused) => true,
             (SendState.Paused, SendState.Sending) => true,
-            (SendState.Sending or SendState.Paused, SendState.Cancelled) => true,
+            (SendState.Sending or SendState.Paused or SendState.Scheduled, SendState.Cancelled) => true,
             _ => false,
         };
         if (!allowed)
@@ -204,7 +230,12 @@ public sealed class CampaignSender(IServiceScopeFactory scopes, IOptions<Campaig
         List<Guid> sending;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            sending = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<Campaign>().AsNoTracking()
+            var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+            // Scheduled sends whose time has come begin; a new version makes a stale page's pause or cancel fail as usual.
+            var now = scope.ServiceProvider.GetRequiredService<IClock>().UtcNow;
+            await db.Set<Campaign>().Where(c => c.SendState == SendState.Scheduled && c.ScheduledAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SendState, SendState.Sending).SetProperty(c => c.Version, Guid.NewGuid()), cancellationToken);
+            sending = await db.Set<Campaign>().AsNoTracking()
                 .Where(c => c.SendState == SendState.Sending).OrderBy(c => c.SendStartedAt).Select(c => c.Id).ToListAsync(cancellationToken);
         }
 

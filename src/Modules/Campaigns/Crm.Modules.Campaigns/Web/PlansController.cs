@@ -18,8 +18,13 @@ public sealed record PlanListModel(PlanStatus? Status, IReadOnlyList<PlanRow> Ro
 
 public sealed record PlanHistoryRow(PlanHistoryEntry Entry, string? UserName);
 
-public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign> Campaigns, IReadOnlyList<PlanHistoryRow> History, string? OwnerName, bool CanEdit, bool CanDecide)
+public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign> Campaigns, IReadOnlyList<PlanHistoryRow> History, string? OwnerName, bool CanEdit, bool CanDecide,
+    IReadOnlyDictionary<Guid, CampaignTally> Results)
 {
+    public IReadOnlyList<Campaign> Sent => [.. Campaigns.Where(c => c.SendState != SendState.NotStarted)];
+
+    public CampaignTally Total => Sent.Aggregate(CampaignTally.None, (sum, c) => sum.Plus(Results[c.Id]));
+
     public long CampaignBudgets => Campaigns.Sum(c => c.Budget);
 }
 
@@ -32,7 +37,7 @@ public sealed record AudienceModel(MarketingPlan Plan, Campaign Campaign, Audien
 [HasPermission(CampaignsPermissions.View)]
 [AutoValidateAntiforgeryToken]
 public sealed class PlansController(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format, Amounts<CampaignsResources> amounts,
-    IStringLocalizer<CampaignsResources> l) : Controller
+    CampaignResults results, IStringLocalizer<CampaignsResources> l) : Controller
 {
     private const int ListSize = 200;
 
@@ -68,8 +73,9 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
         var names = await mediator.Send(new GetUserNames([.. history.Select(h => h.UserId).Append(plan.OwnerId).OfType<Guid>().Distinct()]), cancellationToken);
         var canEdit = !plan.IsDeleted && plan.IsEditable && user.HasPermission(CampaignsPermissions.Edit);
         var canDecide = !plan.IsDeleted && plan.Status == PlanStatus.Submitted && plan.SubmittedBy != user.UserId && user.HasPermission(CampaignsPermissions.Approve);
+        var tally = await results.TallyAsync([.. campaigns.Select(c => c.Id)], cancellationToken);
         return View(new PlanDetailsModel(plan, campaigns, [.. history.Select(h => new PlanHistoryRow(h, h.UserId is { } u ? names.GetValueOrDefault(u) : null))],
-            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide));
+            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide, tally));
     }
 
     [HttpGet]
@@ -217,8 +223,11 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
     /// <summary>Starts sending a campaign of an approved plan (<c>campaigns.send</c>: managers and marketers, never sales reps).</summary>
     [HttpPost]
     [HasPermission(CampaignsPermissions.Send)]
-    public Task<IActionResult> StartSend(Guid id, Guid version, CancellationToken cancellationToken) =>
-        CampaignActAsync(id, new StartCampaignSend(id, version), "Done_SendStarted", cancellationToken);
+    public Task<IActionResult> StartSend(Guid id, Guid version, string? date, string? time, CancellationToken cancellationToken) =>
+        CampaignActAsync(id, new StartCampaignSend(id, version) { Date = Bounded(date, 20), Time = Bounded(time, 10) },
+            string.IsNullOrWhiteSpace(date) && string.IsNullOrWhiteSpace(time) ? "Done_SendStarted" : "Done_SendScheduled", cancellationToken);
+
+    private static string? Bounded(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Send)]

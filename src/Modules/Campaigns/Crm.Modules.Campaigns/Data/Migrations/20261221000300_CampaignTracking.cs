@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Crm.Modules.Campaigns.Data.Migrations;
 
-/// <summary>Email campaigns (a subject, a longer body) and what happened to each recipient's message, kept on its one row.</summary>
+/// <summary>Email campaigns (a subject, a longer body), sends scheduled for a time, and what happened to each recipient's message, kept on its one row.</summary>
 [Migration("20261221000300_CampaignTracking")]
 public sealed class CampaignTracking : Migration
 {
@@ -17,6 +17,7 @@ public sealed class CampaignTracking : Migration
         }
 
         migrationBuilder.AddColumn<string>("Subject", "Campaigns", maxLength: 200, nullable: true);
+        migrationBuilder.AddColumn<DateTime>("ScheduledAt", "Campaigns", nullable: true);
         migrationBuilder.AddColumn<DateTime>("DeliveredAt", "CampaignRecipients", nullable: true);
         migrationBuilder.AddColumn<DateTime>("OpenedAt", "CampaignRecipients", nullable: true);
         migrationBuilder.AddColumn<int>("Opens", "CampaignRecipients", nullable: false, defaultValue: 0);
@@ -35,6 +36,7 @@ public sealed class CampaignTracking : Migration
         }
 
         migrationBuilder.DropColumn("Subject", "Campaigns");
+        migrationBuilder.DropColumn("ScheduledAt", "Campaigns");
         if (!IsSqlite(migrationBuilder))
         {
             migrationBuilder.AlterColumn<string>("Message", "Campaigns", maxLength: 1000, nullable: true, oldMaxLength: 10_000, oldNullable: true);
