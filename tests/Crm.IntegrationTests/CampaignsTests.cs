@@ -7,6 +7,11 @@ using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Notifications.Domain;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Messaging;
+using Crm.Infrastructure.Persistence;
+using Crm.Modules.Invoicing.Domain;
+using Crm.Modules.Leads.Domain;
+using Crm.Modules.Sales.Contracts;
+using Crm.Modules.Sales.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -280,6 +285,100 @@ public abstract class CampaignsTests(AppFixture fixture)
 
     private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+
+    [Fact]
+    public async Task A_campaign_earns_what_its_leads_deals_and_paid_invoices_bring_against_its_costs()
+    {
+        var team = await App.NewTeamAsync();
+        var writer = await App.SignedInAsync(CrmRoles.Marketer, team);
+        var manager = await App.SignedInAsync(CrmRoles.SalesManager, team);
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, team);
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", Unique("نمایشگاه")), ("StartDate", "1405/09/01"), ("EndDate", "1405/12/29"), ("Budget", "100000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        var fair = Unique("غرفه کیش");
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", fair), ("Type", "Event"), ("Budget", "60000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیامک"), ("Type", "Sms"), ("Budget", "10000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var campaigns = await App.QueryAsync(db => db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == plan).ToListAsync());
+        var (campaign, other) = (campaigns.Single(c => c.Name == fair).Id, campaigns.Single(c => c.Name != fair).Id);
+
+        Task<HttpResponseMessage> NewLead(string name, Guid? from) => rep.PostForm("/Leads/Leads/Create", "/Leads/Leads/Save", ("FirstName", name), ("LastName", Unique("x")),
+            ("Mobile", Mobile()), ("Source", "Campaign"), ("Status", "New"), ("Rating", "0"), ("Priority", "Normal"), ("CampaignId", from?.ToString() ?? ""));
+
+        // Before the plan is approved its campaigns cannot be chosen.
+        (await rep.GetStringAsync("/Leads/Leads/Create")).ShouldNotContain(campaign.ToString());
+        (await NewLead("پیش", campaign)).StatusCode.ShouldBe(HttpStatusCode.OK, "refused, the form shown again");
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)));
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync(plan)), ("approve", "true"));
+        (await rep.GetStringAsync("/Leads/Leads/Create")).ShouldContain(campaign.ToString());
+
+        // Two bills, 30 and 20 million; a wrong amount or no description is refused; a sales rep may not add one.
+        (await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/20"), ("costDescription", "اجارهٔ غرفه"), ("costAmount", "۳۰٬۰۰۰٬۰۰۰"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", "چاپ بروشور"), ("costAmount", "20000000"));
+        await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", "منفی"), ("costAmount", "-5"));
+        await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", ""), ("costAmount", "5"));
+        var repToken = await rep.TokenFrom("/Leads/Leads/Create");
+        (await rep.PostAsync("/Campaigns/Plans/AddCost", new FormUrlEncodedContent([KeyValuePair.Create("campaignId", campaign.ToString()), KeyValuePair.Create("costDate", "1405/09/21"),
+            KeyValuePair.Create("costDescription", "x"), KeyValuePair.Create("costAmount", "1"), KeyValuePair.Create("__RequestVerificationToken", repToken)]))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var extra = IdFrom(await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/22"), ("costDescription", "اشتباه"), ("costAmount", "7000000")));
+        var mistaken = await App.QueryAsync(db => db.Set<CampaignCost>().SingleAsync(c => c.Description == "اشتباه" && c.CampaignId == campaign));
+        await writer.PostForm(page, $"/Campaigns/Plans/RemoveCost/{mistaken.Id}");
+        (await App.QueryAsync(db => db.Set<CampaignCost>().CountAsync(c => c.CampaignId == campaign))).ShouldBe(2);
+        extra.ShouldBe(plan);
+
+        // A lead from the campaign converted into a deal of 120 million, won; another lead still open; a lead of no
+        // campaign; a second deal of the campaign, open.
+        var first = IdFrom(await NewLead("نخست", campaign));
+        IdFrom(await NewLead("دوم", campaign));
+        IdFrom(await NewLead("سوم", null));
+        var firstVersion = await App.QueryAsync(db => db.Set<Lead>().Where(l => l.Id == first).Select(l => l.Version).SingleAsync());
+        var deal = IdFrom(await rep.PostForm($"/Sales/Conversion/Convert/{first}", "/Sales/Conversion/Convert", ("LeadId", first.ToString()), ("LeadVersion", firstVersion.ToString()),
+            ("Contact", "new"), ("Organization", "none"), ("CreateDeal", "true"), ("DealName", "قرارداد کیش"), ("DealAmount", "120000000"), ("DealClose", "")));
+        var won = await App.QueryAsync(db => db.Set<Opportunity>().AsNoTracking().SingleAsync(o => o.Id == deal));
+        (won.CampaignId, won.Campaign).ShouldBe((campaign, fair), "the deal carries its lead's campaign, linked and named");
+        var contact = IdFrom(await rep.PostForm("/Contacts/Contacts/Create", "/Contacts/Contacts/Save",
+            ("FirstName", "مینا"), ("LastName", Unique("x")), ("Phones[0].Type", "Mobile"), ("Phones[0].Number", Mobile()), ("Source", "Campaign"), ("Rating", "0")));
+        IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", "قرارداد دوم"), ("Customer", $"Contact:{contact}"), ("Amount", "40000000"), ("Source", "Campaign"), ("CampaignId", campaign.ToString())));
+        var process = await App.QueryAsync(db => db.Set<SalesProcess>().Include(p => p.Stages).AsNoTracking().SingleAsync(p => p.IsDefault));
+        (await rep.PostForm("/Sales/Board", "/Sales/Board/Move", ("Id", deal.ToString()), ("Version", won.Version.ToString()), ("StageId", process.Won.Id.ToString())))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Its invoice of 120 million is issued and 80 million of it paid; a cancelled invoice of the deal counts nothing.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            foreach (var (number, cancelled) in new[] { (Unique("INV"), false), (Unique("INV"), true) })
+            {
+                var invoice = new Invoice { CustomerName = "مشتری کیش", IssueDate = new DateOnly(2026, 12, 10), DueDate = new DateOnly(2026, 12, 20), OpportunityId = deal };
+                invoice.Lines.Add(new InvoiceLine { InvoiceId = invoice.Id, Description = "تجهیزات", Quantity = 1, UnitPrice = 120_000_000 });
+                invoice.Recompute();
+                invoice.Issue(number, 1405, DateTime.UtcNow, null);
+                var payment = new Payment { InvoiceId = invoice.Id, Method = PaymentMethod.Cash, Amount = 80_000_000, PaidOn = new DateOnly(2026, 12, 12) };
+                db.AddRange(invoice, payment);
+                invoice.ApplyPayments([payment], DateTime.UtcNow);
+                invoice.CancelledAt = cancelled ? DateTime.UtcNow : null;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        // By hand: 2 leads, 2 deals, 1 won for 120 million, 80 million paid, 50 million spent: 25 million a lead, and
+        // (80 − 50) ÷ 50 = 60% return.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var outcomes = await scope.ServiceProvider.GetRequiredService<CampaignResults>().OutcomesAsync([campaign, other], CancellationToken.None);
+            var outcome = outcomes[campaign];
+            (outcome.Leads, outcome.Deals, outcome.Won, outcome.WonAmount, outcome.Paid, outcome.Cost).ShouldBe((2, 2, 1, 120_000_000m, 80_000_000m, 50_000_000m));
+            (outcome.CostPerLead, outcome.ReturnPercent).ShouldBe((25_000_000m, 60m));
+            (outcomes[other].Leads, outcomes[other].CostPerLead, outcomes[other].ReturnPercent).ShouldBe((0, null, null));
+        }
+
+        var shown = await manager.GetStringAsync(page);
+        shown.ShouldContain("id=\"earned-table\"");
+        shown.ShouldContain("data-figure=\"return\">۶۰٪</td>");
+        shown.ShouldContain("chart-campaign-money");
+    }
 
     private Task<string> VersionAsync(Guid plan) =>
         App.QueryAsync(async db => (await db.Set<MarketingPlan>().IgnoreQueryFilters().SingleAsync(p => p.Id == plan)).Version.ToString());

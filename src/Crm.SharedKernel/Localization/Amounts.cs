@@ -13,7 +13,7 @@ public sealed class Amounts<TResources>(IConfiguration configuration, IDisplayFo
 
     public string UnitName => l["Unit_" + Unit];
 
-    public string Show(long rials) => MoneyText.Number(rials, Unit, format.IsPersian) + " " + UnitName;
+    public string Show(decimal rials) => MoneyText.Number(rials, Unit, format.IsPersian) + " " + UnitName;
 
     public string Input(long? rials) => rials is { } r ? MoneyText.Input(r, Unit) : "";
 

@@ -15,3 +15,18 @@ public static class CampaignsPermissions
     /// <summary>Approve a submitted plan or send it back; nothing of a plan is sent before this.</summary>
     public const string Approve = "campaigns.approve";
 }
+
+/// <summary>A campaign a lead or deal can be said to come from.</summary>
+public sealed record CampaignChoice(Guid Id, string Name, string PlanName);
+
+/// <summary>
+/// The campaigns of approved, running and completed plans, newest first (at most <see cref="Max"/>), and
+/// <see cref="Including"/> whatever its plan's state, so a record's current campaign is always among them.
+/// </summary>
+public sealed record ListCampaignChoices(Guid? Including = null) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<CampaignChoice>>
+{
+    public const int Max = 200;
+}
+
+/// <summary>A campaign by its id, if it exists and its plan was approved; null otherwise.</summary>
+public sealed record FindCampaign(Guid Id) : Crm.SharedKernel.Messaging.IRequest<CampaignChoice?>;

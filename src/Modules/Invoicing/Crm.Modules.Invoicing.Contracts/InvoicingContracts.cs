@@ -110,3 +110,12 @@ public sealed record IssueServiceInvoice(RecordRef Customer, string CustomerName
     : ICommand<ServiceInvoiceResult>;
 
 public sealed record ServiceInvoiceResult(Guid? InvoiceId, string? Number, long Total, string? Error);
+
+/// <summary>
+/// What the issued sales invoices of these deals brought in: the payments counted on them (at most
+/// <see cref="MaxDeals"/> deals a question).
+/// </summary>
+public sealed record GetDealPayments(IReadOnlyCollection<Guid> DealIds) : IRequest<decimal>
+{
+    public const int MaxDeals = 10_000;
+}

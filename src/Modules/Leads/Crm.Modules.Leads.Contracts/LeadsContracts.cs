@@ -48,7 +48,8 @@ public sealed record LeadToConvert(
     int Source, // a CustomerSource value (Contacts' contracts; contracts depend on the shared kernel only)
     Guid? OwnerId,
     Guid? TeamId,
-    string? Notes);
+    string? Notes,
+    Guid? CampaignId = null);
 
 /// <summary>
 /// Marks a lead Converted, read-only from then on, with links to what it became. False when the lead changed since
@@ -96,3 +97,9 @@ public enum LeadGrouping
 /// <param name="Key">The source's <c>CustomerSource</c> name, or the owner's id ("" for none).</param>
 /// <param name="AverageResponseHours">Null when none was reached yet.</param>
 public sealed record LeadGroup(string Key, int Created, int Converted, int Reached, double? AverageResponseHours);
+
+/// <summary>How many live leads came from each of these campaigns (at most <see cref="MaxCampaigns"/> a question).</summary>
+public sealed record CountCampaignLeads(IReadOnlyCollection<Guid> CampaignIds) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyDictionary<Guid, int>>
+{
+    public const int MaxCampaigns = 1_000;
+}

@@ -84,3 +84,14 @@ public sealed record OpportunityProduct(CatalogProduct Product, decimal Quantity
 /// stage history like a move on the board. Returns whether the deal moved.
 /// </summary>
 public sealed record RecordDealProgress(Guid OpportunityId, int Progress) : Crm.SharedKernel.Messaging.ICommand<bool>;
+
+/// <summary>
+/// The live deals that came from each of these campaigns (at most <see cref="MaxCampaigns"/> a question): how many, how
+/// many won and for how much, and their ids (to find what their invoices brought in).
+/// </summary>
+public sealed record GetCampaignDeals(IReadOnlyCollection<Guid> CampaignIds) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyDictionary<Guid, CampaignDeals>>
+{
+    public const int MaxCampaigns = 1_000;
+}
+
+public sealed record CampaignDeals(int Deals, int Won, decimal WonAmount, IReadOnlyList<Guid> DealIds);

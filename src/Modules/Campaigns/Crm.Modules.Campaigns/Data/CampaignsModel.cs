@@ -50,6 +50,13 @@ public static class CampaignsModel
             b.HasIndex(r => new { r.CampaignId, r.QueuedAt, r.Id });
         });
 
+        model.Entity<CampaignCost>(b =>
+        {
+            b.ToTable("CampaignCosts");
+            b.Property(c => c.Description).HasMaxLength(CampaignCost.DescriptionMaxLength);
+            b.HasIndex(c => new { c.CampaignId, c.Date });
+        });
+
         model.Entity<PlanHistoryEntry>(b =>
         {
             b.ToTable("MarketingPlanHistory");

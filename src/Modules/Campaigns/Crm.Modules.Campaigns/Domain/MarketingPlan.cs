@@ -194,6 +194,24 @@ public sealed class CampaignRecipient : Entity
     public bool HardBounce { get; set; }
 }
 
+/// <summary>What a campaign actually cost: one line per bill (the SMS gateway's, the printer's), so its cost per lead and return are real.</summary>
+public sealed class CampaignCost : AggregateRoot
+{
+    public const int DescriptionMaxLength = 200;
+
+    /// <summary>Lines one campaign may have.</summary>
+    public const int MaxLines = 500;
+
+    public Guid CampaignId { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public string Description { get; set; } = "";
+
+    /// <summary>In rials.</summary>
+    public long Amount { get; set; }
+}
+
 public enum PlanStep
 {
     Submitted = 0,

@@ -85,6 +85,12 @@ public sealed record CompletePlan(Guid PlanId, Guid Version) : ICommand<CommandR
 /// <summary>A new draft with the plan's goal, budget and campaigns, owned by whoever copied it.</summary>
 public sealed record CopyPlan(Guid PlanId) : ICommand<CommandResult>;
 
+/// <summary>A bill paid for a campaign (any plan that is not deleted; costs usually come once it runs).</summary>
+public sealed record AddCampaignCost(Guid CampaignId, string? Date, string? Description, string? Amount) : ICommand<CommandResult>;
+
+/// <summary>A cost line removed (restorable).</summary>
+public sealed record RemoveCampaignCost(Guid CostId) : ICommand<CommandResult>;
+
 /// <summary>
 /// Marketing plans through their approval. Every command finds the plan by the user's visibility (another team's plan
 /// is not found), checks the version the page was read at, and refuses a step the plan's status does not allow.
@@ -97,7 +103,9 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
     IRequestHandler<SubmitPlan, CommandResult>,
     IRequestHandler<DecidePlan, CommandResult>,
     IRequestHandler<CompletePlan, CommandResult>,
-    IRequestHandler<CopyPlan, CommandResult>
+    IRequestHandler<CopyPlan, CommandResult>,
+    IRequestHandler<AddCampaignCost, CommandResult>,
+    IRequestHandler<RemoveCampaignCost, CommandResult>
 {
     /// <summary>A plan runs for at most this long.</summary>
     public const int MaxPeriodDays = 3 * 366;
@@ -335,6 +343,42 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         }
 
         return new CommandResult(copy.Id, new Dictionary<string, string>());
+    }
+
+    public async ValueTask<CommandResult> Handle(AddCampaignCost request, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CampaignId, cancellationToken) ?? throw new KeyNotFoundException();
+        var plan = await Find(campaign.PlanId, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var date = Date(request.Date, "CostDate", errors);
+        var description = Text(request.Description, CampaignCost.DescriptionMaxLength, "CostDescription", L("Field_Description"), required: true, errors);
+        var amount = Money(request.Amount, "CostAmount", errors);
+        if (amount <= 0 && !errors.ContainsKey("CostAmount"))
+        {
+            errors["CostAmount"] = l["Error_Amount"];
+        }
+
+        if (await db.Set<CampaignCost>().CountAsync(c => c.CampaignId == campaign.Id, cancellationToken) >= CampaignCost.MaxLines)
+        {
+            errors[""] = l["Error_TooManyCosts", format.Number(CampaignCost.MaxLines)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CommandResult(Guid.Empty, errors);
+        }
+
+        db.Add(new CampaignCost { CampaignId = campaign.Id, Date = date!.Value, Description = description, Amount = amount });
+        return new CommandResult(plan.Id, errors);
+    }
+
+    public async ValueTask<CommandResult> Handle(RemoveCampaignCost request, CancellationToken cancellationToken)
+    {
+        var cost = await db.Set<CampaignCost>().FirstOrDefaultAsync(c => c.Id == request.CostId, cancellationToken) ?? throw new KeyNotFoundException();
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cost.CampaignId, cancellationToken) ?? throw new KeyNotFoundException();
+        var plan = await Find(campaign.PlanId, cancellationToken);
+        db.Remove(cost);
+        return new CommandResult(plan.Id, new Dictionary<string, string>());
     }
 
     private async Task<MarketingPlan> Find(Guid id, CancellationToken cancellationToken) =>

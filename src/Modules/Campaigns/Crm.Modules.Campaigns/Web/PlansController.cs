@@ -19,11 +19,12 @@ public sealed record PlanListModel(PlanStatus? Status, IReadOnlyList<PlanRow> Ro
 public sealed record PlanHistoryRow(PlanHistoryEntry Entry, string? UserName);
 
 public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign> Campaigns, IReadOnlyList<PlanHistoryRow> History, string? OwnerName, bool CanEdit, bool CanDecide,
-    IReadOnlyDictionary<Guid, CampaignTally> Results)
+    IReadOnlyDictionary<Guid, CampaignOutcome> Results, IReadOnlyList<CampaignCost> Costs)
 {
-    public IReadOnlyList<Campaign> Sent => [.. Campaigns.Where(c => c.SendState != SendState.NotStarted)];
+    /// <summary>Results are shown once a manager approved the plan: before, nothing could have been sent or earned.</summary>
+    public bool HasResults => Plan.Status is PlanStatus.Approved or PlanStatus.Running or PlanStatus.Completed && Campaigns.Count > 0;
 
-    public CampaignTally Total => Sent.Aggregate(CampaignTally.None, (sum, c) => sum.Plus(Results[c.Id]));
+    public CampaignOutcome Total => Campaigns.Aggregate(CampaignOutcome.None, (sum, c) => sum.Plus(Results[c.Id]));
 
     public long CampaignBudgets => Campaigns.Sum(c => c.Budget);
 }
@@ -73,9 +74,11 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
         var names = await mediator.Send(new GetUserNames([.. history.Select(h => h.UserId).Append(plan.OwnerId).OfType<Guid>().Distinct()]), cancellationToken);
         var canEdit = !plan.IsDeleted && plan.IsEditable && user.HasPermission(CampaignsPermissions.Edit);
         var canDecide = !plan.IsDeleted && plan.Status == PlanStatus.Submitted && plan.SubmittedBy != user.UserId && user.HasPermission(CampaignsPermissions.Approve);
-        var tally = await results.TallyAsync([.. campaigns.Select(c => c.Id)], cancellationToken);
+        var ids = campaigns.Select(c => c.Id).ToList();
+        var outcomes = await results.OutcomesAsync(ids, cancellationToken);
+        var costs = await db.Set<CampaignCost>().AsNoTracking().Where(c => ids.Contains(c.CampaignId)).OrderBy(c => c.Date).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         return View(new PlanDetailsModel(plan, campaigns, [.. history.Select(h => new PlanHistoryRow(h, h.UserId is { } u ? names.GetValueOrDefault(u) : null))],
-            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide, tally));
+            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide, outcomes, costs));
     }
 
     [HttpGet]
@@ -203,6 +206,59 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
         }
 
         return await this.RestoreAsync(db, campaign, false, id, l["Restored"], cancellationToken, backTo: PlanLinks.Details(plan.Id));
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> AddCost(Guid campaignId, string? costDate, string? costDescription, string? costAmount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await mediator.Send(new AddCampaignCost(campaignId, Bounded(costDate, 20), Bounded(costDescription, 1000), Bounded(costAmount, 40)), cancellationToken);
+            if (!result.Saved)
+            {
+                TempData["Error"] = string.Join(" ", result.Errors.Values);
+                return Redirect(PlanLinks.Details(await db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.PlanId).FirstAsync(cancellationToken)));
+            }
+
+            TempData["Message"] = l["Done_CostAdded"].Value;
+            return Redirect(PlanLinks.Details(result.Id));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> RemoveCost(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await mediator.Send(new RemoveCampaignCost(id), cancellationToken);
+            TempData["Message"] = l["Done_CostRemoved"].Value;
+            TempData["RestoreUrl"] = Url.Action("RestoreCost", new { id });
+            return Redirect(PlanLinks.Details(result.Id));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    public async Task<IActionResult> RestoreCost(Guid id, CancellationToken cancellationToken)
+    {
+        var cost = await db.Set<CampaignCost>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var planId = cost is null ? null : await db.Set<Campaign>().Where(c => c.Id == cost.CampaignId).Select(c => (Guid?)c.PlanId).FirstOrDefaultAsync(cancellationToken);
+        if (planId is null || !await db.Set<MarketingPlan>().VisibleTo(user).AnyAsync(p => p.Id == planId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return await this.RestoreAsync(db, cost!, false, id, l["Restored"], cancellationToken, backTo: PlanLinks.Details(planId.Value));
     }
 
     [HttpPost]

@@ -27,6 +27,8 @@ public static class LeadsModel
             b.Property(l => l.Notes).HasMaxLength(4000);
             b.HasIndex(l => new { l.NameKey, l.Id });
             b.HasIndex(l => l.MobileKey);
+            // A campaign's results count its leads.
+            b.HasIndex(l => l.CampaignId);
             b.HasIndex(l => l.EmailKey);
             b.HasIndex(l => l.CompanyKey);
             b.HasIndex(l => new { l.OwnerId, l.Status });

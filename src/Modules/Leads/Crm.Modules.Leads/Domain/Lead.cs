@@ -39,6 +39,9 @@ public sealed class Lead : AggregateRoot, IReassignable
 
     public CustomerSource Source { get; set; }
 
+    /// <summary>The marketing campaign it came from (the Campaigns module's), when known.</summary>
+    public Guid? CampaignId { get; set; }
+
     public LeadStatus Status { get; set; }
 
     /// <summary>Why a lead was marked Unqualified ("worthless").</summary>

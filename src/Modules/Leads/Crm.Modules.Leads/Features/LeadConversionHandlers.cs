@@ -20,7 +20,7 @@ public sealed class LeadConversionHandlers(DbContext db, ICurrentUser user, IClo
         return lead is null
             ? null
             : new LeadToConvert(lead.Id, lead.Version, lead.FirstName, lead.LastName, lead.FullName, lead.Mobile, lead.Email, lead.Company, lead.JobTitle,
-                lead.City, (int)lead.Source, lead.OwnerId, lead.TeamId, lead.Notes);
+                lead.City, (int)lead.Source, lead.OwnerId, lead.TeamId, lead.Notes, lead.CampaignId);
     }
 
     public async ValueTask<bool> Handle(MarkLeadConverted request, CancellationToken cancellationToken)

@@ -30,6 +30,8 @@ public sealed class LeadEditModel
 
     public CustomerSource Source { get; set; }
 
+    public Guid? CampaignId { get; set; }
+
     public LeadStatus Status { get; set; }
 
     public string? UnqualifiedReason { get; set; }

@@ -1,3 +1,4 @@
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
@@ -63,6 +64,13 @@ public sealed class LeadsService(
             assignTo = LeadAssignment.Automatic;
         }
 
+        // Only a campaign of an approved plan can be chosen; one chosen earlier stays whatever became of its plan.
+        if (model.CampaignId is { } campaign && !model.Quick && await mediator.Send(new FindCampaign(campaign), cancellationToken) is null
+            && (model.Id is null || !await db.Set<Lead>().AnyAsync(x => x.Id == model.Id && x.CampaignId == campaign, cancellationToken)))
+        {
+            return SaveResult.Invalid(new() { [nameof(model.CampaignId)] = l["Error_Campaign"] });
+        }
+
         var owner = await ResolveAssigneeAsync(assignTo, cancellationToken);
         if (owner is null)
         {
@@ -108,6 +116,7 @@ public sealed class LeadsService(
             lead.Priority = model.Priority;
             lead.NextFollowUp = followUp;
             lead.Notes = model.Notes?.Trim();
+            lead.CampaignId = model.CampaignId;
         }
 
         lead.Source = model.Source;

@@ -1,3 +1,4 @@
+using Crm.Modules.Campaigns.Contracts;
 using System.Linq.Expressions;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Leads.Contracts;
@@ -122,6 +123,7 @@ public sealed class LeadsController(
             JobTitle = lead.JobTitle,
             City = lead.City,
             Source = lead.Source,
+            CampaignId = lead.CampaignId,
             Status = lead.Status,
             UnqualifiedReason = lead.UnqualifiedReason,
             Rating = lead.Rating,
@@ -234,6 +236,7 @@ public sealed class LeadsController(
     {
         ViewBag.Owners = await mediator.Send(new ListAssignableOwners(), cancellationToken);
         ViewBag.RoundRobinTeams = await leads.RoundRobinTeamsAsync(cancellationToken);
+        ViewBag.Campaigns = await mediator.Send(new ListCampaignChoices(model.CampaignId), cancellationToken);
         return View("Edit", model);
     }
 }

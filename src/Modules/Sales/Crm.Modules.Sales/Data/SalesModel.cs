@@ -54,6 +54,8 @@ public static class SalesModel
             // A board column: the deals of one stage, newest in the stage first.
             b.HasIndex(o => new { o.StageId, o.StageEnteredAt });
             b.HasIndex(o => new { o.OwnerId, o.Status });
+            // A campaign's results count its deals.
+            b.HasIndex(o => o.CampaignId);
             b.HasIndex(o => new { o.TeamId, o.Status });
             b.HasIndex(o => o.OrganizationId);
             b.HasIndex(o => o.ContactId);

@@ -68,7 +68,11 @@ public sealed class Opportunity : AggregateRoot, IReassignable
 
     public CustomerSource Source { get; set; }
 
+    /// <summary>The campaign's name as shown and grouped in reports: the linked campaign's, or a name typed before campaigns were linked.</summary>
     public string? Campaign { get; set; }
+
+    /// <summary>The marketing campaign it came from (the Campaigns module's).</summary>
+    public Guid? CampaignId { get; set; }
 
     public Guid? PriceBookId { get; set; }
 

@@ -1,3 +1,5 @@
+using Crm.SharedKernel.Text;
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Leads.Contracts;
@@ -97,6 +99,11 @@ public sealed class ConvertLeadHandler(
             opportunity.OwnerId = lead.OwnerId;
             opportunity.TeamId = lead.TeamId;
             opportunity.Source = source;
+            if (lead.CampaignId is { } campaignId && await mediator.Send(new FindCampaign(campaignId), cancellationToken) is { } campaign)
+            {
+                (opportunity.CampaignId, opportunity.Campaign) = (campaign.Id, TextLimits.Shorten(campaign.Name, 100));
+            }
+
             opportunityId = opportunity.Id;
         }
 

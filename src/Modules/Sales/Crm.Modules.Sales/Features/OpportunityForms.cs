@@ -39,6 +39,8 @@ public sealed class OpportunityEditModel
 
     public string? Campaign { get; set; }
 
+    public Guid? CampaignId { get; set; }
+
     public Guid? PriceBookId { get; set; }
 
     public string? NextStep { get; set; }

@@ -1,3 +1,4 @@
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Sales.Contracts;
@@ -172,6 +173,18 @@ public sealed class OpportunityService(
             errors.TryAdd("", l["Error_AmountTooLarge"]);
         }
         var competitors = ReadCompetitors(model.Competitors, errors);
+        // Only a campaign of an approved plan can be chosen; the one already linked stays whatever became of it since.
+        CampaignChoice? campaign = null;
+        if (model.CampaignId is { } campaignId)
+        {
+            campaign = await mediator.Send(new FindCampaign(campaignId), cancellationToken)
+                ?? (existing?.CampaignId == campaignId ? new CampaignChoice(campaignId, existing.Campaign ?? "", "") : null);
+            if (campaign is null)
+            {
+                errors[nameof(model.CampaignId)] = l["Error_Campaign"];
+            }
+        }
+
         var owner = await mediator.Send(new ResolveOwner(Guid.TryParse(model.AssignTo, out var ownerId) ? ownerId : null), cancellationToken);
         if (!owner.Allowed)
         {
@@ -212,7 +225,13 @@ public sealed class OpportunityService(
         opportunity.OwnerId = owner.OwnerId;
         opportunity.TeamId = owner.TeamId;
         opportunity.Source = model.Source;
-        opportunity.Campaign = Clean(model.Campaign);
+        // A name typed before campaigns were linked stays until a campaign is chosen.
+        if (model.CampaignId is not null || opportunity.CampaignId is not null)
+        {
+            opportunity.Campaign = campaign is null ? null : TextLimits.Shorten(campaign.Name, 100);
+        }
+
+        opportunity.CampaignId = campaign?.Id;
         opportunity.PriceBookId = model.PriceBookId;
         opportunity.NextStep = Clean(model.NextStep);
         opportunity.NextStepDate = nextStepDate;

@@ -1,3 +1,4 @@
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Sales.Contracts;
@@ -112,6 +113,7 @@ public sealed class OpportunitiesController(
             AssignTo = deal.OwnerId?.ToString(),
             Source = deal.Source,
             Campaign = deal.Campaign,
+            CampaignId = deal.CampaignId,
             PriceBookId = deal.PriceBookId,
             NextStep = deal.NextStep,
             NextStepDate = format.DateInput(deal.NextStepDate),
@@ -132,6 +134,7 @@ public sealed class OpportunitiesController(
     private async Task<IActionResult> EditView(OpportunityEditModel model, CancellationToken cancellationToken)
     {
         ViewBag.Choices = await opportunities.ChoicesAsync(cancellationToken);
+        ViewBag.Campaigns = await mediator.Send(new ListCampaignChoices(model.CampaignId), cancellationToken);
         ViewBag.Products = await db.Set<Product>().AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Code).ToListAsync(cancellationToken);
         var today = format.Today();
         ViewBag.PriceBooks = (await db.Set<PriceBook>().AsNoTracking().Include(b => b.Entries).ToListAsync(cancellationToken))
