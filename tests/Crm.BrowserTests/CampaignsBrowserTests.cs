@@ -4,7 +4,8 @@ namespace Crm.BrowserTests;
 
 /// <summary>
 /// Marketing plans in Persian and in English: a marketer writes a plan with two campaigns and submits it; the manager
-/// finds it waiting, sends it back with a comment, and approves it once corrected.
+/// finds it waiting, sends it back with a comment, and approves it once corrected; the marketer schedules one send,
+/// starts the other, adds a cost and reads the results.
 /// </summary>
 public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<RunningApp>
 {
@@ -46,7 +47,7 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await writer.ArriveAtAsync("**/Campaigns/Plans/Details/**");
         var planUrl = writer.Url.Split('?')[0];
 
-        foreach (var (campaign, type, budget) in new[] { (fa ? "پیامک تخفیف شب یلدا" : "Yalda night SMS", "Sms", "120000000"), (fa ? "غرفه در نمایشگاه" : "Fair stand", "Event", "450000000") })
+        foreach (var (campaign, type, budget) in new[] { (fa ? "پیامک تخفیف شب یلدا" : "Yalda night SMS", "Sms", "120000000"), (fa ? "خبرنامهٔ غرفه در نمایشگاه" : "Fair stand newsletter", "Email", "450000000") })
         {
             await writer.ClickAsync("#add-campaign");
             await writer.ArriveAtAsync("**/Campaigns/Plans/Campaign**");
@@ -59,8 +60,10 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
                 await writer.FillAsync("#Message", fa ? "{{Contact.Name}} عزیز، شب یلدا ۲۰٪ تخفیف" : "Dear {{Contact.Name}}, 20% off on Yalda night");
             }
 
-            if (type == "Event")
+            if (type == "Email")
             {
+                await writer.FillAsync("#Subject", fa ? "دعوت به غرفهٔ ما" : "Visit our stand");
+                await writer.FillAsync("#Message", fa ? "{{Contact.Name}} عزیز،\n\nنقشهٔ نمایشگاه: https://shop.example/fair\n\nبه امید دیدار" : "Dear {{Contact.Name}},\n\nThe fair's map: https://shop.example/fair\n\nSee you there");
                 await RunningApp.Shot(writer, $"campaigns-campaign-form-{language}");
             }
 
@@ -73,7 +76,7 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await writer.ClickAsync("#submit-plan");
         await writer.WaitForSelectorAsync(".alert-danger[role=alert]");
         await RunningApp.Shot(writer, $"campaigns-plan-over-budget-{language}");
-        await writer.Locator("#campaigns li", new() { HasText = fa ? "غرفه" : "Fair" }).Locator("a[href*='Campaign?']").ClickAsync();
+        await writer.Locator("#campaigns li", new() { HasText = fa ? "خبرنامه" : "newsletter" }).Locator("a[href*='Campaign?']").ClickAsync();
         await writer.FillAsync("#Budget", "300000000");
         await writer.ClickAsync("#save-campaign");
         await writer.ArriveAtAsync("**/Campaigns/Plans/Details/**");
@@ -103,11 +106,32 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         (await admin.Locator("#plan-history li").CountAsync()).ShouldBe(4);
         await RunningApp.Shot(admin, $"campaigns-plan-approved-{language}");
 
-        // Sent by the marketer once approved: its progress shows on the plan.
+        // Once approved, the marketer schedules the SMS for tomorrow at 10:30 (Tehran), and sends the newsletter now: its
+        // progress bar shows on the plan, and follows the send without reloading.
         await writer.GotoAsync(planUrl + query);
-        await writer.ClickAsync(".start-send");
-        await writer.WaitForSelectorAsync(".campaign-send");
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3.5).AddDays(1));
+        var persian = new System.Globalization.PersianCalendar();
+        var day = fa ? $"{persian.GetYear(tomorrow.ToDateTime(TimeOnly.MinValue))}/{persian.GetMonth(tomorrow.ToDateTime(TimeOnly.MinValue)):00}/{persian.GetDayOfMonth(tomorrow.ToDateTime(TimeOnly.MinValue)):00}" : tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var sms = writer.Locator("#campaigns li", new() { HasText = fa ? "پیامک" : "SMS" });
+        await sms.Locator(".send-date").FillAsync(day);
+        await sms.Locator(".send-time").FillAsync("10:30");
+        await sms.Locator(".start-send").ClickAsync();
+        await writer.WaitForSelectorAsync(".campaign-send[data-state=Scheduled]");
+        await writer.Locator("#campaigns li", new() { HasText = fa ? "خبرنامه" : "newsletter" }).Locator(".start-send").ClickAsync();
+        await writer.WaitForSelectorAsync(".campaign-send[data-state=Sending], .campaign-send[data-state=Sent]");
+        (await writer.Locator(".campaign-send .progress").CountAsync()).ShouldBe(1);
         await RunningApp.Shot(writer, $"campaigns-plan-sending-{language}");
+
+        // What the campaigns cost and earned: a bill added, the results' charts and tables.
+        await writer.SelectOptionAsync("#cost-campaign", new SelectOptionValue { Index = 1 });
+        await writer.FillAsync("#cost-amount", "35000000");
+        await writer.FillAsync("#cost-description", fa ? "اجارهٔ غرفه" : "Stand rent");
+        await writer.ClickAsync("#add-cost button");
+        await writer.WaitForSelectorAsync("#campaign-costs li");
+        await writer.WaitForSelectorAsync("#chart-campaign-money");
+        (await writer.EvaluateAsync<bool>("() => !!Chart.getChart(document.getElementById('chart-campaign-money'))")).ShouldBeTrue("the chart is drawn");
+        await writer.Locator("#plan-results").ScrollIntoViewIfNeededAsync();
+        await RunningApp.Shot(writer, $"campaigns-plan-results-{language}");
 
         // Who the SMS campaign reaches now.
         await admin.Locator("#campaigns li", new() { HasText = fa ? "پیامک" : "SMS" }).Locator("a[href*='Audience']").ClickAsync();

@@ -376,7 +376,7 @@ public abstract class CampaignsTests(AppFixture fixture)
 
         var shown = await manager.GetStringAsync(page);
         shown.ShouldContain("id=\"earned-table\"");
-        shown.ShouldContain("data-figure=\"return\">۶۰٪</td>");
+        shown.ShouldContain("data-figure=\"return\"><bdi dir=\"ltr\">۶۰٪</bdi></td>");
         shown.ShouldContain("chart-campaign-money");
     }
 
