@@ -165,7 +165,7 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
 
         var results = await manager.GetStringAsync(page);
         results.ShouldContain("id=\"plan-results\"");
-        results.ShouldContain("chart-campaign-results");
+        results.ShouldContain("chart-campaign-messages");
 
         var readerMessage = await fixture.Base.QueryAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.ToKey == addresses["reader"]));
         (readerMessage.Id, readerMessage.Status).ShouldBe((read.Id, MessageStatus.Failed));

@@ -253,11 +253,11 @@ public abstract class CampaignsTests(AppFixture fixture)
         }
 
         // Six Instagram contacts in the city: a landline and no phone cannot get an SMS, one refused it; three are reached.
-        (await CountAsync("پیامک")).ShouldBe(new AudienceCount(6, 2, 1, false));
+        (await CountAsync("پیامک")).ShouldBe(new AudienceCount(6, 2, 1, 0, false));
         (await CountAsync("پیامک")).Reached.ShouldBe(3);
         // By email: only the two with an address.
-        (await CountAsync("ایمیل")).ShouldBe(new AudienceCount(6, 4, 0, false));
-        (await CountAsync("ستاره‌ها")).ShouldBe(new AudienceCount(1, 0, 0, false));
+        (await CountAsync("ایمیل")).ShouldBe(new AudienceCount(6, 4, 0, 0, false));
+        (await CountAsync("ستاره‌ها")).ShouldBe(new AudienceCount(1, 0, 0, 0, false));
 
         var shown = await writer.GetStringAsync($"/Campaigns/Plans/Audience/{campaigns["پیامک"].Id}");
         shown.ShouldContain("id=\"audience-reached\">۳<");
@@ -268,6 +268,42 @@ public abstract class CampaignsTests(AppFixture fixture)
         }
 
         (await CountAsync("پیامک")).Reached.ShouldBe(4);
+
+        // Exclusions, in another city: one contact waits on an open ticket, one bought ten days ago, one a hundred days
+        // ago, one never (and one's ticket is closed). Leaving out open tickets and purchases within 30 days reaches two.
+        var town = Unique("بندر");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var db = scope.ServiceProvider.GetRequiredService<Crm.Infrastructure.Persistence.CrmDbContext>();
+            var people = new List<Guid>();
+            for (var i = 0; i < 4; i++)
+            {
+                people.Add(await mediator.Send(new CreateContact("آرش", Unique("ک"), Mobile(), null, null, town, CustomerSource.Instagram, null, null, null, null)));
+            }
+
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3.5));
+            db.Add(new Crm.Modules.Tickets.Domain.Ticket { Number = Unique("T"), Subject = "خرابی", ContactId = people[0], CustomerName = "آرش", Status = Crm.Modules.Tickets.Domain.TicketStatus.InProgress });
+            db.Add(new Crm.Modules.Tickets.Domain.Ticket { Number = Unique("T"), Subject = "قدیمی", ContactId = people[3], CustomerName = "آرش", Status = Crm.Modules.Tickets.Domain.TicketStatus.Closed });
+            foreach (var (buyer, daysAgo) in new[] { (people[1], 10), (people[2], 100) })
+            {
+                var invoice = new Invoice { CustomerName = "آرش", ContactId = buyer, IssueDate = today.AddDays(-daysAgo), DueDate = today };
+                invoice.Lines.Add(new InvoiceLine { InvoiceId = invoice.Id, Description = "کالا", Quantity = 1, UnitPrice = 1_000_000 });
+                invoice.Recompute();
+                invoice.Issue(Unique("INV"), 1405, DateTime.UtcNow, null);
+                db.Add(invoice);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "بی‌مزاحمت"), ("Type", "Sms"), ("AudienceCity", town),
+            ("ExcludeOpenTickets", "true"), ("ExcludeBoughtWithinDays", "30"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "روزها"), ("Type", "Sms"), ("ExcludeBoughtWithinDays", "99999")))
+            .StatusCode.ShouldBe(HttpStatusCode.OK, "refused: days out of range");
+        campaigns = await App.QueryAsync(db => db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == plan).ToDictionaryAsync(c => c.Name));
+        (await CountAsync("بی‌مزاحمت")).ShouldBe(new AudienceCount(4, 0, 0, 2, false));
+        (await writer.GetStringAsync($"/Campaigns/Plans/Audience/{campaigns["بی‌مزاحمت"].Id}")).ShouldContain("id=\"audience-excluded\">۲<");
         var stranger = await App.SignedInAsync(CrmRoles.Marketer, await App.NewTeamAsync());
         (await stranger.GetAsync($"/Campaigns/Plans/Audience/{campaigns["پیامک"].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

@@ -119,3 +119,12 @@ public sealed record GetDealPayments(IReadOnlyCollection<Guid> DealIds) : IReque
 {
     public const int MaxDeals = 10_000;
 }
+
+/// <summary>
+/// Which of these contacts were invoiced on or after <paramref name="Since"/> (an issued sales invoice not cancelled):
+/// recent buyers a campaign may leave out. At most <see cref="MaxContacts"/> a question.
+/// </summary>
+public sealed record FindRecentBuyers(IReadOnlyCollection<Guid> ContactIds, DateOnly Since) : IRequest<IReadOnlySet<Guid>>
+{
+    public const int MaxContacts = 5_000;
+}

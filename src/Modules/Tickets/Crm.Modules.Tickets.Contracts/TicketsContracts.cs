@@ -62,3 +62,9 @@ public sealed record ServiceGroup(string Key, int Opened, int Solved, int Breach
 
 /// <summary>Working minutes; null when nothing was measured.</summary>
 public sealed record ServiceTimes(int Count, double? Median, double? Percentile90);
+
+/// <summary>Which of these contacts have a ticket still open (a campaign leaves them out); at most <see cref="MaxContacts"/> a question.</summary>
+public sealed record FindContactsWithOpenTickets(IReadOnlyCollection<Guid> ContactIds) : Crm.SharedKernel.Messaging.IRequest<IReadOnlySet<Guid>>
+{
+    public const int MaxContacts = 5_000;
+}

@@ -103,6 +103,14 @@ public sealed class Campaign : AggregateRoot
 
     public string? AudienceCity { get; set; }
 
+    /// <summary>Leave out contacts with a support ticket still open.</summary>
+    public bool ExcludeOpenTickets { get; set; }
+
+    /// <summary>Leave out contacts invoiced within this many days (none when null).</summary>
+    public int? ExcludeBoughtWithinDays { get; set; }
+
+    public const int MaxBoughtWithinDays = 3650;
+
     public AudienceCriteria Audience => new(AudienceSource, AudienceMinRating, AudienceSegment, AudienceCity);
 
     /// <summary>The text sent (an SMS, or an email's body), approved with the plan.</summary>
@@ -131,7 +139,7 @@ public sealed class Campaign : AggregateRoot
     /// <summary>Of those, handed to the outbox.</summary>
     public int Queued { get; set; }
 
-    /// <summary>Contacts left out: no address on the channel, or refused marketing.</summary>
+    /// <summary>Contacts left out: no address on the channel, refused marketing, or left out by the exclusions.</summary>
     public int Skipped { get; set; }
 
     /// <summary>Email and newsletters go to an email address; SMS, call lists and the rest to a mobile.</summary>

@@ -1,7 +1,11 @@
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Invoicing.Contracts;
+using Crm.Modules.Tickets.Contracts;
+using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Time;
 
 namespace Crm.Modules.Campaigns.Features;
 
@@ -9,17 +13,18 @@ namespace Crm.Modules.Campaigns.Features;
 /// <param name="Contacts">Every contact the audience's filters find.</param>
 /// <param name="NoAddress">Of those, without a mobile (SMS, call list) or email (email, newsletter), or with an invalid one.</param>
 /// <param name="Refused">Of those with an address, the ones who refused marketing on that channel.</param>
+/// <param name="Excluded">Of the rest, left out by the campaign's exclusions (an open ticket, a recent purchase).</param>
 /// <param name="Capped">The count stopped at <see cref="CampaignAudience.MaxContacts"/>.</param>
-public sealed record AudienceCount(int Contacts, int NoAddress, int Refused, bool Capped)
+public sealed record AudienceCount(int Contacts, int NoAddress, int Refused, int Excluded, bool Capped)
 {
-    public int Reached => Contacts - NoAddress - Refused;
+    public int Reached => Contacts - NoAddress - Refused - Excluded;
 }
 
 /// <summary>
 /// Evaluates a campaign's audience the way a send will: the contacts' filters as they stand now, read a page at a time,
-/// without those who have no address on the channel and those who refused marketing.
+/// without those who have no address on the channel, those who refused marketing, and those its exclusions leave out.
 /// </summary>
-public sealed class CampaignAudience(IMediator mediator)
+public sealed class CampaignAudience(IMediator mediator, IClock clock, IDisplayFormatter format)
 {
     public const int PageSize = 5_000;
 
@@ -28,12 +33,12 @@ public sealed class CampaignAudience(IMediator mediator)
 
     public async Task<AudienceCount> CountAsync(Campaign campaign, CancellationToken cancellationToken)
     {
-        var (contacts, noAddress, refused) = (0, 0, 0);
+        var (contacts, noAddress, refused, excluded) = (0, 0, 0, 0);
         Guid? after = null;
         while (contacts < MaxContacts)
         {
             var page = await PageAsync(campaign, after, cancellationToken);
-            (contacts, noAddress, refused) = (contacts + page.Found, noAddress + page.NoAddress, refused + page.Refused);
+            (contacts, noAddress, refused, excluded) = (contacts + page.Found, noAddress + page.NoAddress, refused + page.Refused, excluded + page.Excluded);
             if (page.Last)
             {
                 break;
@@ -42,7 +47,7 @@ public sealed class CampaignAudience(IMediator mediator)
             after = page.Cursor;
         }
 
-        return new AudienceCount(contacts, noAddress, refused, contacts >= MaxContacts);
+        return new AudienceCount(contacts, noAddress, refused, excluded, contacts >= MaxContacts);
     }
 
     /// <summary>
@@ -55,11 +60,36 @@ public sealed class CampaignAudience(IMediator mediator)
         var addresses = page.Where(m => m.Address is not null).Select(m => m.Address!).ToList();
         var channel = campaign.Address == AudienceAddress.Email ? MessageChannel.Email : MessageChannel.Sms;
         var refusals = addresses.Count == 0 ? new HashSet<string>() : await mediator.Send(new FindMarketingRefusals(channel, addresses), cancellationToken);
-        var reached = page.Where(m => m.Address is not null && !refusals.Contains(m.Address)).ToList();
-        return new AudiencePage(reached, page.Count, page.Count - addresses.Count, addresses.Count - reached.Count,
+        var allowed = page.Where(m => m.Address is not null && !refusals.Contains(m.Address)).ToList();
+        var excluded = await ExcludedAsync(campaign, [.. allowed.Select(m => m.ContactId)], cancellationToken);
+        var reached = allowed.Where(m => !excluded.Contains(m.ContactId)).ToList();
+        return new AudiencePage(reached, page.Count, page.Count - addresses.Count, addresses.Count - allowed.Count, allowed.Count - reached.Count,
             page.Count > 0 ? page[^1].ContactId : after, page.Count < PageSize);
+    }
+
+    /// <summary>The contacts the campaign's exclusions leave out, asked of the modules that know (support, invoicing).</summary>
+    private async Task<HashSet<Guid>> ExcludedAsync(Campaign campaign, IReadOnlyCollection<Guid> contacts, CancellationToken cancellationToken)
+    {
+        var excluded = new HashSet<Guid>();
+        if (contacts.Count == 0)
+        {
+            return excluded;
+        }
+
+        if (campaign.ExcludeOpenTickets)
+        {
+            excluded.UnionWith(await mediator.Send(new FindContactsWithOpenTickets(contacts), cancellationToken));
+        }
+
+        if (campaign.ExcludeBoughtWithinDays is { } days)
+        {
+            var today = DateOnly.FromDateTime(format.ToLocal(clock.UtcNow));
+            excluded.UnionWith(await mediator.Send(new FindRecentBuyers(contacts, today.AddDays(-days)), cancellationToken));
+        }
+
+        return excluded;
     }
 }
 
 /// <summary>A page of an audience: whom a send reaches, how many were found and left out, and where the next page starts.</summary>
-public sealed record AudiencePage(IReadOnlyList<AudienceMember> Reached, int Found, int NoAddress, int Refused, Guid? Cursor, bool Last);
+public sealed record AudiencePage(IReadOnlyList<AudienceMember> Reached, int Found, int NoAddress, int Refused, int Excluded, Guid? Cursor, bool Last);

@@ -175,7 +175,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
                 CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = TextLimits.Shorten(m.Name, CampaignRecipient.NameMaxLength),
             })], cancellationToken);
             campaign.Recipients += page.Reached.Count;
-            campaign.Skipped += page.NoAddress + page.Refused;
+            campaign.Skipped += page.NoAddress + page.Refused + page.Excluded;
             (campaign.AudienceCursor, campaign.AudienceRead) = (page.Cursor, page.Last);
             // An empty last page still counts as a step done: the queueing starts next.
             return new BatchOutcome(Math.Max(page.Found, 1), 0);

@@ -62,6 +62,11 @@ public sealed class CampaignInput
     public string? Message { get; set; }
 
     public string? Subject { get; set; }
+
+    public bool ExcludeOpenTickets { get; set; }
+
+    /// <summary>Leave out contacts invoiced within this many days; empty for none.</summary>
+    public int? ExcludeBoughtWithinDays { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -179,6 +184,11 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             }
         }
 
+        if (input.ExcludeBoughtWithinDays is < 1 or > Campaign.MaxBoughtWithinDays)
+        {
+            errors[nameof(input.ExcludeBoughtWithinDays)] = l["Error_Days", format.Number(Campaign.MaxBoughtWithinDays)];
+        }
+
         if (input.AudienceMinRating is < 0 or > 5)
         {
             errors[nameof(input.AudienceMinRating)] = l["Error_Rating"];
@@ -224,6 +234,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         (campaign.AudienceSegment, campaign.AudienceCity) = (segment.Length == 0 ? null : segment, city.Length == 0 ? null : city);
         campaign.Message = message.Length == 0 ? null : message;
         campaign.Subject = subject.Length == 0 || !isEmail ? null : subject;
+        (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
         return new CommandResult(plan.Id, errors);
     }
 
@@ -339,6 +350,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             {
                 PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
+                ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
             });
         }
 

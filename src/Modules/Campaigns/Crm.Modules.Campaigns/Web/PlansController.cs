@@ -140,6 +140,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 Id = campaign.Id, PlanId = plan, Version = campaign.Version, Name = campaign.Name, Type = campaign.Type.ToString(), Budget = amounts.Input(campaign.Budget),
                 Description = campaign.Description, AudienceSource = campaign.AudienceSource?.ToString(), AudienceMinRating = campaign.AudienceMinRating,
                 AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
+                ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
             };
         return View(new CampaignEditModel(found, input));
     }
