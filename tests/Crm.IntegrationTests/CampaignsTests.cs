@@ -414,6 +414,23 @@ public abstract class CampaignsTests(AppFixture fixture)
         shown.ShouldContain("id=\"earned-table\"");
         shown.ShouldContain("data-figure=\"return\"><bdi dir=\"ltr\">۶۰٪</bdi></td>");
         shown.ShouldContain("chart-campaign-money");
+
+        // Deals that named their campaign in words before campaigns could be linked: the one named like this campaign
+        // is linked by the links job (run twice: once is enough), an unknown name stays words.
+        var typed = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", "قرارداد قدیمی"), ("Customer", $"Contact:{contact}"), ("Amount", "1000000"), ("Source", "Campaign")));
+        var unknown = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",
+            ("Name", "قرارداد ناشناس"), ("Customer", $"Contact:{contact}"), ("Amount", "1000000"), ("Source", "Campaign")));
+        await App.QueryAsync(db => db.Set<Opportunity>().Where(o => o.Id == typed).ExecuteUpdateAsync(u => u.SetProperty(o => o.Campaign, fair)));
+        await App.QueryAsync(db => db.Set<Opportunity>().Where(o => o.Id == unknown).ExecuteUpdateAsync(u => u.SetProperty(o => o.Campaign, "نمایشگاه قدیمی")));
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            await ActivatorUtilities.CreateInstance<Crm.Modules.Sales.Features.DealCampaignLinksJob>(scope.ServiceProvider).ExecuteAsync(CancellationToken.None);
+        }
+
+        (await App.QueryAsync(db => db.Set<Opportunity>().Where(o => o.Id == typed).Select(o => o.CampaignId).SingleAsync())).ShouldBe(campaign);
+        (await App.QueryAsync(db => db.Set<Opportunity>().Where(o => o.Id == unknown).Select(o => o.CampaignId).SingleAsync())).ShouldBeNull();
     }
 
     private Task<string> VersionAsync(Guid plan) =>

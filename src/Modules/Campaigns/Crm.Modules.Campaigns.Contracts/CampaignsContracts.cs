@@ -28,5 +28,14 @@ public sealed record ListCampaignChoices(Guid? Including = null) : Crm.SharedKer
     public const int Max = 200;
 }
 
+/// <summary>
+/// The campaigns of approved plans named like these (letter case aside), the newest of a name when several share it:
+/// for records that named their campaign in words before campaigns could be linked. At most <see cref="Max"/> names.
+/// </summary>
+public sealed record FindCampaignsByName(IReadOnlyCollection<string> Names) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyDictionary<string, Guid>>
+{
+    public const int Max = 1_000;
+}
+
 /// <summary>A campaign by its id, if it exists and its plan was approved; null otherwise.</summary>
 public sealed record FindCampaign(Guid Id) : Crm.SharedKernel.Messaging.IRequest<CampaignChoice?>;

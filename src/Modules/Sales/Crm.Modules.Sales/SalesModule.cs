@@ -59,7 +59,6 @@ public sealed class SalesModule : ICrmModule
 
     public void ConfigureModel(ModelBuilder modelBuilder) => SalesModel.Configure(modelBuilder);
 
-    public void ConfigureJobs(IJobRegistry jobs)
-    {
-    }
+    public void ConfigureJobs(IJobRegistry jobs) =>
+        jobs.Add<DealCampaignLinksJob>(DealCampaignLinksJob.Key, "20 */15 * * * *", "Job_CampaignLinks", typeof(SalesResources), retries: 0);
 }

@@ -8,8 +8,31 @@ namespace Crm.Modules.Campaigns.Features;
 /// <summary>The campaigns leads and deals may be attributed to: those of plans a manager approved.</summary>
 public sealed class CampaignChoices(DbContext db) :
     IRequestHandler<ListCampaignChoices, IReadOnlyList<CampaignChoice>>,
-    IRequestHandler<FindCampaign, CampaignChoice?>
+    IRequestHandler<FindCampaign, CampaignChoice?>,
+    IRequestHandler<FindCampaignsByName, IReadOnlyDictionary<string, Guid>>
 {
+    public async ValueTask<IReadOnlyDictionary<string, Guid>> Handle(FindCampaignsByName request, CancellationToken cancellationToken)
+    {
+        if (request.Names.Count > FindCampaignsByName.Max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "Too many names in one question.");
+        }
+
+        var wanted = request.Names.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var named = await (from c in db.Set<Campaign>().AsNoTracking()
+                           join p in db.Set<MarketingPlan>().AsNoTracking() on c.PlanId equals p.Id
+                           where Approved.Contains(p.Status)
+                           orderby p.StartDate descending, c.Id descending
+                           select new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        var found = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var campaign in named.Where(c => wanted.Contains(c.Name)))
+        {
+            found.TryAdd(campaign.Name, campaign.Id);
+        }
+
+        return request.Names.Where(found.ContainsKey).Distinct().ToDictionary(n => n, n => found[n]);
+    }
+
     private static readonly PlanStatus[] Approved = [PlanStatus.Approved, PlanStatus.Running, PlanStatus.Completed];
 
     public async ValueTask<IReadOnlyList<CampaignChoice>> Handle(ListCampaignChoices request, CancellationToken cancellationToken)
