@@ -334,7 +334,8 @@ public abstract class CampaignsTests(AppFixture fixture)
         var page = $"/Campaigns/Plans/Details/{plan}";
         var fair = Unique("غرفه کیش");
         (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", fair), ("Type", "Event"), ("Budget", "60000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیامک"), ("Type", "Sms"), ("Budget", "10000000"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیامک"), ("Type", "Sms"), ("Budget", "10000000"),
+            ("Message", "{{Contact.Name}} عزیز، به غرفهٔ ما سر بزنید"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var campaigns = await App.QueryAsync(db => db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == plan).ToListAsync());
         var (campaign, other) = (campaigns.Single(c => c.Name == fair).Id, campaigns.Single(c => c.Name != fair).Id);
 
@@ -347,6 +348,16 @@ public abstract class CampaignsTests(AppFixture fixture)
         await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync(plan)));
         await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync(plan)), ("approve", "true"));
         (await rep.GetStringAsync("/Leads/Leads/Create")).ShouldContain(campaign.ToString());
+
+        // A test of the SMS to the marketer's own mobile: marked as a test, a wrong number refused, a rep not allowed.
+        var own = Mobile();
+        (await writer.PostForm(page, $"/Campaigns/Plans/SendTest/{other}", ("to", own))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await writer.PostForm(page, $"/Campaigns/Plans/SendTest/{other}", ("to", "not a number"));
+        (await rep.PostAsync($"/Campaigns/Plans/SendTest/{other}", new FormUrlEncodedContent([KeyValuePair.Create("to", own),
+            KeyValuePair.Create("__RequestVerificationToken", await rep.TokenFrom("/Leads/Leads/Create"))]))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var tests = await App.QueryAsync(db => db.Set<Crm.Modules.Messaging.Domain.OutboxMessage>().AsNoTracking().Where(m => m.ToKey == own.Substring(1)).ToListAsync());
+        tests.Count.ShouldBe(1);
+        (tests[0].Category, tests[0].Body.StartsWith("[آزمایشی] ", StringComparison.Ordinal), tests[0].Body.Contains("{{", StringComparison.Ordinal)).ShouldBe((MessageCategory.Transactional, true, false));
 
         // Two bills, 30 and 20 million; a wrong amount or no description is refused; a sales rep may not add one.
         (await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/20"), ("costDescription", "اجارهٔ غرفه"), ("costAmount", "۳۰٬۰۰۰٬۰۰۰"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -1,6 +1,7 @@
 using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Messaging.Contracts;
 using Crm.SharedKernel.Domain;
 using Crm.SharedKernel.Jobs;
@@ -56,6 +57,12 @@ public sealed record StartCampaignSend(Guid CampaignId, Guid Version) : ICommand
     public string? Time { get; init; }
 }
 
+/// <summary>
+/// Sends the campaign's message once to <see cref="To"/> (the marketer's own mobile or email) to see it as recipients
+/// will, with "test" before it; its links work but count nothing. Not a marketing message: no one's consent is involved.
+/// </summary>
+public sealed record SendCampaignTest(Guid CampaignId, string? To) : ICommand<CommandResult>;
+
 /// <summary>Pauses, resumes or cancels a send under way.</summary>
 public sealed record ChangeCampaignSend(Guid CampaignId, Guid Version, SendState To) : ICommand<CommandResult>;
 
@@ -72,8 +79,37 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
     TrackingTokens tracking, IOptions<CampaignSendOptions> options, IStringLocalizer<CampaignsResources> l) :
     IRequestHandler<StartCampaignSend, CommandResult>,
     IRequestHandler<ChangeCampaignSend, CommandResult>,
-    IRequestHandler<SendCampaignBatch, BatchOutcome>
+    IRequestHandler<SendCampaignBatch, BatchOutcome>,
+    IRequestHandler<SendCampaignTest, CommandResult>
 {
+    public async ValueTask<CommandResult> Handle(SendCampaignTest request, CancellationToken cancellationToken)
+    {
+        var (campaign, plan) = await FindAsync(request.CampaignId, cancellationToken);
+        if (!campaign.IsSent || string.IsNullOrWhiteSpace(campaign.Message) || (campaign.IsEmail && string.IsNullOrWhiteSpace(campaign.Subject)))
+        {
+            return CommandResult.Invalid("", l[!campaign.IsSent ? "Error_NotSent" : campaign.IsEmail ? "Error_NoEmail" : "Error_NoMessage"]);
+        }
+
+        var to = request.To?.Trim() ?? "";
+        if (to.Length > 254 || (campaign.IsEmail ? !EmailAddress.IsValid(to) : !PhoneNumber.IsIranianMobile(to)))
+        {
+            return CommandResult.Invalid("TestTo", l[campaign.IsEmail ? "Error_TestEmail" : "Error_TestMobile"]);
+        }
+
+        var name = user.UserId is { } me ? (await mediator.Send(new GetUserNames([me]), cancellationToken)).GetValueOrDefault(me) ?? "" : "";
+        var label = l["TestPrefix"].Value;
+        // The recipient's id in its links is empty: they lead where they should and are counted on no one.
+        await mediator.Send(campaign.IsEmail
+            ? new SendMessage(MessageChannel.Email, to)
+            {
+                Subject = label + " " + campaign.Subject!.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal),
+                Body = CampaignEmail.Html(campaign.Message!, name, link => tracking.ClickUrl(Guid.Empty, campaign.Id, link), tracking.OpenUrl(Guid.Empty, campaign.Id)),
+            }
+            : new SendMessage(MessageChannel.Sms, to) { Body = label + " " + campaign.Message!.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal) },
+            cancellationToken);
+        return new CommandResult(plan.Id, new Dictionary<string, string>());
+    }
+
     public async ValueTask<CommandResult> Handle(StartCampaignSend request, CancellationToken cancellationToken)
     {
         var (campaign, plan) = await FindAsync(request.CampaignId, cancellationToken);

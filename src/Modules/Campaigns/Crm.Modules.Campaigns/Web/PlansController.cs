@@ -7,6 +7,7 @@ using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -285,6 +286,12 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
             string.IsNullOrWhiteSpace(date) && string.IsNullOrWhiteSpace(time) ? "Done_SendStarted" : "Done_SendScheduled", cancellationToken);
 
     private static string? Bounded(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+
+    [HttpPost]
+    [HasPermission(CampaignsPermissions.Edit)]
+    [EnableRateLimiting(RateLimitPolicies.CustomerMail)]
+    public Task<IActionResult> SendTest(Guid id, string? to, CancellationToken cancellationToken) =>
+        CampaignActAsync(id, new SendCampaignTest(id, Bounded(to, 300)), "Done_TestSent", cancellationToken);
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Send)]
