@@ -175,26 +175,8 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
-    public async Task<IActionResult> RemoveCampaign(Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await mediator.Send(new RemoveCampaign(id), cancellationToken);
-            if (!result.Saved)
-            {
-                TempData["Error"] = string.Join(" ", result.Errors.Values);
-                return Redirect(PlanLinks.Details(await db.Set<Campaign>().Where(c => c.Id == id).Select(c => c.PlanId).FirstAsync(cancellationToken)));
-            }
-
-            TempData["Message"] = l["CampaignRemoved"].Value;
-            TempData["RestoreUrl"] = Url.Action("RestoreCampaign", new { id });
-            return Redirect(PlanLinks.Details(result.Id));
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> RemoveCampaign(Guid id, CancellationToken cancellationToken) =>
+        OnPlanAsync(new RemoveCampaign(id), () => PlanOfCampaignAsync(id, cancellationToken), "CampaignRemoved", "RestoreCampaign", id, cancellationToken);
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
@@ -212,42 +194,14 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
-    public async Task<IActionResult> AddCost(Guid campaignId, string? costDate, string? costDescription, string? costAmount, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await mediator.Send(new AddCampaignCost(campaignId, Bounded(costDate, 20), Bounded(costDescription, 1000), Bounded(costAmount, 40)), cancellationToken);
-            if (!result.Saved)
-            {
-                TempData["Error"] = string.Join(" ", result.Errors.Values);
-                return Redirect(PlanLinks.Details(await db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.PlanId).FirstAsync(cancellationToken)));
-            }
-
-            TempData["Message"] = l["Done_CostAdded"].Value;
-            return Redirect(PlanLinks.Details(result.Id));
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> AddCost(Guid campaignId, string? costDate, string? costDescription, string? costAmount, CancellationToken cancellationToken) =>
+        OnPlanAsync(new AddCampaignCost(campaignId, Bounded(costDate, 20), Bounded(costDescription, 1000), Bounded(costAmount, 40)),
+            () => PlanOfCampaignAsync(campaignId, cancellationToken), "Done_CostAdded", null, campaignId, cancellationToken);
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
-    public async Task<IActionResult> RemoveCost(Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await mediator.Send(new RemoveCampaignCost(id), cancellationToken);
-            TempData["Message"] = l["Done_CostRemoved"].Value;
-            TempData["RestoreUrl"] = Url.Action("RestoreCost", new { id });
-            return Redirect(PlanLinks.Details(result.Id));
-        }
-        catch (KeyNotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> RemoveCost(Guid id, CancellationToken cancellationToken) =>
+        OnPlanAsync(new RemoveCampaignCost(id), () => Task.FromResult(Guid.Empty), "Done_CostRemoved", "RestoreCost", id, cancellationToken);
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
@@ -297,6 +251,39 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
     [HasPermission(CampaignsPermissions.Send)]
     public Task<IActionResult> ChangeSend(Guid id, Guid version, SendState to, CancellationToken cancellationToken) =>
         CampaignActAsync(id, new ChangeCampaignSend(id, version, to), "Done_Send" + to, cancellationToken);
+
+    /// <summary>
+    /// A change to a plan's campaign or cost: back to the plan's page saying what was done, with an undo when
+    /// <paramref name="restoreAction"/> is given, or why not.
+    /// </summary>
+    private async Task<IActionResult> OnPlanAsync(ICommand<CommandResult> command, Func<Task<Guid>> planOfRefusal, string done, string? restoreAction, Guid id,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await mediator.Send(command, cancellationToken);
+            if (!result.Saved)
+            {
+                TempData["Error"] = string.Join(" ", result.Errors.Values);
+                return Redirect(PlanLinks.Details(await planOfRefusal()));
+            }
+
+            TempData["Message"] = l[done].Value;
+            if (restoreAction is not null)
+            {
+                TempData["RestoreUrl"] = Url.Action(restoreAction, new { id });
+            }
+
+            return Redirect(PlanLinks.Details(result.Id));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private Task<Guid> PlanOfCampaignAsync(Guid campaignId, CancellationToken cancellationToken) =>
+        db.Set<Campaign>().Where(c => c.Id == campaignId).Select(c => c.PlanId).FirstAsync(cancellationToken);
 
     /// <summary>A button about a campaign: back to its plan's page saying what was done or why not.</summary>
     private async Task<IActionResult> CampaignActAsync(Guid campaignId, ICommand<CommandResult> command, string done, CancellationToken cancellationToken)
