@@ -64,6 +64,9 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
         await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync<MarketingPlan>(plan)));
         await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync<MarketingPlan>(plan)), ("approve", "true"));
+        // A test to the marketer's own address first.
+        (await writer.PostForm(page, $"/Campaigns/Plans/SendTest/{campaign.Id}", ("to", "tester@marketing.test"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
         // Scheduled for Sunday 11:00 Tehran (07:30 UTC): a time in the past or a wrong day is refused, and nothing goes before its time.
         fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning;
         await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)), ("date", "1405/09/13"), ("time", "11:00"));
@@ -117,6 +120,13 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         (await visitor.GetAsync(new Uri(links[0]).PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var read = (await RecipientsAsync(campaign.Id))[addresses["reader"]];
         (read.Opens, read.Clicks, read.OpenedAt is null, read.ClickedAt is null).ShouldBe((1, 3, false, false));
+
+        // The test mail's links lead where they should and count on no recipient.
+        var test = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(smtp.Received("tester@marketing.test").Single())));
+        test.Subject.ShouldStartWith("[آزمایشی] ");
+        var testLink = System.Text.RegularExpressions.Regex.Match(test.HtmlBody ?? "", "href=\"(https?://[^\"]+/t/c/[^\"]+)\"").Groups[1].Value;
+        (await visitor.GetAsync(new Uri(WebUtility.HtmlDecode(testLink)).PathAndQuery)).Headers.Location!.ToString().ShouldBe("https://shop.example/winter");
+        (await RecipientsAsync(campaign.Id)).Values.Sum(r => r.Clicks).ShouldBe(3);
 
         // A changed token, a token for the open image used as a link, and a made-up one go nowhere.
         var path = new Uri(links[0]).AbsolutePath;

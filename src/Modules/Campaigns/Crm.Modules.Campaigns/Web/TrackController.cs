@@ -52,13 +52,32 @@ public sealed class TrackController(DbContext db, TrackingTokens tokens, Trackin
         return File(Pixel, "image/gif");
     }
 
-    /// <summary>A campaign's links: its message cannot change once approved, so they are read once in a while, not per click.</summary>
-    private Task<IReadOnlyList<string>?> LinksAsync(Guid campaignId, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(("campaign-links", campaignId), async entry =>
+    /// <summary>
+    /// A campaign's links. Once its plan is approved the message cannot change, so they are kept a while instead of read
+    /// per click; before (a test send of a draft) they are read each time, as the message may still change.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> LinksAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(("campaign-links", campaignId), out IReadOnlyList<string>? kept))
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
-            var message = await db.Set<Campaign>().AsNoTracking().Where(c => c.Id == campaignId && c.SendState != SendState.NotStarted)
-                .Select(c => new { c.Message }).FirstOrDefaultAsync(cancellationToken);
-            return message is null ? null : CampaignEmail.Links(message.Message);
-        });
+            return kept;
+        }
+
+        var found = await (from c in db.Set<Campaign>().AsNoTracking()
+                           join p in db.Set<MarketingPlan>().AsNoTracking() on c.PlanId equals p.Id
+                           where c.Id == campaignId
+                           select new { c.Message, p.Status }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var links = CampaignEmail.Links(found.Message);
+        if (found.Status is PlanStatus.Approved or PlanStatus.Running or PlanStatus.Completed)
+        {
+            cache.Set(("campaign-links", campaignId), links, TimeSpan.FromMinutes(10));
+        }
+
+        return links;
+    }
 }
