@@ -133,6 +133,14 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await writer.Locator("#plan-results").ScrollIntoViewIfNeededAsync();
         await RunningApp.Shot(writer, $"campaigns-plan-results-{language}");
 
+        // A tracking link that was changed: a plain page saying so, in the visitor's language, and no redirect.
+        var visitor = await app.SignedInPageAsync(390, 844, phone: true, userName, RunningApp.AdminPassword);
+        await InLanguageAsync(visitor, culture);
+        var invalid = await visitor.GotoAsync(app.BaseUrl + "/t/c/not-a-real-token");
+        invalid!.Status.ShouldBe(404);
+        (await visitor.InnerTextAsync(".alert-warning")).ShouldContain(fa ? "معتبر نیست" : "not valid");
+        await RunningApp.Shot(visitor, $"campaigns-tracking-invalid-{language}");
+
         // Who the SMS campaign reaches now.
         await admin.Locator("#campaigns li", new() { HasText = fa ? "پیامک" : "SMS" }).Locator("a[href*='Audience']").ClickAsync();
         await admin.ArriveAtAsync("**/Campaigns/Plans/Audience/**");

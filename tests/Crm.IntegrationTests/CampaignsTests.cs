@@ -363,6 +363,10 @@ public abstract class CampaignsTests(AppFixture fixture)
         (await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/20"), ("costDescription", "اجارهٔ غرفه"), ("costAmount", "۳۰٬۰۰۰٬۰۰۰"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", "چاپ بروشور"), ("costAmount", "20000000"));
         await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", "منفی"), ("costAmount", "-5"));
+        var refusedCost = await writer.GetStringAsync(page);
+        refusedCost.ShouldContain("value=\"منفی\"", customMessage: "what was typed is shown again");
+        refusedCost.ShouldContain("value=\"-5\"");
+        refusedCost.ShouldContain("alert-danger");
         await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", ""), ("costAmount", "5"));
         var repToken = await rep.TokenFrom("/Leads/Leads/Create");
         (await rep.PostAsync("/Campaigns/Plans/AddCost", new FormUrlEncodedContent([KeyValuePair.Create("campaignId", campaign.ToString()), KeyValuePair.Create("costDate", "1405/09/21"),
@@ -371,6 +375,11 @@ public abstract class CampaignsTests(AppFixture fixture)
         var mistaken = await App.QueryAsync(db => db.Set<CampaignCost>().SingleAsync(c => c.Description == "اشتباه" && c.CampaignId == campaign));
         await writer.PostForm(page, $"/Campaigns/Plans/RemoveCost/{mistaken.Id}");
         (await App.QueryAsync(db => db.Set<CampaignCost>().CountAsync(c => c.CampaignId == campaign))).ShouldBe(2);
+        (await rep.PostAsync($"/Campaigns/Plans/RestoreCost/{mistaken.Id}", new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", repToken)])))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await writer.PostForm(page, $"/Campaigns/Plans/RestoreCost/{mistaken.Id}");
+        (await App.QueryAsync(db => db.Set<CampaignCost>().CountAsync(c => c.CampaignId == campaign))).ShouldBe(3, "restored");
+        await writer.PostForm(page, $"/Campaigns/Plans/RemoveCost/{mistaken.Id}");
         extra.ShouldBe(plan);
 
         // A lead from the campaign converted into a deal of 120 million, won; another lead still open; a lead of no

@@ -194,9 +194,19 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
-    public Task<IActionResult> AddCost(Guid campaignId, string? costDate, string? costDescription, string? costAmount, CancellationToken cancellationToken) =>
-        OnPlanAsync(new AddCampaignCost(campaignId, Bounded(costDate, 20), Bounded(costDescription, 1000), Bounded(costAmount, 40)),
+    public async Task<IActionResult> AddCost(Guid campaignId, string? costDate, string? costDescription, string? costAmount, CancellationToken cancellationToken)
+    {
+        var (date, description, amount) = (Bounded(costDate, 20), Bounded(costDescription, CampaignCost.DescriptionMaxLength), Bounded(costAmount, 40));
+        var result = await OnPlanAsync(new AddCampaignCost(campaignId, date, description, amount),
             () => PlanOfCampaignAsync(campaignId, cancellationToken), "Done_CostAdded", null, campaignId, cancellationToken);
+        if (TempData.ContainsKey("Error"))
+        {
+            // Refused: the form on the plan's page shows again what was typed (bounded), with the reason above it.
+            (TempData["CostCampaign"], TempData["CostDate"], TempData["CostDescription"], TempData["CostAmount"]) = (campaignId.ToString(), date, description, amount);
+        }
+
+        return result;
+    }
 
     [HttpPost]
     [HasPermission(CampaignsPermissions.Edit)]
