@@ -9,16 +9,17 @@ namespace Crm.IntegrationTests;
 
 /// <summary>
 /// A campaign's send killed with SIGKILL in the middle, then the app started again on the same database: the send goes
-/// on from its last committed batch and every recipient is handed to the outbox exactly once.
+/// on from its last committed batch and every recipient is handed to the outbox exactly once. While the outbox works
+/// through those messages, a portal invitation (transactional) and a sign-in code (urgent) still go out within seconds.
 /// </summary>
 public abstract class CampaignCrashTests(string provider)
 {
-    private const int Contacts = 3_000;
+    private const int Contacts = 10_000;
 
     private static readonly Dictionary<string, string> Settings = new()
     {
         // Small batches, no cap per run and no quiet hours, so the send is under way for seconds whenever the test runs.
-        ["Campaigns__Sending__BatchSize"] = "20",
+        ["Campaigns__Sending__BatchSize"] = "50",
         ["Campaigns__Sending__PerRun"] = "1000000",
         ["Campaigns__Sending__QuietFromHour"] = "0",
         ["Campaigns__Sending__QuietUntilHour"] = "0",
@@ -82,6 +83,22 @@ public abstract class CampaignCrashTests(string provider)
                 Queued(connectionString, campaign).ShouldBe(Contacts);
                 Messages(connectionString, token).ShouldBe(Contacts);
                 Count(connectionString, $"SELECT COUNT(DISTINCT \"ToKey\") FROM \"OutboxMessages\" WHERE \"Body\" LIKE '{token}%' AND \"Id\" <> @id", Guid.Empty).ShouldBe(Contacts);
+
+                // The outbox hands the campaign to the gateway at five a second, so it is busy for half an hour; a
+                // transactional message queued now goes out after one batch of it, and a sign-in code beside it.
+                (await again.PostForm("/Jobs", "/Jobs/RunNow", ("key", "messaging.outbox"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                await WaitAsync(() => Sent(connectionString, token) > 0, 120, "the outbox did not start on the campaign");
+                var customer = Guid.Parse(AppProcesses.Text(provider, connectionString, "SELECT \"Id\" FROM \"Contacts\" WHERE \"FullName\" = 'Customer 17' AND \"Id\" <> @id", Guid.Empty));
+                (await again.PostForm($"/Contacts/Contacts/Details/{customer}", "/Portal/Accounts/Open", ("contactId", customer.ToString()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                await WaitAsync(() => Count(connectionString, "SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"ToKey\" = '9122000017' AND \"Category\" = 0 AND NOT \"Urgent\" AND \"Status\" IN (2, 3) AND \"Id\" <> @id", Guid.Empty) == 1,
+                    30, "the portal invitation waited behind the campaign");
+                using var portal = Client(secondUrl);
+                var asked = DateTime.UtcNow;
+                (await portal.PostForm("/portal/sign-in", "/portal/sign-in", ("mobile", "09122000017"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                await WaitAsync(() => Count(connectionString, "SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"ToKey\" = '9122000017' AND \"Urgent\" = TRUE AND \"Status\" IN (2, 3) AND \"Id\" <> @id", Guid.Empty) == 1,
+                    30, "the sign-in code was not sent");
+                (DateTime.UtcNow - asked).ShouldBeLessThan(TimeSpan.FromSeconds(5), "the sign-in code waited behind the campaign");
+                Sent(connectionString, token).ShouldBeLessThan(Contacts / 2, "the campaign was no longer in the way");
             }
             finally
             {
@@ -111,6 +128,9 @@ public abstract class CampaignCrashTests(string provider)
 
     private int Messages(string connectionString, string token) =>
         Count(connectionString, $"SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"Body\" LIKE '{token}%' AND \"Id\" <> @id", Guid.Empty);
+
+    private int Sent(string connectionString, string token) =>
+        Count(connectionString, $"SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"Body\" LIKE '{token}%' AND \"Status\" <> 0 AND \"Id\" <> @id", Guid.Empty);
 
     private int Count(string connectionString, string sql, Guid id) => AppProcesses.Scalar(provider, connectionString, sql, id);
 

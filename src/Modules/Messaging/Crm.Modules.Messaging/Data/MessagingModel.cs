@@ -24,6 +24,8 @@ public static class MessagingModel
             b.HasIndex(m => new { m.Status, m.NextAttemptAt });
             // The urgent lane's question, asked every second: a handful of rows at most.
             b.HasIndex(m => new { m.Urgent, m.Status, m.NextAttemptAt });
+            // Transactional messages are claimed before marketing ones (OutboxSender), each lane in its own order.
+            b.HasIndex(m => new { m.Category, m.Status, m.NextAttemptAt });
             b.HasIndex(m => m.ClaimToken);
             b.HasIndex(m => new { m.RecipientType, m.RecipientId });
             b.HasIndex(m => m.CreatedAt);

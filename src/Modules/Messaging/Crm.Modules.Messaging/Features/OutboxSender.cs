@@ -57,21 +57,37 @@ public sealed partial class OutboxSender(
 
     private async Task<List<OutboxMessage>> ClaimAsync(Guid token, bool urgentOnly, CancellationToken cancellationToken)
     {
+        var messages = db.Set<OutboxMessage>();
+        // Transactional messages are claimed before marketing ones whatever their age: an invoice mail queued after a
+        // campaign of 100,000 waits for one batch of it at most, not for all of it.
+        IQueryable<OutboxMessage>[] lanes = urgentOnly
+            ? [messages.Where(m => m.Urgent)]
+            : [messages.Where(m => m.Category == MessageCategory.Transactional), messages.Where(m => m.Category == MessageCategory.Marketing)];
+        foreach (var lane in lanes)
+        {
+            if (await ClaimFromAsync(lane, token, cancellationToken) > 0)
+            {
+                return await db.Set<OutboxMessage>().AsNoTracking().Include(m => m.Attachments).Where(m => m.ClaimToken == token)
+                    .OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken);
+            }
+        }
+
+        return [];
+    }
+
+    private async Task<int> ClaimFromAsync(IQueryable<OutboxMessage> lane, Guid token, CancellationToken cancellationToken)
+    {
         var now = clock.UtcNow;
         var settings = options.Value;
         var due = Due(now);
-        var pool = urgentOnly ? db.Set<OutboxMessage>().Where(m => m.Urgent) : db.Set<OutboxMessage>();
-        var candidates = pool.Where(due).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(settings.BatchSize);
+        var candidates = lane.Where(due).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(settings.BatchSize);
         // The "still due" condition is repeated on the rows being updated: PostgreSQL re-checks it on a row another
         // sender has just claimed, and skips that row instead of claiming it twice.
-        var claimed = await db.Set<OutboxMessage>().Where(m => candidates.Contains(m.Id)).Where(due)
+        return await db.Set<OutboxMessage>().Where(m => candidates.Contains(m.Id)).Where(due)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Sending)
                 .SetProperty(m => m.ClaimToken, token)
                 .SetProperty(m => m.ClaimedUntil, now + settings.ClaimLease), cancellationToken);
-        return claimed == 0
-            ? []
-            : await db.Set<OutboxMessage>().AsNoTracking().Include(m => m.Attachments).Where(m => m.ClaimToken == token).OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken);
     }
 
     private static Expression<Func<OutboxMessage, bool>> Due(DateTime now) =>
