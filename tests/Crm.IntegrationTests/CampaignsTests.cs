@@ -308,6 +308,113 @@ public abstract class CampaignsTests(AppFixture fixture)
         (await stranger.GetAsync($"/Campaigns/Plans/Audience/{campaigns["پیامک"].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_static_list_is_filled_from_the_contact_list_and_a_file_and_a_campaign_reaches_it_without_another_list_s_members()
+    {
+        var writer = await App.SignedInAsync(CrmRoles.Marketer, await App.NewTeamAsync());
+        var mobiles = Enumerable.Range(0, 5).Select(_ => Mobile()).ToList();
+        var email = Unique("list") + "@customer.example";
+        var people = new List<Guid>();
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            foreach (var mobile in mobiles)
+            {
+                people.Add(await mediator.Send(new CreateContact("مینا", Unique("ک"), mobile, null, null, null, CustomerSource.Website, null, null, null, null)));
+            }
+
+            people.Add(await mediator.Send(new CreateContact("مینا", Unique("ک"), null, email, null, null, CustomerSource.Website, null, null, null, null)));
+        }
+
+        var list = IdFrom(await writer.PostForm("/Campaigns/Lists", "/Campaigns/Lists/Create", ("name", "مشتریان نمایشگاه")));
+        var others = IdFrom(await writer.PostForm("/Campaigns/Lists", "/Campaigns/Lists/Create", ("name", "همکاران")));
+        (await writer.PostForm("/Campaigns/Lists", "/Campaigns/Lists/Create", ("name", new string('x', 300)))).Headers.Location!.ToString().ShouldBe("/Campaigns/Lists");
+        Task<List<Guid>> MembersAsync(Guid id) => App.QueryAsync(db => db.Set<TargetListMember>().Where(m => m.ListId == id).Select(m => m.ContactId).ToListAsync());
+        Task<int> CountedAsync(Guid id) => App.QueryAsync(db => db.Set<TargetList>().IgnoreQueryFilters().Where(t => t.Id == id).Select(t => t.Members).SingleAsync());
+
+        // The contact list offers its checked rows to a list; an id that is no contact is passed over, and the
+        // contact list comes back as it was filtered.
+        (await writer.GetStringAsync("/Contacts/Contacts")).ShouldContain("id=\"bulk-add-to-list\"");
+        var added = await writer.PostForm("/Contacts/Contacts", "/Campaigns/Lists/AddContacts", ("listId", list.ToString()), ("ids", people[0].ToString()),
+            ("ids", people[1].ToString()), ("ids", Guid.NewGuid().ToString()), ("returnQuery", "?q=مینا"), ("operation", "assign"));
+        added.Headers.Location!.OriginalString.ShouldBe("/Contacts/Contacts?q=مینا");
+        (await MembersAsync(list)).ShouldBe([people[0], people[1]], ignoreOrder: true);
+        (await writer.PostForm("/Contacts/Contacts", "/Campaigns/Lists/AddContacts", ("listId", list.ToString()), ("ids", people[0].ToString()), ("returnQuery", "//evil.example")))
+            .Headers.Location!.OriginalString.ShouldBe("/Contacts/Contacts");
+
+        // Pasted lines: two new contacts, one already there, one address nobody has, one line that is no address.
+        var details = $"/Campaigns/Lists/Details/{list}";
+        (await writer.PostForm(details, $"/Campaigns/Lists/Import/{list}", ("text", $"{mobiles[2]}\r\n{mobiles[1]}\n{email.ToUpperInvariant()}\n09120000000\n<b>hello</b>\n\n")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await MembersAsync(list)).Count.ShouldBe(4);
+        var page = await writer.GetStringAsync(details);
+        page.ShouldContain("۲ نفر افزوده شد؛ ۱ نفر از قبل در فهرست بودند؛ ۱ مورد در مخاطبان پیدا نشد؛ ۱ سطر موبایل یا ایمیل نبود.");
+        page.ShouldNotContain("<b>hello</b>");
+
+        // A .csv file: its header is no address, its first column is read.
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new StringContent(await writer.TokenFrom(details)), "__RequestVerificationToken");
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"Mobile,Name\n\"{mobiles[3]}\",Sara\n")), "file", "people.csv");
+            (await writer.PostAsync($"/Campaigns/Lists/Import/{list}", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        (await MembersAsync(list)).Count.ShouldBe(5);
+        (await CountedAsync(list)).ShouldBe(5);
+
+        // Too many lines at once: refused whole, nothing added.
+        (await writer.PostForm(details, $"/Campaigns/Lists/Import/{list}", ("text", string.Join("\n", Enumerable.Repeat(mobiles[4], ImportToTargetList.MaxLines + 1)))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.GetStringAsync(details)).ShouldContain("حداکثر ۵٬۰۰۰ سطر");
+        (await MembersAsync(list)).Count.ShouldBe(5);
+
+        // Taken off and put back.
+        (await writer.PostForm(details, $"/Campaigns/Lists/Remove/{list}", ("contactId", people[2].ToString()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CountedAsync(list)).ShouldBe(4);
+        (await writer.PostForm(details, $"/Campaigns/Lists/PutBack/{list}", ("contactId", people[2].ToString()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CountedAsync(list)).ShouldBe(5);
+
+        await writer.PostForm("/Contacts/Contacts", "/Campaigns/Lists/AddContacts", ("listId", others.ToString()), ("ids", people[0].ToString()));
+
+        // A campaign to the list that leaves out the other list: the member with only an email has no mobile, the one on
+        // the other list is left out, three are reached; the filters still narrow the list.
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "نمایشگاه"), ("StartDate", "1405/10/01"), ("EndDate", "1405/10/30"), ("Budget", "10000000")));
+        var planPage = $"/Campaigns/Plans/Details/{plan}";
+        (await writer.GetStringAsync($"/Campaigns/Plans/Campaign?plan={plan}")).ShouldContain("مشتریان نمایشگاه (۵)");
+        (await writer.PostForm(planPage, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "فهرست"), ("Type", "Sms"),
+            ("ListId", list.ToString()), ("ExcludeListId", others.ToString()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(planPage, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "همان"), ("Type", "Sms"),
+            ("ListId", list.ToString()), ("ExcludeListId", list.ToString()))).StatusCode.ShouldBe(HttpStatusCode.OK, "refused: the same list both ways");
+        (await writer.PostForm(planPage, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "ناموجود"), ("Type", "Sms"),
+            ("ListId", Guid.NewGuid().ToString()))).StatusCode.ShouldBe(HttpStatusCode.OK, "refused: no such list");
+        var campaign = await App.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
+        campaign.Name.ShouldBe("فهرست");
+        async Task<AudienceCount> CountAsync()
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<CampaignAudience>().CountAsync(campaign, CancellationToken.None);
+        }
+
+        (await CountAsync()).ShouldBe(new AudienceCount(5, 1, 0, 1, false));
+        // A contact deleted since is no longer reached; the list keeps its row, so restoring the contact brings it back.
+        await App.QueryAsync(db => db.Set<Contact>().Where(c => c.Id == people[3]).ExecuteUpdateAsync(u => u.SetProperty(c => c.IsDeleted, true)));
+        (await CountAsync()).ShouldBe(new AudienceCount(4, 1, 0, 1, false));
+        campaign.AudienceSource = CustomerSource.Instagram;
+        (await CountAsync()).Contacts.ShouldBe(0);
+
+        // Deleted and restored; a sales rep may not see or change lists.
+        (await writer.PostForm(details, $"/Campaigns/Lists/Delete/{list}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.GetStringAsync("/Campaigns/Lists")).ShouldNotContain(details);
+        (await writer.PostForm(details, $"/Campaigns/Lists/Restore/{list}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.GetStringAsync("/Campaigns/Lists")).ShouldContain(details);
+        var rep = await App.SignedInAsync(CrmRoles.SalesRep, await App.NewTeamAsync());
+        (await rep.GetAsync("/Campaigns/Lists")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await rep.GetStringAsync("/Contacts/Contacts")).ShouldNotContain("bulk-add-to-list");
+        (await rep.PostForm("/Contacts/Contacts", "/Campaigns/Lists/AddContacts", ("listId", list.ToString()), ("ids", people[4].ToString()))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await MembersAsync(list)).ShouldNotContain(people[4]);
+    }
+
     private async Task<Guid> SubmittedPlanAsync(HttpClient writer)
     {
         var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",

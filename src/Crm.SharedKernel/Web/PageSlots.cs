@@ -20,6 +20,12 @@ public static class PageSlots
     /// <summary>Buttons in a record page's header (convert a lead, new opportunity for a customer); receives <c>record</c>.</summary>
     public const string RecordActions = "record-actions";
 
+    /// <summary>
+    /// Beside the contact list's bulk actions, inside its form of checked <c>ids</c> (a button posts them elsewhere with
+    /// <c>formaction</c>); no arguments.
+    /// </summary>
+    public const string ContactListBulk = "contact-list-bulk";
+
     /// <summary>The top bar of the signed-in shell; no arguments.</summary>
     public const string TopBar = "top-bar";
 

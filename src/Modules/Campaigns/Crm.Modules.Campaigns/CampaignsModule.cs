@@ -5,6 +5,7 @@ using Crm.SharedKernel.Jobs;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Modules;
 using Crm.SharedKernel.Security;
+using Crm.SharedKernel.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public sealed class CampaignsModule : ICrmModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new("Menu_Plans", typeof(CampaignsResources), ModuleName, "Plans", "Index", "megaphone", CampaignsPermissions.View, MenuGroups.Main, 48),
+        new("Menu_Lists", typeof(CampaignsResources), ModuleName, "Lists", "Index", "card-checklist", CampaignsPermissions.View, MenuGroups.Main, 49),
     ];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
@@ -44,6 +46,7 @@ public sealed class CampaignsModule : ICrmModule
         services.AddScoped<CampaignSender>();
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<TrackingLedger>();
+        services.AddSingleton(new SlotComponent(PageSlots.ContactListBulk, "AddToTargetList"));
         services.Configure<CampaignSendOptions>(configuration.GetSection(CampaignSendOptions.Section));
     }
 

@@ -119,8 +119,19 @@ public enum AudienceAddress
 /// <summary>
 /// The contacts <paramref name="Criteria"/> finds, in id order after <paramref name="After"/>, at most
 /// <paramref name="Take"/> (up to 5,000), each with its Iranian mobile or email (null when it has none). Evaluated when
-/// asked, over every live contact whoever owns it: an approved campaign speaks for the company.
+/// asked, over every live contact whoever owns it: an approved campaign speaks for the company. With
+/// <paramref name="Among"/> (up to 5,000 ids, a static list's page) only those contacts are considered.
 /// </summary>
-public sealed record ListAudience(AudienceCriteria Criteria, AudienceAddress Address, Guid? After, int Take) : IRequest<IReadOnlyList<AudienceMember>>;
+public sealed record ListAudience(AudienceCriteria Criteria, AudienceAddress Address, Guid? After, int Take, IReadOnlyCollection<Guid>? Among = null)
+    : IRequest<IReadOnlyList<AudienceMember>>;
+
+/// <summary>
+/// The live contacts having these phone or email keys (<c>PhoneNumber.Normalize</c>, <c>EmailAddress.Normalize</c>),
+/// each key with the first such contact; keys nobody has are left out. At most <see cref="MaxKeys"/> keys.
+/// </summary>
+public sealed record FindContactsByKeys(IReadOnlyCollection<string> PhoneKeys, IReadOnlyCollection<string> EmailKeys) : IRequest<IReadOnlyDictionary<string, Guid>>
+{
+    public const int MaxKeys = 5_000;
+}
 
 public sealed record AudienceMember(Guid ContactId, string Name, string? Address);

@@ -57,6 +57,21 @@ public static class CampaignsModel
             b.HasIndex(c => new { c.CampaignId, c.Date });
         });
 
+        model.Entity<TargetList>(b =>
+        {
+            b.ToTable("TargetLists");
+            b.Property(t => t.Name).HasMaxLength(TargetList.NameMaxLength);
+            b.Property(t => t.Description).HasMaxLength(TargetList.DescriptionMaxLength);
+            b.HasIndex(t => t.Name);
+        });
+
+        model.Entity<TargetListMember>(b =>
+        {
+            b.ToTable("TargetListMembers");
+            // A contact is on a list once; the audience reads a list in contact order from here.
+            b.HasIndex(m => new { m.ListId, m.ContactId }).IsUnique();
+        });
+
         model.Entity<PlanHistoryEntry>(b =>
         {
             b.ToTable("MarketingPlanHistory");

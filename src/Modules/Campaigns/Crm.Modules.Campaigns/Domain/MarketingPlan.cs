@@ -111,6 +111,12 @@ public sealed class Campaign : AggregateRoot
 
     public const int MaxBoughtWithinDays = 3650;
 
+    /// <summary>A static list the audience is drawn from (the filters then narrow it); null for every contact.</summary>
+    public Guid? ListId { get; set; }
+
+    /// <summary>A static list whose members are left out.</summary>
+    public Guid? ExcludeListId { get; set; }
+
     public AudienceCriteria Audience => new(AudienceSource, AudienceMinRating, AudienceSegment, AudienceCity);
 
     /// <summary>The text sent (an SMS, or an email's body), approved with the plan.</summary>

@@ -67,6 +67,12 @@ public sealed class CampaignInput
 
     /// <summary>Leave out contacts invoiced within this many days; empty for none.</summary>
     public int? ExcludeBoughtWithinDays { get; set; }
+
+    /// <summary>A static list the audience is drawn from; empty for every contact.</summary>
+    public Guid? ListId { get; set; }
+
+    /// <summary>A static list whose members are left out; empty for none.</summary>
+    public Guid? ExcludeListId { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -204,6 +210,16 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             errors[nameof(input.Message)] = l["Error_TooManyLinks", format.Number(CampaignEmail.MaxLinks)];
         }
 
+        var lists = new[] { input.ListId, input.ExcludeListId }.OfType<Guid>().Distinct().ToList();
+        if (input.ListId is { } chosen && chosen == input.ExcludeListId)
+        {
+            errors[nameof(input.ExcludeListId)] = l["Error_SameList"];
+        }
+        else if (await db.Set<TargetList>().IgnoreQueryFilters().CountAsync(t => lists.Contains(t.Id), cancellationToken) != lists.Count)
+        {
+            errors[nameof(input.ListId)] = l["Error_Required", L("Field_List")];
+        }
+
         Campaign? campaign = null;
         if (input.Id is { } id)
         {
@@ -235,6 +251,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         campaign.Message = message.Length == 0 ? null : message;
         campaign.Subject = subject.Length == 0 || !isEmail ? null : subject;
         (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
+        (campaign.ListId, campaign.ExcludeListId) = (input.ListId, input.ExcludeListId);
         return new CommandResult(plan.Id, errors);
     }
 
@@ -351,6 +368,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
                 PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
+                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId,
             });
         }
 

@@ -30,7 +30,9 @@ public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign
     public long CampaignBudgets => Campaigns.Sum(c => c.Budget);
 }
 
-public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input);
+public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input, IReadOnlyList<TargetListChoice> Lists);
+
+public sealed record TargetListChoice(Guid Id, string Name, int Members);
 
 public sealed record AudienceModel(MarketingPlan Plan, Campaign Campaign, AudienceCount Count);
 
@@ -142,8 +144,9 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 Description = campaign.Description, AudienceSource = campaign.AudienceSource?.ToString(), AudienceMinRating = campaign.AudienceMinRating,
                 AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
+                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId,
             };
-        return View(new CampaignEditModel(found, input));
+        return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken)));
     }
 
     [HttpPost]
@@ -156,7 +159,16 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
             return NotFound();
         }
 
-        return await this.SaveFormAsync(mediator, new SaveCampaign(input), () => Task.FromResult<IActionResult>(View(new CampaignEditModel(plan, input))), l, cancellationToken, prefix: "");
+        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(new CampaignEditModel(plan, input, await ListChoicesAsync(input, cancellationToken))),
+            l, cancellationToken, prefix: "");
+    }
+
+    /// <summary>The lists a campaign may use, newest first, and those it uses now even if since deleted.</summary>
+    private async Task<IReadOnlyList<TargetListChoice>> ListChoicesAsync(CampaignInput input, CancellationToken cancellationToken)
+    {
+        var current = new[] { input.ListId, input.ExcludeListId }.OfType<Guid>().ToList();
+        return await db.Set<TargetList>().IgnoreQueryFilters().Where(t => !t.IsDeleted || current.Contains(t.Id))
+            .OrderByDescending(t => t.Id).Take(ListSize).Select(t => new TargetListChoice(t.Id, t.Name, t.Members)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Who a campaign reaches if it were sent now: its audience counted as a send will read it.</summary>

@@ -23,6 +23,17 @@ public sealed class AudienceHandler(DbContext db) : IRequestHandler<ListAudience
             contacts = contacts.Where(c => c.City == city);
         }
 
+        if (request.Among is { } among)
+        {
+            if (among.Count > MaxTake)
+            {
+                throw new ArgumentException($"At most {MaxTake} contacts are asked at a time.", nameof(request));
+            }
+
+            var amongIds = among.ToList();
+            contacts = contacts.Where(c => amongIds.Contains(c.Id));
+        }
+
         if (request.After is { } after)
         {
             contacts = contacts.Where(c => c.Id.CompareTo(after) > 0);

@@ -103,3 +103,39 @@ public sealed class FindContactByKeysHandler(DbContext db) : IRequestHandler<Fin
             : null;
     }
 }
+
+public sealed class FindContactsByKeysHandler(DbContext db) : IRequestHandler<FindContactsByKeys, IReadOnlyDictionary<string, Guid>>
+{
+    public async ValueTask<IReadOnlyDictionary<string, Guid>> Handle(FindContactsByKeys request, CancellationToken cancellationToken)
+    {
+        var phones = request.PhoneKeys.Distinct().ToList();
+        var emails = request.EmailKeys.Distinct().ToList();
+        if (phones.Count + emails.Count > FindContactsByKeys.MaxKeys)
+        {
+            throw new ArgumentException($"At most {FindContactsByKeys.MaxKeys} keys are asked at a time.", nameof(request));
+        }
+
+        var found = new Dictionary<string, Guid>();
+        if (phones.Count > 0)
+        {
+            var rows = await db.Set<PhoneEntry>().Where(p => phones.Contains(p.NumberKey))
+                .Join(db.Set<Contact>(), p => p.ContactId, c => (Guid?)c.Id, (p, c) => new { p.NumberKey, c.Id }).ToListAsync(cancellationToken);
+            foreach (var row in rows.OrderBy(r => r.Id))
+            {
+                found.TryAdd(row.NumberKey, row.Id);
+            }
+        }
+
+        if (emails.Count > 0)
+        {
+            var rows = await db.Set<EmailEntry>().Where(e => emails.Contains(e.AddressKey))
+                .Join(db.Set<Contact>(), e => e.ContactId, c => (Guid?)c.Id, (e, c) => new { e.AddressKey, c.Id }).ToListAsync(cancellationToken);
+            foreach (var row in rows.OrderBy(r => r.Id))
+            {
+                found.TryAdd(row.AddressKey, row.Id);
+            }
+        }
+
+        return found;
+    }
+}
