@@ -154,4 +154,56 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         (await phone.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await RunningApp.Shot(phone, $"campaigns-plan-phone-{language}");
     }
+
+    [Theory]
+    [InlineData("fa")]
+    [InlineData("en")]
+    public async Task A_marketer_fills_a_target_list_from_checked_contacts_and_pasted_numbers(string language)
+    {
+        var fa = language == "fa";
+        var culture = fa ? "fa-IR" : "en-US";
+        var admin = await app.SignedInPageAsync(1280, 900, phone: false);
+        await InLanguageAsync(admin, culture);
+        var family = (fa ? "نمایشگاهی" : "Fairgoer") + Random.Shared.Next(10000, 99999);
+        await app.NewContactAsync(admin, fa ? "سارا" : "Sara", family);
+        await app.NewContactAsync(admin, fa ? "نیما" : "Nima", family);
+        await app.NewContactAsync(admin, fa ? "آرش" : "Arash", family);
+        var thirdMobile = (await admin.Locator("a[href^='tel:']").First.GetAttributeAsync("href"))!["tel:".Length..];
+
+        await admin.GotoAsync(app.BaseUrl + "/Campaigns/Lists");
+        var name = (fa ? "بازدیدکنندگان نمایشگاه " : "Fair visitors ") + Random.Shared.Next(1000, 9999);
+        await admin.FillAsync("#list-name", name);
+        await admin.ClickAsync("#create-list");
+        await admin.ArriveAtAsync("**/Campaigns/Lists/Details/**");
+        var listUrl = admin.Url.Split('?')[0];
+
+        // The contact list's bulk action: two of the three checked.
+        await admin.GotoAsync(app.BaseUrl + "/Contacts/Contacts?q=" + Uri.EscapeDataString(family));
+        var boxes = admin.Locator("input[name=ids]");
+        (await boxes.CountAsync()).ShouldBe(3);
+        foreach (var first in fa ? new[] { "سارا", "نیما" } : ["Sara", "Nima"])
+        {
+            await admin.Locator("tbody tr", new() { HasText = first }).Locator("input[name=ids]").CheckAsync();
+        }
+
+        await admin.SelectOptionAsync("#bulk-list", new SelectOptionValue { Label = name });
+        await admin.ClickAsync("#bulk-add-to-list");
+        await admin.WaitForSelectorAsync(".alert-success");
+        admin.Url.ShouldContain("q=");
+        await RunningApp.Shot(admin, $"campaigns-list-bulk-{language}");
+
+        // The third by its mobile, pasted with a line that is no address.
+        await admin.GotoAsync(listUrl);
+        await admin.FillAsync("#list-text", thirdMobile + "\nnot a number");
+        await admin.ClickAsync("#import-list");
+        await admin.WaitForSelectorAsync(".alert-success");
+        (await admin.Locator("#list-member-rows tbody tr").CountAsync()).ShouldBe(3);
+        (await admin.InnerTextAsync("#list-members")).ShouldContain(fa ? "۳" : "3");
+        await RunningApp.Shot(admin, $"campaigns-list-{language}");
+
+        var phone = await app.SignedInPageAsync(390, 844, phone: true);
+        await InLanguageAsync(phone, culture);
+        await phone.GotoAsync(listUrl);
+        await RunningApp.Shot(phone, $"campaigns-list-phone-{language}");
+    }
 }
