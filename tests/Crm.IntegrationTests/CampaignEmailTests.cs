@@ -58,7 +58,7 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
             ("Name", "حراج"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "100000000")));
         var page = $"/Campaigns/Plans/Details/{plan}";
-        var text = "سلام {{Contact.Name}}،\n\nحراج زمستانه: https://shop.example/winter.\nفهرست قیمت‌ها (https://shop.example/prices?list=1&x=<b>)\n\nبا احترام";
+        var text = "سلام {{Contact.Name}}،\n\nحراج زمستانه: https://shop.example/winter.\nفهرست قیمت‌ها (https://shop.example/prices?list=1&x=<b>)\nثبت‌نام: http://localhost/f/winterform#top\n\nبا احترام";
         (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "ایمیل حراج"), ("Type", "Email"), ("Budget", "1000000"),
             ("AudienceCity", city), ("Subject", subject + " برای {{Contact.Name}}"), ("Message", text))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
@@ -107,7 +107,7 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         html.ShouldContain("&lt;b&gt;");
         html.ShouldNotContain("shop.example/winter\"", customMessage: "links go through the tracker");
         var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(https?://[^\"]+/t/c/[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-        links.Count.ShouldBe(2);
+        links.Count.ShouldBe(3);
         var image = System.Text.RegularExpressions.Regex.Match(html, "src=\"([^\"]+/t/o/[^\"]+)\"").Groups[1].Value;
         image.ShouldStartWith("http://localhost/", customMessage: "links are built from the configured public address");
 
@@ -139,6 +139,8 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         }
 
         (await RecipientsAsync(campaign.Id))[addresses["reader"]].Clicks.ShouldBe(3);
+        // A link to one of this app's forms takes the campaign's code along, so the lead the form makes is the campaign's.
+        (await visitor.GetAsync(new Uri(links[2]).PathAndQuery)).Headers.Location!.ToString().ShouldBe($"http://localhost/f/winterform?c={campaign.Code}#top");
 
         // The leaver unsubscribes with the mail's own link: counted on this campaign.
         var unsubscribe = mails[addresses["leaver"]].Headers[HeaderId.ListUnsubscribe]!.Trim('<', '>');

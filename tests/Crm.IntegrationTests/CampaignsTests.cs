@@ -1,6 +1,7 @@
 using System.Net;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Campaigns.Features;
+using Crm.Modules.Forms.Domain;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Contacts.Domain;
 using Crm.Modules.Messaging.Contracts;
@@ -491,7 +492,42 @@ public abstract class CampaignsTests(AppFixture fixture)
 
         // A lead from the campaign converted into a deal of 120 million, won; another lead still open; a lead of no
         // campaign; a second deal of the campaign, open.
-        var first = IdFrom(await NewLead("نخست", campaign));
+        // The first lead comes through the campaign's link to a public form that makes leads, filled by a visitor.
+        var form = new Form { Name = Unique("ثبت‌نام نمایشگاه"), TitleFa = "ثبت‌نام", PublicKey = Unique("k"), IsPublic = true, CreateLead = true, TeamId = team };
+        var version = new FormVersion
+        {
+            FormId = form.Id, Number = 1, CreatedAt = DateTime.UtcNow,
+            Fields = """[{"Key":"name","Type":"ShortText","LabelFa":"نام","LabelEn":"Name","Required":true,"ContactPart":"FullName"},{"Key":"mobile","Type":"Mobile","LabelFa":"همراه","LabelEn":"Mobile","Required":true}]""",
+        };
+        form.CurrentVersionId = version.Id;
+        await App.QueryAsync(db => { db.AddRange(form, version); return db.SaveChangesAsync(); });
+        var code = await App.QueryAsync(db => db.Set<Campaign>().Where(c => c.Id == campaign).Select(c => c.Code).SingleAsync());
+        (await writer.GetStringAsync(page)).ShouldContain($"http://localhost/f/{form.PublicKey}?c={code}");
+        var visitor = App.Browser();
+        var formPage = await visitor.GetStringAsync($"/f/{form.PublicKey}?c={code}");
+        formPage.ShouldContain($"name=\"c\" value=\"{code}\"");
+        (await visitor.GetStringAsync($"/f/{form.PublicKey}?c=<b>{code}</b>")).ShouldNotContain("name=\"c\"", customMessage: "only a code's shape is kept");
+        var againPage = await visitor.GetStringAsync($"/f/{form.PublicKey}");
+        await Task.Delay(TimeSpan.FromSeconds(3.2)); // A form posted sooner than a person could fill it is taken for a robot.
+        var visitorMobile = Mobile();
+        foreach (var (filled, withCode) in new[] { (formPage, true), (againPage, false) })
+        {
+            using var answer = new MultipartFormDataContent
+            {
+                { new StringContent(PortalSupport.FillToken().Match(filled).Groups[1].Value), "__fill" }, { new StringContent("نخست " + Unique("x")), "name" },
+                { new StringContent(visitorMobile), "mobile" },
+            };
+            if (withCode)
+            {
+                answer.Add(new StringContent(code), "c");
+            }
+
+            (await visitor.PostAsync($"/f/{form.PublicKey}", answer)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        // The same person answering again keeps their open lead, and its campaign.
+        var first = await App.QueryAsync(db => db.Set<Lead>().Where(l => l.MobileKey == visitorMobile.Substring(1)).Select(l => l.Id).SingleAsync());
+        (await App.QueryAsync(db => db.Set<Lead>().Where(l => l.Id == first).Select(l => l.CampaignId).SingleAsync())).ShouldBe(campaign);
         IdFrom(await NewLead("دوم", campaign));
         IdFrom(await NewLead("سوم", null));
         var firstVersion = await App.QueryAsync(db => db.Set<Lead>().Where(l => l.Id == first).Select(l => l.Version).SingleAsync());

@@ -39,3 +39,21 @@ public sealed record FindCampaignsByName(IReadOnlyCollection<string> Names) : Cr
 
 /// <summary>A campaign by its id, if it exists and its plan was approved; null otherwise.</summary>
 public sealed record FindCampaign(Guid Id) : Crm.SharedKernel.Messaging.IRequest<CampaignChoice?>;
+
+/// <summary>
+/// What a link names its campaign by (<c>?c=</c> on a form's address): a short code of letters and digits, unguessable
+/// from the campaign's other links.
+/// </summary>
+public static class CampaignCodes
+{
+    public const int Length = 10;
+
+    public const string QueryName = "c";
+
+    /// <summary>The code as typed in a link, if it has a code's shape; otherwise null, and nothing is looked up.</summary>
+    public static string? Clean(string? text) =>
+        text is { Length: Length } code && code.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9')) ? code : null;
+}
+
+/// <summary>The campaign a link's code names, if its plan was approved; null otherwise (an unknown or malformed code too).</summary>
+public sealed record FindCampaignByCode(string? Code) : Crm.SharedKernel.Messaging.IRequest<Guid?>;

@@ -31,3 +31,9 @@ public sealed record ListFillableForms : Crm.SharedKernel.Messaging.IRequest<IRe
 
 /// <summary>A form by its public key and titles.</summary>
 public sealed record FillableForm(string Key, string Name, string TitleFa, string TitleEn);
+
+/// <summary>
+/// The public, open forms that make each answer a lead (at most 100, by name): the forms a campaign's link can bring
+/// leads through, with the campaign's code added.
+/// </summary>
+public sealed record ListLeadForms : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<FillableForm>>;

@@ -103,3 +103,11 @@ public sealed record CountCampaignLeads(IReadOnlyCollection<Guid> CampaignIds) :
 {
     public const int MaxCampaigns = 1_000;
 }
+
+/// <summary>
+/// A lead taken down by the CRM itself (a public form's answer), owned by <paramref name="OwnerId"/>'s team as given.
+/// A person with an open lead already (same mobile or email) keeps that lead, which takes the campaign if it had none.
+/// <paramref name="Source"/> is a <c>CustomerSource</c> value; the caller has checked the values' shape. Returns the lead.
+/// </summary>
+public sealed record CaptureLead(string FirstName, string LastName, string? Mobile, string? Email, string? JobTitle, string? City, int Source,
+    Guid? OwnerId, Guid? TeamId, string? Notes, Guid? CampaignId) : Crm.SharedKernel.Messaging.ICommand<Guid>;

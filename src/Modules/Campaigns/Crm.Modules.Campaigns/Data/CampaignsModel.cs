@@ -30,6 +30,8 @@ public static class CampaignsModel
             b.Property(c => c.AudienceCity).HasMaxLength(Campaign.AudienceTextMaxLength);
             b.Property(c => c.Message).HasMaxLength(Campaign.EmailMaxLength);
             b.Property(c => c.Subject).HasMaxLength(Campaign.SubjectMaxLength);
+            b.Property(c => c.Code).HasMaxLength(16);
+            b.HasIndex(c => c.Code).IsUnique();
             b.Ignore(c => c.Audience);
             b.Ignore(c => c.IsEmail);
             b.Ignore(c => c.IsSent);

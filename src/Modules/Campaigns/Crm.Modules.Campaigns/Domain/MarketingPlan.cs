@@ -86,6 +86,9 @@ public sealed class Campaign : AggregateRoot
 
     public string Name { get; set; } = "";
 
+    /// <summary>What links name the campaign by (<c>CampaignCodes</c>): a lead from a form opened with it is the campaign's.</summary>
+    public string Code { get; set; } = NewCode();
+
     public CampaignType Type { get; set; }
 
     /// <summary>In rials.</summary>
@@ -155,6 +158,10 @@ public sealed class Campaign : AggregateRoot
 
     /// <summary>Campaigns the app sends itself; the others (a call list, an event) are carried out by people.</summary>
     public bool IsSent => IsEmail || Type == CampaignType.Sms;
+
+    /// <summary>Ten random letters and digits: about 50 bits, so one campaign's code does not lead to another's.</summary>
+    public static string NewCode() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", Crm.Modules.Campaigns.Contracts.CampaignCodes.Length);
 }
 
 public enum SendState

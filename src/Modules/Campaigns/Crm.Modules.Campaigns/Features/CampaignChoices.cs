@@ -9,8 +9,16 @@ namespace Crm.Modules.Campaigns.Features;
 public sealed class CampaignChoices(DbContext db) :
     IRequestHandler<ListCampaignChoices, IReadOnlyList<CampaignChoice>>,
     IRequestHandler<FindCampaign, CampaignChoice?>,
-    IRequestHandler<FindCampaignsByName, IReadOnlyDictionary<string, Guid>>
+    IRequestHandler<FindCampaignsByName, IReadOnlyDictionary<string, Guid>>,
+    IRequestHandler<FindCampaignByCode, Guid?>
 {
+    public async ValueTask<Guid?> Handle(FindCampaignByCode request, CancellationToken cancellationToken) =>
+        CampaignCodes.Clean(request.Code) is not { } code ? null
+            : await (from c in db.Set<Campaign>().AsNoTracking()
+                     join p in db.Set<MarketingPlan>().AsNoTracking() on c.PlanId equals p.Id
+                     where c.Code == code && Approved.Contains(p.Status)
+                     select (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+
     public async ValueTask<IReadOnlyDictionary<string, Guid>> Handle(FindCampaignsByName request, CancellationToken cancellationToken)
     {
         if (request.Names.Count > FindCampaignsByName.Max)

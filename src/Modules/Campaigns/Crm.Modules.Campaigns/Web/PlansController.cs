@@ -20,7 +20,7 @@ public sealed record PlanListModel(PlanStatus? Status, IReadOnlyList<PlanRow> Ro
 public sealed record PlanHistoryRow(PlanHistoryEntry Entry, string? UserName);
 
 public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign> Campaigns, IReadOnlyList<PlanHistoryRow> History, string? OwnerName, bool CanEdit, bool CanDecide,
-    IReadOnlyDictionary<Guid, CampaignOutcome> Results, IReadOnlyList<CampaignCost> Costs)
+    IReadOnlyDictionary<Guid, CampaignOutcome> Results, IReadOnlyList<CampaignCost> Costs, IReadOnlyList<Crm.Modules.Forms.Contracts.FillableForm> LeadForms)
 {
     /// <summary>Results are shown once a manager approved the plan: before, nothing could have been sent or earned.</summary>
     public bool HasResults => Plan.Status is PlanStatus.Approved or PlanStatus.Running or PlanStatus.Completed && Campaigns.Count > 0;
@@ -80,8 +80,11 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
         var ids = campaigns.Select(c => c.Id).ToList();
         var outcomes = await results.OutcomesAsync(ids, cancellationToken);
         var costs = await db.Set<CampaignCost>().AsNoTracking().Where(c => ids.Contains(c.CampaignId)).OrderBy(c => c.Date).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        // A campaign's links to the forms that make leads, once approved: before, its code brings nothing.
+        var leadForms = plan.Status is PlanStatus.Approved or PlanStatus.Running && campaigns.Count > 0
+            ? await mediator.Send(new Crm.Modules.Forms.Contracts.ListLeadForms(), cancellationToken) : [];
         return View(new PlanDetailsModel(plan, campaigns, [.. history.Select(h => new PlanHistoryRow(h, h.UserId is { } u ? names.GetValueOrDefault(u) : null))],
-            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide, outcomes, costs));
+            plan.OwnerId is { } owner ? names.GetValueOrDefault(owner) : null, canEdit, canDecide, outcomes, costs, leadForms));
     }
 
     [HttpGet]

@@ -2,6 +2,8 @@ using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Campaigns.Features;
 using Crm.SharedKernel.Security;
 using Crm.SharedKernel.Time;
+using Crm.SharedKernel.Web;
+using Crm.Modules.Campaigns.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +22,7 @@ namespace Crm.Modules.Campaigns.Web;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.Tracking)]
 [Route("t")]
-public sealed class TrackController(DbContext db, TrackingTokens tokens, TrackingLedger ledger, IMemoryCache cache, IClock clock) : Controller
+public sealed class TrackController(DbContext db, TrackingTokens tokens, TrackingLedger ledger, IMemoryCache cache, IClock clock, PublicSite site) : Controller
 {
     /// <summary>A transparent 1×1 GIF.</summary>
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -53,6 +55,22 @@ public sealed class TrackController(DbContext db, TrackingTokens tokens, Trackin
     }
 
     /// <summary>
+    /// A link to one of this app's forms carries the campaign's code (<c>?c=</c>), so a lead the form brings is the
+    /// campaign's; any other address is left as it was written.
+    /// </summary>
+    private string WithCode(string link, string code)
+    {
+        if (!link.StartsWith(site.Link("/f/"), StringComparison.OrdinalIgnoreCase) || link.Contains("?c=", StringComparison.Ordinal) || link.Contains("&c=", StringComparison.Ordinal))
+        {
+            return link;
+        }
+
+        var hash = link.IndexOf('#', StringComparison.Ordinal);
+        var (address, fragment) = hash < 0 ? (link, "") : (link[..hash], link[hash..]);
+        return address + (address.Contains('?', StringComparison.Ordinal) ? "&" : "?") + CampaignCodes.QueryName + "=" + code + fragment;
+    }
+
+    /// <summary>
     /// A campaign's links. Once its plan is approved the message cannot change, so they are kept a while instead of read
     /// per click; before (a test send of a draft) they are read each time, as the message may still change.
     /// </summary>
@@ -66,13 +84,13 @@ public sealed class TrackController(DbContext db, TrackingTokens tokens, Trackin
         var found = await (from c in db.Set<Campaign>().AsNoTracking()
                            join p in db.Set<MarketingPlan>().AsNoTracking() on c.PlanId equals p.Id
                            where c.Id == campaignId
-                           select new { c.Message, p.Status }).FirstOrDefaultAsync(cancellationToken);
+                           select new { c.Message, c.Code, p.Status }).FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return null;
         }
 
-        var links = CampaignEmail.Links(found.Message);
+        var links = CampaignEmail.Links(found.Message).Select(link => WithCode(link, found.Code)).ToList();
         if (found.Status is PlanStatus.Approved or PlanStatus.Running or PlanStatus.Completed)
         {
             cache.Set(("campaign-links", campaignId), links, TimeSpan.FromMinutes(10));

@@ -50,6 +50,9 @@ public sealed class Form : AggregateRoot, IOwnedRecord
     /// <summary>Find the submitter's contact by mobile or email, else create one, and link the submission to it.</summary>
     public bool AddToContacts { get; set; }
 
+    /// <summary>Each answer with a mobile or email is also a lead for the form's owner, of the campaign its link names (<c>?c=</c>).</summary>
+    public bool CreateLead { get; set; }
+
     public bool ShowOnPortal { get; set; }
 
     /// <summary>A new customer gets a portal account (signed in by mobile once the portal exists).</summary>

@@ -37,6 +37,8 @@ public sealed class FormInput
 
     public bool AddToContacts { get; set; }
 
+    public bool CreateLead { get; set; }
+
     public bool ShowOnPortal { get; set; }
 
     public bool CreatePortalAccount { get; set; }
@@ -73,7 +75,7 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
     public static FormInput InputOf(Form form, string fields) => new()
     {
         Id = form.Id, Version = form.Version, Kind = form.Kind, Name = form.Name, TitleFa = form.TitleFa, TitleEn = form.TitleEn, DescriptionFa = form.DescriptionFa,
-        DescriptionEn = form.DescriptionEn, IsPublic = form.IsPublic, IsOpen = form.IsOpen, AddToContacts = form.AddToContacts, ShowOnPortal = form.ShowOnPortal,
+        DescriptionEn = form.DescriptionEn, IsPublic = form.IsPublic, IsOpen = form.IsOpen, AddToContacts = form.AddToContacts, CreateLead = form.CreateLead, ShowOnPortal = form.ShowOnPortal,
         CreatePortalAccount = form.CreatePortalAccount, RecordLocation = form.RecordLocation, ThankYouFa = form.ThankYouFa, ThankYouEn = form.ThankYouEn,
         RedirectUrl = form.RedirectUrl, AllowedSites = form.AllowedSites, NotifyStaff = form.NotifyStaff, MaxPerPerson = form.MaxPerPerson, TeamId = form.TeamId, Fields = fields,
     };
@@ -161,6 +163,7 @@ public sealed class FormDesigner(DbContext db, IClock clock, IStringLocalizer<Fo
         var newsletter = form.Kind == FormKind.Newsletter;
         (form.IsPublic, form.IsOpen, form.AddToContacts, form.ShowOnPortal) = (input.IsPublic && !newsletter, input.IsOpen, input.AddToContacts && !newsletter, input.ShowOnPortal && !newsletter);
         (form.CreatePortalAccount, form.RecordLocation, form.NotifyStaff) = (input.CreatePortalAccount && input.AddToContacts, input.RecordLocation, input.NotifyStaff);
+        form.CreateLead = input.CreateLead && !newsletter;
         (form.RedirectUrl, form.AllowedSites, form.MaxPerPerson, form.TeamId) = (redirect, sites.Count == 0 ? null : string.Join('\n', sites), input.MaxPerPerson, input.TeamId);
 
         var json = FormFields.Write(fields!);

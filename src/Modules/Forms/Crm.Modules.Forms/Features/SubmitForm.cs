@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Leads.Contracts;
 using Crm.Modules.Forms.Domain;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Notifications.Contracts;
@@ -90,6 +92,9 @@ public sealed record SubmitForm(
 
     /// <summary>The signed-in portal customer's contact, whom the submission belongs to whatever was typed.</summary>
     public Guid? CustomerContactId { get; init; }
+
+    /// <summary>The campaign code the form's link carried (<c>?c=</c>), if any: a lead the answer makes is that campaign's.</summary>
+    public string? CampaignCode { get; init; }
 }
 
 public sealed record SubmitOutcome(Guid? Id, IReadOnlyDictionary<string, string> Errors)
@@ -181,6 +186,14 @@ public sealed class SubmitFormHandler(
             }
         }
 
+        if (form.CreateLead && (mobile is not null || email is not null))
+        {
+            var person = PersonOf(fields, values, mobile, email);
+            var campaign = await mediator.Send(new FindCampaignByCode(request.CampaignCode), cancellationToken);
+            await mediator.Send(new CaptureLead(person.First, person.Last, mobile, email, person.JobTitle, person.City, (int)CustomerSource.Website,
+                form.OwnerId, form.TeamId, l["ContactNote", form.Name], campaign), cancellationToken);
+        }
+
         db.Add(submission);
         db.AddRange(FormSubmissions.SearchRows(submission, fields, values));
         foreach (var upload in uploads)
@@ -270,6 +283,17 @@ public sealed class SubmitFormHandler(
             return known;
         }
 
+        var person = PersonOf(fields, values, mobile, email);
+        var id = await mediator.Send(new CreateContact(person.First, person.Last, mobile, email, person.JobTitle, person.City,
+            CustomerSource.Website, form.OwnerId, form.TeamId, null, l["ContactNote", form.Name]), cancellationToken);
+        return new FoundContact(id, PersianText.Clean(person.First + " " + person.Last), null, null);
+    }
+
+    private sealed record Person(string First, string Last, string? JobTitle, string? City);
+
+    /// <summary>Who answered, from the fields that map to a contact's name, job and city; with no name, the mobile or email names them.</summary>
+    private static Person PersonOf(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, string> values, string? mobile, string? email)
+    {
         string? Part(ContactPart part) =>
             fields.Where(f => f.ContactPart == part).Select(f => values.GetValueOrDefault(f.Key)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } v
                 ? TextLimits.Shorten(PersianText.Clean(v), 100) : null;
@@ -282,9 +306,7 @@ public sealed class SubmitFormHandler(
 
         last = string.IsNullOrWhiteSpace(last) ? (string.IsNullOrWhiteSpace(first) ? mobile ?? email!.Split('@')[0] : first) : last;
         first = last == first ? "" : first ?? "";
-        var id = await mediator.Send(new CreateContact(TextLimits.Shorten(first, 100), TextLimits.Shorten(last, 100), mobile, email, Part(ContactPart.JobTitle), Part(ContactPart.City),
-            CustomerSource.Website, form.OwnerId, form.TeamId, null, l["ContactNote", form.Name]), cancellationToken);
-        return new FoundContact(id, PersianText.Clean(first + " " + last), null, null);
+        return new Person(TextLimits.Shorten(first, 100), TextLimits.Shorten(last, 100), Part(ContactPart.JobTitle), Part(ContactPart.City));
     }
 
     private async Task NotifyAsync(Form form, FormSubmission submission, CancellationToken cancellationToken)

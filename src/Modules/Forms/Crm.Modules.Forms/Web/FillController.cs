@@ -1,3 +1,4 @@
+using Crm.Modules.Campaigns.Contracts;
 using System.Globalization;
 using Crm.Modules.Forms.Contracts;
 using Crm.Modules.Forms.Domain;
@@ -19,7 +20,11 @@ namespace Crm.Modules.Forms.Web;
 
 /// <summary>A form as its filler sees it: the fields to fill, what they typed back with its errors, and how the page is shown.</summary>
 public sealed record FillModel(Form Form, IReadOnlyList<FormField> Fields, string Token, IReadOnlyDictionary<string, string?> Typed,
-    IReadOnlyDictionary<string, string> Errors, bool Embedded, bool Preview, bool Staff, string? Message);
+    IReadOnlyDictionary<string, string> Errors, bool Embedded, bool Preview, bool Staff, string? Message)
+{
+    /// <summary>The campaign code the link carried, kept in the form so its answer is the campaign's (only a code's shape passes).</summary>
+    public string? CampaignCode { get; init; }
+}
 
 /// <summary>
 /// A form's own page, at <c>/f/{key}</c>: open to anyone when the form is public (its fields for visitors only, never a
@@ -76,6 +81,7 @@ public sealed class FillController(
         }
 
         var fields = await SubmissionValues.FieldsAsync(db, form.CurrentVersionId, cancellationToken);
+        var campaignCode = CampaignCodes.Clean(Request.Form[CampaignCodes.QueryName]);
         var typed = Request.Form.Keys.Where(k => k.Length <= 50).ToDictionary(k => k, k => (string?)string.Join(',', Request.Form[k].ToArray()), StringComparer.Ordinal);
         foreach (var items in fields.Where(f => f.Type == FieldType.NewsItems))
         {
@@ -90,7 +96,10 @@ public sealed class FillController(
         IActionResult Again(string message, IReadOnlyDictionary<string, string>? errors = null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Fill", new FillModel(form, Visible(fields), protection.IssueToken(form.Id), typed, errors ?? new Dictionary<string, string>(), embed, false, IsStaff, message));
+            return View("Fill", new FillModel(form, Visible(fields), protection.IssueToken(form.Id), typed, errors ?? new Dictionary<string, string>(), embed, false, IsStaff, message)
+            {
+                CampaignCode = campaignCode,
+            });
         }
 
         if (!form.IsOpen)
@@ -122,7 +131,7 @@ public sealed class FillController(
         try
         {
             outcome = await mediator.Send(new SubmitForm(form.Id, IsStaff ? SubmissionChannel.Staff : SubmissionChannel.Public, typed, files, location, senderKey, tokenKey,
-                IsStaff ? user.UserId : null) { Form = form }, cancellationToken);
+                IsStaff ? user.UserId : null) { Form = form, CampaignCode = campaignCode }, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -183,7 +192,7 @@ public sealed class FillController(
         var fields = await SubmissionValues.FieldsAsync(db, form.CurrentVersionId, cancellationToken);
         var defaults = fields.Where(f => f.Default is not null).ToDictionary(f => f.Key, f => f.Default);
         return View("Fill", new FillModel(form, Visible(fields), protection.IssueToken(form.Id), defaults, new Dictionary<string, string>(), embedded, false, IsStaff,
-            form.IsOpen ? null : l["Error_Closed"].Value));
+            form.IsOpen ? null : l["Error_Closed"].Value) { CampaignCode = CampaignCodes.Clean(Request.Query[CampaignCodes.QueryName]) });
     }
 
     /// <summary>The fields the filler sees: never those staff fill.</summary>

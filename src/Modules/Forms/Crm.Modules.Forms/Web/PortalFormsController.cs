@@ -204,3 +204,10 @@ public sealed class ListFillableFormsHandler(DbContext db) : IRequestHandler<Lis
         await db.Set<Form>().AsNoTracking().Where(f => f.Kind == FormKind.Form && f.IsOpen).OrderBy(f => f.Name).Take(500)
             .Select(f => new FillableForm(f.PublicKey, f.Name, f.TitleFa, f.TitleEn)).ToListAsync(cancellationToken);
 }
+
+public sealed class ListLeadFormsHandler(DbContext db) : IRequestHandler<ListLeadForms, IReadOnlyList<FillableForm>>
+{
+    public async ValueTask<IReadOnlyList<FillableForm>> Handle(ListLeadForms request, CancellationToken cancellationToken) =>
+        await db.Set<Form>().AsNoTracking().Where(f => f.Kind == FormKind.Form && f.IsOpen && f.IsPublic && f.CreateLead).OrderBy(f => f.Name).Take(100)
+            .Select(f => new FillableForm(f.PublicKey, f.Name, f.TitleFa, f.TitleEn)).ToListAsync(cancellationToken);
+}
