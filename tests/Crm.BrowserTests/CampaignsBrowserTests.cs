@@ -133,6 +133,15 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await writer.Locator("#plan-results").ScrollIntoViewIfNeededAsync();
         await RunningApp.Shot(writer, $"campaigns-plan-results-{language}");
 
+        // The marketing report shows the same campaigns, with its charts.
+        var reader = await app.SignedInPageAsync(1280, 900, phone: false);
+        await InLanguageAsync(reader, culture);
+        await reader.GotoAsync(app.BaseUrl + "/Reports/Reports/Marketing?period=year");
+        await reader.WaitForSelectorAsync("#chart-campaign-money");
+        (await reader.EvaluateAsync<bool>("() => !!Chart.getChart(document.getElementById('chart-campaign-money'))")).ShouldBeTrue("the report's chart is drawn");
+        (await reader.ContentAsync()).ShouldContain(fa ? "پیامک تخفیف شب یلدا" : "Yalda night SMS");
+        await RunningApp.Shot(reader, $"campaigns-marketing-report-{language}");
+
         // A tracking link that was changed: a plain page saying so, in the visitor's language, and no redirect.
         var visitor = await app.SignedInPageAsync(390, 844, phone: true, userName, RunningApp.AdminPassword);
         await InLanguageAsync(visitor, culture);

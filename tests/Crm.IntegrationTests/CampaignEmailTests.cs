@@ -1,4 +1,5 @@
 using System.Net;
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Campaigns.Features;
 using Crm.Modules.Contacts.Contracts;

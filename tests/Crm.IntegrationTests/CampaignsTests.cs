@@ -578,6 +578,17 @@ public abstract class CampaignsTests(AppFixture fixture)
         shown.ShouldContain("data-figure=\"return\"><bdi dir=\"ltr\">۶۰٪</bdi></td>");
         shown.ShouldContain("chart-campaign-money");
 
+        // The marketing report reads the same figures through the campaigns' contract, in Jalali or Gregorian periods.
+        foreach (var calendar in new[] { "jalali", "gregorian" })
+        {
+            var report = await manager.GetStringAsync($"/Reports/Reports/Marketing?period=year&calendar={calendar}");
+            report.ShouldContain("id=\"chart-campaign-money\"");
+            report.ShouldContain(fair);
+            report.ShouldContain("۶۰٪");
+        }
+
+        (await manager.GetStringAsync("/Reports/Reports/Marketing?period=custom&from=1404/01/01&to=1404/02/01")).ShouldNotContain(fair);
+
         // Deals that named their campaign in words before campaigns could be linked: the one named like this campaign
         // is linked by the links job (run twice: once is enough), an unknown name stays words.
         var typed = IdFrom(await rep.PostForm("/Sales/Opportunities/Create", "/Sales/Opportunities/Save",

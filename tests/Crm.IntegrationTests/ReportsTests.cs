@@ -282,7 +282,7 @@ public abstract partial class ReportsTests<TFixture>(TFixture fixture) : IClassF
             ["Pipeline"] = ("", ["C", "3", "180000000", "126000000", "0", "0", "3", "0"]),
             ["Team"] = ("", [data.Rep2Name, "0", "0", "", "", "7", "2", "2", "50", "130000000", "0", "", "0", "0", "0"]),
             ["Losses"] = ("", ["Timing", "3", "50", "15000000"]),
-            ["Marketing"] = ("", ["(not given)", "21", "6", "390000000"]),
+            ["Marketing"] = ("", ["Walk-in", "0", "0", "", "", "21", "6", "390000000"]),
             ["Customers"] = ($"&customer=Contact:{customer}", [customerName, "1", "30000000", "100", "100", "2026-10-15"]),
             // Its RFM score depends on every other customer of the year, so the row is checked up to the score.
             ["Rfm"] = ("", [customerName, "10", "2", "70000000"]),

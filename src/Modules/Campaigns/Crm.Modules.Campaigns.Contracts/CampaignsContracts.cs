@@ -57,3 +57,42 @@ public static class CampaignCodes
 
 /// <summary>The campaign a link's code names, if its plan was approved; null otherwise (an unknown or malformed code too).</summary>
 public sealed record FindCampaignByCode(string? Code) : Crm.SharedKernel.Messaging.IRequest<Guid?>;
+
+/// <summary>What a campaign's messages did: each figure counts recipients (someone who clicked three times is one click).</summary>
+public sealed record CampaignTally(int Reached, int Delivered, int Opened, int Clicked, int Unsubscribed, int Bounced)
+{
+    public static readonly CampaignTally None = new(0, 0, 0, 0, 0, 0);
+
+    public CampaignTally Plus(CampaignTally other) => new(Reached + other.Reached, Delivered + other.Delivered, Opened + other.Opened,
+        Clicked + other.Clicked, Unsubscribed + other.Unsubscribed, Bounced + other.Bounced);
+}
+
+/// <summary>
+/// What a campaign earned: its messages' figures, the leads and deals attributed to it, the deals won and their
+/// amount, what their invoices brought in, and what it cost. Amounts are in rials, as decimals so no sum overflows.
+/// </summary>
+public sealed record CampaignOutcome(CampaignTally Tally, int Leads, int Deals, int Won, decimal WonAmount, decimal Paid, decimal Cost)
+{
+    public static readonly CampaignOutcome None = new(CampaignTally.None, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Null without leads.</summary>
+    public decimal? CostPerLead => Leads == 0 ? null : Math.Round(Cost / Leads, MidpointRounding.AwayFromZero);
+
+    /// <summary>The return on the cost, in percent, from what was paid: (paid − cost) / cost. Null without a cost.</summary>
+    public decimal? ReturnPercent => Cost == 0 ? null : Math.Round((Paid - Cost) * 100 / Cost, 1, MidpointRounding.AwayFromZero);
+
+    public CampaignOutcome Plus(CampaignOutcome other) => new(Tally.Plus(other.Tally), Leads + other.Leads, Deals + other.Deals, Won + other.Won,
+        WonAmount + other.WonAmount, Paid + other.Paid, Cost + other.Cost);
+}
+
+/// <summary>A campaign in the marketing report: its plan's period and what it earned. <paramref name="Type"/> is its type's name.</summary>
+public sealed record CampaignFigures(Guid Id, string Name, string PlanName, string Type, DateOnly Start, DateOnly End, CampaignOutcome Outcome);
+
+/// <summary>
+/// The campaigns of approved (running, completed) plans whose period meets <paramref name="From"/> to <paramref name="To"/>
+/// (local days), newest plan first, at most <see cref="Max"/>; each with its messages' figures, leads, deals, revenue and cost.
+/// </summary>
+public sealed record GetCampaignFigures(DateOnly From, DateOnly To) : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<CampaignFigures>>
+{
+    public const int Max = 200;
+}

@@ -1,3 +1,4 @@
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Invoicing.Contracts;
 using Crm.Modules.Leads.Contracts;
@@ -6,33 +7,6 @@ using Crm.SharedKernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Modules.Campaigns.Features;
-
-/// <summary>What a campaign's messages did: each figure counts recipients (someone who clicked three times is one click).</summary>
-public sealed record CampaignTally(int Reached, int Delivered, int Opened, int Clicked, int Unsubscribed, int Bounced)
-{
-    public static readonly CampaignTally None = new(0, 0, 0, 0, 0, 0);
-
-    public CampaignTally Plus(CampaignTally other) => new(Reached + other.Reached, Delivered + other.Delivered, Opened + other.Opened,
-        Clicked + other.Clicked, Unsubscribed + other.Unsubscribed, Bounced + other.Bounced);
-}
-
-/// <summary>
-/// What a campaign earned: its messages' figures, the leads and deals attributed to it, the deals won and their
-/// amount, what their invoices brought in, and what it cost. Amounts are in rials, as decimals so no sum overflows.
-/// </summary>
-public sealed record CampaignOutcome(CampaignTally Tally, int Leads, int Deals, int Won, decimal WonAmount, decimal Paid, decimal Cost)
-{
-    public static readonly CampaignOutcome None = new(CampaignTally.None, 0, 0, 0, 0, 0, 0);
-
-    /// <summary>Null without leads.</summary>
-    public decimal? CostPerLead => Leads == 0 ? null : Math.Round(Cost / Leads, MidpointRounding.AwayFromZero);
-
-    /// <summary>The return on the cost, in percent, from what was paid: (paid − cost) / cost. Null without a cost.</summary>
-    public decimal? ReturnPercent => Cost == 0 ? null : Math.Round((Paid - Cost) * 100 / Cost, 1, MidpointRounding.AwayFromZero);
-
-    public CampaignOutcome Plus(CampaignOutcome other) => new(Tally.Plus(other.Tally), Leads + other.Leads, Deals + other.Deals, Won + other.Won,
-        WonAmount + other.WonAmount, Paid + other.Paid, Cost + other.Cost);
-}
 
 /// <summary>The results of a plan's campaigns: their recipients' rows counted in one query, the rest asked of the modules that own it.</summary>
 public sealed class CampaignResults(DbContext db, IMediator mediator)
@@ -76,5 +50,22 @@ public sealed class CampaignResults(DbContext db, IMediator mediator)
         }
 
         return outcomes;
+    }
+}
+
+/// <summary>The campaigns of approved plans whose period meets the one asked, with what each earned: the marketing report's rows.</summary>
+public sealed class CampaignFiguresHandler(DbContext db, CampaignResults results) : IRequestHandler<GetCampaignFigures, IReadOnlyList<CampaignFigures>>
+{
+    private static readonly PlanStatus[] Approved = [PlanStatus.Approved, PlanStatus.Running, PlanStatus.Completed];
+
+    public async ValueTask<IReadOnlyList<CampaignFigures>> Handle(GetCampaignFigures request, CancellationToken cancellationToken)
+    {
+        var campaigns = await (from c in db.Set<Campaign>().AsNoTracking()
+                               join p in db.Set<MarketingPlan>().AsNoTracking() on c.PlanId equals p.Id
+                               where Approved.Contains(p.Status) && p.StartDate <= request.To && p.EndDate >= request.From
+                               orderby p.StartDate descending, c.Id
+                               select new { c.Id, c.Name, c.Type, PlanName = p.Name, p.StartDate, p.EndDate }).Take(GetCampaignFigures.Max).ToListAsync(cancellationToken);
+        var outcomes = await results.OutcomesAsync([.. campaigns.Select(c => c.Id)], cancellationToken);
+        return [.. campaigns.Select(c => new CampaignFigures(c.Id, c.Name, c.PlanName, c.Type.ToString(), c.StartDate, c.EndDate, outcomes[c.Id]))];
     }
 }

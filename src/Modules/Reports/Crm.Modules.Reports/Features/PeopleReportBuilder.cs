@@ -1,4 +1,5 @@
 using Crm.Modules.Activities.Contracts;
+using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Identity.Contracts;
 using Crm.Modules.Invoicing.Contracts;
@@ -122,11 +123,56 @@ public sealed class PeopleReportBuilder(IMediator mediator, ReportFormat f, IStr
                     f.PercentCell(lead is { Created: > 0 } ? Math.Round((decimal)lead.Converted / lead.Created, 4) : null), f.DecimalCell(lead?.AverageResponseHours),
                     f.CountCell(deal?.Created ?? 0), f.CountCell(deal?.Won ?? 0), f.MoneyCell(deal?.WonAmount ?? 0)]);
             })]) { Empty = l["Empty"] });
-        report.Tables.Add(new ReportTable(l["Table_ByCampaign"],
-            [new(l["Col_Campaign"]), new(l["Col_DealsCreated"], true), new(l["Won"], true), new(l["Col_WonAmount"], true)],
-            [.. deals.ByCampaign.Select(c => new ReportRow([c.Key.Length == 0 ? l["NotGiven"].Value : c.Key, f.CountCell(c.Created), f.CountCell(c.Won), f.MoneyCell(c.WonAmount)]))])
-            { Empty = l["Empty"] });
+        await AddCampaignsAsync(report, period, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// The campaigns of plans running in the period, as the campaigns module counts them: messages, leads, deals, what
+    /// their invoices brought in against what they cost.
+    /// </summary>
+    private async Task AddCampaignsAsync(Report report, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        var campaigns = await mediator.Send(new GetCampaignFigures(period.From, period.To), cancellationToken);
+        var total = campaigns.Aggregate(CampaignOutcome.None, (sum, c) => sum.Plus(c.Outcome));
+        report.Kpis.Add(new Kpi(l["Kpi_CampaignCost"], f.Money(total.Cost), f.UnitName));
+        report.Kpis.Add(new Kpi(l["Kpi_CampaignReturn"], f.Percent(total.ReturnPercent / 100), l["Kpi_CampaignPaid", f.Money(total.Paid), f.UnitName]));
+        if (campaigns.Count > 0)
+        {
+            var names = campaigns.Select(c => c.Name).ToList();
+            report.Charts.Add(new Chart("campaign-money", "bar", l["Chart_CampaignMoney"], names,
+            [
+                new ChartSeries(l["Col_Cost"], [.. campaigns.Select(c => f.MoneyValue(c.Outcome.Cost))]),
+                new ChartSeries(l["Col_WonAmount"], [.. campaigns.Select(c => f.MoneyValue(c.Outcome.WonAmount))]),
+                new ChartSeries(l["Col_Paid"], [.. campaigns.Select(c => f.MoneyValue(c.Outcome.Paid))]),
+            ]) { Money = true });
+            report.Charts.Add(new Chart("campaign-messages", "bar", l["Chart_CampaignMessages"], names,
+            [
+                new ChartSeries(l["Col_Reached"], [.. campaigns.Select(c => (decimal)c.Outcome.Tally.Reached)]),
+                new ChartSeries(l["Col_Delivered"], [.. campaigns.Select(c => (decimal)c.Outcome.Tally.Delivered)]),
+                new ChartSeries(l["Col_Opened"], [.. campaigns.Select(c => (decimal)c.Outcome.Tally.Opened)]),
+                new ChartSeries(l["Col_Clicked"], [.. campaigns.Select(c => (decimal)c.Outcome.Tally.Clicked)]),
+            ]));
+        }
+
+        ReportRow Row(ReportCell name, string plan, CampaignOutcome o, bool isTotal = false) => new(
+        [
+            name, plan, f.CountCell(o.Tally.Reached), f.CountCell(o.Tally.Delivered), f.CountCell(o.Tally.Opened), f.CountCell(o.Tally.Clicked),
+            f.CountCell(o.Tally.Unsubscribed), f.CountCell(o.Tally.Bounced), f.CountCell(o.Leads), f.CountCell(o.Deals), f.CountCell(o.Won),
+            f.MoneyCell(o.WonAmount), f.MoneyCell(o.Paid), f.MoneyCell(o.Cost), o.CostPerLead is { } perLead ? f.MoneyCell(perLead) : new ReportCell("—"),
+            f.PercentCell(o.ReturnPercent / 100),
+        ], isTotal);
+        var rows = campaigns.Select(c => Row(new ReportCell(c.Name, c.Name, $"/Campaigns/Plans/Audience/{c.Id}"), c.PlanName, c.Outcome)).ToList();
+        if (campaigns.Count > 1)
+        {
+            rows.Add(Row(l["Total"].Value, "", total, isTotal: true));
+        }
+
+        report.Tables.Add(new ReportTable(l["Table_ByCampaign"],
+            [new(l["Col_Campaign"]), new(l["Col_Plan"]), new(l["Col_Reached"], true), new(l["Col_Delivered"], true), new(l["Col_Opened"], true), new(l["Col_Clicked"], true),
+             new(l["Col_Unsubscribed"], true), new(l["Col_Bounced"], true), new(l["Col_Leads"], true), new(l["Col_DealsCreated"], true), new(l["Won"], true),
+             new(l["Col_WonAmount"], true), new(l["Col_Paid"], true), new(l["Col_Cost"], true), new(l["Col_CostPerLead"], true), new(l["Col_Return"], true)],
+            rows) { Empty = l["Empty"] });
     }
 
     private string Source(string key) => Enum.TryParse<CustomerSource>(key, out var source) ? l["Source_" + source] : key;
