@@ -109,6 +109,63 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
         (await manager.GetStringAsync(page)).ShouldContain("data-state=\"Sent\"");
     }
 
+    [Fact]
+    public async Task A_call_list_hands_one_call_per_reached_contact_to_its_callers_in_turn_once_even_when_run_again()
+    {
+        var team = await fixture.Base.NewTeamAsync();
+        var (writer, _) = await fixture.SignedInWithIdAsync(CrmRoles.Marketer, team);
+        var (manager, _) = await fixture.SignedInWithIdAsync(CrmRoles.SalesManager, team);
+        var (_, first) = await fixture.SignedInWithIdAsync(CrmRoles.SalesRep, team);
+        var (_, second) = await fixture.SignedInWithIdAsync(CrmRoles.SalesRep, team);
+        var city = Unique("شهر");
+        var people = new List<Guid>();
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            for (var i = 0; i < 5; i++)
+            {
+                people.Add(await mediator.Send(new CreateContact("مشتری", "تماس " + i, "0912" + Random.Shared.Next(1000000, 9999999), null, null, city, CustomerSource.Website, null, null, null, null)));
+            }
+
+            await mediator.Send(new CreateContact("بی", "شماره", null, null, null, city, CustomerSource.Website, null, null, null, null));
+        }
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "تماس‌ها"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "1000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        // Callers are required, and only staff can be callers.
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیگیری"), ("Type", "CallList"), ("AudienceCity", city)))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیگیری"), ("Type", "CallList"), ("AudienceCity", city),
+            ("Callers", Guid.NewGuid().ToString()))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیگیری"), ("Type", "CallList"), ("AudienceCity", city),
+            ("Callers", first.ToString()), ("Callers", second.ToString()), ("Message", "سلام {{Contact.Name}}، از نمایشگاه تماس می‌گیرم"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await PlanVersionAsync(plan)));
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await PlanVersionAsync(plan)), ("approve", "true"));
+        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Steps of two: the turn goes on from one step to the next (first, second, first, second, first).
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
+        var host = fixture.Host(s => s.Configure<CampaignSendOptions>(o => (o.BatchSize, o.PerRun) = (2, 100)));
+        (await RunAsync(host)).ShouldBe(5);
+        (await RunAsync(host)).ShouldBe(0, "nothing is handed out twice");
+        var calls = await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Activities.Domain.Activity>().AsNoTracking()
+            .Where(a => a.RecordType == "Contact" && people.Contains(a.RecordId) && a.Kind == Crm.Modules.Activities.Contracts.ActivityKind.Call).ToListAsync());
+        calls.Count.ShouldBe(5);
+        calls.Select(a => a.RecordId).ShouldBe(people, ignoreOrder: true);
+        calls.Count(a => a.AssigneeId == first).ShouldBe(3);
+        calls.Count(a => a.AssigneeId == second).ShouldBe(2);
+        calls.ShouldAllBe(a => a.Subject == "پیگیری" && a.CompletedAt == null);
+        calls.First().Body!.ShouldContain("سلام مشتری تماس ");
+        calls.First().Body!.ShouldContain(" · 0912");
+        // Each caller is told once per step, not once per call.
+        var told = await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Notifications.Domain.Notification>().AsNoTracking()
+            .Where(n => n.UserId == first || n.UserId == second).CountAsync());
+        told.ShouldBe(5);
+        (await StateAsync(campaign.Id)).ShouldBe(SendState.Sent);
+    }
+
     private WebApplicationFactory<Program> Instance(int perRun = 300) =>
         fixture.Host(s => s.Configure<CampaignSendOptions>(o => (o.BatchSize, o.PerRun) = (100, perRun)));
 

@@ -89,6 +89,9 @@ public sealed record PlanActivity(RecordRef Record, ActivityKind Kind, Guid Assi
 
     /// <summary>Plan nothing (and answer <see cref="Guid.Empty"/>) when the record already has an open task or meeting.</summary>
     public bool OnlyIfNoneOpen { get; init; }
+
+    /// <summary>Do not tell the assignee of this one: the sender tells them once of many (a call list's calls).</summary>
+    public bool Silent { get; init; }
 }
 
 /// <summary>

@@ -45,9 +45,12 @@ public sealed class PlanActivityHandler(DbContext db, ActivityService activities
             await mediator.Send(new TagRecord(new RecordRef(RecordTypes.Activity, activity.Id), request.Tags), cancellationToken);
         }
 
-        var title = (await records.FindVisibleAsync(request.Record, cancellationToken))?.Title ?? "";
-        await mediator.Send(new Notify([request.AssigneeId], l.InBoth("Notify_Planned", activity.Subject, title),
-            $"/Activities/Activities/Details/{activity.Id}"), cancellationToken);
+        if (!request.Silent)
+        {
+            var title = (await records.FindVisibleAsync(request.Record, cancellationToken))?.Title ?? "";
+            await mediator.Send(new Notify([request.AssigneeId], l.InBoth("Notify_Planned", activity.Subject, title),
+                $"/Activities/Activities/Details/{activity.Id}"), cancellationToken);
+        }
         if (activity.Kind == ActivityKind.Task)
         {
             await activities.PublishFollowUpsAsync(activity.Record, cancellationToken);

@@ -35,6 +35,10 @@ public static class CampaignsModel
             b.Ignore(c => c.Audience);
             b.Ignore(c => c.IsEmail);
             b.Ignore(c => c.IsSent);
+            b.Ignore(c => c.IsCallList);
+            b.Ignore(c => c.IsRun);
+            b.Ignore(c => c.Callers);
+            b.Property(c => c.CallerIds).HasMaxLength(2000);
             // The send job's scan: campaigns being sent.
             b.HasIndex(c => c.SendState);
             b.Ignore(c => c.Address);

@@ -159,6 +159,19 @@ public sealed class Campaign : AggregateRoot
     /// <summary>Campaigns the app sends itself; the others (a call list, an event) are carried out by people.</summary>
     public bool IsSent => IsEmail || Type == CampaignType.Sms;
 
+    public bool IsCallList => Type == CampaignType.CallList;
+
+    /// <summary>Run through the send job: messages queued, or calls planned for the callers.</summary>
+    public bool IsRun => IsSent || IsCallList;
+
+    /// <summary>The reps a call list's calls are handed to in turn, as their ids separated by commas.</summary>
+    public string? CallerIds { get; set; }
+
+    public const int MaxCallers = 50;
+
+    public IReadOnlyList<Guid> Callers =>
+        [.. (CallerIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => Guid.TryParse(id, out var caller) ? caller : Guid.Empty).Where(id => id != Guid.Empty)];
+
     /// <summary>Ten random letters and digits: about 50 bits, so one campaign's code does not lead to another's.</summary>
     public static string NewCode() =>
         System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", Crm.Modules.Campaigns.Contracts.CampaignCodes.Length);

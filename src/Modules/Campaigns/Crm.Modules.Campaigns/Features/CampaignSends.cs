@@ -1,3 +1,4 @@
+using Crm.Modules.Activities.Contracts;
 using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Contacts.Contracts;
@@ -119,12 +120,17 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return CommandResult.Invalid("", l["Error_SendNotApproved"]);
         }
 
-        if (!campaign.IsSent)
+        if (!campaign.IsRun)
         {
             return CommandResult.Invalid("", l["Error_NotSent"]);
         }
 
-        if (string.IsNullOrWhiteSpace(campaign.Message) || (campaign.IsEmail && string.IsNullOrWhiteSpace(campaign.Subject)))
+        if (campaign.IsCallList && campaign.Callers.Count == 0)
+        {
+            return CommandResult.Invalid("", l["Error_NoCallers"]);
+        }
+
+        if (campaign.IsSent && (string.IsNullOrWhiteSpace(campaign.Message) || (campaign.IsEmail && string.IsNullOrWhiteSpace(campaign.Subject))))
         {
             return CommandResult.Invalid("", l[campaign.IsEmail ? "Error_NoEmail" : "Error_NoMessage"]);
         }
@@ -202,7 +208,8 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return new BatchOutcome(0, 0);
         }
 
-        var size = Math.Clamp(options.Value.BatchSize, 1, CampaignAudience.PageSize);
+        // A call list plans an activity per recipient: smaller steps keep each transaction short.
+        var size = Math.Clamp(options.Value.BatchSize, 1, campaign.IsCallList ? MaxCallsPerStep : CampaignAudience.PageSize);
         if (!campaign.AudienceRead)
         {
             var page = await audience.PageAsync(campaign, campaign.AudienceCursor, cancellationToken);
@@ -220,7 +227,14 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
         var batch = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null).OrderBy(r => r.Id).Take(size)
             .Select(r => new { r.Id, r.ContactId, r.Address, r.Name }).ToListAsync(cancellationToken);
         var now = clock.UtcNow;
-        if (batch.Count > 0)
+        if (batch.Count > 0 && campaign.IsCallList)
+        {
+            await PlanCallsAsync(campaign, [.. batch.Select(r => (r.ContactId, r.Address, r.Name))], now, cancellationToken);
+            var last = batch[^1].Id;
+            await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null && r.Id.CompareTo(last) <= 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.QueuedAt, now), cancellationToken);
+        }
+        else if (batch.Count > 0)
         {
             // Written at once in this transaction: the outbox rows, then the recipients marked queued. The campaign's
             // versioned row below is saved last; when it fails, none of it stays.
@@ -244,6 +258,39 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
         }
 
         return new BatchOutcome(0, batch.Count);
+    }
+
+    /// <summary>Calls planned in one step at most.</summary>
+    public const int MaxCallsPerStep = 200;
+
+    /// <summary>
+    /// A call per recipient, handed to the callers in turn: the campaign's count of those already handed out says whose turn
+    /// it is, and it is saved with them, so a step done again after a crash starts the turn where the last one stopped.
+    /// Each caller is told once per step, not once per call.
+    /// </summary>
+    private async Task PlanCallsAsync(Campaign campaign, IReadOnlyList<(Guid ContactId, string Mobile, string Name)> batch, DateTime now, CancellationToken cancellationToken)
+    {
+        var callers = campaign.Callers;
+        var handed = new Dictionary<Guid, int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (contact, mobile, name) = batch[i];
+            var caller = callers[(int)((campaign.Queued + (long)i) % callers.Count)];
+            var script = campaign.Message?.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal);
+            await mediator.Send(new PlanActivity(new RecordRef(RecordTypes.Contact, contact), ActivityKind.Call, caller, campaign.Name, now)
+            {
+                // Who and which number, in no language, then the script: the caller reads it in whatever language they work in.
+                Body = name + " · " + mobile + (script is null ? "" : "\n\n" + script),
+                Silent = true,
+            }, cancellationToken);
+            handed[caller] = handed.GetValueOrDefault(caller) + 1;
+        }
+
+        foreach (var (caller, calls) in handed)
+        {
+            string In(string culture) => l.InCulture(culture, "Notify_Calls", culture == SupportedCultures.Persian ? Digits.ToPersian(calls.ToString(System.Globalization.CultureInfo.InvariantCulture)) : calls.ToString(System.Globalization.CultureInfo.InvariantCulture), campaign.Name);
+            await mediator.Send(new Crm.Modules.Notifications.Contracts.Notify([caller], new LocalText(In(SupportedCultures.Persian), In(SupportedCultures.English)), "/Activities/MyDay"), cancellationToken);
+        }
     }
 
     private async Task<(Campaign Campaign, MarketingPlan Plan)> FindAsync(Guid campaignId, CancellationToken cancellationToken)

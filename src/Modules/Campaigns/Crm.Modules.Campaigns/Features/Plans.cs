@@ -73,6 +73,9 @@ public sealed class CampaignInput
 
     /// <summary>A static list whose members are left out; empty for none.</summary>
     public Guid? ExcludeListId { get; set; }
+
+    /// <summary>A call list's callers: active staff, who get its calls in turn.</summary>
+    public List<Guid>? Callers { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -220,6 +223,16 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             errors[nameof(input.ListId)] = l["Error_Required", L("Field_List")];
         }
 
+        var callers = (input.Callers ?? []).Distinct().ToList();
+        if (type == CampaignType.CallList)
+        {
+            var staff = callers.Count is 0 or > Campaign.MaxCallers ? [] : (await mediator.Send(new ListUsers(), cancellationToken)).Select(u => u.Id).ToHashSet();
+            if (callers.Count == 0 || callers.Count > Campaign.MaxCallers || !callers.All(staff.Contains))
+            {
+                errors[nameof(input.Callers)] = l["Error_Callers", format.Number(Campaign.MaxCallers)];
+            }
+        }
+
         Campaign? campaign = null;
         if (input.Id is { } id)
         {
@@ -252,6 +265,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         campaign.Subject = subject.Length == 0 || !isEmail ? null : subject;
         (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
         (campaign.ListId, campaign.ExcludeListId) = (input.ListId, input.ExcludeListId);
+        campaign.CallerIds = type == CampaignType.CallList ? string.Join(',', callers) : null;
         return new CommandResult(plan.Id, errors);
     }
 
@@ -368,7 +382,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
                 PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
-                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId,
+                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, CallerIds = campaign.CallerIds,
             });
         }
 

@@ -30,7 +30,7 @@ public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign
     public long CampaignBudgets => Campaigns.Sum(c => c.Budget);
 }
 
-public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input, IReadOnlyList<TargetListChoice> Lists);
+public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input, IReadOnlyList<TargetListChoice> Lists, IReadOnlyList<UserSummary> Staff);
 
 public sealed record TargetListChoice(Guid Id, string Name, int Members);
 
@@ -147,9 +147,9 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 Description = campaign.Description, AudienceSource = campaign.AudienceSource?.ToString(), AudienceMinRating = campaign.AudienceMinRating,
                 AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
-                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId,
+                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, Callers = [.. campaign.Callers],
             };
-        return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken)));
+        return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken)));
     }
 
     [HttpPost]
@@ -162,7 +162,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
             return NotFound();
         }
 
-        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(new CampaignEditModel(plan, input, await ListChoicesAsync(input, cancellationToken))),
+        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(new CampaignEditModel(plan, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken))),
             l, cancellationToken, prefix: "");
     }
 
