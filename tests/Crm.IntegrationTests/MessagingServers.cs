@@ -97,7 +97,8 @@ public sealed class SmtpSink : IDisposable
 
 /// <summary>
 /// A local stand-in for Kavenegar's v1 HTTP API: <c>sms/send.json</c> (form fields receptor, message, sender, localid;
-/// a repeated localid returns the first send instead of sending again) and <c>sms/status.json?messageid=</c>. It
+/// a repeated localid returns the first send instead of sending again), <c>sms/status.json?messageid=</c> and
+/// <c>sms/receive.json?linenumber=&amp;isread=0</c> (the texts <see cref="Reply"/> queued, each answered once). It
 /// answers with the response bodies kept in Fixtures/kavenegar, in the formats Kavenegar documents. Some numbers
 /// misbehave on purpose: one is refused as invalid (411), one finds the account out of credit (418), one meets the
 /// gateway's proxy failing once (an HTML 502), one makes the gateway hang longer than the client waits, once.
@@ -124,6 +125,7 @@ public sealed class FakeKavenegar : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/v1/{key}/sms/send.json", Send);
         _app.MapGet("/v1/{key}/sms/status.json", Status);
+        _app.MapGet("/v1/{key}/sms/receive.json", Receive);
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Urls.Single() + "/v1/";
     }
@@ -169,6 +171,37 @@ public sealed class FakeKavenegar : IAsyncDisposable
             return Interlocked.Increment(ref _nextId);
         });
         return Fixture("send-200.json", 200, ("messageid", id), ("message", message), ("receptor", receptor), ("date", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    }
+
+    /// <summary>A text someone sends back to <paramref name="line"/>; the next receive call of that line answers it, once.</summary>
+    public void Reply(string from, string text, string line) => _inbox.Enqueue((Interlocked.Increment(ref _nextId), from, text, line));
+
+    private readonly ConcurrentQueue<(long Id, string From, string Text, string Line)> _inbox = new();
+
+    /// <summary>The line's unread texts, marked read as they are answered (as Kavenegar does with isread=0).</summary>
+    private IResult Receive(string key, string linenumber, int isread)
+    {
+        if (key != ApiKey)
+        {
+            return Fixture("send-403.json", 403);
+        }
+
+        var unread = new List<(long Id, string From, string Text, string Line)>();
+        var others = new List<(long Id, string From, string Text, string Line)>();
+        while (_inbox.TryDequeue(out var text))
+        {
+            (text.Line == linenumber && isread == 0 && unread.Count < 100 ? unread : others).Add(text);
+        }
+
+        foreach (var text in others)
+        {
+            _inbox.Enqueue(text);
+        }
+
+        var answer = JsonNode.Parse(Render("receive-200.json", ("messageid", 0), ("message", ""), ("sender", ""), ("receptor", ""), ("date", 0)))!;
+        answer["entries"] = new JsonArray([.. unread.Select(t => JsonNode.Parse(Render("receive-200.json", ("messageid", t.Id), ("message", t.Text), ("sender", t.From),
+            ("receptor", t.Line), ("date", DateTimeOffset.UtcNow.ToUnixTimeSeconds())))!["entries"]![0]!.DeepClone())]);
+        return Results.Content(answer.ToJsonString(), "application/json", Encoding.UTF8, 200);
     }
 
     /// <summary>The recorded status answer, its one entry repeated for each id asked about.</summary>

@@ -39,8 +39,15 @@ public abstract class MessagingAppFixture : IDisposable
             ["Messaging:Sms:Kavenegar:BaseUrl"] = Sms.BaseUrl,
             ["Messaging:Sms:Kavenegar:ApiKey"] = FakeKavenegar.ApiKey,
             ["Messaging:Sms:Kavenegar:Timeout"] = "00:00:01",
+            ["Messaging:Sms:Kavenegar:Sender"] = Line,
+            // Campaigns sent here go out whatever the hour the tests run at.
+            ["Campaigns:Sending:QuietFromHour"] = "0",
+            ["Campaigns:Sending:QuietUntilHour"] = "0",
         });
     }
+
+    /// <summary>The SMS line messages are sent from and replies come back to.</summary>
+    public const string Line = "10004346";
 
     public SmtpSink Smtp { get; } = new();
 

@@ -68,5 +68,6 @@ public sealed class MessagingModule : ICrmModule
         jobs.Add<SendOutboxJob>(SendOutboxJob.Key, "*/10 * * * * *", "Job_Outbox", typeof(MessagingResources), retries: 0);
         jobs.Add<SmsDeliveryJob>(SmsDeliveryJob.Key, "* * * * *", "Job_SmsDelivery", typeof(MessagingResources), retries: 0);
         jobs.Add<BounceMailJob>(BounceMailJob.Key, "30 * * * * *", "Job_Bounces", typeof(MessagingResources), retries: 0);
+        jobs.Add<SmsRepliesJob>(SmsRepliesJob.Key, "15 * * * * *", "Job_SmsReplies", typeof(MessagingResources), retries: 0);
     }
 }

@@ -46,6 +46,18 @@ public static class MessagingModel
             b.HasIndex(o => new { o.Channel, o.AddressKey }).IsUnique();
         });
 
+        model.Entity<SmsReply>(b =>
+        {
+            b.ToTable("SmsReplies");
+            b.Property(r => r.GatewayId).HasMaxLength(64);
+            b.Property(r => r.From).HasMaxLength(32);
+            b.Property(r => r.FromKey).HasMaxLength(20);
+            b.Property(r => r.Text).HasMaxLength(SmsReply.TextMaxLength);
+            b.HasIndex(r => r.GatewayId).IsUnique();
+            // The job's question: replies not yet acted on.
+            b.HasIndex(r => r.ProcessedAt);
+        });
+
         model.Entity<MessageTemplate>(b =>
         {
             b.ToTable("MessageTemplates");

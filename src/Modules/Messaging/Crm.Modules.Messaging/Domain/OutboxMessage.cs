@@ -105,3 +105,25 @@ public sealed class OptOut : Entity
     /// <summary>Where the opt-out came from: "link", "reply", "staff".</summary>
     public string Source { get; set; } = "";
 }
+
+/// <summary>A text someone sent back to the sending line, kept once per gateway id; an opt-out word refuses marketing.</summary>
+public sealed class SmsReply : Entity
+{
+    public const int TextMaxLength = 1000;
+
+    /// <summary>The gateway's id for the text: fetching it again changes nothing.</summary>
+    public string GatewayId { get; set; } = "";
+
+    public string From { get; set; } = "";
+
+    public string FromKey { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public DateTime ReceivedAt { get; set; }
+
+    /// <summary>Set once what the text asks is done (an opt-out recorded and told).</summary>
+    public DateTime? ProcessedAt { get; set; }
+
+    public bool OptOut { get; set; }
+}

@@ -19,6 +19,16 @@ public interface IDeliveryReports
     Task<IReadOnlyDictionary<string, DeliveryState>> LookUpAsync(IReadOnlyCollection<string> providerMessageIds, CancellationToken cancellationToken);
 }
 
+/// <summary>A provider whose inbox holds the texts people send back to the sending line.</summary>
+public interface IInboundMessages
+{
+    /// <summary>The texts not fetched before (the gateway marks them fetched), at most a hundred a call.</summary>
+    Task<IReadOnlyList<InboundSms>> FetchAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A text someone sent back: the gateway's id for it, who sent it, what it says and when.</summary>
+public sealed record InboundSms(string Id, string From, string Text, DateTime ReceivedAtUtc);
+
 public enum DeliveryState
 {
     Pending,

@@ -15,7 +15,7 @@ namespace Crm.Modules.Messaging.Providers;
 /// <c>sms/status.json?messageid=a,b</c>. Statuses 5xx and timeouts are retried; other refusals (a bad number, no
 /// credit, a wrong key) are not.
 /// </summary>
-public sealed class KavenegarSmsTransport(HttpClient http, IOptions<MessagingOptions> options) : IMessageTransport, IDeliveryReports
+public sealed class KavenegarSmsTransport(HttpClient http, IOptions<MessagingOptions> options) : IMessageTransport, IDeliveryReports, IInboundMessages
 {
     public MessageChannel Channel => MessageChannel.Sms;
 
@@ -84,6 +84,29 @@ public sealed class KavenegarSmsTransport(HttpClient http, IOptions<MessagingOpt
         }
 
         return states;
+    }
+
+    /// <summary>
+    /// <c>sms/receive.json?linenumber=…&amp;isread=0</c>: the sending line's unread texts, which the gateway marks read as it
+    /// answers. Nothing is asked without a sending line.
+    /// </summary>
+    public async Task<IReadOnlyList<InboundSms>> FetchAsync(CancellationToken cancellationToken)
+    {
+        var line = options.Value.Sms.Kavenegar.Sender;
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return [];
+        }
+
+        using var response = await http.GetAsync(Endpoint("sms/receive.json?linenumber=" + Uri.EscapeDataString(line) + "&isread=0"), cancellationToken);
+        var (status, _, entries) = await ReadAsync(response, cancellationToken);
+        if (status != 200)
+        {
+            return [];
+        }
+
+        return [.. entries.Take(100).Select(e => new InboundSms(e.GetProperty("messageid").GetRawText(), e.GetProperty("sender").GetString() ?? "",
+            e.GetProperty("message").GetString() ?? "", DateTimeOffset.FromUnixTimeSeconds(e.GetProperty("date").GetInt64()).UtcDateTime))];
     }
 
     private Uri Endpoint(string path)

@@ -1,0 +1,84 @@
+using Crm.Modules.Messaging.Contracts;
+using Crm.Modules.Messaging.Domain;
+using Crm.Modules.Messaging.Providers;
+using Crm.SharedKernel.Jobs;
+using Crm.SharedKernel.Localization;
+using Crm.SharedKernel.Messaging;
+using Crm.SharedKernel.Text;
+using Crm.SharedKernel.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Modules.Messaging.Features;
+
+/// <summary>
+/// Reads the texts people send back to the sending line. Each is stored once by the gateway's id, then acted on: an
+/// opt-out word ("11", as every marketing SMS says, or "لغو") refuses marketing by SMS and tells whoever sent that number
+/// marketing last (a campaign) that it was refused. Acting on a reply twice changes nothing, so a run stopped midway is
+/// simply done again by the next.
+/// </summary>
+public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> transports, IClock clock, IMediator mediator) : ICrmJob
+{
+    public const string Key = "messaging.sms-replies";
+
+    private const int PerRun = 500;
+
+    private static readonly HashSet<string> OptOutWords = ["11", "لغو", "لغو11", "انصراف", "stop", "unsubscribe"];
+
+    /// <summary>Whether a reply asks for no more marketing: the words above, whatever their digits, spacing and case.</summary>
+    public static bool IsOptOut(string text)
+    {
+        var plain = new string([.. Digits.ToLatin(PersianText.Clean(text)).Where(ch => !char.IsWhiteSpace(ch) && !char.IsPunctuation(ch))]);
+        return OptOutWords.Contains(plain.ToLowerInvariant());
+    }
+
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        foreach (var inbound in transports.Where(t => t.Channel == MessageChannel.Sms).OfType<IInboundMessages>())
+        {
+            await StoreAsync(await inbound.FetchAsync(cancellationToken), cancellationToken);
+        }
+
+        var pending = await db.Set<SmsReply>().Where(r => r.ProcessedAt == null).OrderBy(r => r.ReceivedAt).Take(PerRun).ToListAsync(cancellationToken);
+        foreach (var reply in pending)
+        {
+            if (reply.OptOut)
+            {
+                await mediator.Send(new SetMarketingConsent(MessageChannel.Sms, reply.From, false, "sms-reply"), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                // The gateway stamps a reply to the second by its own clock: a message sent up to ten minutes "after" it still counts as answered.
+                var answered = reply.ReceivedAt.AddMinutes(10);
+                var last = await db.Set<OutboxMessage>().AsNoTracking()
+                    .Where(m => m.Channel == MessageChannel.Sms && m.Category == MessageCategory.Marketing && m.ToKey == reply.FromKey && m.SentAt != null && m.SentAt <= answered)
+                    .OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
+                await mediator.Publish(new MarketingRefused(MessageChannel.Sms, last, "sms-reply", reply.ReceivedAt), cancellationToken);
+            }
+
+            reply.ProcessedAt = clock.UtcNow;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps the texts not kept yet; one another instance kept meanwhile is passed over.</summary>
+    private async Task StoreAsync(IReadOnlyList<InboundSms> fetched, CancellationToken cancellationToken)
+    {
+        var ids = fetched.Select(m => TextLimits.Shorten(m.Id, 64)).ToList();
+        var known = ids.Count == 0 ? [] : await db.Set<SmsReply>().Where(r => ids.Contains(r.GatewayId)).Select(r => r.GatewayId).ToListAsync(cancellationToken);
+        foreach (var message in fetched.Where(m => !known.Contains(TextLimits.Shorten(m.Id, 64))).DistinctBy(m => m.Id))
+        {
+            var from = TextLimits.Shorten(message.From.Trim(), 32);
+            db.Add(new SmsReply
+            {
+                GatewayId = TextLimits.Shorten(message.Id, 64), From = from, FromKey = TextLimits.Shorten(SendMessageHandler.AddressKey(MessageChannel.Sms, from), 20),
+                Text = TextLimits.Shorten(message.Text, SmsReply.TextMaxLength), ReceivedAt = message.ReceivedAtUtc, OptOut = IsOptOut(message.Text),
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
