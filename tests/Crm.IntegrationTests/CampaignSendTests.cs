@@ -110,6 +110,62 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task An_ab_test_sends_a_share_half_a_and_half_b_waits_then_sends_the_rest_the_variant_more_people_clicked()
+    {
+        var team = await fixture.Base.NewTeamAsync();
+        var (writer, _) = await fixture.SignedInWithIdAsync(CrmRoles.Marketer, team);
+        var (manager, _) = await fixture.SignedInWithIdAsync(CrmRoles.SalesManager, team);
+        var city = Unique("شهر");
+        var (tokenA, tokenB) = (Unique("الف"), Unique("ب"));
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            for (var i = 0; i < 200; i++)
+            {
+                await mediator.Send(new CreateContact("مشتری", "آزمون " + i, "0912" + Random.Shared.Next(1000000, 9999999), null, null, city, CustomerSource.Website, null, null, null, null));
+            }
+        }
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "آزمون"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "1000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "دو نسخه"), ("Type", "Sms"), ("AudienceCity", city),
+            ("Message", tokenA + " {{Contact.Name}}"), ("MessageB", tokenB + " {{Contact.Name}}"), ("TestPercent", "80"))).StatusCode.ShouldBe(HttpStatusCode.OK, "refused: too large a test");
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "دو نسخه"), ("Type", "Sms"), ("AudienceCity", city),
+            ("Message", tokenA + " {{Contact.Name}}"), ("MessageB", tokenB + " {{Contact.Name}}"), ("TestPercent", "20"), ("WinnerAfterHours", "2"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await PlanVersionAsync(plan)));
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await PlanVersionAsync(plan)), ("approve", "true"));
+        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The test's share goes first, split between A and B by each contact's id; the rest wait.
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
+        var host = fixture.Host(s => s.Configure<CampaignSendOptions>(o => (o.BatchSize, o.PerRun) = (25, 10_000)));
+        await RunAsync(host);
+        var variants = await fixture.Base.QueryAsync(db => db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id)
+            .GroupBy(r => r.Variant).Select(g => new { g.Key, Count = g.Count(), Queued = g.Count(r => r.QueuedAt != null) }).ToDictionaryAsync(g => g.Key));
+        var (a, b, rest) = (variants[Variant.A].Count, variants[Variant.B].Count, variants[Variant.Undecided].Count);
+        (a + b + rest).ShouldBe(200);
+        (a + b).ShouldBeInRange(15, 70, "about a fifth");
+        (variants[Variant.A].Queued, variants[Variant.B].Queued, variants[Variant.Undecided].Queued).ShouldBe((a, b, 0));
+        (await SentAsync(tokenA), await SentAsync(tokenB)).ShouldBe((a, b));
+        (await RunAsync(host)).ShouldBe(0, "the rest wait for the winner");
+        (await manager.GetStringAsync(page)).ShouldContain("بقیه پس از");
+
+        // B's recipients clicked more; two hours later the rest get B.
+        var clickers = await fixture.Base.QueryAsync(db => db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.Variant == Variant.B).OrderBy(r => r.Id).Take(3).Select(r => r.Id).ToListAsync());
+        await fixture.Base.QueryAsync(db => db.Set<CampaignRecipient>().Where(r => clickers.Contains(r.Id)).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClickedAt, fixture.Clock.UtcNow).SetProperty(r => r.Clicks, 1)));
+        fixture.Clock.UtcNow = fixture.Clock.UtcNow.AddHours(1);
+        (await RunAsync(host)).ShouldBe(0, "not yet");
+        fixture.Clock.UtcNow = fixture.Clock.UtcNow.AddHours(1.1);
+        (await RunAsync(host)).ShouldBe(rest);
+        (await SentAsync(tokenA), await SentAsync(tokenB)).ShouldBe((a, b + rest));
+        var done = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.Id == campaign.Id));
+        (done.Winner, done.SendState, done.Queued).ShouldBe((Variant.B, SendState.Sent, 200));
+        (await manager.GetStringAsync(page)).ShouldContain("برنده: B");
+    }
+
+    [Fact]
     public async Task A_call_list_hands_one_call_per_reached_contact_to_its_callers_in_turn_once_even_when_run_again()
     {
         var team = await fixture.Base.NewTeamAsync();

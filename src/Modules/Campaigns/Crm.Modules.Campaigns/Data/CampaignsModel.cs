@@ -31,6 +31,9 @@ public static class CampaignsModel
             b.Property(c => c.Message).HasMaxLength(Campaign.EmailMaxLength);
             b.Property(c => c.Subject).HasMaxLength(Campaign.SubjectMaxLength);
             b.Property(c => c.Code).HasMaxLength(16);
+            b.Property(c => c.MessageB).HasMaxLength(Campaign.EmailMaxLength);
+            b.Property(c => c.SubjectB).HasMaxLength(Campaign.SubjectMaxLength);
+            b.Ignore(c => c.IsAbTest);
             b.HasIndex(c => c.Code).IsUnique();
             b.Ignore(c => c.Audience);
             b.Ignore(c => c.IsEmail);

@@ -128,6 +128,51 @@ public sealed class Campaign : AggregateRoot
     /// <summary>An email's subject.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>Variant B of the message: with it, a share of the audience is a test, half A and half B, and the rest get the winner.</summary>
+    public string? MessageB { get; set; }
+
+    public string? SubjectB { get; set; }
+
+    /// <summary>The share of the audience in the A/B test, in percent (10–50).</summary>
+    public int? TestPercent { get; set; }
+
+    /// <summary>How long after the test went out the winner is chosen (1–72 hours).</summary>
+    public int? WinnerAfterHours { get; set; }
+
+    /// <summary>When the last of the test's messages was handed on: the wait for the winner starts then.</summary>
+    public DateTime? TestQueuedAt { get; set; }
+
+    /// <summary>The variant the rest of the audience gets, once chosen.</summary>
+    public Variant? Winner { get; set; }
+
+    public const int MinTestPercent = 10;
+    public const int MaxTestPercent = 50;
+    public const int MaxWinnerAfterHours = 72;
+
+    public bool IsAbTest => MessageB is not null && TestPercent is not null;
+
+    /// <summary>Whether a recipient of this variant gets message B (the rest, <see cref="Variant.Undecided"/>, get the winner).</summary>
+    public bool SendsB(Variant variant) => MessageB is not null && (variant == Variant.Undecided ? Winner ?? Variant.A : variant) == Variant.B;
+
+    public string? MessageOf(Variant variant) => SendsB(variant) ? MessageB : Message;
+
+    public string? SubjectOf(Variant variant) => SendsB(variant) ? SubjectB ?? Subject : Subject;
+
+    /// <summary>
+    /// Which part of an A/B test a contact is in, from its id's random bits, so a step read again after a crash puts it in
+    /// the same place: the test's share split evenly between A and B, everyone else waiting for the winner.
+    /// </summary>
+    public Variant VariantFor(Guid contactId)
+    {
+        if (!IsAbTest)
+        {
+            return Variant.A;
+        }
+
+        var bits = BitConverter.ToUInt32(contactId.ToByteArray(), 12);
+        return bits % 100 >= (uint)TestPercent!.Value ? Variant.Undecided : (bits / 100 % 2 == 0 ? Variant.A : Variant.B);
+    }
+
     public SendState SendState { get; set; }
 
     /// <summary>When a scheduled send begins (UTC).</summary>
@@ -193,6 +238,14 @@ public enum SendState
 /// One contact of a campaign's send: found once (unique per campaign and contact), then handed to the outbox once. One
 /// row per recipient and campaign, whatever happens to the message afterwards.
 /// </summary>
+/// <summary>Which message a recipient gets: A or B of a test, or (undecided) the winner once chosen.</summary>
+public enum Variant
+{
+    Undecided = 0,
+    A = 1,
+    B = 2,
+}
+
 public sealed class CampaignRecipient : Entity
 {
     public const int NameMaxLength = 200;
@@ -204,6 +257,8 @@ public sealed class CampaignRecipient : Entity
     public string Address { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    public Variant Variant { get; set; }
 
     public DateTime? QueuedAt { get; set; }
 

@@ -216,6 +216,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             await bulk.InsertAsync([.. page.Reached.Select(m => new CampaignRecipient
             {
                 CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = TextLimits.Shorten(m.Name, CampaignRecipient.NameMaxLength),
+                Variant = campaign.VariantFor(m.ContactId),
             })], cancellationToken);
             campaign.Recipients += page.Reached.Count;
             campaign.Skipped += page.NoAddress + page.Refused + page.Excluded;
@@ -224,40 +225,83 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return new BatchOutcome(Math.Max(page.Found, 1), 0);
         }
 
-        var batch = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null).OrderBy(r => r.Id).Take(size)
-            .Select(r => new { r.Id, r.ContactId, r.Address, r.Name }).ToListAsync(cancellationToken);
         var now = clock.UtcNow;
+        var waiting = db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null);
+        if (campaign.IsAbTest && campaign.Winner is null)
+        {
+            // An A/B test: its share goes first; the rest wait until the winner can be told apart, then get it.
+            var test = waiting.Where(r => r.Variant != Variant.Undecided);
+            if (await test.AnyAsync(cancellationToken))
+            {
+                waiting = test;
+            }
+            else
+            {
+                campaign.TestQueuedAt ??= now;
+                if (now < campaign.TestQueuedAt.Value.AddHours(campaign.WinnerAfterHours ?? DefaultWinnerAfterHours))
+                {
+                    return new BatchOutcome(0, 0);
+                }
+
+                campaign.Winner = await WinnerAsync(campaign.Id, cancellationToken);
+            }
+        }
+
+        var batch = await waiting.AsNoTracking().OrderBy(r => r.Id).Take(size)
+            .Select(r => new { r.Id, r.ContactId, r.Address, r.Name, r.Variant }).ToListAsync(cancellationToken);
         if (batch.Count > 0 && campaign.IsCallList)
         {
             await PlanCallsAsync(campaign, [.. batch.Select(r => (r.ContactId, r.Address, r.Name))], now, cancellationToken);
             var last = batch[^1].Id;
-            await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null && r.Id.CompareTo(last) <= 0)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.QueuedAt, now), cancellationToken);
+            await waiting.Where(r => r.Id.CompareTo(last) <= 0).ExecuteUpdateAsync(u => u.SetProperty(r => r.QueuedAt, now), cancellationToken);
         }
         else if (batch.Count > 0)
         {
             // Written at once in this transaction: the outbox rows, then the recipients marked queued. The campaign's
             // versioned row below is saved last; when it fails, none of it stays.
             // Each recipient's message has the recipient's id, so delivery reports, bounces and unsubscribes come back to it.
+            // Variant B's links are numbered after A's, so one token names one address whichever variant carried it.
+            var offsetB = CampaignEmail.Links(campaign.Message).Count;
             await mediator.Send(new QueueBulkMessages(campaign.IsEmail ? MessageChannel.Email : MessageChannel.Sms, MessageCategory.Marketing, [.. batch.Select(r => campaign.IsEmail
                 ? new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId),
-                    CampaignEmail.Html(campaign.Message!, r.Name, link => tracking.ClickUrl(r.Id, campaign.Id, link), tracking.OpenUrl(r.Id, campaign.Id)),
-                    campaign.Subject!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), r.Id)
-                : new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId), campaign.Message!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), Id: r.Id))]),
+                    CampaignEmail.Html(campaign.MessageOf(r.Variant)!, r.Name, link => tracking.ClickUrl(r.Id, campaign.Id, link + (campaign.SendsB(r.Variant) ? offsetB : 0)),
+                        tracking.OpenUrl(r.Id, campaign.Id)),
+                    campaign.SubjectOf(r.Variant)!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), r.Id)
+                : new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId),
+                    campaign.MessageOf(r.Variant)!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), Id: r.Id))]),
                 cancellationToken);
             // The batch is the first recipients not yet queued in id order, so it is exactly those up to its last id.
             var last = batch[^1].Id;
-            await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaign.Id && r.QueuedAt == null && r.Id.CompareTo(last) <= 0)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.QueuedAt, now), cancellationToken);
+            await waiting.Where(r => r.Id.CompareTo(last) <= 0).ExecuteUpdateAsync(u => u.SetProperty(r => r.QueuedAt, now), cancellationToken);
         }
 
         campaign.Queued += batch.Count;
-        if (batch.Count < size)
+        if (batch.Count < size && (!campaign.IsAbTest || campaign.Winner is not null))
         {
             (campaign.SendState, campaign.SendFinishedAt) = (SendState.Sent, now);
         }
 
         return new BatchOutcome(0, batch.Count);
+    }
+
+    public const int DefaultWinnerAfterHours = 4;
+
+    /// <summary>
+    /// The better variant of a test by its recipients' rows: the larger share who clicked, then who opened, then the
+    /// smaller share who unsubscribed; a tie keeps A.
+    /// </summary>
+    private async Task<Variant> WinnerAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaignId && r.Variant != Variant.Undecided && r.QueuedAt != null)
+            .GroupBy(r => r.Variant).Select(g => new
+            {
+                g.Key, Sent = g.Count(), Clicked = g.Count(r => r.ClickedAt != null), Opened = g.Count(r => r.OpenedAt != null), Left = g.Count(r => r.UnsubscribedAt != null),
+            }).ToListAsync(cancellationToken);
+        (decimal, decimal, decimal) Score(Variant variant) => rows.FirstOrDefault(r => r.Key == variant) is { Sent: > 0 } r
+            ? ((decimal)r.Clicked / r.Sent, (decimal)r.Opened / r.Sent, -(decimal)r.Left / r.Sent)
+            : (0, 0, 0);
+        var (a, b) = (Score(Variant.A), Score(Variant.B));
+        return b.CompareTo(a) > 0 ? Variant.B : Variant.A;
     }
 
     /// <summary>Calls planned in one step at most.</summary>

@@ -76,6 +76,15 @@ public sealed class CampaignInput
 
     /// <summary>A call list's callers: active staff, who get its calls in turn.</summary>
     public List<Guid>? Callers { get; set; }
+
+    /// <summary>Variant B of the message (SMS and email): with it, <see cref="TestPercent"/> of the audience is an A/B test.</summary>
+    public string? MessageB { get; set; }
+
+    public string? SubjectB { get; set; }
+
+    public int? TestPercent { get; set; }
+
+    public int? WinnerAfterHours { get; set; }
 }
 
 /// <summary>A new plan (a draft owned by its writer), or a draft or sent-back plan corrected.</summary>
@@ -223,6 +232,24 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             errors[nameof(input.ListId)] = l["Error_Required", L("Field_List")];
         }
 
+        var messageB = Text(input.MessageB, isEmail ? Campaign.EmailMaxLength : Campaign.MessageMaxLength, nameof(input.MessageB), L("Field_MessageB"), required: false, errors);
+        var subjectB = Text(input.SubjectB, Campaign.SubjectMaxLength, nameof(input.SubjectB), L("Field_SubjectB"), required: false, errors);
+        if (isEmail && CampaignEmail.Links(messageB) is var linksB && (linksB.Count > CampaignEmail.MaxLinks || linksB.Any(k => k.Length > CampaignEmail.MaxLinkLength)))
+        {
+            errors[nameof(input.MessageB)] = l["Error_TooManyLinks", format.Number(CampaignEmail.MaxLinks)];
+        }
+
+        var abTest = messageB.Length > 0;
+        if (abTest && (type is not (CampaignType.Sms or CampaignType.Email or CampaignType.Newsletter) || input.TestPercent is not (>= Campaign.MinTestPercent and <= Campaign.MaxTestPercent)))
+        {
+            errors[nameof(input.TestPercent)] = l["Error_TestPercent", format.Number(Campaign.MinTestPercent), format.Number(Campaign.MaxTestPercent)];
+        }
+
+        if (abTest && input.WinnerAfterHours is < 1 or > Campaign.MaxWinnerAfterHours)
+        {
+            errors[nameof(input.WinnerAfterHours)] = l["Error_WinnerAfter", format.Number(Campaign.MaxWinnerAfterHours)];
+        }
+
         var callers = (input.Callers ?? []).Distinct().ToList();
         if (type == CampaignType.CallList)
         {
@@ -266,6 +293,8 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
         (campaign.ListId, campaign.ExcludeListId) = (input.ListId, input.ExcludeListId);
         campaign.CallerIds = type == CampaignType.CallList ? string.Join(',', callers) : null;
+        (campaign.MessageB, campaign.SubjectB) = abTest ? (messageB, subjectB.Length == 0 || !isEmail ? null : subjectB) : (null, null);
+        (campaign.TestPercent, campaign.WinnerAfterHours) = abTest ? (input.TestPercent, (int?)(input.WinnerAfterHours ?? CampaignSendHandlers.DefaultWinnerAfterHours)) : ((int?)null, (int?)null);
         return new CommandResult(plan.Id, errors);
     }
 
@@ -383,6 +412,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
                 ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, CallerIds = campaign.CallerIds,
+                MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
             });
         }
 

@@ -148,6 +148,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
                 ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, Callers = [.. campaign.Callers],
+                MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
             };
         return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken)));
     }
