@@ -401,6 +401,25 @@ public abstract class CampaignsTests(AppFixture fixture)
         // A contact deleted since is no longer reached; the list keeps its row, so restoring the contact brings it back.
         await App.QueryAsync(db => db.Set<Contact>().Where(c => c.Id == people[3]).ExecuteUpdateAsync(u => u.SetProperty(c => c.IsDeleted, true)));
         (await CountAsync()).ShouldBe(new AudienceCount(4, 1, 0, 1, false));
+        // Narrowed by a tag (the RFM report's "tag these customers", say): two of the list carry it.
+        Guid tag;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var tagName = Unique("وفادار");
+            foreach (var tagged in new[] { people[1], people[2] })
+            {
+                await mediator.Send(new Crm.Modules.Tags.Contracts.TagRecord(new Crm.SharedKernel.Records.RecordRef(Crm.SharedKernel.Records.RecordTypes.Contact, tagged), [tagName]));
+            }
+
+            tag = (await mediator.Send(new Crm.Modules.Tags.Contracts.GetRecordTags(Crm.SharedKernel.Records.RecordTypes.Contact, [people[1]])))[people[1]][0].Id;
+        }
+
+        (await writer.PostForm(planPage, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "برچسب ناموجود"), ("Type", "Sms"),
+            ("AudienceTagId", Guid.NewGuid().ToString()))).StatusCode.ShouldBe(HttpStatusCode.OK, "refused: no such tag");
+        campaign.AudienceTagId = tag;
+        (await CountAsync()).ShouldBe(new AudienceCount(2, 0, 0, 0, false));
+        campaign.AudienceTagId = null;
         campaign.AudienceSource = CustomerSource.Instagram;
         (await CountAsync()).Contacts.ShouldBe(0);
 

@@ -106,9 +106,10 @@ public sealed record UpdateContactDetails(Guid ContactId, string? Email, string?
 
 /// <summary>
 /// Which contacts a marketing audience holds: the contact list's filters, each optional (every live contact when none is
-/// set). <paramref name="Segment"/> is a purchase group (RFM) as the reports name it.
+/// set). <paramref name="Segment"/> is a purchase group (RFM) as the reports name it; <paramref name="TagId"/> a tag the
+/// contacts carry (the RFM report can tag a group's customers).
 /// </summary>
-public sealed record AudienceCriteria(CustomerSource? Source, int? MinRating, string? Segment, string? City);
+public sealed record AudienceCriteria(CustomerSource? Source, int? MinRating, string? Segment, string? City, Guid? TagId = null);
 
 public enum AudienceAddress
 {

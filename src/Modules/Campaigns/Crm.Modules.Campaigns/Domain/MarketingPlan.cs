@@ -120,7 +120,10 @@ public sealed class Campaign : AggregateRoot
     /// <summary>A static list whose members are left out.</summary>
     public Guid? ExcludeListId { get; set; }
 
-    public AudienceCriteria Audience => new(AudienceSource, AudienceMinRating, AudienceSegment, AudienceCity);
+    /// <summary>A tag the audience's contacts carry (an RFM group the report tagged, say); null for any.</summary>
+    public Guid? AudienceTagId { get; set; }
+
+    public AudienceCriteria Audience => new(AudienceSource, AudienceMinRating, AudienceSegment, AudienceCity, AudienceTagId);
 
     /// <summary>The text sent (an SMS, or an email's body), approved with the plan.</summary>
     public string? Message { get; set; }

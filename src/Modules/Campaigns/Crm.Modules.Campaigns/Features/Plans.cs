@@ -59,6 +59,8 @@ public sealed class CampaignInput
 
     public string? AudienceCity { get; set; }
 
+    public Guid? AudienceTagId { get; set; }
+
     public string? Message { get; set; }
 
     public string? Subject { get; set; }
@@ -222,6 +224,11 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             errors[nameof(input.Message)] = l["Error_TooManyLinks", format.Number(CampaignEmail.MaxLinks)];
         }
 
+        if (input.AudienceTagId is { } tagId && !(await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken)).Any(t => t.Id == tagId))
+        {
+            errors[nameof(input.AudienceTagId)] = l["Error_Required", L("Field_Tag")];
+        }
+
         var lists = new[] { input.ListId, input.ExcludeListId }.OfType<Guid>().Distinct().ToList();
         if (input.ListId is { } chosen && chosen == input.ExcludeListId)
         {
@@ -291,7 +298,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         campaign.Message = message.Length == 0 ? null : message;
         campaign.Subject = subject.Length == 0 || !isEmail ? null : subject;
         (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
-        (campaign.ListId, campaign.ExcludeListId) = (input.ListId, input.ExcludeListId);
+        (campaign.ListId, campaign.ExcludeListId, campaign.AudienceTagId) = (input.ListId, input.ExcludeListId, input.AudienceTagId);
         campaign.CallerIds = type == CampaignType.CallList ? string.Join(',', callers) : null;
         (campaign.MessageB, campaign.SubjectB) = abTest ? (messageB, subjectB.Length == 0 || !isEmail ? null : subjectB) : (null, null);
         (campaign.TestPercent, campaign.WinnerAfterHours) = abTest ? (input.TestPercent, (int?)(input.WinnerAfterHours ?? CampaignSendHandlers.DefaultWinnerAfterHours)) : ((int?)null, (int?)null);
@@ -411,7 +418,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
                 PlanId = copy.Id, Name = campaign.Name, Type = campaign.Type, Budget = campaign.Budget, Description = campaign.Description,
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
-                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, CallerIds = campaign.CallerIds,
+                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, CallerIds = campaign.CallerIds, AudienceTagId = campaign.AudienceTagId,
                 MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
             });
         }

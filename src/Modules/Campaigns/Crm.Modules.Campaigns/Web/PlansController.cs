@@ -30,7 +30,8 @@ public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign
     public long CampaignBudgets => Campaigns.Sum(c => c.Budget);
 }
 
-public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input, IReadOnlyList<TargetListChoice> Lists, IReadOnlyList<UserSummary> Staff);
+public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input, IReadOnlyList<TargetListChoice> Lists, IReadOnlyList<UserSummary> Staff,
+    IReadOnlyList<Crm.Modules.Tags.Contracts.TagChip> Tags);
 
 public sealed record TargetListChoice(Guid Id, string Name, int Members);
 
@@ -147,10 +148,10 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 Description = campaign.Description, AudienceSource = campaign.AudienceSource?.ToString(), AudienceMinRating = campaign.AudienceMinRating,
                 AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
-                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, Callers = [.. campaign.Callers],
+                ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, Callers = [.. campaign.Callers], AudienceTagId = campaign.AudienceTagId,
                 MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
             };
-        return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken)));
+        return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken), await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken)));
     }
 
     [HttpPost]
@@ -163,7 +164,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
             return NotFound();
         }
 
-        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(new CampaignEditModel(plan, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken))),
+        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(new CampaignEditModel(plan, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken), await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken))),
             l, cancellationToken, prefix: "");
     }
 

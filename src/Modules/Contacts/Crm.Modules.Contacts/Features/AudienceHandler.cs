@@ -1,5 +1,6 @@
 using Crm.Modules.Contacts.Contracts;
 using Crm.Modules.Contacts.Domain;
+using Crm.Modules.Tags.Contracts;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Modules.Contacts.Features;
 
 /// <summary>A marketing audience read in id order, a page at a time, with each contact's address on the channel asked.</summary>
-public sealed class AudienceHandler(DbContext db) : IRequestHandler<ListAudience, IReadOnlyList<AudienceMember>>
+public sealed class AudienceHandler(DbContext db, ITaggedRecords tagged) : IRequestHandler<ListAudience, IReadOnlyList<AudienceMember>>
 {
     public const int MaxTake = 5_000;
 
@@ -21,6 +22,12 @@ public sealed class AudienceHandler(DbContext db) : IRequestHandler<ListAudience
         {
             var city = PersianText.Clean(criteria.City);
             contacts = contacts.Where(c => c.City == city);
+        }
+
+        if (criteria.TagId is { } tag)
+        {
+            var carrying = tagged.Carrying(tag, Crm.SharedKernel.Records.RecordTypes.Contact);
+            contacts = contacts.Where(c => carrying.Contains(c.Id));
         }
 
         if (request.Among is { } among)
