@@ -37,9 +37,11 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            // Numbers in a row from a random start: a thousand random numbers would share one now and then.
+            var first = Random.Shared.Next(1_000_000, 8_000_000);
             for (var i = 0; i < Audience; i++)
             {
-                await mediator.Send(new CreateContact("مشتری", "شمارهٔ " + i, "0912" + Random.Shared.Next(1000000, 9999999), null, null, city, CustomerSource.Instagram, null, null, null, null));
+                await mediator.Send(new CreateContact("مشتری", "شمارهٔ " + i, "0912" + (first + i), null, null, city, CustomerSource.Instagram, null, null, null, null));
             }
 
             await mediator.Send(new CreateContact("تلفن", "ثابت", "021" + Random.Shared.Next(10000000, 99999999), null, null, city, CustomerSource.Instagram, null, null, null, null));
@@ -134,9 +136,7 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
         (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "دو نسخه"), ("Type", "Sms"), ("AudienceCity", city),
             ("Message", tokenA + " {{Contact.Name}}"), ("MessageB", tokenB + " {{Contact.Name}}"), ("TestPercent", "20"), ("WinnerAfterHours", "2"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
-        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await PlanVersionAsync(plan)));
-        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await PlanVersionAsync(plan)), ("approve", "true"));
-        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await ApproveAndStartAsync(writer, manager, plan, campaign.Id);
 
         // The test's share goes first, split between A and B by each contact's id; the rest wait.
         fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
@@ -197,9 +197,7 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
         (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "پیگیری"), ("Type", "CallList"), ("AudienceCity", city),
             ("Callers", first.ToString()), ("Callers", second.ToString()), ("Message", "سلام {{Contact.Name}}، از نمایشگاه تماس می‌گیرم"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
-        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await PlanVersionAsync(plan)));
-        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await PlanVersionAsync(plan)), ("approve", "true"));
-        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await CampaignVersionAsync(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await ApproveAndStartAsync(writer, manager, plan, campaign.Id);
 
         // Steps of two: the turn goes on from one step to the next (first, second, first, second, first).
         fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
@@ -220,6 +218,15 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
             .Where(n => n.UserId == first || n.UserId == second).CountAsync());
         told.ShouldBe(5);
         (await StateAsync(campaign.Id)).ShouldBe(SendState.Sent);
+    }
+
+    /// <summary>The plan submitted by its writer, approved by the manager, and its campaign started now.</summary>
+    private async Task ApproveAndStartAsync(HttpClient writer, HttpClient manager, Guid plan, Guid campaign)
+    {
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await PlanVersionAsync(plan)));
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await PlanVersionAsync(plan)), ("approve", "true"));
+        (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign}", ("version", await CampaignVersionAsync(campaign)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     private WebApplicationFactory<Program> Instance(int perRun = 300) =>
