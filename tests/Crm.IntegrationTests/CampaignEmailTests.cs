@@ -74,6 +74,10 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         (await StateAsync(campaign.Id)).ShouldBe(SendState.NotStarted);
         await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)), ("date", "1405/13/40"), ("time", "11:00"));
         (await StateAsync(campaign.Id)).ShouldBe(SendState.NotStarted);
+        var refusedSchedule = await writer.GetStringAsync(page);
+        refusedSchedule.ShouldContain("value=\"1405/13/40\"", customMessage: "the day typed is shown again");
+        refusedSchedule.ShouldContain("value=\"11:00\"");
+        (await writer.GetStringAsync(page)).ShouldNotContain("value=\"1405/13/40\"", customMessage: "only once");
         (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)),
             ("date", "۱۴۰۵/۰۹/۱۵"), ("time", "11:00"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await StateAsync(campaign.Id)).ShouldBe(SendState.Scheduled);

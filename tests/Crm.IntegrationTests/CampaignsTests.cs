@@ -493,6 +493,7 @@ public abstract class CampaignsTests(AppFixture fixture)
         var refusedCost = await writer.GetStringAsync(page);
         refusedCost.ShouldContain("value=\"منفی\"", customMessage: "what was typed is shown again");
         refusedCost.ShouldContain("value=\"-5\"");
+        refusedCost.ShouldContain("value=\"1405/09/21\"", customMessage: "a typed date comes back as typed");
         refusedCost.ShouldContain("alert-danger");
         await writer.PostForm(page, "/Campaigns/Plans/AddCost", ("campaignId", campaign.ToString()), ("costDate", "1405/09/21"), ("costDescription", ""), ("costAmount", "5"));
         var repToken = await rep.TokenFrom("/Leads/Leads/Create");

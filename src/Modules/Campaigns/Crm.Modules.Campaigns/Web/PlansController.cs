@@ -219,7 +219,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
         if (TempData.ContainsKey("Error"))
         {
             // Refused: the form on the plan's page shows again what was typed (bounded), with the reason above it.
-            (TempData["CostCampaign"], TempData["CostDate"], TempData["CostDescription"], TempData["CostAmount"]) = (campaignId.ToString(), date, description, amount);
+            TempData["CostTyped"] = TypedAgain.Pack(campaignId.ToString(), date, description, amount);
         }
 
         return result;
@@ -262,9 +262,19 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
     /// <summary>Starts sending a campaign of an approved plan (<c>campaigns.send</c>: managers and marketers, never sales reps).</summary>
     [HttpPost]
     [HasPermission(CampaignsPermissions.Send)]
-    public Task<IActionResult> StartSend(Guid id, Guid version, string? date, string? time, CancellationToken cancellationToken) =>
-        CampaignActAsync(id, new StartCampaignSend(id, version) { Date = Bounded(date, 20), Time = Bounded(time, 10) },
+    public async Task<IActionResult> StartSend(Guid id, Guid version, string? date, string? time, CancellationToken cancellationToken)
+    {
+        var (day, hour) = (Bounded(date, 20), Bounded(time, 10));
+        var result = await CampaignActAsync(id, new StartCampaignSend(id, version) { Date = day, Time = hour },
             string.IsNullOrWhiteSpace(date) && string.IsNullOrWhiteSpace(time) ? "Done_SendStarted" : "Done_SendScheduled", cancellationToken);
+        if (TempData.ContainsKey("Error"))
+        {
+            // Refused: the campaign's schedule shows again the day and time typed (bounded), with the reason above.
+            TempData["SendTyped"] = TypedAgain.Pack(id.ToString(), day, hour);
+        }
+
+        return result;
+    }
 
     private static string? Bounded(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
