@@ -4,6 +4,7 @@ using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Campaigns.Features;
 using Crm.Modules.Contacts.Contracts;
+using Crm.Modules.Leads.Domain;
 using Crm.Modules.Messaging.Contracts;
 using Crm.Modules.Messaging.Domain;
 using Crm.Modules.Messaging.Features;
@@ -80,6 +81,12 @@ public abstract class CampaignSmsGatewayTests<TFixture>(TFixture fixture) : ICla
         }
 
         (await TallyAsync(campaign.Id)).Unsubscribed.ShouldBe(1, "the refusal is the campaign's, whose SMS it answered");
+
+        // The thanks is interest: one lead of the campaign for the plan's owner, with the reply as its note, though read twice.
+        var owner = await App.QueryAsync(db => db.Set<MarketingPlan>().AsNoTracking().Where(p => p.Id == plan).Select(p => p.OwnerId).SingleAsync());
+        var leads = await App.QueryAsync(db => db.Set<Lead>().AsNoTracking().Where(l => l.CampaignId == campaign.Id).ToListAsync());
+        leads.Select(l => (l.Mobile!.Replace(" ", "", StringComparison.Ordinal), l.FirstName, l.OwnerId, l.Notes, l.Source)).ShouldBe([(mobiles[1], "مشتری", owner, "ممنون، عالی بود", CustomerSource.Campaign)]);
+        owner.ShouldNotBeNull();
         SmsRepliesJob.IsOptOut(" لغو ۱۱ ").ShouldBeTrue();
         SmsRepliesJob.IsOptOut("STOP").ShouldBeTrue();
         SmsRepliesJob.IsOptOut("111").ShouldBeFalse();

@@ -138,6 +138,12 @@ public sealed record MessageBounced(Guid MessageId, MessageChannel Channel, bool
 public sealed record MarketingRefused(MessageChannel Channel, Guid? MessageId, string Source, DateTime At) : INotification;
 
 /// <summary>
+/// Someone texted the sending line something other than an opt-out; <paramref name="MessageId"/> is the last marketing
+/// SMS sent to their number (null when none). Heard again if the reading job is stopped before it notes it done.
+/// </summary>
+public sealed record SmsReplied(Guid? MessageId, string From, string Text, DateTime At) : INotification;
+
+/// <summary>
 /// Queues many messages of one channel and category at once (a campaign's batch), written in the caller's transaction
 /// the fast way; marketing ones get their opt-out text or unsubscribe link like <see cref="SendMessage"/>. At most
 /// <see cref="MaxMessages"/> a call. Returns how many were queued.

@@ -13,7 +13,8 @@ namespace Crm.Modules.Messaging.Features;
 /// <summary>
 /// Reads the texts people send back to the sending line. Each is stored once by the gateway's id, then acted on: an
 /// opt-out word ("11", as every marketing SMS says, or "لغو") refuses marketing by SMS and tells whoever sent that number
-/// marketing last (a campaign) that it was refused. Acting on a reply twice changes nothing, so a run stopped midway is
+/// marketing last (a campaign) that it was refused; any other text is passed on (<see cref="SmsReplied"/>) to whoever sent
+/// the SMS it answers, and a campaign takes it as a lead. Acting on a reply twice changes nothing, so a run stopped midway is
 /// simply done again by the next.
 /// </summary>
 public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> transports, IClock clock, IMediator mediator) : ICrmJob
@@ -41,21 +42,31 @@ public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> t
         var pending = await db.Set<SmsReply>().Where(r => r.ProcessedAt == null).OrderBy(r => r.ReceivedAt).Take(PerRun).ToListAsync(cancellationToken);
         foreach (var reply in pending)
         {
+            var answered = await LastMarketingSmsAsync(reply, cancellationToken);
             if (reply.OptOut)
             {
                 await mediator.Send(new SetMarketingConsent(MessageChannel.Sms, reply.From, false, "sms-reply"), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                // The gateway stamps a reply to the second by its own clock: a message sent up to ten minutes "after" it still counts as answered.
-                var answered = reply.ReceivedAt.AddMinutes(10);
-                var last = await db.Set<OutboxMessage>().AsNoTracking()
-                    .Where(m => m.Channel == MessageChannel.Sms && m.Category == MessageCategory.Marketing && m.ToKey == reply.FromKey && m.SentAt != null && m.SentAt <= answered)
-                    .OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
-                await mediator.Publish(new MarketingRefused(MessageChannel.Sms, last, "sms-reply", reply.ReceivedAt), cancellationToken);
+                await mediator.Publish(new MarketingRefused(MessageChannel.Sms, answered, "sms-reply", reply.ReceivedAt), cancellationToken);
+            }
+            else
+            {
+                await mediator.Publish(new SmsReplied(answered, reply.From, reply.Text, reply.ReceivedAt), cancellationToken);
             }
 
             reply.ProcessedAt = clock.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The marketing SMS a reply answers: the last one sent to its number before it came.</summary>
+    private async Task<Guid?> LastMarketingSmsAsync(SmsReply reply, CancellationToken cancellationToken)
+    {
+        // The gateway stamps a reply to the second by its own clock: a message sent up to ten minutes "after" it still counts as answered.
+        var answered = reply.ReceivedAt.AddMinutes(10);
+        return await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Channel == MessageChannel.Sms && m.Category == MessageCategory.Marketing && m.ToKey == reply.FromKey && m.SentAt != null && m.SentAt <= answered)
+            .OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Keeps the texts not kept yet; one another instance kept meanwhile is passed over.</summary>
