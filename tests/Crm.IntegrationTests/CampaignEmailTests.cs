@@ -188,6 +188,137 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         (readerMessage.Id, readerMessage.Status).ShouldBe((read.Id, MessageStatus.Failed));
     }
 
+    [Fact]
+    public async Task An_email_campaign_can_carry_a_marketing_template_or_a_newsletter_issue_taken_when_saved_with_its_links_tracked()
+    {
+        using var smtp = SmtpSink.Refusing("gone.test");
+        var team = await fixture.Base.NewTeamAsync();
+        var (writer, writerId) = await fixture.SignedInWithIdAsync(CrmRoles.Marketer, team);
+        var (manager, _) = await fixture.SignedInWithIdAsync(CrmRoles.SalesManager, team);
+        var city = Unique("ساری");
+        var id = Unique("c").ToLowerInvariant();
+        var address = $"reader.{id}@shop.test";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateContact("سارا", "احمدی", null, address, null, city, CustomerSource.Website, null, null, null, null));
+        }
+
+        // A marketing email template (with a script), an SMS template asking for an invoice, and a newsletter issue of this
+        // team and one of another team.
+        var (template, invoiceSms, issue, strangersIssue) = await fixture.Base.QueryAsync(async db =>
+        {
+            var email = new MessageTemplate
+            {
+                Key = "promo." + id, Channel = MessageChannel.Email, Culture = "fa", Category = MessageCategory.Marketing, Name = "تبلیغ " + id,
+                Subject = "{{Contact.FirstName}} عزیز، حراج", Body = "<p>سلام {{Contact.FullName}}</p><script>alert(1)</script><a href=\"https://shop.example/sale?a=1&amp;b=2\" onclick=\"x()\">خرید</a> <a href=\"mailto:shop@shop.example\">نامه</a>{{UnsubscribeUrl}}",
+            };
+            var sms = new MessageTemplate
+            {
+                Key = "promo-sms." + id, Channel = MessageChannel.Sms, Culture = "fa", Category = MessageCategory.Marketing, Name = "پیامک " + id, Body = "فاکتور {{Invoice.Number}}",
+            };
+            var form = new Crm.Modules.Forms.Domain.Form
+            {
+                Kind = Crm.Modules.Forms.Domain.FormKind.Newsletter, Name = "خبرنامه " + id, TitleFa = "خبرنامه فروشگاه", TitleEn = "Shop news", PublicKey = id, TeamId = team,
+                Template = Crm.Modules.Forms.Features.NewsletterTemplate.Default(true, "بیشتر بخوانید"),
+            };
+            var version = new Crm.Modules.Forms.Domain.FormVersion { FormId = form.Id, Number = 1, CreatedAt = DateTime.UtcNow };
+            Crm.Modules.Forms.Domain.FormSubmission Issue(string title, Guid? issueTeam) => new()
+            {
+                FormId = form.Id, VersionId = version.Id, TeamId = issueTeam,
+                Values = Crm.Modules.Forms.Domain.FormFields.WriteValues(new Dictionary<string, string>
+                {
+                    ["title"] = title,
+                    ["items"] = Crm.Modules.Forms.Domain.NewsItems.Write([new() { Title = "شعبه تازه", Text = "از یکم دی", Link = "https://shop.example/branch" }]),
+                }),
+            };
+            var ours = Issue("خبرهای دی", team);
+            var theirs = Issue("خبر دیگران", Guid.NewGuid());
+            db.AddRange(email, sms, form, version, ours, theirs);
+            await db.SaveChangesAsync();
+            return (email.Id, sms.Id, ours.Id, theirs.Id);
+        });
+
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "محتوا"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "100000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        var editPage = await writer.GetStringAsync($"/Campaigns/Plans/Campaign?plan={plan}");
+        editPage.ShouldContain($"value=\"template:{template}\"");
+        editPage.ShouldContain($"value=\"issue:{issue}\"");
+        editPage.ShouldNotContain($"issue:{strangersIssue}", customMessage: "another team's issue is not offered");
+
+        // Refused: an SMS template asking for an invoice, an SMS template for an email, another team's issue, an issue for an SMS.
+        foreach (var (type, source, why) in new[]
+        {
+            ("Sms", $"template:{invoiceSms}", "فقط نام مشتری"), ("Email", $"template:{invoiceSms}", "قابل استفاده نیست"),
+            ("Email", $"issue:{strangersIssue}", "قابل استفاده نیست"), ("Sms", $"issue:{issue}", "قابل استفاده نیست"),
+        })
+        {
+            var refused = await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "رد"), ("Type", type), ("ContentSource", source));
+            (refused.StatusCode, await refused.Content.ReadAsStringAsync()).ShouldSatisfyAllConditions(r => r.StatusCode.ShouldBe(HttpStatusCode.OK), r => r.Item2.ShouldContain(why));
+        }
+
+        (await fixture.Base.QueryAsync(db => db.Set<Campaign>().CountAsync(c => c.PlanId == plan))).ShouldBe(0);
+
+        // The template's email; the same with a text variant B for an A/B test (to see the test send); the newsletter issue as a newsletter.
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "قالب"), ("Type", "Email"), ("AudienceCity", city),
+            ("ContentSource", $"template:{template}"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "آزمون"), ("Type", "Email"), ("AudienceCity", Unique("هیچ")),
+            ("ContentSource", $"template:{template}"), ("MessageB", "نسخه دوم https://shop.example/b"), ("TestPercent", "50"), ("WinnerAfterHours", "2")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "خبرنامه"), ("Type", "Newsletter"), ("AudienceCity", city),
+            ("ContentSource", $"issue:{issue}"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var campaigns = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().Where(c => c.PlanId == plan).ToDictionaryAsync(c => c.Name));
+        var fromTemplate = campaigns["قالب"];
+        (fromTemplate.Subject, fromTemplate.ContentSource, fromTemplate.Message).ShouldBe(("{{Contact.Name}} عزیز، حراج", $"template:{template}", null));
+        fromTemplate.Html.ShouldNotBeNull().ShouldNotContain("<script");
+        fromTemplate.Html.ShouldNotContain("onclick");
+        fromTemplate.Html.ShouldContain("سلام {{Contact.Name}}");
+        campaigns["خبرنامه"].Subject.ShouldBe("خبرهای دی", "the issue's title, when no subject was typed");
+        (await writer.GetStringAsync($"/Campaigns/Plans/Campaign?plan={plan}&id={fromTemplate.Id}")).ShouldContain("id=\"content-preview\"");
+
+        // Taken when saved: the template changed afterwards changes nothing approved.
+        await fixture.Base.QueryAsync(db => db.Set<MessageTemplate>().Where(t => t.Id == template).ExecuteUpdateAsync(u => u.SetProperty(t => t.Body, "<p>دیگر</p>")));
+        await writer.PostForm(page, $"/Campaigns/Plans/Submit/{plan}", ("version", await VersionAsync<MarketingPlan>(plan)));
+        await manager.PostForm(page, $"/Campaigns/Plans/Decide/{plan}", ("version", await VersionAsync<MarketingPlan>(plan)), ("approve", "true"));
+
+        // The test send shows both variants, each link going to its own address.
+        (await writer.PostForm(page, $"/Campaigns/Plans/SendTest/{campaigns["آزمون"].Id}", ("to", $"tester.{id}@marketing.test"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        foreach (var campaign in new[] { fromTemplate, campaigns["خبرنامه"] })
+        {
+            (await writer.PostForm(page, $"/Campaigns/Plans/StartSend/{campaign.Id}", ("version", await VersionAsync<Campaign>(campaign.Id)))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await RunAsync();
+        await SendThroughAsync(smtp.Port);
+        using var visitor = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        async Task<string> FollowAsync(string html, int n)
+        {
+            var link = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(https?://[^\"]+/t/c/[^\"]+)\"")[n].Groups[1].Value;
+            return (await visitor.GetAsync(new Uri(WebUtility.HtmlDecode(link)).PathAndQuery)).Headers.Location!.ToString();
+        }
+
+        var tests = smtp.Received($"tester.{id}@marketing.test").Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m)))).ToDictionary(m => m.Subject ?? "");
+        tests.Count.ShouldBe(2);
+        (await FollowAsync(tests.Single(t => t.Key.StartsWith("[آزمایشی] A ", StringComparison.Ordinal)).Value.HtmlBody!, 0)).ShouldBe("https://shop.example/sale?a=1&b=2");
+        (await FollowAsync(tests.Single(t => t.Key.StartsWith("[آزمایشی] B ", StringComparison.Ordinal)).Value.HtmlBody!, 0)).ShouldBe("https://shop.example/b", "B's link is numbered after A's");
+
+        // The reader gets the template's email as approved, personal, with the link tracked, the mailto left alone and the
+        // open image; and the issue as rendered, its news item's link tracked.
+        var mails = smtp.Received(address).Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m)))).ToList();
+        mails.Count.ShouldBe(2);
+        var promo = mails.Single(m => (m.Subject ?? "").EndsWith("حراج", StringComparison.Ordinal)).HtmlBody!;
+        promo.ShouldContain("سلام سارا احمدی");
+        promo.ShouldNotContain("دیگر");
+        promo.ShouldNotContain("shop.example/sale");
+        promo.ShouldContain("href=\"mailto:shop@shop.example\"");
+        promo.ShouldContain("/t/o/");
+        (await FollowAsync(promo, 0)).ShouldBe("https://shop.example/sale?a=1&b=2");
+        var news = mails.Single(m => m.Subject == "خبرهای دی").HtmlBody!;
+        news.ShouldContain("شعبه تازه");
+        (await FollowAsync(news, 0)).ShouldBe("https://shop.example/branch");
+        (await RecipientsAsync(campaigns["خبرنامه"].Id))[address].Clicks.ShouldBe(1);
+    }
+
     /// <summary>A delivery status report (RFC 3464) about <paramref name="original"/>, as the recipient's mail server writes it.</summary>
     private static MimeMessage BounceReport(MimeMessage original, string status)
     {

@@ -42,6 +42,7 @@ public sealed class CampaignsModule : ICrmModule
     {
         services.AddScoped<Amounts<CampaignsResources>>();
         services.AddScoped<CampaignAudience>();
+        services.AddScoped<CampaignContents>();
         services.AddScoped<CampaignResults>();
         services.AddScoped<CampaignSender>();
         services.AddSingleton<TrackingTokens>();

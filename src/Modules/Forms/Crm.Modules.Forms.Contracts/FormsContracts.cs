@@ -37,3 +37,16 @@ public sealed record FillableForm(string Key, string Name, string TitleFa, strin
 /// leads through, with the campaign's code added.
 /// </summary>
 public sealed record ListLeadForms : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<FillableForm>>;
+
+/// <summary>The newsletter issues the current user may see, newest first (at most 100): what a campaign's email can carry.</summary>
+public sealed record ListNewsletterIssues : Crm.SharedKernel.Messaging.IRequest<IReadOnlyList<NewsletterIssueChoice>>;
+
+public sealed record NewsletterIssueChoice(Guid Id, string Newsletter, string Title, DateTime CreatedAt);
+
+/// <summary>
+/// One issue the current user may see, rendered through its newsletter's template in <paramref name="Culture"/> and
+/// sanitised, exactly as the newsletter sends it; null when there is no such issue or its template is missing or broken.
+/// </summary>
+public sealed record RenderNewsletterIssue(Guid Id, string Culture) : Crm.SharedKernel.Messaging.IRequest<RenderedNewsletterIssue?>;
+
+public sealed record RenderedNewsletterIssue(string Title, string Html);

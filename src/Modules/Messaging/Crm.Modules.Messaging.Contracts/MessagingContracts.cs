@@ -152,3 +152,14 @@ public sealed record QueueBulkMessages(MessageChannel Channel, MessageCategory C
 {
     public const int MaxMessages = 5_000;
 }
+
+/// <summary>The marketing templates of a channel, by name (at most 200): what a campaign's message can start from.</summary>
+public sealed record ListMarketingTemplates(MessageChannel Channel) : IRequest<IReadOnlyList<TemplateChoice>>;
+
+public sealed record TemplateChoice(Guid Id, string Name, string Culture);
+
+/// <summary>A marketing template's text as written, placeholders and all; null when there is none of that id.</summary>
+public sealed record GetMarketingTemplate(Guid Id) : IRequest<TemplateText?>;
+
+/// <param name="Body">An SMS's text or an email's HTML.</param>
+public sealed record TemplateText(MessageChannel Channel, string? Subject, string Body);

@@ -32,6 +32,8 @@ public static class CampaignsModel
             b.Property(c => c.Subject).HasMaxLength(Campaign.SubjectMaxLength);
             b.Property(c => c.Code).HasMaxLength(16);
             b.Property(c => c.MessageB).HasMaxLength(Campaign.EmailMaxLength);
+            b.Property(c => c.Html).HasMaxLength(Campaign.HtmlMaxLength);
+            b.Property(c => c.ContentSource).HasMaxLength(Campaign.ContentSourceMaxLength);
             b.Property(c => c.SubjectB).HasMaxLength(Campaign.SubjectMaxLength);
             b.Ignore(c => c.IsAbTest);
             b.HasIndex(c => c.Code).IsUnique();

@@ -131,6 +131,22 @@ public sealed class Campaign : AggregateRoot
     /// <summary>An email's subject.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>
+    /// An email's body as HTML, taken from a marketing template or a newsletter issue (<see cref="ContentSource"/>) when the
+    /// campaign was saved, sanitised; it is message A, sent instead of <see cref="Message"/>. Null for a written text.
+    /// </summary>
+    public string? Html { get; set; }
+
+    public const int HtmlMaxLength = 200_000;
+
+    /// <summary>Where <see cref="Html"/> (or an SMS's text) was taken from: <c>template:{id}</c> or <c>issue:{id}</c>.</summary>
+    public string? ContentSource { get; set; }
+
+    public const int ContentSourceMaxLength = 60;
+
+    /// <summary>Whether there is something to send: a text, or (for an email) a chosen body, and an email's subject.</summary>
+    public bool HasContent => (!string.IsNullOrWhiteSpace(Message) || (IsEmail && !string.IsNullOrWhiteSpace(Html))) && (!IsEmail || !string.IsNullOrWhiteSpace(Subject));
+
     /// <summary>Variant B of the message: with it, a share of the audience is a test, half A and half B, and the rest get the winner.</summary>
     public string? MessageB { get; set; }
 

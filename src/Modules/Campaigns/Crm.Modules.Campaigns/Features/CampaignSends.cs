@@ -86,7 +86,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
     public async ValueTask<CommandResult> Handle(SendCampaignTest request, CancellationToken cancellationToken)
     {
         var (campaign, plan) = await FindAsync(request.CampaignId, cancellationToken);
-        if (!campaign.IsSent || string.IsNullOrWhiteSpace(campaign.Message) || (campaign.IsEmail && string.IsNullOrWhiteSpace(campaign.Subject)))
+        if (!campaign.IsSent || !campaign.HasContent)
         {
             return CommandResult.Invalid("", l[!campaign.IsSent ? "Error_NotSent" : campaign.IsEmail ? "Error_NoEmail" : "Error_NoMessage"]);
         }
@@ -98,16 +98,21 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
         }
 
         var name = user.UserId is { } me ? (await mediator.Send(new GetUserNames([me]), cancellationToken)).GetValueOrDefault(me) ?? "" : "";
-        var label = l["TestPrefix"].Value;
-        // The recipient's id in its links is empty: they lead where they should and are counted on no one.
-        await mediator.Send(campaign.IsEmail
-            ? new SendMessage(MessageChannel.Email, to)
-            {
-                Subject = label + " " + campaign.Subject!.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal),
-                Body = CampaignEmail.Html(campaign.Message!, name, link => tracking.ClickUrl(Guid.Empty, campaign.Id, link), tracking.OpenUrl(Guid.Empty, campaign.Id)),
-            }
-            : new SendMessage(MessageChannel.Sms, to) { Body = label + " " + campaign.Message!.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal) },
-            cancellationToken);
+        // An A/B test's marketer sees both variants, each marked with its letter.
+        foreach (var variant in campaign.MessageB is null ? [Variant.A] : new[] { Variant.A, Variant.B })
+        {
+            var label = l["TestPrefix"].Value + (campaign.MessageB is null ? "" : " " + variant);
+            // The recipient's id in its links is empty: they lead where they should and are counted on no one.
+            await mediator.Send(campaign.IsEmail
+                ? new SendMessage(MessageChannel.Email, to)
+                {
+                    Subject = label + " " + campaign.SubjectOf(variant)!.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal),
+                    Body = CampaignEmail.Body(campaign, variant, name, link => tracking.ClickUrl(Guid.Empty, campaign.Id, link), tracking.OpenUrl(Guid.Empty, campaign.Id)),
+                }
+                : new SendMessage(MessageChannel.Sms, to) { Body = label + " " + campaign.MessageOf(variant)!.Replace(Campaign.NamePlaceholder, name, StringComparison.Ordinal) },
+                cancellationToken);
+        }
+
         return new CommandResult(plan.Id, new Dictionary<string, string>());
     }
 
@@ -130,7 +135,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             return CommandResult.Invalid("", l["Error_NoCallers"]);
         }
 
-        if (campaign.IsSent && (string.IsNullOrWhiteSpace(campaign.Message) || (campaign.IsEmail && string.IsNullOrWhiteSpace(campaign.Subject))))
+        if (campaign.IsSent && !campaign.HasContent)
         {
             return CommandResult.Invalid("", l[campaign.IsEmail ? "Error_NoEmail" : "Error_NoMessage"]);
         }
@@ -261,11 +266,9 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             // versioned row below is saved last; when it fails, none of it stays.
             // Each recipient's message has the recipient's id, so delivery reports, bounces and unsubscribes come back to it.
             // Variant B's links are numbered after A's, so one token names one address whichever variant carried it.
-            var offsetB = CampaignEmail.Links(campaign.Message).Count;
             await mediator.Send(new QueueBulkMessages(campaign.IsEmail ? MessageChannel.Email : MessageChannel.Sms, MessageCategory.Marketing, [.. batch.Select(r => campaign.IsEmail
                 ? new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId),
-                    CampaignEmail.Html(campaign.MessageOf(r.Variant)!, r.Name, link => tracking.ClickUrl(r.Id, campaign.Id, link + (campaign.SendsB(r.Variant) ? offsetB : 0)),
-                        tracking.OpenUrl(r.Id, campaign.Id)),
+                    CampaignEmail.Body(campaign, r.Variant, r.Name, link => tracking.ClickUrl(r.Id, campaign.Id, link), tracking.OpenUrl(r.Id, campaign.Id)),
                     campaign.SubjectOf(r.Variant)!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), r.Id)
                 : new BulkMessage(r.Address, new RecipientRef(RecordTypes.Contact, r.ContactId),
                     campaign.MessageOf(r.Variant)!.Replace(Campaign.NamePlaceholder, r.Name, StringComparison.Ordinal), Id: r.Id))]),

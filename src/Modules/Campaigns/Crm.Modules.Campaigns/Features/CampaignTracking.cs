@@ -79,6 +79,40 @@ public static partial class CampaignEmail
     public static IReadOnlyList<string> Links(string? text) =>
         string.IsNullOrEmpty(text) ? [] : [.. LinkPattern().Matches(Normalized(text)).Select(m => Trimmed(m.Value))];
 
+    /// <summary>Every link a campaign's emails carry, numbered as the tokens number them: A's (its text or its chosen body), then B's.</summary>
+    public static IReadOnlyList<string> Links(Campaign campaign) =>
+        [.. (campaign.Html is null ? Links(campaign.Message) : HtmlLinks(campaign.Html)), .. Links(campaign.MessageB)];
+
+    /// <summary>The web addresses a chosen body links to, in order, as the browser reads them.</summary>
+    public static IReadOnlyList<string> HtmlLinks(string? html) =>
+        string.IsNullOrEmpty(html) ? [] : [.. HrefPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[2].Value))];
+
+    /// <summary>A recipient's email of the variant they get: the chosen body for A when there is one, else the text.</summary>
+    public static string Body(Campaign campaign, Variant variant, string name, Func<int, string> clickUrl, string openUrl)
+    {
+        if (campaign.SendsB(variant))
+        {
+            var offset = campaign.Html is null ? Links(campaign.Message).Count : HtmlLinks(campaign.Html).Count;
+            return Html(campaign.MessageB!, name, link => clickUrl(link + offset), openUrl);
+        }
+
+        return campaign.Html is { } html ? ChosenHtml(html, name, clickUrl, openUrl) : Html(campaign.Message!, name, clickUrl, openUrl);
+    }
+
+    /// <summary>
+    /// A chosen body (already sanitised) for one recipient: each http(s) link through its tracked address, the name filled
+    /// in (encoded), and the open image at the end.
+    /// </summary>
+    public static string ChosenHtml(string html, string name, Func<int, string> clickUrl, string openUrl)
+    {
+        var number = 0;
+        var tracked = HrefPattern().Replace(html, match => ++number <= MaxLinks && match.Groups[2].Length <= MaxLinkLength
+            ? match.Groups[1].Value + WebUtility.HtmlEncode(clickUrl(number)) + "\""
+            : match.Value);
+        return tracked.Replace(Campaign.NamePlaceholder, WebUtility.HtmlEncode(name), StringComparison.Ordinal)
+            + $"<img src=\"{WebUtility.HtmlEncode(openUrl)}\" width=\"1\" height=\"1\" alt=\"\">";
+    }
+
     public static string Html(string text, string name, Func<int, string> clickUrl, string openUrl)
     {
         var normalized = Normalized(text);
@@ -111,6 +145,10 @@ public static partial class CampaignEmail
 
     [GeneratedRegex(@"https?://[^\s<>""']+", RegexOptions.IgnoreCase)]
     private static partial Regex LinkPattern();
+
+    /// <summary>An http(s) link's address in sanitised HTML, whose attributes are always in double quotes.</summary>
+    [GeneratedRegex(@"(<a\s[^>]*?href="")(https?://[^""]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex HrefPattern();
 }
 
 /// <summary>

@@ -65,6 +65,9 @@ public sealed class CampaignInput
 
     public string? Subject { get; set; }
 
+    /// <summary>What the message is taken from when saved: empty for the text written, <c>template:{id}</c> or <c>issue:{id}</c>.</summary>
+    public string? ContentSource { get; set; }
+
     public bool ExcludeOpenTickets { get; set; }
 
     /// <summary>Leave out contacts invoiced within this many days; empty for none.</summary>
@@ -121,7 +124,7 @@ public sealed record RemoveCampaignCost(Guid CostId) : ICommand<CommandResult>;
 /// is not found), checks the version the page was read at, and refuses a step the plan's status does not allow.
 /// </summary>
 public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, IMediator mediator, IDisplayFormatter format, Amounts<CampaignsResources> amounts,
-    IStringLocalizer<CampaignsResources> l) :
+    CampaignContents content, IStringLocalizer<CampaignsResources> l) :
     IRequestHandler<SavePlan, CommandResult>,
     IRequestHandler<SaveCampaign, CommandResult>,
     IRequestHandler<RemoveCampaign, CommandResult>,
@@ -224,6 +227,20 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             errors[nameof(input.Message)] = l["Error_TooManyLinks", format.Number(CampaignEmail.MaxLinks)];
         }
 
+        var taken = errors.Count == 0 ? await content.TakeAsync(input.ContentSource, type, cancellationToken) : CampaignContent.None;
+        if (taken.Error is { } contentError)
+        {
+            errors[nameof(input.ContentSource)] = l[contentError];
+        }
+        else if (taken.Text is { } text)
+        {
+            (message, subject) = (text, subject.Length == 0 ? taken.Subject ?? "" : subject);
+        }
+        else if (taken.Html is not null && subject.Length == 0)
+        {
+            subject = taken.Subject ?? "";
+        }
+
         if (input.AudienceTagId is { } tagId && !(await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken)).Any(t => t.Id == tagId))
         {
             errors[nameof(input.AudienceTagId)] = l["Error_Required", L("Field_Tag")];
@@ -296,6 +313,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         (campaign.AudienceSource, campaign.AudienceMinRating) = (source, input.AudienceMinRating is 0 ? null : input.AudienceMinRating);
         (campaign.AudienceSegment, campaign.AudienceCity) = (segment.Length == 0 ? null : segment, city.Length == 0 ? null : city);
         campaign.Message = message.Length == 0 ? null : message;
+        (campaign.Html, campaign.ContentSource) = (taken.Html, taken.Source);
         campaign.Subject = subject.Length == 0 || !isEmail ? null : subject;
         (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
         (campaign.ListId, campaign.ExcludeListId, campaign.AudienceTagId) = (input.ListId, input.ExcludeListId, input.AudienceTagId);
@@ -419,6 +437,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
                 ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, CallerIds = campaign.CallerIds, AudienceTagId = campaign.AudienceTagId,
+                Html = campaign.Html, ContentSource = campaign.ContentSource,
                 MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
             });
         }

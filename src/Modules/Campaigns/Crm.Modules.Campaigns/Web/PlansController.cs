@@ -2,6 +2,7 @@ using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Campaigns.Features;
 using Crm.Modules.Identity.Contracts;
+using Crm.Modules.Messaging.Contracts;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
@@ -31,7 +32,11 @@ public sealed record PlanDetailsModel(MarketingPlan Plan, IReadOnlyList<Campaign
 }
 
 public sealed record CampaignEditModel(MarketingPlan Plan, CampaignInput Input, IReadOnlyList<TargetListChoice> Lists, IReadOnlyList<UserSummary> Staff,
-    IReadOnlyList<Crm.Modules.Tags.Contracts.TagChip> Tags);
+    IReadOnlyList<Crm.Modules.Tags.Contracts.TagChip> Tags, CampaignContentChoices Contents, string? ChosenHtml);
+
+/// <summary>What a campaign's message can be taken from: marketing templates of each channel and newsletter issues.</summary>
+public sealed record CampaignContentChoices(IReadOnlyList<TemplateChoice> SmsTemplates, IReadOnlyList<TemplateChoice> EmailTemplates,
+    IReadOnlyList<Crm.Modules.Forms.Contracts.NewsletterIssueChoice> Issues);
 
 public sealed record TargetListChoice(Guid Id, string Name, int Members);
 
@@ -150,8 +155,9 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
                 ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, Callers = [.. campaign.Callers], AudienceTagId = campaign.AudienceTagId,
                 MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
+                ContentSource = campaign.ContentSource,
             };
-        return View(new CampaignEditModel(found, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken), await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken)));
+        return View(await EditModelAsync(found, input, campaign?.Html, cancellationToken));
     }
 
     [HttpPost]
@@ -164,9 +170,17 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
             return NotFound();
         }
 
-        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(new CampaignEditModel(plan, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken), await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken))),
+        return await this.SaveFormAsync(mediator, new SaveCampaign(input), async () => (IActionResult)View(await EditModelAsync(plan, input, null, cancellationToken)),
             l, cancellationToken, prefix: "");
     }
+
+    private async Task<CampaignEditModel> EditModelAsync(MarketingPlan plan, CampaignInput input, string? chosenHtml, CancellationToken cancellationToken) => new(
+        plan, input, await ListChoicesAsync(input, cancellationToken), await mediator.Send(new ListUsers(), cancellationToken),
+        await mediator.Send(new Crm.Modules.Tags.Contracts.ListVisibleTags(), cancellationToken),
+        new CampaignContentChoices(await mediator.Send(new ListMarketingTemplates(MessageChannel.Sms), cancellationToken),
+            await mediator.Send(new ListMarketingTemplates(MessageChannel.Email), cancellationToken),
+            await mediator.Send(new Crm.Modules.Forms.Contracts.ListNewsletterIssues(), cancellationToken)),
+        chosenHtml);
 
     /// <summary>The lists a campaign may use, newest first, and those it uses now even if since deleted.</summary>
     private async Task<IReadOnlyList<TargetListChoice>> ListChoicesAsync(CampaignInput input, CancellationToken cancellationToken)

@@ -84,14 +84,14 @@ public sealed class TrackController(DbContext db, TrackingTokens tokens, Trackin
         var found = await (from c in db.Set<Campaign>().AsNoTracking()
                            join p in db.Set<MarketingPlan>().AsNoTracking() on c.PlanId equals p.Id
                            where c.Id == campaignId
-                           select new { c.Message, c.MessageB, c.Code, p.Status }).FirstOrDefaultAsync(cancellationToken);
+                           select new { Campaign = c, p.Status }).FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return null;
         }
 
         // Variant B's links follow A's in the numbering (a campaign without an A/B test has none).
-        var links = CampaignEmail.Links(found.Message).Concat(CampaignEmail.Links(found.MessageB)).Select(link => WithCode(link, found.Code)).ToList();
+        var links = CampaignEmail.Links(found.Campaign).Select(link => WithCode(link, found.Campaign.Code)).ToList();
         if (found.Status is PlanStatus.Approved or PlanStatus.Running or PlanStatus.Completed)
         {
             cache.Set(("campaign-links", campaignId), links, TimeSpan.FromMinutes(10));

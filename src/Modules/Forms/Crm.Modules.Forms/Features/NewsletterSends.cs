@@ -88,9 +88,7 @@ public sealed class SendNewsletterIssueHandler(DbContext db, IMediator mediator,
             return new NewsletterSendOutcome(0, errors);
         }
 
-        var issue = NewsletterIssue.From(request.Culture == "en" && form.TitleEn.Length > 0 ? form.TitleEn : form.TitleFa,
-            FormFields.ReadValues(submission.Values), DateOnly.FromDateTime(fmt.ToLocal(submission.CreatedAt)));
-        var html = NewsletterTemplate.Render(form.Template!, issue, request.Culture);
+        var html = NewsletterTemplate.Render(form.Template!, NewsletterIssue.Of(form, submission, request.Culture, fmt), request.Culture);
         foreach (var address in addresses.Order(StringComparer.Ordinal))
         {
             await mediator.Send(new SendMessage(MessageChannel.Email, address)

@@ -24,6 +24,11 @@ public sealed record NewsletterIssue(string NewsletterTitle, string Title, strin
         date,
         NewsItems.Read(values.GetValueOrDefault(ItemsField)));
 
+    /// <summary>A submission of a newsletter as its issue, titled in <paramref name="culture"/> and dated in local time.</summary>
+    public static NewsletterIssue Of(Form newsletter, FormSubmission submission, string culture, IDisplayFormatter fmt) => From(
+        culture == "en" && newsletter.TitleEn.Length > 0 ? newsletter.TitleEn : newsletter.TitleFa,
+        FormFields.ReadValues(submission.Values), DateOnly.FromDateTime(fmt.ToLocal(submission.CreatedAt)));
+
     /// <summary>The fields a new newsletter starts with.</summary>
     public static IReadOnlyList<FormField> Fields(Func<string, (string Fa, string En)> label) =>
     [
