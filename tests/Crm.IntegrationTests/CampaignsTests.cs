@@ -363,6 +363,29 @@ public abstract class CampaignsTests(AppFixture fixture)
         (await MembersAsync(list)).Count.ShouldBe(5);
         (await CountedAsync(list)).ShouldBe(5);
 
+        // A real .xlsx made by LibreOffice, a name before each mobile (some typed as numbers, so without their leading
+        // zero): each row's first mobile or email is read. Three rows have none (the header, a name alone, "١٢٣"); the
+        // empty row is skipped. A file that is no spreadsheet is refused, nothing added.
+        var sheetList = IdFrom(await writer.PostForm("/Campaigns/Lists", "/Campaigns/Lists/Create", ("name", "از اکسل")));
+        var sheetPage = $"/Campaigns/Lists/Details/{sheetList}";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateContact("کیان", "مرادی", "0935 111 9900", null, null, null, CustomerSource.Website, null, null, null, null));
+        }
+
+        foreach (var (name, bytes) in new[] { ("leads-import.xlsx", await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "leads-import.xlsx"))), ("broken.xlsx", "PK\u0003\u0004 no zip"u8.ToArray()) })
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new StringContent(await writer.TokenFrom(sheetPage)), "__RequestVerificationToken");
+            form.Add(new ByteArrayContent(bytes), "file", name);
+            (await writer.PostAsync($"/Campaigns/Lists/Import/{sheetList}", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var said = await writer.GetStringAsync(sheetPage);
+            said.ShouldContain(name == "broken.xlsx" ? "به‌عنوان صفحه‌گسترده خوانده نشد" : "۳ سطر موبایل یا ایمیل نبود", customMessage: name);
+        }
+
+        var kians = await App.QueryAsync(db => db.Set<PhoneEntry>().Where(p => p.NumberKey == "9351119900" && p.ContactId != null).Select(p => p.ContactId!.Value).ToListAsync());
+        (await MembersAsync(sheetList)).Intersect(kians).ShouldNotBeEmpty("the row's mobile came after its name");
+
         // Too many lines at once: refused whole, nothing added.
         (await writer.PostForm(details, $"/Campaigns/Lists/Import/{list}", ("text", string.Join("\n", Enumerable.Repeat(mobiles[4], ImportToTargetList.MaxLines + 1)))))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);

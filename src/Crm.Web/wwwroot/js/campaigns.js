@@ -1,3 +1,13 @@
+// A campaign's form: the callers matter only to a call list, so they show only for one.
+(() => {
+  const type = document.querySelector('#campaign-form #Type');
+  const callers = document.getElementById('campaign-callers');
+  if (!type || !callers) return;
+  const show = () => { callers.hidden = type.value !== 'CallList'; };
+  type.addEventListener('change', show);
+  show();
+})();
+
 // A plan's page while a campaign is being sent or waits for its time: its progress is read again every few seconds,
 // and the whole page once nothing is under way any more, so the results are current too. A form being filled in is
 // never replaced under the user's hands.

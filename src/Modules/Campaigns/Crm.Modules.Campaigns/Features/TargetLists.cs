@@ -20,7 +20,7 @@ public sealed record AddToTargetList(Guid ListId, IReadOnlyCollection<Guid> Cont
 }
 
 /// <summary>
-/// Mobiles and emails, one per line (a pasted column or a .csv/.txt file, the first cell of each line read), put on a
+/// Mobiles and emails, one per line (a pasted column, or a .csv, .txt or .xlsx file: each line's first cell that is one), put on a
 /// list as the contacts that have them. At most <see cref="MaxLines"/> lines at a time.
 /// </summary>
 public sealed record ImportToTargetList(Guid ListId, IReadOnlyList<string> Lines) : ICommand<ListChange>
@@ -123,19 +123,19 @@ public sealed class TargetListHandlers(DbContext db, IClock clock, IMediator med
         var (phones, emails, invalid) = (new HashSet<string>(), new HashSet<string>(), 0);
         foreach (var line in lines)
         {
-            // The first cell: a column pasted from a spreadsheet, or a .csv whose first column holds the address.
-            var cell = line.Split([',', ';', '\t', '،'], 2)[0].Trim().Trim('"');
-            if (PhoneNumber.IsIranianMobile(cell))
+            // The line's first cell that is a mobile or an email: a pasted column, or a sheet's row with the name before it.
+            var cell = line.Split([',', ';', '\t', '،']).Select(c => c.Trim().Trim('"').Trim()).FirstOrDefault(c => PhoneNumber.IsIranianMobile(c) || EmailAddress.IsValid(c));
+            if (cell is null)
+            {
+                invalid++;
+            }
+            else if (PhoneNumber.IsIranianMobile(cell))
             {
                 phones.Add(PhoneNumber.Normalize(cell));
             }
-            else if (EmailAddress.IsValid(cell))
-            {
-                emails.Add(EmailAddress.Normalize(cell));
-            }
             else
             {
-                invalid++;
+                emails.Add(EmailAddress.Normalize(cell));
             }
         }
 

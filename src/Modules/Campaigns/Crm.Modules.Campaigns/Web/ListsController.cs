@@ -3,6 +3,7 @@ using Crm.Modules.Campaigns.Contracts;
 using Crm.Modules.Campaigns.Domain;
 using Crm.Modules.Campaigns.Features;
 using Crm.Modules.Contacts.Contracts;
+using Crm.SharedKernel.Imports;
 using Crm.SharedKernel.Localization;
 using Crm.SharedKernel.Messaging;
 using Crm.SharedKernel.Security;
@@ -24,7 +25,7 @@ public sealed record TargetListModel(TargetList List, IReadOnlyList<ListMemberRo
 [Area(CampaignsModule.ModuleName)]
 [HasPermission(CampaignsPermissions.View)]
 [AutoValidateAntiforgeryToken]
-public sealed class ListsController(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format, IStringLocalizer<CampaignsResources> l) : Controller
+public sealed class ListsController(DbContext db, ICurrentUser user, IMediator mediator, IDisplayFormatter format, ISpreadsheets spreadsheets, IStringLocalizer<CampaignsResources> l) : Controller
 {
     private const int ListSize = 200;
     private const int PageSize = 50;
@@ -117,6 +118,17 @@ public sealed class ListsController(DbContext db, ICurrentUser user, IMediator m
                 return Redirect(TargetListLinks.Details(id));
             }
 
+            if (file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                if (await SheetLinesAsync(file, cancellationToken) is not { } rows)
+                {
+                    TempData["Error"] = l["Error_FileUnreadable"].Value;
+                    return Redirect(TargetListLinks.Details(id));
+                }
+
+                return await ChangeAsync(new ImportToTargetList(id, rows), TargetListLinks.Details(id), cancellationToken);
+            }
+
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             content = await reader.ReadToEndAsync(cancellationToken);
         }
@@ -132,6 +144,34 @@ public sealed class ListsController(DbContext db, ICurrentUser user, IMediator m
         }
 
         return await ChangeAsync(new ImportToTargetList(id, content.Split('\n')), TargetListLinks.Details(id), cancellationToken);
+    }
+
+    /// <summary>
+    /// An .xlsx's first sheet as lines of tab-separated cells, its header row first (a sheet may have none), one more than
+    /// a list takes so too many is refused; null when the file is not a readable .xlsx.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> SheetLinesAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "crm-list-" + Guid.NewGuid().ToString("N") + ".xlsx");
+        try
+        {
+            await using (var stream = System.IO.File.Create(temp))
+            {
+                await file.CopyToAsync(stream, cancellationToken);
+            }
+
+            using var sheet = spreadsheets.Open(temp);
+            return [string.Join('\t', sheet.Headers), .. sheet.Rows().Take(ImportToTargetList.MaxLines).Select(row => string.Join('\t', row.Cells))];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A file that is no spreadsheet fails in many ways (not a zip, no workbook, broken XML, too large expanded): all unreadable.
+            return null;
+        }
+        finally
+        {
+            System.IO.File.Delete(temp);
+        }
     }
 
     [HttpPost]
