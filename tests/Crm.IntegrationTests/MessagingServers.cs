@@ -178,7 +178,12 @@ public sealed class FakeKavenegar : IAsyncDisposable
 
     private readonly ConcurrentQueue<(long Id, string From, string Text, string Line)> _inbox = new();
 
-    /// <summary>The line's unread texts, marked read as they are answered (as Kavenegar does with isread=0).</summary>
+    private readonly ConcurrentQueue<(long Id, string From, string Text, string Line)> _read = new();
+
+    /// <summary>
+    /// The line's unread texts, marked read as they are answered (as Kavenegar does with isread=0); with isread=1, the
+    /// latest hundred of the line's texts read already.
+    /// </summary>
     private IResult Receive(string key, string linenumber, int isread)
     {
         if (key != ApiKey)
@@ -187,15 +192,24 @@ public sealed class FakeKavenegar : IAsyncDisposable
         }
 
         var unread = new List<(long Id, string From, string Text, string Line)>();
-        var others = new List<(long Id, string From, string Text, string Line)>();
-        while (_inbox.TryDequeue(out var text))
+        if (isread == 1)
         {
-            (text.Line == linenumber && isread == 0 && unread.Count < 100 ? unread : others).Add(text);
+            unread.AddRange(_read.Where(t => t.Line == linenumber).TakeLast(100));
         }
-
-        foreach (var text in others)
+        else
         {
-            _inbox.Enqueue(text);
+            var others = new List<(long Id, string From, string Text, string Line)>();
+            while (_inbox.TryDequeue(out var text))
+            {
+                (text.Line == linenumber && unread.Count < 100 ? unread : others).Add(text);
+            }
+
+            foreach (var text in others)
+            {
+                _inbox.Enqueue(text);
+            }
+
+            unread.ForEach(_read.Enqueue);
         }
 
         var answer = JsonNode.Parse(Render("receive-200.json", ("messageid", 0), ("message", ""), ("sender", ""), ("receptor", ""), ("date", 0)))!;

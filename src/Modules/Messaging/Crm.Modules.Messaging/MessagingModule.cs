@@ -38,6 +38,7 @@ public sealed class MessagingModule : ICrmModule
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<TransportPacing>();
+        services.AddSingleton<InboundRecovery>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<BounceRecorder>();
         services.Configure<BounceMailboxOptions>(configuration.GetSection(BounceMailboxOptions.Section));

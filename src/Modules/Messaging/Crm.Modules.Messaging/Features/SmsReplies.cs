@@ -17,7 +17,7 @@ namespace Crm.Modules.Messaging.Features;
 /// the SMS it answers, and a campaign takes it as a lead. Acting on a reply twice changes nothing, so a run stopped midway is
 /// simply done again by the next.
 /// </summary>
-public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> transports, IClock clock, IMediator mediator) : ICrmJob
+public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> transports, IClock clock, IMediator mediator, InboundRecovery recovery) : ICrmJob
 {
     public const string Key = "messaging.sms-replies";
 
@@ -34,9 +34,17 @@ public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> t
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
+        // The gateway marks texts read as it hands them over: a process killed before keeping them would lose them, so its
+        // first run after starting also reads the latest texts read before (those kept already are passed over).
+        var recovering = recovery.FirstRun();
         foreach (var inbound in transports.Where(t => t.Channel == MessageChannel.Sms).OfType<IInboundMessages>())
         {
-            await StoreAsync(await inbound.FetchAsync(cancellationToken), cancellationToken);
+            if (recovering)
+            {
+                await StoreAsync(await inbound.FetchAsync(alreadyFetched: true, cancellationToken), cancellationToken);
+            }
+
+            await StoreAsync(await inbound.FetchAsync(alreadyFetched: false, cancellationToken), cancellationToken);
         }
 
         var pending = await db.Set<SmsReply>().Where(r => r.ProcessedAt == null).OrderBy(r => r.ReceivedAt).Take(PerRun).ToListAsync(cancellationToken);
@@ -69,27 +77,53 @@ public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> t
             .OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Keeps the texts not kept yet; one another instance kept meanwhile is passed over.</summary>
+    /// <summary>Keeps the texts not kept yet, in one commit; when another instance kept some meanwhile, one by one, passing those over.</summary>
     private async Task StoreAsync(IReadOnlyList<InboundSms> fetched, CancellationToken cancellationToken)
     {
         var ids = fetched.Select(m => TextLimits.Shorten(m.Id, 64)).ToList();
         var known = ids.Count == 0 ? [] : await db.Set<SmsReply>().Where(r => ids.Contains(r.GatewayId)).Select(r => r.GatewayId).ToListAsync(cancellationToken);
-        foreach (var message in fetched.Where(m => !known.Contains(TextLimits.Shorten(m.Id, 64))).DistinctBy(m => m.Id))
+        var replies = fetched.Where(m => !known.Contains(TextLimits.Shorten(m.Id, 64))).DistinctBy(m => m.Id).Select(message =>
         {
             var from = TextLimits.Shorten(message.From.Trim(), 32);
-            db.Add(new SmsReply
+            return new SmsReply
             {
                 GatewayId = TextLimits.Shorten(message.Id, 64), From = from, FromKey = TextLimits.Shorten(SendMessageHandler.AddressKey(MessageChannel.Sms, from), 20),
                 Text = TextLimits.Shorten(message.Text, SmsReply.TextMaxLength), ReceivedAt = message.ReceivedAtUtc, OptOut = IsOptOut(message.Text),
-            });
-            try
+            };
+        }).ToList();
+        if (replies.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            db.AddRange(replies);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var reply in replies)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
+                try
+                {
+                    db.Add(reply);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    db.ChangeTracker.Clear();
+                }
             }
         }
     }
+}
+
+/// <summary>Whether this process has read the SMS line's inbox yet: its first reading also looks at texts read before.</summary>
+public sealed class InboundRecovery
+{
+    private int _ran;
+
+    public bool FirstRun() => Interlocked.Exchange(ref _ran, 1) == 0;
 }

@@ -22,8 +22,11 @@ public interface IDeliveryReports
 /// <summary>A provider whose inbox holds the texts people send back to the sending line.</summary>
 public interface IInboundMessages
 {
-    /// <summary>The texts not fetched before (the gateway marks them fetched), at most a hundred a call.</summary>
-    Task<IReadOnlyList<InboundSms>> FetchAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The texts not fetched before (the gateway marks them fetched), at most a hundred a call; with
+    /// <paramref name="alreadyFetched"/>, the latest of those fetched before instead, to find any whose keeping was cut short.
+    /// </summary>
+    Task<IReadOnlyList<InboundSms>> FetchAsync(bool alreadyFetched, CancellationToken cancellationToken);
 }
 
 /// <summary>A text someone sent back: the gateway's id for it, who sent it, what it says and when.</summary>

@@ -88,9 +88,9 @@ public sealed class KavenegarSmsTransport(HttpClient http, IOptions<MessagingOpt
 
     /// <summary>
     /// <c>sms/receive.json?linenumber=…&amp;isread=0</c>: the sending line's unread texts, which the gateway marks read as it
-    /// answers. Nothing is asked without a sending line.
+    /// answers (<c>isread=1</c>: those read already). Nothing is asked without a sending line.
     /// </summary>
-    public async Task<IReadOnlyList<InboundSms>> FetchAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboundSms>> FetchAsync(bool alreadyFetched, CancellationToken cancellationToken)
     {
         var line = options.Value.Sms.Kavenegar.Sender;
         if (string.IsNullOrWhiteSpace(line))
@@ -98,7 +98,7 @@ public sealed class KavenegarSmsTransport(HttpClient http, IOptions<MessagingOpt
             return [];
         }
 
-        using var response = await http.GetAsync(Endpoint("sms/receive.json?linenumber=" + Uri.EscapeDataString(line) + "&isread=0"), cancellationToken);
+        using var response = await http.GetAsync(Endpoint("sms/receive.json?linenumber=" + Uri.EscapeDataString(line) + "&isread=" + (alreadyFetched ? "1" : "0")), cancellationToken);
         var (status, _, entries) = await ReadAsync(response, cancellationToken);
         if (status != 200)
         {
