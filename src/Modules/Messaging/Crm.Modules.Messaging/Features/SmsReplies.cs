@@ -23,6 +23,8 @@ public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> t
 
     private const int PerRun = 500;
 
+    private const int MaxPagesPerRun = 10;
+
     private static readonly HashSet<string> OptOutWords = ["11", "لغو", "لغو11", "انصراف", "stop", "unsubscribe"];
 
     /// <summary>Whether a reply asks for no more marketing: the words above, whatever their digits, spacing and case.</summary>
@@ -44,7 +46,16 @@ public sealed class SmsRepliesJob(DbContext db, IEnumerable<IMessageTransport> t
                 await StoreAsync(await inbound.FetchAsync(alreadyFetched: true, cancellationToken), cancellationToken);
             }
 
-            await StoreAsync(await inbound.FetchAsync(alreadyFetched: false, cancellationToken), cancellationToken);
+            // A burst of replies is read a hundred at a time until the inbox is empty, up to a bound per run.
+            for (var page = 0; page < MaxPagesPerRun; page++)
+            {
+                var fetched = await inbound.FetchAsync(alreadyFetched: false, cancellationToken);
+                await StoreAsync(fetched, cancellationToken);
+                if (fetched.Count < 100)
+                {
+                    break;
+                }
+            }
         }
 
         var pending = await db.Set<SmsReply>().Where(r => r.ProcessedAt == null).OrderBy(r => r.ReceivedAt).Take(PerRun).ToListAsync(cancellationToken);
