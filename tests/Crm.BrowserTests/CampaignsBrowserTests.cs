@@ -28,6 +28,20 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await InLanguageAsync(writer, culture);
         await InLanguageAsync(admin, culture);
 
+        // An administrator's marketing email template, which the newsletter campaign takes its message from.
+        var templateName = (fa ? "دعوت به نمایشگاه " : "Fair invitation ") + Random.Shared.Next(1000, 9999);
+        await admin.GotoAsync(app.BaseUrl + "/Messaging/Templates/Create" + query);
+        await admin.FillAsync("#Name", templateName);
+        await admin.FillAsync("#Key", "fair." + Guid.NewGuid().ToString("N")[..8]);
+        await admin.SelectOptionAsync("#Channel", "Email");
+        await admin.SelectOptionAsync("#Category", "Marketing");
+        await admin.FillAsync("#Subject", fa ? "دعوت به غرفهٔ ما" : "Visit our stand");
+        await admin.FillAsync("#Body", fa
+            ? "<div dir=\"rtl\"><h2 style=\"color:#0d6efd\">نمایشگاه پاییزه</h2><p>{{Contact.FullName}} عزیز، در غرفهٔ ۱۲ منتظر شما هستیم.</p><p><a href=\"https://shop.example/fair\">نقشهٔ نمایشگاه</a></p></div>"
+            : "<h2 style=\"color:#0d6efd\">Autumn fair</h2><p>Dear {{Contact.FullName}}, we look forward to seeing you at stand 12.</p><p><a href=\"https://shop.example/fair\">The fair's map</a></p>");
+        await admin.ClickAsync("form[data-preview-url] button[type=submit]");
+        await admin.ArriveAtAsync("**/Messaging/Templates**");
+
         await writer.GotoAsync(app.BaseUrl + "/Campaigns/Plans" + query);
         await RunningApp.Shot(writer, $"campaigns-plans-empty-{language}");
         await writer.ClickAsync("#new-plan");
@@ -62,8 +76,9 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
 
             if (type == "Email")
             {
-                await writer.FillAsync("#Subject", fa ? "دعوت به غرفهٔ ما" : "Visit our stand");
-                await writer.FillAsync("#Message", fa ? "{{Contact.Name}} عزیز،\n\nنقشهٔ نمایشگاه: https://shop.example/fair\n\nبه امید دیدار" : "Dear {{Contact.Name}},\n\nThe fair's map: https://shop.example/fair\n\nSee you there");
+                // The callers are only for a call list; the message comes from the template, its subject with it.
+                (await writer.IsHiddenAsync("#campaign-callers")).ShouldBeTrue();
+                await writer.SelectOptionAsync("#ContentSource", new SelectOptionValue { Label = $"{templateName} ({language})" });
                 await RunningApp.Shot(writer, $"campaigns-campaign-form-{language}");
             }
 
@@ -77,6 +92,10 @@ public sealed class CampaignsBrowserTests(RunningApp app) : IClassFixture<Runnin
         await writer.WaitForSelectorAsync(".alert-danger[role=alert]");
         await RunningApp.Shot(writer, $"campaigns-plan-over-budget-{language}");
         await writer.Locator("#campaigns li", new() { HasText = fa ? "خبرنامه" : "newsletter" }).Locator("a[href*='Campaign?']").ClickAsync();
+        (await writer.InputValueAsync("#Subject")).ShouldBe(fa ? "دعوت به غرفهٔ ما" : "Visit our stand");
+        await writer.ClickAsync("#content-preview summary");
+        await writer.FrameLocator("#content-preview iframe").Locator("a[href='https://shop.example/fair']").WaitForAsync();
+        await RunningApp.Shot(writer, $"campaigns-campaign-content-{language}");
         await writer.FillAsync("#Budget", "300000000");
         await writer.ClickAsync("#save-campaign");
         await writer.ArriveAtAsync("**/Campaigns/Plans/Details/**");
