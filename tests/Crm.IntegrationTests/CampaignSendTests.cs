@@ -166,6 +166,53 @@ public abstract class CampaignSendTests<TFixture>(TFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_segment_can_get_message_b_while_everyone_else_gets_a_without_a_test()
+    {
+        var team = await fixture.Base.NewTeamAsync();
+        var (writer, _) = await fixture.SignedInWithIdAsync(CrmRoles.Marketer, team);
+        var (manager, _) = await fixture.SignedInWithIdAsync(CrmRoles.SalesManager, team);
+        var city = Unique("شهر");
+        var (tokenA, tokenB) = (Unique("خرده"), Unique("عمده"));
+        var wholesale = new List<Guid>();
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            for (var i = 0; i < 6; i++)
+            {
+                var id = await mediator.Send(new CreateContact("مشتری", "بخش " + i, "0912" + Random.Shared.Next(1000000, 9999999), null, null, city, CustomerSource.Website, null, null, null, null));
+                if (i % 2 == 0)
+                {
+                    wholesale.Add(id);
+                }
+            }
+        }
+
+        await fixture.Base.QueryAsync(db => db.Set<Crm.Modules.Contacts.Domain.Contact>().Where(c => wholesale.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Segments, "VIP، عمده‌فروش")));
+        var plan = IdFrom(await writer.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
+            ("Name", "بخش‌ها"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "1000000")));
+        var page = $"/Campaigns/Plans/Details/{plan}";
+        // A segment needs message B, and is not an A/B test as well.
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "دو متن"), ("Type", "Sms"), ("AudienceCity", city),
+            ("Message", tokenA), ("SegmentB", "عمده"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "دو متن"), ("Type", "Sms"), ("AudienceCity", city),
+            ("Message", tokenA), ("MessageB", tokenB), ("SegmentB", "عمده"), ("TestPercent", "20"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "دو متن"), ("Type", "Sms"), ("AudienceCity", city),
+            ("Message", tokenA + " {{Contact.Name}}"), ("MessageB", tokenB + " {{Contact.Name}}"), ("SegmentB", "عمده"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var campaign = await fixture.Base.QueryAsync(db => db.Set<Campaign>().AsNoTracking().SingleAsync(c => c.PlanId == plan));
+        (campaign.SegmentB, campaign.TestPercent, campaign.IsAbTest).ShouldBe(("عمده", (int?)null, false));
+        await ApproveAndStartAsync(writer, manager, plan, campaign.Id);
+
+        fixture.Clock.UtcNow = WorkflowAppFixture.SaturdayMorning.AddDays(1);
+        await RunAsync(Instance());
+        var variants = await fixture.Base.QueryAsync(db => db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id)
+            .Select(r => new { r.ContactId, r.Variant, Queued = r.QueuedAt != null }).ToListAsync());
+        variants.ShouldAllBe(v => v.Queued, "no one waits for a winner");
+        variants.Where(v => v.Variant == Variant.B).Select(v => v.ContactId).ShouldBe(wholesale, ignoreOrder: true);
+        (await SentAsync(tokenA), await SentAsync(tokenB)).ShouldBe((3, 3));
+        (await manager.GetStringAsync(page)).ShouldContain("campaign-segment-b");
+    }
+
+    [Fact]
     public async Task A_call_list_hands_one_call_per_reached_contact_to_its_callers_in_turn_once_even_when_run_again()
     {
         var team = await fixture.Base.NewTeamAsync();

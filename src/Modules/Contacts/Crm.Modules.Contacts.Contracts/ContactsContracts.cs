@@ -135,4 +135,5 @@ public sealed record FindContactsByKeys(IReadOnlyCollection<string> PhoneKeys, I
     public const int MaxKeys = 5_000;
 }
 
-public sealed record AudienceMember(Guid ContactId, string Name, string? Address);
+/// <param name="Segments">The segments written on the contact, so a campaign can give a segment its own message.</param>
+public sealed record AudienceMember(Guid ContactId, string Name, string? Address, string? Segments = null);

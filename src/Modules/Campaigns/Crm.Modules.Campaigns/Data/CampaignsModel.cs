@@ -34,6 +34,7 @@ public static class CampaignsModel
             b.Property(c => c.MessageB).HasMaxLength(Campaign.EmailMaxLength);
             b.Property(c => c.Html).HasMaxLength(Campaign.HtmlMaxLength);
             b.Property(c => c.ContentSource).HasMaxLength(Campaign.ContentSourceMaxLength);
+            b.Property(c => c.SegmentB).HasMaxLength(Campaign.AudienceTextMaxLength);
             b.Property(c => c.SubjectB).HasMaxLength(Campaign.SubjectMaxLength);
             b.Ignore(c => c.IsAbTest);
             b.HasIndex(c => c.Code).IsUnique();

@@ -152,6 +152,12 @@ public sealed class Campaign : AggregateRoot
 
     public string? SubjectB { get; set; }
 
+    /// <summary>
+    /// A segment that gets message B instead of an A/B test: contacts whose segments include this text get B, the others
+    /// A. Null for none.
+    /// </summary>
+    public string? SegmentB { get; set; }
+
     /// <summary>The share of the audience in the A/B test, in percent (10–50).</summary>
     public int? TestPercent { get; set; }
 
@@ -178,11 +184,16 @@ public sealed class Campaign : AggregateRoot
     public string? SubjectOf(Variant variant) => SendsB(variant) ? SubjectB ?? Subject : Subject;
 
     /// <summary>
-    /// Which part of an A/B test a contact is in, from its id's random bits, so a step read again after a crash puts it in
+    /// Which message a contact gets: by its segments when message B is a segment's; in an A/B test, from its id's random bits, so a step read again after a crash puts it in
     /// the same place: the test's share split evenly between A and B, everyone else waiting for the winner.
     /// </summary>
-    public Variant VariantFor(Guid contactId)
+    public Variant VariantFor(Guid contactId, string? segments = null)
     {
+        if (MessageB is not null && SegmentB is not null)
+        {
+            return segments?.Contains(SegmentB, StringComparison.Ordinal) == true ? Variant.B : Variant.A;
+        }
+
         if (!IsAbTest)
         {
             return Variant.A;

@@ -221,7 +221,7 @@ public sealed class CampaignSendHandlers(DbContext db, ICurrentUser user, IClock
             await bulk.InsertAsync([.. page.Reached.Select(m => new CampaignRecipient
             {
                 CampaignId = campaign.Id, ContactId = m.ContactId, Address = m.Address!, Name = TextLimits.Shorten(m.Name, CampaignRecipient.NameMaxLength),
-                Variant = campaign.VariantFor(m.ContactId),
+                Variant = campaign.VariantFor(m.ContactId, m.Segments),
             })], cancellationToken);
             campaign.Recipients += page.Reached.Count;
             campaign.Skipped += page.NoAddress + page.Refused + page.Excluded;

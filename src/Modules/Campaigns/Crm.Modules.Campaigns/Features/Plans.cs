@@ -65,6 +65,9 @@ public sealed class CampaignInput
 
     public string? Subject { get; set; }
 
+    /// <summary>The segment that gets message B (instead of an A/B test); empty for none.</summary>
+    public string? SegmentB { get; set; }
+
     /// <summary>What the message is taken from when saved: empty for the text written, <c>template:{id}</c> or <c>issue:{id}</c>.</summary>
     public string? ContentSource { get; set; }
 
@@ -263,7 +266,13 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
             errors[nameof(input.MessageB)] = l["Error_TooManyLinks", format.Number(CampaignEmail.MaxLinks)];
         }
 
-        var abTest = messageB.Length > 0;
+        var segmentB = Text(input.SegmentB, Campaign.AudienceTextMaxLength, nameof(input.SegmentB), L("Field_SegmentB"), required: false, errors);
+        if (segmentB.Length > 0 && (messageB.Length == 0 || input.TestPercent is not null || type is not (CampaignType.Sms or CampaignType.Email or CampaignType.Newsletter)))
+        {
+            errors[nameof(input.SegmentB)] = l["Error_SegmentB"];
+        }
+
+        var abTest = messageB.Length > 0 && segmentB.Length == 0;
         if (abTest && (type is not (CampaignType.Sms or CampaignType.Email or CampaignType.Newsletter) || input.TestPercent is not (>= Campaign.MinTestPercent and <= Campaign.MaxTestPercent)))
         {
             errors[nameof(input.TestPercent)] = l["Error_TestPercent", format.Number(Campaign.MinTestPercent), format.Number(Campaign.MaxTestPercent)];
@@ -318,7 +327,8 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
         (campaign.ExcludeOpenTickets, campaign.ExcludeBoughtWithinDays) = (input.ExcludeOpenTickets, input.ExcludeBoughtWithinDays);
         (campaign.ListId, campaign.ExcludeListId, campaign.AudienceTagId) = (input.ListId, input.ExcludeListId, input.AudienceTagId);
         campaign.CallerIds = type == CampaignType.CallList ? string.Join(',', callers) : null;
-        (campaign.MessageB, campaign.SubjectB) = abTest ? (messageB, subjectB.Length == 0 || !isEmail ? null : subjectB) : (null, null);
+        (campaign.MessageB, campaign.SubjectB) = messageB.Length > 0 ? (messageB, subjectB.Length == 0 || !isEmail ? null : subjectB) : (null, null);
+        campaign.SegmentB = messageB.Length > 0 && segmentB.Length > 0 ? segmentB : null;
         (campaign.TestPercent, campaign.WinnerAfterHours) = abTest ? (input.TestPercent, (int?)(input.WinnerAfterHours ?? CampaignSendHandlers.DefaultWinnerAfterHours)) : ((int?)null, (int?)null);
         return new CommandResult(plan.Id, errors);
     }
@@ -437,7 +447,7 @@ public sealed class PlanHandlers(DbContext db, ICurrentUser user, IClock clock, 
                 AudienceSource = campaign.AudienceSource, AudienceMinRating = campaign.AudienceMinRating, AudienceSegment = campaign.AudienceSegment, AudienceCity = campaign.AudienceCity, Message = campaign.Message, Subject = campaign.Subject,
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
                 ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, CallerIds = campaign.CallerIds, AudienceTagId = campaign.AudienceTagId,
-                Html = campaign.Html, ContentSource = campaign.ContentSource,
+                Html = campaign.Html, ContentSource = campaign.ContentSource, SegmentB = campaign.SegmentB,
                 MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
             });
         }

@@ -155,7 +155,7 @@ public sealed class PlansController(DbContext db, ICurrentUser user, IMediator m
                 ExcludeOpenTickets = campaign.ExcludeOpenTickets, ExcludeBoughtWithinDays = campaign.ExcludeBoughtWithinDays,
                 ListId = campaign.ListId, ExcludeListId = campaign.ExcludeListId, Callers = [.. campaign.Callers], AudienceTagId = campaign.AudienceTagId,
                 MessageB = campaign.MessageB, SubjectB = campaign.SubjectB, TestPercent = campaign.TestPercent, WinnerAfterHours = campaign.WinnerAfterHours,
-                ContentSource = campaign.ContentSource,
+                ContentSource = campaign.ContentSource, SegmentB = campaign.SegmentB,
             };
         return View(await EditModelAsync(found, input, campaign?.Html, cancellationToken));
     }

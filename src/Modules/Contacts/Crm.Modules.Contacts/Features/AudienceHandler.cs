@@ -46,7 +46,7 @@ public sealed class AudienceHandler(DbContext db, ITaggedRecords tagged) : IRequ
             contacts = contacts.Where(c => c.Id.CompareTo(after) > 0);
         }
 
-        var page = await contacts.OrderBy(c => c.Id).Take(take).Select(c => new { c.Id, c.FullName }).ToListAsync(cancellationToken);
+        var page = await contacts.OrderBy(c => c.Id).Take(take).Select(c => new { c.Id, c.FullName, c.Segments }).ToListAsync(cancellationToken);
         var ids = page.Select(c => c.Id).ToList();
         var addresses = request.Address == AudienceAddress.Mobile
             ? (await db.Set<PhoneEntry>().AsNoTracking().Where(p => p.ContactId != null && ids.Contains(p.ContactId.Value)).OrderBy(p => p.Position)
@@ -55,6 +55,6 @@ public sealed class AudienceHandler(DbContext db, ITaggedRecords tagged) : IRequ
             : (await db.Set<EmailEntry>().AsNoTracking().Where(e => e.ContactId != null && ids.Contains(e.ContactId.Value)).OrderBy(e => e.Position)
                     .Select(e => new { ContactId = e.ContactId!.Value, e.Address }).ToListAsync(cancellationToken))
                 .Where(e => EmailAddress.IsValid(e.Address)).GroupBy(e => e.ContactId).ToDictionary(g => g.Key, g => EmailAddress.Normalize(g.First().Address));
-        return [.. page.Select(c => new AudienceMember(c.Id, c.FullName, addresses.GetValueOrDefault(c.Id)))];
+        return [.. page.Select(c => new AudienceMember(c.Id, c.FullName, addresses.GetValueOrDefault(c.Id), c.Segments))];
     }
 }
