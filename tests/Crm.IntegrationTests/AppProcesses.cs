@@ -72,6 +72,9 @@ public static class AppProcesses
         }
     }
 
+    /// <summary>A client of a started app that keeps its cookies and shows redirects instead of following them.</summary>
+    public static HttpClient Client(string url) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(url) };
+
     /// <summary>A number read straight from the database, the statement's <c>@id</c> bound to <paramref name="id"/>.</summary>
     public static int Scalar(string provider, string connectionString, string sql, Guid id) =>
         Convert.ToInt32(Read(provider, connectionString, sql, id), System.Globalization.CultureInfo.InvariantCulture);

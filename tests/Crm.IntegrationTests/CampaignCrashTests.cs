@@ -33,7 +33,7 @@ public abstract class CampaignCrashTests(string provider)
         try
         {
             var (first, url) = await AppProcesses.StartAsync(provider, connectionString, dataFolder, Settings);
-            using var admin = Client(url);
+            using var admin = AppProcesses.Client(url);
             await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
 
             // The audience: contacts imported from a file.
@@ -51,7 +51,7 @@ public abstract class CampaignCrashTests(string provider)
             var managerName = Unique("manager");
             (await admin.PostForm("/Identity/Users/Create", "/Identity/Users/Save", ("UserName", managerName), ("DisplayName", "مدیر فروش"),
                 ("Email", managerName + "@test.example"), ("Roles", CrmRoles.SalesManager), ("IsActive", "true"), ("Password", Password))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            using var manager = Client(url);
+            using var manager = AppProcesses.Client(url);
             await manager.SignInOk(managerName, Password);
             var plan = IdFrom(await admin.PostForm("/Campaigns/Plans/Create", "/Campaigns/Plans/Create",
                 ("Name", "یلدا"), ("StartDate", "1405/09/14"), ("EndDate", "1405/10/14"), ("Budget", "100000000")));
@@ -76,7 +76,7 @@ public abstract class CampaignCrashTests(string provider)
             var (second, secondUrl) = await AppProcesses.StartAsync(provider, connectionString, dataFolder, Settings);
             try
             {
-                using var again = Client(secondUrl);
+                using var again = AppProcesses.Client(secondUrl);
                 await again.SignInOk("admin", CrmAppFactory.AdminPassword);
                 (await again.PostForm("/Jobs", "/Jobs/RunNow", ("key", "campaigns.send"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
                 await WaitAsync(() => Count(connectionString, "SELECT COUNT(*) FROM \"Campaigns\" WHERE \"Id\" = @id AND \"SendState\" = 4", campaign) == 1, 180, "the send was not finished");
@@ -92,7 +92,7 @@ public abstract class CampaignCrashTests(string provider)
                 (await again.PostForm($"/Contacts/Contacts/Details/{customer}", "/Portal/Accounts/Open", ("contactId", customer.ToString()))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
                 await WaitAsync(() => Count(connectionString, "SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"ToKey\" = '9122000017' AND \"Category\" = 0 AND NOT \"Urgent\" AND \"Status\" IN (2, 3) AND \"Id\" <> @id", Guid.Empty) == 1,
                     30, "the portal invitation waited behind the campaign");
-                using var portal = Client(secondUrl);
+                using var portal = AppProcesses.Client(secondUrl);
                 var asked = DateTime.UtcNow;
                 (await portal.PostForm("/portal/sign-in", "/portal/sign-in", ("mobile", "09122000017"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
                 await WaitAsync(() => Count(connectionString, "SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"ToKey\" = '9122000017' AND \"Urgent\" = TRUE AND \"Status\" IN (2, 3) AND \"Id\" <> @id", Guid.Empty) == 1,
@@ -111,8 +111,6 @@ public abstract class CampaignCrashTests(string provider)
             TestDatabases.Drop(provider, connectionString);
         }
     }
-
-    private static HttpClient Client(string url) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(url) };
 
     private static async Task WaitAsync(Func<bool> done, int seconds, string failure)
     {

@@ -34,7 +34,7 @@ public abstract class SmsRepliesCrashTests(string provider)
         try
         {
             var (first, url) = await AppProcesses.StartAsync(provider, connectionString, dataFolder, settings);
-            using (var admin = Client(url))
+            using (var admin = AppProcesses.Client(url))
             {
                 await admin.SignInOk("admin", CrmAppFactory.AdminPassword);
                 // Killed once some replies are kept and well before all are.
@@ -54,7 +54,7 @@ public abstract class SmsRepliesCrashTests(string provider)
             var (second, secondUrl) = await AppProcesses.StartAsync(provider, connectionString, dataFolder, settings);
             try
             {
-                using var again = Client(secondUrl);
+                using var again = AppProcesses.Client(secondUrl);
                 await again.SignInOk("admin", CrmAppFactory.AdminPassword);
                 var deadline = DateTime.UtcNow.AddSeconds(180);
                 while (Kept(connectionString) < Replies || Count(connectionString, "SELECT COUNT(*) FROM \"SmsReplies\" WHERE \"ProcessedAt\" IS NULL") > 0)
@@ -80,8 +80,6 @@ public abstract class SmsRepliesCrashTests(string provider)
             TestDatabases.Drop(provider, connectionString);
         }
     }
-
-    private static HttpClient Client(string url) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(url) };
 
     private int Kept(string connectionString) => Count(connectionString, "SELECT COUNT(*) FROM \"SmsReplies\"");
 
