@@ -251,6 +251,7 @@ public abstract class CampaignEmailTests<TFixture>(TFixture fixture) : IClassFix
         {
             ("Sms", $"template:{invoiceSms}", "فقط نام مشتری"), ("Email", $"template:{invoiceSms}", "قابل استفاده نیست"),
             ("Email", $"issue:{strangersIssue}", "قابل استفاده نیست"), ("Sms", $"issue:{issue}", "قابل استفاده نیست"),
+            ("Email", "template:" + new string('9', 5_000), "قابل استفاده نیست"),
         })
         {
             var refused = await writer.PostForm(page, "/Campaigns/Plans/Campaign", ("PlanId", plan.ToString()), ("Name", "رد"), ("Type", type), ("ContentSource", source));

@@ -41,6 +41,11 @@ public sealed partial class CampaignContents(IMediator mediator)
             return CampaignContent.None;
         }
 
+        if (source.Length > Campaign.ContentSourceMaxLength)
+        {
+            return CampaignContent.Refused("Error_ContentMissing");
+        }
+
         var isEmail = type is CampaignType.Email or CampaignType.Newsletter;
         if (source.StartsWith(TemplatePrefix, StringComparison.Ordinal) && Guid.TryParse(source[TemplatePrefix.Length..], out var templateId)
             && (type == CampaignType.Sms || isEmail))
