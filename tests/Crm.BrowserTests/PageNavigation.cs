@@ -15,6 +15,10 @@ public static class PageNavigation
         {
             await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         }
+        catch (TimeoutException) when (Matches(page.Url, urlGlob))
+        {
+            // Now and then the wait misses a redirect's commit although the page is there: its address settles it.
+        }
         catch (TimeoutException timeout)
         {
             var errors = await page.Locator(".text-danger:visible, .validation-summary-errors, .alert-danger, h1")
@@ -26,5 +30,13 @@ public static class PageNavigation
         }
 
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    /// <summary>Playwright's glob: <c>**</c> any characters, <c>*</c> any but a slash, <c>?</c> one character.</summary>
+    private static bool Matches(string url, string glob)
+    {
+        var pattern = System.Text.RegularExpressions.Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal)
+            .Replace(@"\*", "[^/]*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal);
+        return System.Text.RegularExpressions.Regex.IsMatch(url, "^" + pattern + "$");
     }
 }
